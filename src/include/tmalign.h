@@ -1,0 +1,188 @@
+/* tmalign: sentence alignment of translations into TMX translation memories.
+ *
+ * The whole public face of the library. Typical use:
+ *
+ *   tma_ctx_new(&ctx, &options, &err);        once per process, shared by threads
+ *   tma_worker_new(&w, ctx, &err);            once per thread
+ *   tma_doc_read_file(&doc[i], w, path, lang, &err);   per version of a story
+ *   tma_story_align(&story, w, docs, n, &err);
+ *   tma_story_write_tmx(story, "OUT.tmx", &tmx_options, &err);
+ *
+ * Every function that can fail returns 0 or a negative tma_status and fills its tma_error. The
+ * library never prints and never exits. */
+#ifndef TMALIGN_H
+#define TMALIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TMA_VERSION "0.1.0"
+
+/* The most languages one story may have. */
+#define TMA_MAX_LANGS 8
+
+/* Failure kinds. Each maps to one documented exit code of the command (docs/exit-codes.md); a
+ * value keeps its meaning for good and is never reused. */
+typedef enum tma_status {
+    TMA_OK = 0,
+    TMA_ERR_USAGE = -1,    /* a caller's argument or option is wrong */
+    TMA_ERR_INPUT = -2,    /* an input file is refused: not UTF-8 text, empty, ... */
+    TMA_ERR_IO = -3,       /* a file cannot be opened, read or written */
+    TMA_ERR_NOMEM = -4,    /* out of memory */
+    TMA_ERR_LIMIT = -5,    /* input beyond what tmalign accepts (size caps) */
+    TMA_ERR_INTERNAL = -6, /* ICU or libxml2 failed where it should not */
+    TMA_ERR_DATA = -7,     /* a data table or lexicon is malformed */
+} tma_status;
+
+typedef struct tma_error {
+    tma_status code;   /* TMA_OK when nothing went wrong */
+    char path[1024];   /* the file concerned, "" if none */
+    long line;         /* 1-based; 0 if not about a line */
+    long column;       /* 1-based byte column; 0 if unknown */
+    char message[256]; /* one line: what is wrong and what to do */
+} tma_error;
+
+/* A short stable name for a status ("input", "io", ...), for logs and reports. */
+const char *tma_status_name(tma_status code);
+
+/* ---- Languages ----------------------------------------------------------------------------- */
+
+/* Language codes are ISO 639-1 (two lowercase letters, "en"), optionally with a region
+ * ("en-US"); the primary subtag picks the splitting rules. Returns 1 if CODE is such a code. */
+int tma_lang_is_valid(const char *code);
+
+/* ---- Context and workers ------------------------------------------------------------------- */
+
+typedef struct tma_options {
+    /* Paragraph breaks are soft evidence: the cost, in nats, of a bead whose two sides disagree on
+     * whether a paragraph starts there. 0 uses the default. */
+    double paragraph_penalty;
+} tma_options;
+
+#define TMA_OPTIONS_INIT {0}
+
+/* Options and tables, built once and then only read: every thread may share one ctx. */
+typedef struct tma_ctx tma_ctx;
+
+/* What ICU needs per thread (break iterators, normaliser). A worker belongs to one thread. */
+typedef struct tma_worker tma_worker;
+
+/* On success stores a new ctx in *out (free with tma_ctx_free) and returns 0. OPTIONS may be NULL
+ * for the defaults; it is copied. */
+int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err);
+void tma_ctx_free(tma_ctx *ctx);
+
+/* On success stores a new worker in *out (free with tma_worker_free, before CTX) and returns 0. */
+int tma_worker_new(tma_worker **out, const tma_ctx *ctx, tma_error *err);
+void tma_worker_free(tma_worker *w);
+
+/* ---- Documents ----------------------------------------------------------------------------- */
+
+typedef struct tma_sentence {
+    size_t start;       /* byte offset into the doc's NFC text */
+    size_t len;         /* bytes */
+    size_t orig_start;  /* byte offset into the file as read */
+    size_t orig_len;    /* bytes in the file as read */
+    uint32_t chars;     /* code points, whitespace runs counted as one: what the length model counts */
+    uint32_t paragraph; /* 0-based */
+} tma_sentence;
+
+/* One version of a story: its text in NFC with "\n" line ends, split into paragraphs and
+ * sentences. A doc never changes once read: threads may share it. */
+typedef struct tma_doc tma_doc;
+
+/* Reads PATH as language LANG and splits it into sentences. On success stores a new doc in *out
+ * (free it with tma_doc_free) and returns 0. On failure returns a negative tma_status, leaves *out
+ * NULL and says in *err what is wrong and where (invalid UTF-8 with its line, column and byte). */
+int tma_doc_read_file(tma_doc **out, tma_worker *w, const char *path, const char *lang,
+                      tma_error *err);
+
+/* As tma_doc_read_file, from LEN bytes at DATA; NAME stands for the file in messages. DATA is
+ * copied. */
+int tma_doc_read_mem(tma_doc **out, tma_worker *w, const char *name, const char *data, size_t len,
+                     const char *lang, tma_error *err);
+
+void tma_doc_free(tma_doc *doc);
+
+/* Borrowed, valid until the doc is freed. */
+const char *tma_doc_path(const tma_doc *doc);
+const char *tma_doc_lang(const tma_doc *doc);
+/* The NFC text, LEN bytes, not NUL-terminated. */
+const char *tma_doc_text(const tma_doc *doc, size_t *len);
+size_t tma_doc_sentence_count(const tma_doc *doc);
+size_t tma_doc_paragraph_count(const tma_doc *doc);
+/* Sentence I (0-based, < tma_doc_sentence_count); borrowed, valid until the doc is freed. */
+const tma_sentence *tma_doc_sentence(const tma_doc *doc, size_t i);
+
+/* Writes sentence I's text with every run of whitespace (line breaks included) shown as one
+ * space and none at either end into BUF of SIZE bytes, NUL-terminated. Returns the length the
+ * whole text needs, not counting the NUL, as snprintf does. */
+size_t tma_doc_sentence_text(const tma_doc *doc, size_t i, char *buf, size_t size);
+
+/* ---- Alignment ----------------------------------------------------------------------------- */
+
+/* A group of sentences that translate each other: for each language of the story, the range
+ * [first[k], first[k] + count[k]) of its sentence indices; count[k] == 0 when language k has no
+ * sentence in the unit. */
+typedef struct tma_unit {
+    uint32_t first[TMA_MAX_LANGS];
+    uint32_t count[TMA_MAX_LANGS];
+    double score; /* confidence in [0, 1]; see docs/tmalign.1 */
+} tma_unit;
+
+/* The alignment of one story: the pairwise alignments of the first document (the source) with
+ * each other one, and the units that join them. Owns nothing but its own arrays: the docs must
+ * outlive it. */
+typedef struct tma_story tma_story;
+
+/* Aligns DOCS[0] (the source) with each of DOCS[1..n-1], 2 <= N <= TMA_MAX_LANGS, and joins the
+ * results into units. Stores a new story in *out (free with tma_story_free). */
+int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n,
+                    tma_error *err);
+void tma_story_free(tma_story *story);
+
+size_t tma_story_lang_count(const tma_story *story);
+const tma_doc *tma_story_doc(const tma_story *story, size_t k);
+
+/* The units that join every language, in document order. Borrowed. */
+const tma_unit *tma_story_units(const tma_story *story, size_t *count);
+
+/* The alignment of languages A and B (indices into the story's docs, A != B) as units in which
+ * only A and B are set, in document order; units with only one side are included. Stores a new
+ * array in *out (free with free()). */
+int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
+                         tma_error *err);
+
+/* ---- TMX output ---------------------------------------------------------------------------- */
+
+typedef struct tma_tmx_options {
+    /* Seconds since the epoch for creationdate; < 0 means now. The command passes
+     * SOURCE_DATE_EPOCH here when it is set, so output can be reproduced. */
+    long long creation_time;
+    /* Prefix of every tuid; NULL uses the source file's name without folder and extension. */
+    const char *tuid_prefix;
+} tma_tmx_options;
+
+#define TMA_TMX_OPTIONS_INIT {-1, NULL}
+
+/* Writes the story as TMX 1.4b: PATH holds the units that have every language; when the story has
+ * more than two languages, PATH with ".tmx" replaced by ".L1-L2.tmx" holds each pair's whole
+ * alignment. Each file goes to a temporary file beside it and is renamed into place only when
+ * complete: a failure leaves any earlier file at PATH as it was. */
+int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_options *options,
+                        tma_error *err);
+
+/* Writes the pair file name for PATH and languages LA, LB ("x.tmx" -> "x.en-ru.tmx") into BUF of
+ * SIZE bytes. Returns 0, or TMA_ERR_USAGE with *err filled when it does not fit. */
+int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, const char *lb,
+                      tma_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,421 @@
+#define _XOPEN_SOURCE 700
+#include "align.h"
+
+#include "error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The bead kinds and their prior probabilities from Gale & Church (1993), Table 5, used per kind
+ * as in the paper's own program (1-0 and 0-1 each .0099; 2-1 and 1-2 each .089). */
+static const struct bead_kind {
+    uint8_t da, db;
+    double prior;
+} BEAD_KINDS[] = {
+    {1, 1, 0.89}, {1, 0, 0.0099}, {0, 1, 0.0099}, {2, 1, 0.089}, {1, 2, 0.089}, {2, 2, 0.011},
+};
+#define BEAD_KIND_COUNT (sizeof BEAD_KINDS / sizeof BEAD_KINDS[0])
+#define NO_BEAD 0xFF
+
+/* Gale & Church (1993): a translation's length is about c times the source's, with variance s2
+ * per character. Refitted per document pair. */
+#define GC_C_DEFAULT  1.0
+#define GC_S2_DEFAULT 6.8
+
+/* A paragraph break on one side only is about as unlikely as a 2-2 bead. */
+#define PARAGRAPH_PENALTY_DEFAULT 3.0
+
+/* The band starts this many cells either side of the diagonal and doubles while the best path
+ * touches its edge, up to MAX_CELLS cells in all. */
+#define BAND_INITIAL  24
+#define MAX_CELLS     ((size_t)48 * 1024 * 1024)
+
+/* A first pass's 1-1 beads count for s2 when at least this probable; the fitted s2 is shrunk
+ * toward the prior as if the prior had PRIOR_WEIGHT beads behind it. */
+#define FIT_MIN_POSTERIOR 0.9
+#define FIT_PRIOR_WEIGHT  20.0
+/* The median of a chi-square variable with one degree of freedom. */
+#define CHI2_1_MEDIAN 0.454936
+
+tma_align_params tma_align_default_params(void)
+{
+    return (tma_align_params){GC_C_DEFAULT, GC_S2_DEFAULT, PARAGRAPH_PENALTY_DEFAULT};
+}
+
+/* Variance measured on the shared benchmark's gold 1-1 beads (FLORES-200 and WMT22, clean). */
+static const struct {
+    const char *a, *b;
+    double s2;
+} PRIOR_S2[] = {
+    {"en", "ru", 3.4},
+    {"en", "hy", 3.0},
+    {"ru", "hy", 3.2},
+};
+
+double tma_align_prior_s2(const char *la, const char *lb)
+{
+    for (size_t k = 0; k < sizeof PRIOR_S2 / sizeof PRIOR_S2[0]; k++) {
+        if ((strncmp(la, PRIOR_S2[k].a, 2) == 0 && strncmp(lb, PRIOR_S2[k].b, 2) == 0) ||
+            (strncmp(la, PRIOR_S2[k].b, 2) == 0 && strncmp(lb, PRIOR_S2[k].a, 2) == 0))
+            return PRIOR_S2[k].s2;
+    }
+    return GC_S2_DEFAULT;
+}
+
+void tma_align_scratch_free(tma_align_scratch *s)
+{
+    free(s->cost);
+    free(s->alpha);
+    free(s->beta);
+    free(s->back);
+    free(s->row_lo);
+    free(s->row_hi);
+    free(s->row_off);
+    *s = (tma_align_scratch)TMA_ALIGN_SCRATCH_INIT;
+}
+
+/* -ln(erfc(x)) for x >= 0, without underflow far in the tail. */
+static double neg_log_erfc(double x)
+{
+    if (x < 20.0)
+        return -log(erfc(x));
+    /* erfc(x) ~ exp(-x^2) / (x sqrt(pi)) * (1 - 1/(2x^2)) */
+    return x * x + log(x * sqrt(M_PI)) - log1p(-0.5 / (x * x));
+}
+
+/* Everything one alignment needs, so the DP loops read plain arrays. */
+typedef struct lattice {
+    const tma_align_side *a, *b;
+    const tma_align_params *p;
+    uint64_t *sum_a, *sum_b; /* prefix sums of chars: sum_a[i] = chars of a[0..i) */
+    double neg_log_prior[BEAD_KIND_COUNT];
+    size_t n, m;
+    tma_align_scratch *s;
+} lattice;
+
+/* -ln P(LA, LB | bead): the two-tailed probability of a length difference at least this large. */
+static double length_cost(const lattice *L, double la, double lb)
+{
+    if (la == 0 && lb == 0)
+        return 0;
+    double c = L->p->c;
+    double mean = (la + lb / c) / 2;
+    double z = fabs(c * la - lb) / sqrt(L->p->s2 * mean);
+    return neg_log_erfc(z / M_SQRT2);
+}
+
+/* The cost of bead kind T covering a[i..i+da) and b[j..j+db). */
+static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
+{
+    const struct bead_kind *k = &BEAD_KINDS[t];
+    double la = (double)(L->sum_a[i + k->da] - L->sum_a[i]);
+    double lb = (double)(L->sum_b[j + k->db] - L->sum_b[j]);
+    double cost = L->neg_log_prior[t] + length_cost(L, la, lb);
+    if (k->da > 0 && k->db > 0) {
+        const uint8_t *pa = L->a->para_start, *pb = L->b->para_start;
+        int breaks = (pa[i] != 0) != (pb[j] != 0);
+        for (size_t x = 1; x < k->da; x++)
+            breaks += pa[i + x] != 0;
+        for (size_t x = 1; x < k->db; x++)
+            breaks += pb[j + x] != 0;
+        cost += breaks * L->p->paragraph_penalty;
+    }
+    return cost;
+}
+
+static size_t cell(const tma_align_scratch *s, size_t i, size_t j)
+{
+    return s->row_off[i] + (j - s->row_lo[i]);
+}
+
+static int in_band(const tma_align_scratch *s, size_t i, size_t j)
+{
+    return j >= s->row_lo[i] && j <= s->row_hi[i];
+}
+
+/* Lays out a band of half-width W around the line from (0, 0) to (n, m). Returns the cells it
+ * needs, or 0 when out of memory. */
+static size_t layout_band(lattice *L, size_t w)
+{
+    tma_align_scratch *s = L->s;
+    size_t n = L->n, m = L->m;
+    if (n + 1 > s->row_cap) {
+        size_t cap = n + 1;
+        size_t *lo = realloc(s->row_lo, cap * sizeof *lo);
+        if (lo != NULL)
+            s->row_lo = lo;
+        size_t *hi = realloc(s->row_hi, cap * sizeof *hi);
+        if (hi != NULL)
+            s->row_hi = hi;
+        size_t *off = realloc(s->row_off, cap * sizeof *off);
+        if (off != NULL)
+            s->row_off = off;
+        if (lo == NULL || hi == NULL || off == NULL)
+            return 0;
+        s->row_cap = cap;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i <= n; i++) {
+        /* Row i covers the diagonal from row i-1 to row i+1, so consecutive rows overlap. */
+        double from = n ? (double)(i ? i - 1 : 0) * (double)m / (double)n : 0;
+        double to = n ? (double)(i < n ? i + 1 : n) * (double)m / (double)n : (double)m;
+        double lo = floor(from) - (double)w, hi = ceil(to) + (double)w;
+        s->row_lo[i] = lo < 0 ? 0 : (size_t)lo;
+        s->row_hi[i] = hi > (double)m ? m : (size_t)hi;
+        s->row_off[i] = total;
+        total += s->row_hi[i] - s->row_lo[i] + 1;
+    }
+    return total;
+}
+
+static int reserve_cells(tma_align_scratch *s, size_t cells)
+{
+    if (cells <= s->cap)
+        return 0;
+    double *cost = realloc(s->cost, cells * sizeof *cost);
+    if (cost != NULL)
+        s->cost = cost;
+    double *alpha = realloc(s->alpha, cells * sizeof *alpha);
+    if (alpha != NULL)
+        s->alpha = alpha;
+    double *beta = realloc(s->beta, cells * sizeof *beta);
+    if (beta != NULL)
+        s->beta = beta;
+    uint8_t *back = realloc(s->back, cells);
+    if (back != NULL)
+        s->back = back;
+    if (cost == NULL || alpha == NULL || beta == NULL || back == NULL)
+        return -1;
+    s->cap = cells;
+    return 0;
+}
+
+static double log_add(double x, double y)
+{
+    if (x == -INFINITY)
+        return y;
+    if (y == -INFINITY)
+        return x;
+    return x > y ? x + log1p(exp(y - x)) : y + log1p(exp(x - y));
+}
+
+/* Viterbi and forward passes together: cost[] is the best path's cost to each cell, alpha[] the
+ * log of the summed probability of all paths to it. */
+static void forward(lattice *L)
+{
+    tma_align_scratch *s = L->s;
+    for (size_t i = 0; i <= L->n; i++) {
+        for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
+            size_t here = cell(s, i, j);
+            double best = INFINITY, sum = -INFINITY;
+            uint8_t best_t = NO_BEAD;
+            if (i == 0 && j == 0) {
+                best = 0;
+                sum = 0;
+            }
+            for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
+                size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
+                if (i < da || j < db || !in_band(s, i - da, j - db))
+                    continue;
+                size_t from = cell(s, i - da, j - db);
+                if (s->cost[from] == INFINITY)
+                    continue;
+                double c = bead_cost(L, t, i - da, j - db);
+                if (s->cost[from] + c < best) {
+                    best = s->cost[from] + c;
+                    best_t = (uint8_t)t;
+                }
+                sum = log_add(sum, s->alpha[from] - c);
+            }
+            s->cost[here] = best;
+            s->back[here] = best_t;
+            s->alpha[here] = sum;
+        }
+    }
+}
+
+static void backward(lattice *L)
+{
+    tma_align_scratch *s = L->s;
+    for (size_t i = L->n + 1; i-- > 0;) {
+        for (size_t j = s->row_hi[i] + 1; j-- > s->row_lo[i];) {
+            double sum = i == L->n && j == L->m ? 0 : -INFINITY;
+            for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
+                size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
+                if (i + da > L->n || j + db > L->m || !in_band(s, i + da, j + db))
+                    continue;
+                double next = s->beta[cell(s, i + da, j + db)];
+                if (next == -INFINITY)
+                    continue;
+                sum = log_add(sum, next - bead_cost(L, t, i, j));
+            }
+            s->beta[cell(s, i, j)] = sum;
+        }
+    }
+}
+
+/* Follows the back pointers from (n, m). Stores the beads in document order in *out. Sets
+ * *touches_edge when the path runs along an edge of the band that is not the matrix's edge. */
+static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice *L)
+{
+    tma_align_scratch *s = L->s;
+    size_t cap = L->n + L->m + 1, k = cap;
+    tma_bead *beads = malloc(cap * sizeof *beads);
+    if (beads == NULL)
+        return -1;
+    double log_z = s->alpha[cell(s, L->n, L->m)];
+    size_t i = L->n, j = L->m;
+    *touches_edge = 0;
+    while (i > 0 || j > 0) {
+        size_t here = cell(s, i, j);
+        uint8_t t = s->back[here];
+        if (t == NO_BEAD)
+            break;
+        size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
+        size_t pi = i - da, pj = j - db;
+        double post = exp(s->alpha[cell(s, pi, pj)] - bead_cost(L, t, pi, pj) + s->beta[here] -
+                          log_z);
+        beads[--k] = (tma_bead){(uint32_t)pi, (uint32_t)da, (uint32_t)pj, (uint32_t)db,
+                                post > 1 ? 1 : post};
+        if ((j - s->row_lo[i] < 2 && s->row_lo[i] > 0) || (s->row_hi[i] - j < 2 && s->row_hi[i] < L->m))
+            *touches_edge = 1;
+        i = pi;
+        j = pj;
+    }
+    *count = cap - k;
+    memmove(beads, beads + k, *count * sizeof *beads);
+    *out = beads;
+    return 0;
+}
+
+int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const tma_align_side *b,
+                   const tma_align_params *params, tma_align_scratch *scratch, tma_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    if (a->n > UINT32_MAX / 2 || b->n > UINT32_MAX / 2)
+        return tma_error_set(err, TMA_ERR_LIMIT, NULL, 0, 0,
+                             "a document has more than 2 billion sentences; split it");
+    lattice L = {.a = a, .b = b, .p = params, .n = a->n, .m = b->n, .s = scratch};
+    int rc = 0;
+    L.sum_a = malloc((a->n + 1) * sizeof *L.sum_a);
+    L.sum_b = malloc((b->n + 1) * sizeof *L.sum_b);
+    if (L.sum_a == NULL || L.sum_b == NULL) {
+        rc = tma_error_nomem(err, "aligning");
+        goto cleanup;
+    }
+    L.sum_a[0] = L.sum_b[0] = 0;
+    for (size_t i = 0; i < a->n; i++)
+        L.sum_a[i + 1] = L.sum_a[i] + a->chars[i];
+    for (size_t j = 0; j < b->n; j++)
+        L.sum_b[j + 1] = L.sum_b[j] + b->chars[j];
+    for (size_t t = 0; t < BEAD_KIND_COUNT; t++)
+        L.neg_log_prior[t] = -log(BEAD_KINDS[t].prior);
+
+    size_t w = BAND_INITIAL;
+    for (;;) {
+        size_t cells = layout_band(&L, w);
+        if (cells == 0 || reserve_cells(scratch, cells) < 0) {
+            rc = tma_error_nomem(err, "aligning");
+            goto cleanup;
+        }
+        forward(&L);
+        backward(&L);
+        int touches_edge;
+        if (trace_path(out, count, &touches_edge, &L) < 0) {
+            rc = tma_error_nomem(err, "aligning");
+            goto cleanup;
+        }
+        int full = w >= L.n + L.m;
+        if (!touches_edge || full || layout_band(&L, w * 2) > MAX_CELLS)
+            break;
+        free(*out);
+        *out = NULL;
+        w *= 2;
+    }
+cleanup:
+    free(L.sum_a);
+    free(L.sum_b);
+    return rc;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static int is_fit_bead(const tma_bead *bd, const tma_align_side *a, const tma_align_side *b)
+{
+    return bd->a_count == 1 && bd->b_count == 1 && bd->score >= FIT_MIN_POSTERIOR &&
+           a->chars[bd->a_first] > 0 && b->chars[bd->b_first] > 0;
+}
+
+/* Refits c and s2 from the confident 1-1 beads of a first pass: c as their length ratio, s2 from
+ * the median of their squared standardised differences, which one bad bead cannot move far. */
+static int refit(tma_align_params *p, const tma_bead *beads, size_t count, const tma_align_side *a,
+                 const tma_align_side *b, double prior_s2)
+{
+    double sum_a = 0, sum_b = 0;
+    size_t n = 0;
+    for (size_t k = 0; k < count; k++) {
+        if (is_fit_bead(&beads[k], a, b)) {
+            sum_a += a->chars[beads[k].a_first];
+            sum_b += b->chars[beads[k].b_first];
+            n++;
+        }
+    }
+    if (n == 0)
+        return 0;
+    double *terms = malloc(n * sizeof *terms);
+    if (terms == NULL)
+        return -1;
+    double c = sum_b / sum_a;
+    size_t t = 0;
+    for (size_t k = 0; k < count; k++) {
+        if (is_fit_bead(&beads[k], a, b)) {
+            double la = a->chars[beads[k].a_first], lb = b->chars[beads[k].b_first];
+            double mean = (la + lb / c) / 2;
+            terms[t++] = (c * la - lb) * (c * la - lb) / mean;
+        }
+    }
+    qsort(terms, n, sizeof *terms, cmp_double);
+    double median = n % 2 ? terms[n / 2] : (terms[n / 2 - 1] + terms[n / 2]) / 2;
+    double fitted = median / CHI2_1_MEDIAN;
+    p->c = c;
+    p->s2 = ((double)n * fitted + FIT_PRIOR_WEIGHT * prior_s2) / ((double)n + FIT_PRIOR_WEIGHT);
+    if (p->s2 < 0.5)
+        p->s2 = 0.5;
+    free(terms);
+    return 0;
+}
+
+int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitted,
+                          const tma_align_side *a, const tma_align_side *b,
+                          const tma_align_params *prior, tma_align_scratch *scratch,
+                          tma_error *err)
+{
+    tma_align_params p = *prior;
+    uint64_t total_a = 0, total_b = 0;
+    for (size_t i = 0; i < a->n; i++)
+        total_a += a->chars[i];
+    for (size_t j = 0; j < b->n; j++)
+        total_b += b->chars[j];
+    if (total_a > 0 && total_b > 0)
+        p.c = (double)total_b / (double)total_a;
+    int rc = tma_align_pair(out, count, a, b, &p, scratch, err);
+    if (rc < 0)
+        return rc;
+    if (refit(&p, *out, *count, a, b, prior->s2) < 0) {
+        free(*out);
+        *out = NULL;
+        return tma_error_nomem(err, "fitting the length model");
+    }
+    free(*out);
+    *out = NULL;
+    rc = tma_align_pair(out, count, a, b, &p, scratch, err);
+    if (rc == 0 && fitted != NULL)
+        *fitted = p;
+    return rc;
+}

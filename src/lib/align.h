@@ -1,0 +1,65 @@
+/* Length-based sentence alignment after Gale & Church (1993): dynamic programming over sentence
+ * lengths in characters, in a band around the diagonal that widens where the best path touches
+ * its edge, with paragraph breaks as soft evidence. Each bead of the best path gets its posterior
+ * probability from forward-backward over the same lattice. */
+#ifndef TMA_ALIGN_H
+#define TMA_ALIGN_H
+
+#include "tmalign.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One side of a pair: a document's sentences as the aligner sees them. */
+typedef struct tma_align_side {
+    const uint32_t *chars;     /* length of each sentence in code points */
+    const uint8_t *para_start; /* 1 where a sentence starts a paragraph */
+    size_t n;                  /* sentences */
+} tma_align_side;
+
+typedef struct tma_align_params {
+    double c;                 /* expected characters of B per character of A */
+    double s2;                /* variance of that, per character of A */
+    double paragraph_penalty; /* nats for a bead whose sides disagree on a paragraph break */
+} tma_align_params;
+
+typedef struct tma_bead {
+    uint32_t a_first, a_count; /* sentences [a_first, a_first + a_count) of side A */
+    uint32_t b_first, b_count;
+    double score;              /* posterior probability of the bead, in [0, 1] */
+} tma_bead;
+
+/* The DP matrices, reused from one alignment to the next by one thread. */
+typedef struct tma_align_scratch {
+    double *cost, *alpha, *beta;
+    uint8_t *back;
+    size_t cap; /* cells allocated in each array */
+    size_t *row_lo, *row_hi, *row_off;
+    size_t row_cap;
+} tma_align_scratch;
+
+#define TMA_ALIGN_SCRATCH_INIT {0}
+
+void tma_align_scratch_free(tma_align_scratch *s);
+
+/* Gale & Church's own parameters: c = 1, s2 = 6.8, paragraph penalty as documented. */
+tma_align_params tma_align_default_params(void);
+
+/* Aligns A with B. On success stores the beads of the best path in document order in *out (free
+ * with free()), their number in *count, and returns 0. Every sentence of A and of B is in exactly
+ * one bead. */
+int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const tma_align_side *b,
+                   const tma_align_params *params, tma_align_scratch *scratch, tma_error *err);
+
+/* Aligns A with B with c and s2 fitted to this pair of documents: c from their total lengths,
+ * s2 from the confident 1-1 beads of a first pass that starts from PRIOR (shrunk toward PRIOR
+ * when there are few). Stores the fitted parameters in *fitted when it is not NULL. */
+int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitted,
+                          const tma_align_side *a, const tma_align_side *b,
+                          const tma_align_params *prior, tma_align_scratch *scratch,
+                          tma_error *err);
+
+/* The prior variance for aligning language LA with LB (primary subtags). */
+double tma_align_prior_s2(const char *la, const char *lb);
+
+#endif

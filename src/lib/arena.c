@@ -1,0 +1,97 @@
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tma_arena_block {
+    tma_arena_block *next;
+    size_t used; /* bytes of data[] handed out */
+    size_t size; /* bytes of data[] */
+    alignas(max_align_t) unsigned char data[];
+};
+
+/* Large enough that a typical story needs a handful of blocks. */
+#define ARENA_BLOCK_BYTES (64 * 1024)
+
+static tma_arena_block *block_new(size_t size)
+{
+    if (size > SIZE_MAX - sizeof(tma_arena_block))
+        return NULL;
+    tma_arena_block *b = malloc(sizeof(tma_arena_block) + size);
+    if (b == NULL)
+        return NULL;
+    b->next = NULL;
+    b->used = 0;
+    b->size = size;
+    return b;
+}
+
+void *tma_arena_alloc(tma_arena *a, size_t size)
+{
+    const size_t align = alignof(max_align_t);
+    if (size == 0)
+        size = 1;
+    if (size > SIZE_MAX - align)
+        return NULL;
+    size = (size + align - 1) & ~(align - 1);
+#ifdef TMA_SANITIZE
+    tma_arena_block *b = block_new(size);
+    if (b == NULL)
+        return NULL;
+    b->next = a->head;
+    a->head = b;
+#else
+    tma_arena_block *b = a->head;
+    if (b == NULL || b->size - b->used < size) {
+        size_t want = size > ARENA_BLOCK_BYTES / 4 ? size : ARENA_BLOCK_BYTES;
+        tma_arena_block *nb = block_new(want);
+        if (nb == NULL)
+            return NULL;
+        /* A big allocation gets its own block behind the current one, which stays in use. */
+        if (b != NULL && want == size) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+#endif
+    void *p = b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *tma_arena_array(tma_arena *a, size_t count, size_t size)
+{
+    if (size != 0 && count > SIZE_MAX / size)
+        return NULL;
+    return tma_arena_alloc(a, count * size);
+}
+
+char *tma_arena_strndup(tma_arena *a, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = tma_arena_alloc(a, len + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void tma_arena_free(tma_arena *a)
+{
+    tma_arena_block *b = a->head;
+    while (b != NULL) {
+        tma_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}

@@ -1,0 +1,56 @@
+#include "buf.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tma_buf_reserve(tma_buf *b, size_t extra)
+{
+    if (extra <= b->cap - b->len)
+        return 0;
+    if (extra > SIZE_MAX / 2 - b->len)
+        return -1;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap - b->len < extra)
+        cap *= 2;
+    char *data = realloc(b->data, cap);
+    if (data == NULL)
+        return -1;
+    b->data = data;
+    b->cap = cap;
+    return 0;
+}
+
+int tma_buf_append(tma_buf *b, const void *data, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (tma_buf_reserve(b, len) < 0)
+        return -1;
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return 0;
+}
+
+int tma_buf_push(tma_buf *b, char c)
+{
+    if (b->len == b->cap && tma_buf_reserve(b, 1) < 0)
+        return -1;
+    b->data[b->len++] = c;
+    return 0;
+}
+
+char *tma_buf_detach(tma_buf *b)
+{
+    char *data = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return data;
+}
+
+void tma_buf_free(tma_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

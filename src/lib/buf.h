@@ -1,0 +1,31 @@
+/* A growable byte buffer. The owner frees it with tma_buf_free; DATA is not NUL-terminated unless
+ * the caller appends one. */
+#ifndef TMA_BUF_H
+#define TMA_BUF_H
+
+#include <stddef.h>
+
+typedef struct tma_buf {
+    char *data;
+    size_t len; /* bytes in use */
+    size_t cap; /* bytes allocated */
+} tma_buf;
+
+#define TMA_BUF_INIT {NULL, 0, 0}
+
+/* Makes room for at least EXTRA more bytes. Returns 0, or -1 when out of memory (the buffer is
+ * then unchanged). */
+int tma_buf_reserve(tma_buf *b, size_t extra);
+
+/* Appends LEN bytes. Returns 0, or -1 when out of memory. */
+int tma_buf_append(tma_buf *b, const void *data, size_t len);
+
+/* Appends one byte. Returns 0, or -1 when out of memory. */
+int tma_buf_push(tma_buf *b, char c);
+
+/* Gives the data to the caller (free it with free()) and leaves B empty. */
+char *tma_buf_detach(tma_buf *b);
+
+void tma_buf_free(tma_buf *b);
+
+#endif

@@ -1,0 +1,147 @@
+/* A document: the text module's NFC text and the segment module's sentences, behind the public
+ * tma_doc accessors. */
+#include "arena.h"
+#include "context.h"
+#include "error.h"
+#include "segment.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tma_doc {
+    tma_arena arena;          /* path, lang and sentences live here */
+    const char *path;
+    const char *lang;
+    tma_text text;            /* owned */
+    tma_sentence *sentences;  /* in the arena */
+    size_t sentence_count;
+};
+
+int tma_lang_is_valid(const char *code)
+{
+    /* A primary subtag of 2-3 lowercase letters, then subtags of 1-8 letters or digits. */
+    size_t i = 0;
+    while (code[i] >= 'a' && code[i] <= 'z')
+        i++;
+    if (i < 2 || i > 3)
+        return 0;
+    while (code[i] == '-') {
+        size_t start = ++i;
+        while ((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= 'A' && code[i] <= 'Z') ||
+               (code[i] >= '0' && code[i] <= '9'))
+            i++;
+        if (i == start || i - start > 8)
+            return 0;
+    }
+    return code[i] == '\0' && i < 16;
+}
+
+static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char *data, size_t len,
+                     const char *lang, tma_error *err)
+{
+    *out = NULL;
+    if (!tma_lang_is_valid(lang))
+        return tma_error_set(err, TMA_ERR_USAGE, name, 0, 0,
+                             "'%s' is not a language code; use ISO 639-1 codes such as en, ru, hy",
+                             lang);
+    tma_doc *doc = calloc(1, sizeof *doc);
+    if (doc == NULL)
+        return tma_error_nomem(err, "reading a document");
+    int rc = tma_text_load(&doc->text, name, data, len, err);
+    if (rc < 0)
+        goto fail;
+    doc->path = tma_arena_strndup(&doc->arena, name, strlen(name));
+    doc->lang = tma_arena_strndup(&doc->arena, lang, strlen(lang));
+    if (doc->path == NULL || doc->lang == NULL) {
+        rc = tma_error_nomem(err, "reading a document");
+        goto fail;
+    }
+    tma_sentence *sentences;
+    size_t count;
+    rc = tma_seg_split(&sentences, &count, &w->iterators, &doc->text, lang, err);
+    if (rc < 0) {
+        if (err != NULL && err->path[0] == '\0')
+            snprintf(err->path, sizeof err->path, "%s", name);
+        goto fail;
+    }
+    doc->sentences = tma_arena_array(&doc->arena, count, sizeof *sentences);
+    if (doc->sentences == NULL) {
+        free(sentences);
+        rc = tma_error_nomem(err, "reading a document");
+        goto fail;
+    }
+    memcpy(doc->sentences, sentences, count * sizeof *sentences);
+    doc->sentence_count = count;
+    free(sentences);
+    *out = doc;
+    return 0;
+fail:
+    tma_doc_free(doc);
+    return rc;
+}
+
+int tma_doc_read_mem(tma_doc **out, tma_worker *w, const char *name, const char *data, size_t len,
+                     const char *lang, tma_error *err)
+{
+    return doc_build(out, w, name, data, len, lang, err);
+}
+
+int tma_doc_read_file(tma_doc **out, tma_worker *w, const char *path, const char *lang,
+                      tma_error *err)
+{
+    *out = NULL;
+    tma_buf raw = TMA_BUF_INIT;
+    int rc = tma_text_read_file(&raw, path, err);
+    if (rc == 0)
+        rc = doc_build(out, w, path, raw.data ? raw.data : "", raw.len, lang, err);
+    tma_buf_free(&raw);
+    return rc;
+}
+
+void tma_doc_free(tma_doc *doc)
+{
+    if (doc == NULL)
+        return;
+    tma_text_free(&doc->text);
+    tma_arena_free(&doc->arena);
+    free(doc);
+}
+
+const char *tma_doc_path(const tma_doc *doc)
+{
+    return doc->path;
+}
+
+const char *tma_doc_lang(const tma_doc *doc)
+{
+    return doc->lang;
+}
+
+const char *tma_doc_text(const tma_doc *doc, size_t *len)
+{
+    *len = doc->text.len;
+    return doc->text.data;
+}
+
+size_t tma_doc_sentence_count(const tma_doc *doc)
+{
+    return doc->sentence_count;
+}
+
+size_t tma_doc_paragraph_count(const tma_doc *doc)
+{
+    return doc->text.paragraph_count;
+}
+
+const tma_sentence *tma_doc_sentence(const tma_doc *doc, size_t i)
+{
+    return &doc->sentences[i];
+}
+
+size_t tma_doc_sentence_text(const tma_doc *doc, size_t i, char *buf, size_t size)
+{
+    const tma_sentence *s = &doc->sentences[i];
+    return tma_text_collapse(buf, size, doc->text.data + s->start, s->len);
+}

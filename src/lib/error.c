@@ -1,0 +1,83 @@
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/utypes.h>
+
+static void copy_path(char *dst, size_t size, const char *path)
+{
+    if (path == NULL) {
+        dst[0] = '\0';
+        return;
+    }
+    size_t n = strlen(path);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, path, n);
+    dst[n] = '\0';
+}
+
+int tma_error_set(tma_error *err, tma_status code, const char *path, long line, long column,
+                  const char *fmt, ...)
+{
+    if (err == NULL)
+        return code;
+    err->code = code;
+    copy_path(err->path, sizeof err->path, path);
+    err->line = line;
+    err->column = column;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int tma_error_icu(tma_error *err, UErrorCode status, const char *what)
+{
+    return tma_error_set(err, TMA_ERR_INTERNAL, NULL, 0, 0,
+                         "ICU failed %s (%s); check that the ICU data package is installed", what,
+                         u_errorName(status));
+}
+
+int tma_error_nomem(tma_error *err, const char *what)
+{
+    return tma_error_set(err, TMA_ERR_NOMEM, NULL, 0, 0,
+                         "out of memory while %s; free memory or split the input", what);
+}
+
+void tma_error_clear(tma_error *err)
+{
+    if (err == NULL)
+        return;
+    err->code = TMA_OK;
+    err->path[0] = '\0';
+    err->line = 0;
+    err->column = 0;
+    err->message[0] = '\0';
+}
+
+const char *tma_status_name(tma_status code)
+{
+    switch (code) {
+    case TMA_OK:
+        return "ok";
+    case TMA_ERR_USAGE:
+        return "usage";
+    case TMA_ERR_INPUT:
+        return "input";
+    case TMA_ERR_IO:
+        return "io";
+    case TMA_ERR_NOMEM:
+        return "nomem";
+    case TMA_ERR_LIMIT:
+        return "limit";
+    case TMA_ERR_INTERNAL:
+        return "internal";
+    case TMA_ERR_DATA:
+        return "data";
+    }
+    return "unknown";
+}

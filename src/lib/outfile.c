@@ -1,0 +1,143 @@
+#define _POSIX_C_SOURCE 200809L
+#include "outfile.h"
+
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *str_dup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* What the user can do about errno E while writing PATH. */
+static const char *write_advice(int e)
+{
+    switch (e) {
+    case ENOENT:
+    case ENOTDIR:
+        return "create the folder first";
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return "choose a folder you may write to";
+    case ENOSPC:
+    case EDQUOT:
+        return "free some disk space and run again";
+    default:
+        return "check the output path";
+    }
+}
+
+static int write_failed(tma_outfile *out, int e, const char *what, tma_error *err)
+{
+    return tma_error_set(err, TMA_ERR_IO, out->path, 0, 0, "cannot %s: %s; %s", what, strerror(e),
+                         write_advice(e));
+}
+
+int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
+{
+    static const char suffix[] = ".tmp.XXXXXX";
+    struct stat st;
+
+    out->fp = NULL;
+    out->committed = 0;
+    out->path = str_dup(path);
+    out->temp_path = malloc(strlen(path) + sizeof suffix);
+    if (out->path == NULL || out->temp_path == NULL) {
+        tma_outfile_discard(out);
+        return tma_error_nomem(err, "opening an output file");
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        int rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                               "is a folder, not a file; give a file name for the output");
+        tma_outfile_discard(out);
+        return rc;
+    }
+    strcpy(out->temp_path, path);
+    strcat(out->temp_path, suffix);
+    int fd = mkstemp(out->temp_path);
+    if (fd < 0) {
+        int rc = write_failed(out, errno, "create a file in its folder", err);
+        out->temp_path[0] = '\0';
+        tma_outfile_discard(out);
+        return rc;
+    }
+    /* mkstemp creates 0600; outputs are ordinary files, so honour the umask like fopen does. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    out->fp = fdopen(fd, "wb");
+    if (out->fp == NULL) {
+        int rc = write_failed(out, errno, "open for writing", err);
+        close(fd);
+        tma_outfile_discard(out);
+        return rc;
+    }
+    return 0;
+}
+
+/* Syncs the folder that holds PATH so that the rename survives a crash. Failure to sync a folder
+ * is not reported: some file systems do not support it and the data itself is already synced. */
+static void sync_parent(const char *path)
+{
+    char *copy = str_dup(path);
+    if (copy == NULL)
+        return;
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(copy);
+}
+
+int tma_outfile_commit(tma_outfile *out, tma_error *err)
+{
+    if (out->fp == NULL)
+        return tma_error_set(err, TMA_ERR_INTERNAL, out->path, 0, 0,
+                             "output file committed twice or never opened");
+    FILE *fp = out->fp;
+    out->fp = NULL;
+    if (ferror(fp)) {
+        int e = errno ? errno : EIO;
+        fclose(fp);
+        return write_failed(out, e, "write", err);
+    }
+    if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+        int e = errno;
+        fclose(fp);
+        return write_failed(out, e, "write", err);
+    }
+    if (fclose(fp) != 0)
+        return write_failed(out, errno, "write", err);
+    if (rename(out->temp_path, out->path) != 0)
+        return write_failed(out, errno, "replace", err);
+    out->committed = 1;
+    sync_parent(out->path);
+    return 0;
+}
+
+void tma_outfile_discard(tma_outfile *out)
+{
+    if (out->fp != NULL) {
+        fclose(out->fp);
+        out->fp = NULL;
+    }
+    if (!out->committed && out->temp_path != NULL && out->temp_path[0] != '\0')
+        (void)unlink(out->temp_path);
+    free(out->path);
+    free(out->temp_path);
+    out->path = NULL;
+    out->temp_path = NULL;
+}

@@ -1,0 +1,31 @@
+/* Every output file goes through tma_outfile: it is written to a temporary file in the same
+ * folder and renamed over the final path only when complete, flushed and synced. A failed or
+ * interrupted run therefore leaves the last good file as it was. */
+#ifndef TMA_OUTFILE_H
+#define TMA_OUTFILE_H
+
+#include "tmalign.h"
+
+#include <stdio.h>
+
+typedef struct tma_outfile {
+    FILE *fp;         /* open for writing while the outfile is open */
+    char *path;       /* the final path (owned) */
+    char *temp_path;  /* the temporary file beside it (owned) */
+    int committed;
+} tma_outfile;
+
+#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0}
+
+/* Creates a temporary file beside PATH and opens it for writing. */
+int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err);
+
+/* Checks that every write succeeded, flushes, syncs and renames the temporary file over the final
+ * path. On failure the temporary file is left for tma_outfile_discard to remove. */
+int tma_outfile_commit(tma_outfile *out, tma_error *err);
+
+/* Closes and removes the temporary file unless committed, and frees what OUT holds. Safe to call
+ * on an outfile that was never opened. */
+void tma_outfile_discard(tma_outfile *out);
+
+#endif

@@ -1,0 +1,39 @@
+/* Splitting paragraphs into sentences: ICU's sentence iterator proposes breaks, and tmalign's
+ * per-language rules add the breaks it misses. */
+#ifndef TMA_SEGMENT_H
+#define TMA_SEGMENT_H
+
+#include "buf.h"
+#include "text.h"
+#include "tmalign.h"
+
+#include <unicode/ubrk.h>
+
+#define TMA_SEG_MAX_ITERATORS 8
+
+/* One thread's sentence iterators, one per language, opened on first use. */
+typedef struct tma_seg_iterators {
+    struct {
+        char lang[16];
+        UBreakIterator *bi;
+    } slot[TMA_SEG_MAX_ITERATORS];
+    size_t count;
+    tma_buf scratch; /* a paragraph with its line breaks made spaces, as ICU sees it */
+    tma_buf breaks;  /* size_t break offsets of one paragraph */
+} tma_seg_iterators;
+
+#define TMA_SEG_ITERATORS_INIT {0}
+
+void tma_seg_iterators_free(tma_seg_iterators *its);
+
+/* Splits every paragraph of TEXT, in language LANG, into sentences. On success stores a new array
+ * in *out (free with free()), its length in *count, and returns 0. Sentence offsets are NFC
+ * offsets; orig_start and orig_len are filled from TEXT's offset map. */
+int tma_seg_split(tma_sentence **out, size_t *count, tma_seg_iterators *its, const tma_text *text,
+                  const char *lang, tma_error *err);
+
+/* The number of code points of S[0..len) with each run of white space counted as one and none
+ * counted at either end. */
+uint32_t tma_seg_count_chars(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,68 @@
+/* Reading text: raw bytes are validated first (so that error positions point into the file the
+ * user has), then a BOM is stripped, line ends become "\n", the text is normalised to NFC and cut
+ * into paragraphs at blank lines. A map from NFC offsets back to file offsets is kept. */
+#ifndef TMA_TEXT_H
+#define TMA_TEXT_H
+
+#include "buf.h"
+#include "tmalign.h"
+
+#include <stddef.h>
+
+/* Files larger than this are refused with TMA_ERR_LIMIT: the aligner holds a whole story in memory
+ * several times over, and no single story is this large. */
+#define TMA_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
+
+typedef struct tma_span {
+    size_t start; /* byte offset into the NFC text */
+    size_t len;   /* bytes */
+} tma_span;
+
+/* An offset-map entry: from NFC offset nfc on, file offsets advance with NFC offsets. */
+typedef struct tma_offset_anchor {
+    size_t nfc;
+    size_t orig;
+} tma_offset_anchor;
+
+typedef struct tma_text {
+    char *data;                  /* NFC text with "\n" line ends, len bytes, NUL after (owned) */
+    size_t len;                  /* bytes */
+    size_t orig_len;             /* bytes of the file as read */
+    tma_offset_anchor *anchors;  /* sorted by nfc; anchors[0] is at nfc 0 (owned) */
+    size_t anchor_count;
+    tma_span *paragraphs;        /* non-blank paragraphs in order, without the final "\n" (owned) */
+    size_t paragraph_count;
+} tma_text;
+
+#define TMA_TEXT_INIT {NULL, 0, 0, NULL, 0, NULL, 0}
+
+/* Reads the whole file PATH into *out (appending to it). Refuses folders, unreadable files and
+ * files over TMA_MAX_INPUT_BYTES with a message naming PATH. */
+int tma_text_read_file(tma_buf *out, const char *path, tma_error *err);
+
+/* Validates and normalises LEN bytes at DATA; NAME stands for the file in messages. On success
+ * fills *out (free with tma_text_free) and returns 0. Refuses, with line, column and byte:
+ * invalid UTF-8, NUL bytes, UTF-16 or UTF-32 (by their byte order mark), and text that has no
+ * paragraph at all (TMA_ERR_INPUT). */
+int tma_text_load(tma_text *out, const char *name, const char *data, size_t len, tma_error *err);
+
+/* The file offset of NFC offset NFC_OFF (0 <= NFC_OFF <= t->len). */
+size_t tma_text_orig_offset(const tma_text *t, size_t nfc_off);
+
+void tma_text_free(tma_text *t);
+
+/* Decodes the code point at S[*i] (S valid UTF-8, *i < LEN) and advances *i past it. */
+uint32_t tma_utf8_next(const char *s, size_t len, size_t *i);
+
+/* Decodes the code point that ends at S[*i] (exclusive, *i > 0) and moves *i to its start. */
+uint32_t tma_utf8_prev(const char *s, size_t *i);
+
+/* Writes S[0..len) with every run of white space shown as one space and none at either end into
+ * DST of SIZE bytes, NUL-terminated when SIZE > 0. Returns the length of the whole result without
+ * the NUL, as snprintf does; it is never more than LEN. */
+size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len);
+
+/* 1 if C is white space for splitting and length counting: Unicode White_Space. */
+int tma_is_space(uint32_t c);
+
+#endif

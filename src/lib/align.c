@@ -111,7 +111,12 @@ static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
     const struct bead_kind *k = &BEAD_KINDS[t];
     double la = (double)(L->sum_a[i + k->da] - L->sum_a[i]);
     double lb = (double)(L->sum_b[j + k->db] - L->sum_b[j]);
-    double cost = L->neg_log_prior[t] + length_cost(L, la, lb);
+    double cost = L->neg_log_prior[t];
+    /* A sentence left untranslated has no translation whose length could match its own: unlike
+     * Gale & Church's program, which scores 1-0 and 0-1 against an empty side and so almost never
+     * chooses them, a null bead costs its prior alone. */
+    if (k->da > 0 && k->db > 0)
+        cost += length_cost(L, la, lb);
     if (k->da > 0 && k->db > 0) {
         const uint8_t *pa = L->a->para_start, *pb = L->b->para_start;
         int breaks = (pa[i] != 0) != (pb[j] != 0);

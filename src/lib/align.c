@@ -40,7 +40,7 @@ static const struct bead_kind {
 
 tma_align_params tma_align_default_params(void)
 {
-    return (tma_align_params){GC_C_DEFAULT, GC_S2_DEFAULT, PARAGRAPH_PENALTY_DEFAULT};
+    return (tma_align_params){GC_C_DEFAULT, GC_S2_DEFAULT, PARAGRAPH_PENALTY_DEFAULT, BAND_INITIAL};
 }
 
 /* Variance measured on the shared benchmark's gold 1-1 beads (FLORES-200 and WMT22, clean). */
@@ -318,7 +318,7 @@ int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const
     for (size_t t = 0; t < BEAD_KIND_COUNT; t++)
         L.neg_log_prior[t] = -log(BEAD_KINDS[t].prior);
 
-    size_t w = BAND_INITIAL;
+    size_t w = params->band ? params->band : BAND_INITIAL;
     for (;;) {
         size_t cells = layout_band(&L, w);
         if (cells == 0 || reserve_cells(scratch, cells) < 0) {

@@ -21,6 +21,7 @@ typedef struct tma_align_params {
     double c;                 /* expected characters of B per character of A */
     double s2;                /* variance of that, per character of A */
     double paragraph_penalty; /* nats for a bead whose sides disagree on a paragraph break */
+    size_t band;              /* half-width of the first band in sentences; 0 for the default */
 } tma_align_params;
 
 typedef struct tma_bead {

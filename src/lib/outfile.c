@@ -53,7 +53,7 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
     out->fp = NULL;
     out->committed = 0;
     out->path = str_dup(path);
-    out->temp_path = malloc(strlen(path) + sizeof suffix);
+    out->temp_path = calloc(1, strlen(path) + sizeof suffix);
     if (out->path == NULL || out->temp_path == NULL) {
         tma_outfile_discard(out);
         return tma_error_nomem(err, "opening an output file");

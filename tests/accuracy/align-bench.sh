@@ -10,5 +10,5 @@ tail -n +2 "$bench/manifest.tsv" | while IFS=$'\t' read -r doc _corpus _split la
     for lang in ${langs//,/ }; do
         files+=("$bench/$doc/$lang.txt")
     done
-    SOURCE_DATE_EPOCH=0 "$tmalign" align -l "$langs" -o "$out/$doc.tmx" "${files[@]}"
+    "$tmalign" align -l "$langs" -o "$out/$doc.tmx" "${files[@]}"
 done

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what tmalign needs to build and test on Debian 12: the compiler and CMake, ICU, libxml2,
+# hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks).
+set -euo pipefail
+packages=(
+    build-essential cmake pkg-config
+    libicu-dev libxml2-dev libhunspell-dev
+    hunspell-en-us hunspell-ru myspell-hy
+    libxml2-utils python3 translate-toolkit
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,2 @@
+# An unknown option.
+"$TMALIGN" align --frobnicate a b

@@ -1,0 +1,2 @@
+# --help prints the options on standard output and exits 0.
+"$TMALIGN" --help | grep -q -- "--output OUT.tmx"

@@ -1,0 +1,2 @@
+# split needs a language.
+printf "Text.\n" | "$TMALIGN" split

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Checks every TMX file the other tests wrote under TMA_TEST_OUT with ../shared/tools/tmx-check.py
+# (DTD via xmllint, the TMX rules, translate-toolkit).
+set -u
+checker="$TMA_SHARED_DIR/tools/tmx-check.py"
+if [ ! -f "$checker" ]; then
+    echo "skipped: $checker is missing"
+    exit 77
+fi
+mapfile -d '' files < <(find "$TMA_TEST_OUT" -name '*.tmx' -type f -print0 | sort -z)
+if [ ${#files[@]} -eq 0 ]; then
+    echo "no TMX files under $TMA_TEST_OUT: the tests that write them did not run"
+    exit 1
+fi
+echo "checking ${#files[@]} TMX files"
+status=0
+for ((i = 0; i < ${#files[@]}; i += 200)); do
+    python3 "$checker" "${files[@]:i:200}" > tmx-check.log 2>&1 || status=1
+    grep -E '^(tmx-check:|.*(problem|PROBLEM|FAIL))' tmx-check.log | grep -v ' 0 problems' | head -40
+    tail -n 1 tmx-check.log
+done
+rm -f tmx-check.log
+exit $status

@@ -1,0 +1,195 @@
+/* The aligner on hand-made lengths: every bead kind, paragraph evidence, posteriors, and a band
+ * that has to widen. */
+#include "align.h"
+#include "check.h"
+
+#include <stdlib.h>
+
+static tma_align_scratch scratch;
+
+typedef struct side {
+    uint32_t chars[512];
+    uint8_t para[512];
+    size_t n;
+} side;
+
+static side make_side(const uint32_t *chars, size_t n)
+{
+    side s = {.n = n};
+    for (size_t i = 0; i < n; i++)
+        s.chars[i] = chars[i];
+    s.para[0] = 1;
+    return s;
+}
+
+/* Aligns A with B with Gale & Church's defaults and writes the beads as "1-1 2-1 ..." to OUT. */
+static void align_types(char *out, size_t size, const side *a, const side *b, double c)
+{
+    tma_align_side sa = {a->chars, a->para, a->n}, sb = {b->chars, b->para, b->n};
+    tma_align_params p = tma_align_default_params();
+    p.c = c;
+    tma_bead *beads = NULL;
+    size_t count = 0;
+    tma_error err = {0};
+    out[0] = '\0';
+    if (tma_align_pair(&beads, &count, &sa, &sb, &p, &scratch, &err) < 0) {
+        snprintf(out, size, "error: %.200s", err.message);
+        return;
+    }
+    size_t used = 0;
+    for (size_t k = 0; k < count && used < size; k++)
+        used += (size_t)snprintf(out + used, size - used, "%s%u-%u", k ? " " : "",
+                                 beads[k].a_count, beads[k].b_count);
+    free(beads);
+}
+
+#define CHECK_TYPES(a_list, b_list, expected)                                                      \
+    do {                                                                                           \
+        static const uint32_t la_[] = a_list, lb_[] = b_list;                                        \
+        side sa_ = make_side(la_, sizeof la_ / sizeof la_[0]);                                        \
+        side sb_ = make_side(lb_, sizeof lb_ / sizeof lb_[0]);                                        \
+        char got_[256];                                                                            \
+        align_types(got_, sizeof got_, &sa_, &sb_, 1.0);                                           \
+        CHECK_EQ_STR(got_, expected);                                                              \
+    } while (0)
+
+#define L(...) {__VA_ARGS__}
+
+static void test_bead_kinds(void)
+{
+    CHECK_TYPES(L(100, 50, 80), L(101, 49, 82), "1-1 1-1 1-1");
+    CHECK_TYPES(L(100, 60, 40, 80), L(100, 101, 80), "1-1 2-1 1-1");
+    CHECK_TYPES(L(100, 101, 80), L(100, 60, 40, 80), "1-1 1-2 1-1");
+    CHECK_TYPES(L(100, 30, 170, 80), L(100, 150, 50, 80), "1-1 2-2 1-1");
+    CHECK_TYPES(L(100, 100, 120), L(100, 120), "1-1 1-0 1-1");
+    CHECK_TYPES(L(100, 120), L(100, 100, 120), "1-1 0-1 1-1");
+}
+
+static void test_empty_side(void)
+{
+    static const uint32_t a[] = {40, 50};
+    side sa = make_side(a, 2), sb = {.n = 0};
+    char got[64];
+    align_types(got, sizeof got, &sa, &sb, 1.0);
+    CHECK_EQ_STR(got, "1-0 1-0");
+}
+
+static void test_paragraphs(void)
+{
+    /* Lengths alone would merge 60 + 40 against 100; the paragraph break on A that B does not
+     * have makes the 2-1 bead cross a paragraph, so the aligner keeps them apart. */
+    static const uint32_t a[] = {100, 60, 40, 80}, b[] = {100, 62, 38, 80};
+    side sa = make_side(a, 4), sb = make_side(b, 4);
+    sa.para[2] = 1;
+    sb.para[2] = 1;
+    char got[64];
+    align_types(got, sizeof got, &sa, &sb, 1.0);
+    CHECK_EQ_STR(got, "1-1 1-1 1-1 1-1");
+}
+
+static void test_posteriors_and_coverage(void)
+{
+    side a = {.n = 300}, b = {.n = 300};
+    uint32_t x = 12345;
+    for (size_t i = 0; i < 300; i++) {
+        x = x * 1103515245u + 12345u;
+        a.chars[i] = 20 + (x >> 16) % 200;
+        b.chars[i] = a.chars[i] + (x >> 8) % 7;
+    }
+    a.para[0] = b.para[0] = 1;
+    tma_align_side sa = {a.chars, a.para, a.n}, sb = {b.chars, b.para, b.n};
+    tma_align_params p = tma_align_default_params();
+    tma_bead *beads;
+    size_t count;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_align_pair(&beads, &count, &sa, &sb, &p, &scratch, &err), 0);
+    CHECK_EQ_INT(count, 300);
+    uint32_t next_a = 0, next_b = 0, confident = 0;
+    for (size_t k = 0; k < count; k++) {
+        CHECK(beads[k].a_first == next_a && beads[k].b_first == next_b);
+        next_a += beads[k].a_count;
+        next_b += beads[k].b_count;
+        CHECK(beads[k].score >= 0 && beads[k].score <= 1);
+        confident += beads[k].score > 0.9;
+    }
+    CHECK_EQ_INT(next_a, 300);
+    CHECK_EQ_INT(next_b, 300);
+    CHECK(confident > 250);
+    free(beads);
+}
+
+static void test_band_widens(void)
+{
+    /* B has 80 extra sentences at its start, so the best path runs far off the diagonal, outside
+     * the first band: the band must widen until it finds the path the full matrix finds. */
+    static side a, b;
+    uint32_t x = 777;
+    a.n = 200;
+    b.n = 280;
+    for (size_t i = 0; i < b.n; i++) {
+        x = x * 1103515245u + 12345u;
+        b.chars[i] = 30 + (x >> 16) % 150;
+    }
+    for (size_t i = 0; i < a.n; i++)
+        a.chars[i] = b.chars[80 + i];
+    a.para[0] = b.para[0] = 1;
+    tma_align_side sa = {a.chars, a.para, a.n}, sb = {b.chars, b.para, b.n};
+    tma_align_params banded = tma_align_default_params(), full = banded;
+    full.band = a.n + b.n;
+    tma_bead *got, *want;
+    size_t got_count, want_count;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_align_pair(&got, &got_count, &sa, &sb, &banded, &scratch, &err), 0);
+    CHECK_EQ_INT(tma_align_pair(&want, &want_count, &sa, &sb, &full, &scratch, &err), 0);
+    CHECK_EQ_INT(got_count, want_count);
+    int same = got_count == want_count;
+    size_t far = 0;
+    for (size_t k = 0; same && k < got_count; k++) {
+        same = got[k].a_first == want[k].a_first && got[k].b_first == want[k].b_first &&
+               got[k].a_count == want[k].a_count && got[k].b_count == want[k].b_count;
+        far += got[k].b_first > got[k].a_first * 280 / 200 + banded.band * 2;
+    }
+    CHECK(same);
+    CHECK(far > 0);
+    free(got);
+    free(want);
+}
+
+static void test_fitted_ratio(void)
+{
+    /* B is 1.5 times as long as A everywhere: the fitted c finds that, and every bead is 1-1. */
+    static side a, b;
+    uint32_t x = 99;
+    a.n = b.n = 60;
+    for (size_t i = 0; i < a.n; i++) {
+        x = x * 1103515245u + 12345u;
+        a.chars[i] = 20 + (x >> 16) % 100;
+        b.chars[i] = a.chars[i] * 3 / 2;
+    }
+    a.para[0] = b.para[0] = 1;
+    tma_align_side sa = {a.chars, a.para, a.n}, sb = {b.chars, b.para, b.n};
+    tma_align_params prior = tma_align_default_params(), fitted;
+    tma_bead *beads;
+    size_t count;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_align_pair_fitted(&beads, &count, &fitted, &sa, &sb, &prior, &scratch, &err),
+                 0);
+    CHECK_EQ_INT(count, 60);
+    CHECK(fitted.c > 1.45 && fitted.c < 1.55);
+    CHECK(fitted.s2 < prior.s2);
+    free(beads);
+    CHECK(tma_align_prior_s2("en", "ru") < 4 && tma_align_prior_s2("hy", "en") < 4);
+    CHECK(tma_align_prior_s2("de", "fr") == tma_align_default_params().s2);
+}
+
+int main(void)
+{
+    test_bead_kinds();
+    test_empty_side();
+    test_paragraphs();
+    test_posteriors_and_coverage();
+    test_band_widens();
+    test_fitted_ratio();
+    tma_align_scratch_free(&scratch);
+    return check_summary();
+}

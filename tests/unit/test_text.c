@@ -1,0 +1,112 @@
+/* Reading text: BOM, line ends, NFC and its offset map, paragraphs, and refusals with their
+ * position. */
+#include "check.h"
+#include "text.h"
+
+static void test_plain_paragraphs(void)
+{
+    tma_text t;
+    tma_error err = {0};
+    const char *in = "One line.\nwrapped line.\n\n  \t \nSecond paragraph.\n\n\n";
+    CHECK_EQ_INT(tma_text_load(&t, "x", in, strlen(in), &err), 0);
+    CHECK_EQ_INT(t.paragraph_count, 2);
+    CHECK_EQ_INT(t.paragraphs[0].start, 0);
+    CHECK_EQ_INT(t.paragraphs[0].len, strlen("One line.\nwrapped line."));
+    CHECK(memcmp(t.data + t.paragraphs[1].start, "Second paragraph.", 17) == 0);
+    CHECK_EQ_INT(t.paragraphs[1].len, 17);
+    CHECK_EQ_INT(tma_text_orig_offset(&t, 5), 5);
+    tma_text_free(&t);
+}
+
+static void test_bom_and_crlf(void)
+{
+    tma_text t;
+    tma_error err = {0};
+    const char *in = "\xEF\xBB\xBFOne.\r\nTwo.\r\n\r\nThree.\rFour.";
+    CHECK_EQ_INT(tma_text_load(&t, "x", in, strlen(in), &err), 0);
+    CHECK_EQ_STR(t.data, "One.\nTwo.\n\nThree.\nFour.");
+    CHECK_EQ_INT(t.paragraph_count, 2);
+    /* "Two." is at NFC offset 5 and file offset 3 + 6. */
+    CHECK_EQ_INT(tma_text_orig_offset(&t, 5), 9);
+    /* "Three." is at NFC 11, after three "\r\n" in the file. */
+    CHECK_EQ_INT(tma_text_orig_offset(&t, 11), 3 + 11 + 3);
+    CHECK_EQ_INT(tma_text_orig_offset(&t, t.len), strlen(in));
+    tma_text_free(&t);
+}
+
+static void test_nfc(void)
+{
+    tma_text t;
+    tma_error err = {0};
+    /* "Cafe" + COMBINING ACUTE ACCENT, then Armenian "և" stays as it is (NFC keeps it). */
+    const char *in = "Cafe\xCC\x81 x \xD6\x87.";
+    CHECK_EQ_INT(tma_text_load(&t, "x", in, strlen(in), &err), 0);
+    CHECK_EQ_STR(t.data, "Caf\xC3\xA9 x \xD6\x87.");
+    /* After the composed "é" (2 bytes for 3), NFC offsets run one behind the file. */
+    CHECK_EQ_INT(tma_text_orig_offset(&t, 5), 6);
+    CHECK_EQ_INT(tma_text_orig_offset(&t, t.len), strlen(in));
+    tma_text_free(&t);
+
+    /* Combining marks out of canonical order are reordered. */
+    const char *marks = "a\xCC\x81\xCC\xA3";  /* a + acute (230) + dot below (220) */
+    CHECK_EQ_INT(tma_text_load(&t, "x", marks, strlen(marks), &err), 0);
+    CHECK_EQ_STR(t.data, "\xE1\xBA\xA1\xCC\x81"); /* ạ + acute */
+    tma_text_free(&t);
+}
+
+static void expect_refusal(const char *in, size_t len, long line, long column, const char *needle)
+{
+    tma_text t;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_text_load(&t, "in.txt", in, len, &err), TMA_ERR_INPUT);
+    CHECK_EQ_INT(err.code, TMA_ERR_INPUT);
+    CHECK_EQ_STR(err.path, "in.txt");
+    CHECK_EQ_INT(err.line, line);
+    CHECK_EQ_INT(err.column, column);
+    if (strstr(err.message, needle) == NULL) {
+        check_failed++;
+        fprintf(stderr, "message \"%s\" lacks \"%s\"\n", err.message, needle);
+    }
+    CHECK(t.data == NULL);
+}
+
+static void test_refusals(void)
+{
+    expect_refusal("abc\nde\xD0x", 8, 2, 3, "byte 0xD0 is not followed by a continuation byte");
+    expect_refusal("ok\n\x80", 4, 2, 1, "0x80 is a continuation byte");
+    expect_refusal("\xC0\xAF", 2, 1, 1, "0xC0 never occurs");
+    expect_refusal("x\xE0\x80\x80", 4, 1, 2, "more bytes than it needs");
+    expect_refusal("\xED\xA0\x80", 3, 1, 1, "surrogate");
+    expect_refusal("\xF4\x90\x80\x80", 4, 1, 1, "beyond U+10FFFF");
+    expect_refusal("ab\xE2\x82", 4, 1, 3, "cuts off");
+    expect_refusal("a\0b", 3, 1, 2, "NUL byte");
+    expect_refusal("\xFF\xFEh\0i\0", 6, 1, 1, "UTF-16");
+    expect_refusal("\xFE\xFF\0h", 4, 1, 1, "UTF-16");
+    expect_refusal("\xFF\xFE\0\0h\0\0\0", 8, 1, 1, "UTF-32");
+
+    tma_text t;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_text_load(&t, "empty.txt", "", 0, &err), TMA_ERR_INPUT);
+    CHECK(strstr(err.message, "is empty") != NULL);
+    CHECK_EQ_INT(tma_text_load(&t, "blank.txt", " \n\t\r\n\xC2\xA0\n", 7, &err), TMA_ERR_INPUT);
+    CHECK(strstr(err.message, "only white space") != NULL);
+}
+
+static void test_collapse(void)
+{
+    char buf[64];
+    CHECK_EQ_INT(tma_text_collapse(buf, sizeof buf, "  a \n\t b  ", 10), 3);
+    CHECK_EQ_STR(buf, "a b");
+    CHECK_EQ_INT(tma_text_collapse(buf, 2, "abc", 3), 3);
+    CHECK_EQ_STR(buf, "a");
+}
+
+int main(void)
+{
+    test_plain_paragraphs();
+    test_bom_and_crlf();
+    test_nfc();
+    test_refusals();
+    test_collapse();
+    return check_summary();
+}

@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/parser.h>
 
@@ -21,6 +22,14 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
     }
     if (ctx->options.paragraph_penalty == 0)
         ctx->options.paragraph_penalty = tma_align_default_params().paragraph_penalty;
+    static const char *const langs[] = TMA_RULE_LANGS;
+    for (size_t k = 0; k <= TMA_RULE_LANG_COUNT; k++) {
+        int rc = tma_seg_rules_load(&ctx->rules[k], k < TMA_RULE_LANG_COUNT ? langs[k] : "", err);
+        if (rc < 0) {
+            tma_ctx_free(ctx);
+            return rc;
+        }
+    }
     /* libxml2's global set-up, here on the thread that builds the context, before any worker. */
     xmlInitParser();
     *out = ctx;
@@ -29,7 +38,21 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
 
 void tma_ctx_free(tma_ctx *ctx)
 {
+    if (ctx == NULL)
+        return;
+    for (size_t k = 0; k <= TMA_RULE_LANG_COUNT; k++)
+        tma_seg_rules_free(&ctx->rules[k]);
     free(ctx);
+}
+
+const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang)
+{
+    size_t n = strcspn(lang, "-_");
+    for (size_t k = 0; k < TMA_RULE_LANG_COUNT; k++) {
+        if (strlen(ctx->rules[k].lang) == n && strncmp(ctx->rules[k].lang, lang, n) == 0)
+            return &ctx->rules[k];
+    }
+    return &ctx->rules[TMA_RULE_LANG_COUNT];
 }
 
 int tma_worker_new(tma_worker **out, const tma_ctx *ctx, tma_error *err)

@@ -1,13 +1,30 @@
 /* Splitting paragraphs into sentences: ICU's sentence iterator proposes breaks, and tmalign's
- * per-language rules add the breaks it misses. */
+ * per-language rules (src/data/abbrev.*.tsv, starters.*.tsv) remove the false ones and add those
+ * ICU misses. */
 #ifndef TMA_SEGMENT_H
 #define TMA_SEGMENT_H
 
 #include "buf.h"
+#include "table.h"
 #include "text.h"
 #include "tmalign.h"
 
 #include <unicode/ubrk.h>
+
+/* Kinds of abbreviation in abbrev.LANG.tsv, in the order of their names there. */
+enum { TMA_ABBREV_PREFIX, TMA_ABBREV_NUMBER, TMA_ABBREV_YEAR };
+
+/* One language's splitting rules, built once into the ctx and then only read. */
+typedef struct tma_seg_rules {
+    char lang[16];      /* primary subtag: "en"; "" for the generic rules */
+    tma_table abbrev;   /* case-folded abbreviation without its "." -> TMA_ABBREV_* */
+    tma_table starters; /* words that typically begin a sentence -> 0 */
+} tma_seg_rules;
+
+/* Loads the rules of LANG (a primary subtag) from the embedded data files; a language with no
+ * files gets the generic rules. */
+int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err);
+void tma_seg_rules_free(tma_seg_rules *rules);
 
 #define TMA_SEG_MAX_ITERATORS 8
 
@@ -19,18 +36,20 @@ typedef struct tma_seg_iterators {
     } slot[TMA_SEG_MAX_ITERATORS];
     size_t count;
     tma_buf scratch; /* a paragraph with its line breaks made spaces, as ICU sees it */
-    tma_buf breaks;  /* size_t break offsets of one paragraph */
+    tma_buf breaks;  /* the break candidates of one paragraph */
+    tma_buf fold;    /* a case-folded word */
 } tma_seg_iterators;
 
 #define TMA_SEG_ITERATORS_INIT {0}
 
 void tma_seg_iterators_free(tma_seg_iterators *its);
 
-/* Splits every paragraph of TEXT, in language LANG, into sentences. On success stores a new array
- * in *out (free with free()), its length in *count, and returns 0. Sentence offsets are NFC
- * offsets; orig_start and orig_len are filled from TEXT's offset map. */
-int tma_seg_split(tma_sentence **out, size_t *count, tma_seg_iterators *its, const tma_text *text,
-                  const char *lang, tma_error *err);
+/* Splits every paragraph of TEXT, in language LANG with RULES, into sentences. On success stores
+ * a new array in *out (free with free()), its length in *count, and returns 0. Sentence offsets
+ * are NFC offsets; orig_start and orig_len are filled from TEXT's offset map. */
+int tma_seg_split(tma_sentence **out, size_t *count, tma_seg_iterators *its,
+                  const tma_seg_rules *rules, const tma_text *text, const char *lang,
+                  tma_error *err);
 
 /* The number of code points of S[0..len) with each run of white space counted as one and none
  * counted at either end. */

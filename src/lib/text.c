@@ -61,19 +61,30 @@ static void put_bytes(char *dst, size_t size, size_t at, const char *src, size_t
 size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len)
 {
     size_t out = 0;
-    int pending_space = 0;
     size_t i = 0;
     while (i < len) {
         size_t start = i;
-        if (tma_is_space(tma_utf8_next(s, len, &i))) {
-            pending_space = out > 0;
+        if (!tma_is_space(tma_utf8_next(s, len, &i))) {
+            put_bytes(dst, size, out, s + start, i - start);
+            out += i - start;
             continue;
         }
-        if (pending_space)
-            put_bytes(dst, size, out++, " ", 1);
-        put_bytes(dst, size, out, s + start, i - start);
-        out += i - start;
-        pending_space = 0;
+        /* A run of white space: kept as it is unless it holds a line break. */
+        int line_break = s[start] == '\n';
+        size_t end = i;
+        while (end < len) {
+            size_t k = end;
+            if (!tma_is_space(tma_utf8_next(s, len, &k)))
+                break;
+            line_break |= s[end] == '\n';
+            end = k;
+        }
+        if (out > 0 && end < len) {
+            size_t n = line_break ? 1 : end - start;
+            put_bytes(dst, size, out, line_break ? " " : s + start, n);
+            out += n;
+        }
+        i = end;
     }
     if (size > 0)
         dst[out < size ? out : size - 1] = '\0';

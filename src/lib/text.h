@@ -57,7 +57,8 @@ uint32_t tma_utf8_next(const char *s, size_t len, size_t *i);
 /* Decodes the code point that ends at S[*i] (exclusive, *i > 0) and moves *i to its start. */
 uint32_t tma_utf8_prev(const char *s, size_t *i);
 
-/* Writes S[0..len) with every run of white space shown as one space and none at either end into
+/* Writes S[0..len) with every run of white space that holds a line break shown as one space, other
+ * runs as they are, and none at either end, into
  * DST of SIZE bytes, NUL-terminated when SIZE > 0. Returns the length of the whole result without
  * the NUL, as snprintf does; it is never more than LEN. */
 size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len);

@@ -1,0 +1,159 @@
+#include "table.h"
+
+#include "error.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+const tma_data_file *tma_data_find(const char *name)
+{
+    for (size_t k = 0; k < tma_data_file_count; k++) {
+        if (strcmp(tma_data_files[k].name, name) == 0)
+            return &tma_data_files[k];
+    }
+    return NULL;
+}
+
+/* FNV-1a. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static tma_table_entry *find_slot(tma_table_entry *slots, size_t cap, const char *key, size_t len)
+{
+    size_t i = (size_t)hash_bytes(key, len) & (cap - 1);
+    while (slots[i].key != NULL &&
+           (slots[i].key_len != len || memcmp(slots[i].key, key, len) != 0))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static int grow(tma_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    tma_table_entry *slots = calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (t->slots[i].key != NULL)
+            *find_slot(slots, cap, t->slots[i].key, t->slots[i].key_len) = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    return 0;
+}
+
+int tma_table_put(tma_table *t, const char *key, size_t len, int value)
+{
+    if ((t->count + 1) * 2 > t->cap && grow(t) < 0)
+        return -1;
+    tma_table_entry *e = find_slot(t->slots, t->cap, key, len);
+    if (e->key == NULL) {
+        e->key = malloc(len + 1);
+        if (e->key == NULL)
+            return -1;
+        memcpy(e->key, key, len);
+        e->key[len] = '\0';
+        e->key_len = len;
+        t->count++;
+    }
+    e->value = value;
+    return 0;
+}
+
+int tma_table_get(const tma_table *t, const char *key, size_t len)
+{
+    if (t->cap == 0)
+        return -1;
+    const tma_table_entry *e = find_slot(t->slots, t->cap, key, len);
+    return e->key != NULL ? e->value : -1;
+}
+
+void tma_table_free(tma_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->slots[i].key);
+    free(t->slots);
+    *t = (tma_table)TMA_TABLE_INIT;
+}
+
+int tma_fold_case(tma_buf *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        UChar32 c = (UChar32)tma_utf8_next(s, len, &i);
+        c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        char enc[4];
+        int32_t n = 0;
+        U8_APPEND_UNSAFE(enc, n, c);
+        if (tma_buf_append(out, enc, (size_t)n) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int line_error(tma_error *err, const tma_data_file *file, long line, const char *what)
+{
+    return tma_error_set(err, TMA_ERR_DATA, file->name, line, 0, "%s; fix the table", what);
+}
+
+int tma_table_load(tma_table *t, const tma_data_file *file, int fold, const char *const *kinds,
+                   size_t nkinds, tma_error *err)
+{
+    tma_buf key = TMA_BUF_INIT;
+    const char *p = file->text, *end = file->text + file->len;
+    long line = 0;
+    int rc = 0;
+    while (p < end && rc == 0) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        line++;
+        const char *tab = memchr(p, '\t', (size_t)(eol - p));
+        size_t key_len = (size_t)((tab ? tab : eol) - p);
+        if (key_len == 0 && tab == NULL) {
+            /* a blank line */
+        } else if (*p == '#') {
+            /* a comment */
+        } else if (key_len == 0) {
+            rc = line_error(err, file, line, "the entry is empty");
+        } else if ((kinds != NULL) != (tab != NULL)) {
+            rc = line_error(err, file, line,
+                            kinds ? "the entry needs a TAB and a kind after it"
+                                  : "the entry has a TAB, but this table takes one field");
+        } else {
+            int value = 0;
+            if (kinds != NULL) {
+                const char *kind = tab + 1;
+                size_t kind_len = (size_t)(eol - kind);
+                value = -1;
+                for (size_t k = 0; k < nkinds; k++) {
+                    if (strlen(kinds[k]) == kind_len && memcmp(kinds[k], kind, kind_len) == 0)
+                        value = (int)k;
+                }
+                if (value < 0)
+                    rc = line_error(err, file, line, "the kind is not one this table knows");
+            }
+            key.len = 0;
+            if (rc == 0 && (fold ? tma_fold_case(&key, p, key_len)
+                                 : tma_buf_append(&key, p, key_len)) < 0)
+                rc = tma_error_nomem(err, "loading the data tables");
+            if (rc == 0 && tma_table_put(t, key.data, key.len, value) < 0)
+                rc = tma_error_nomem(err, "loading the data tables");
+        }
+        p = nl ? nl + 1 : end;
+    }
+    tma_buf_free(&key);
+    return rc;
+}

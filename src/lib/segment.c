@@ -48,15 +48,16 @@ void tma_seg_iterators_free(tma_seg_iterators *its)
     tma_buf_free(&its->fold);
 }
 
-/* ICU's locale for LANG's sentence iterator. "ss=standard" turns on ICU's list of abbreviations
- * that do not end a sentence, where ICU has one for the language. */
+/* ICU's locale for LANG's sentence iterator: the primary subtag. ICU's own abbreviation list
+ * ("ss=standard") is not used: it never breaks after its entries, whatever follows, and tmalign's
+ * tables decide by what follows instead ("5 тыс. руб. Это ..." ends a sentence). */
 static void iterator_locale(char *buf, size_t size, const char *lang)
 {
     size_t n = strcspn(lang, "-_");
-    if (n >= size - 16)
-        n = size - 16;
+    if (n >= size)
+        n = size - 1;
     memcpy(buf, lang, n);
-    strcpy(buf + n, "@ss=standard");
+    buf[n] = '\0';
 }
 
 static int get_iterator(UBreakIterator **out, tma_seg_iterators *its, const char *lang,
@@ -348,6 +349,18 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
         }
     }
     int kind = abbrev_kind(P, s, e);
+    if (kind < 0) {
+        /* "Tuesday.Mr. Smith": the abbreviation after a full stop with no space before it. */
+        const char *inner = NULL;
+        for (size_t i = s; i < e; i++) {
+            if (P->p[i] == '.')
+                inner = P->p + i;
+        }
+        if (inner != NULL) {
+            s = (size_t)(inner - P->p) + 1;
+            kind = abbrev_kind(P, s, e);
+        }
+    }
     switch (kind) {
     case TMA_ABBREV_PREFIX:
         return 0;
@@ -445,9 +458,10 @@ static int add_ellipsis_breaks(tma_buf *breaks, const para *P)
     return 0;
 }
 
-/* "Hello world.Today is Tuesday.": a full stop between a lowercase letter or digit and a capital,
- * with no space, ends a sentence, unless the word is an address ("Jane.Doe@example.com",
- * "www.Example.com"). */
+/* "Hello world.Today is Tuesday.Mr. Smith": a full stop between a lowercase letter or digit and a
+ * capital, with no space, ends a sentence when a word follows it: three letters or more, or an
+ * abbreviation. Not in addresses ("Jane.Doe@example.com", "www.Example.com") nor in names such
+ * as "Gazeta.Ru" or "Ph.D", whose second part is short. */
 static int add_unspaced_breaks(tma_buf *breaks, const para *P)
 {
     for (size_t i = 1; i + 1 < P->len; i++) {
@@ -463,11 +477,19 @@ static int add_unspaced_breaks(tma_buf *breaks, const para *P)
             we++;
         int address = 0;
         for (size_t k = ws; k < we; k++)
-            address |= P->p[k] == '@' || P->p[k] == '/' || (k + 4 <= we && memcmp(P->p + k, "www.", 4) == 0);
+            address |= P->p[k] == '@' || P->p[k] == '/' ||
+                       (k + 4 <= we && memcmp(P->p + k, "www.", 4) == 0);
         size_t letters_before = 0;
         for (size_t k = i; k > ws && is_letter((unsigned char)P->p[k - 1]); k--)
             letters_before++;
-        if (!address && (letters_before >= 2 || is_digit(before)) &&
+        next_word w = word_after(P, i + 1, 0);
+        size_t letters_after = 0;
+        for (size_t k = w.start; k < w.end; k = next) {
+            peek(P, k, &next);
+            letters_after++;
+        }
+        int word_follows = letters_after >= 3 || (w.end < P->len && P->p[w.end] == '.');
+        if (!address && word_follows && (letters_before >= 2 || is_digit(before)) &&
             add_candidate(breaks, i + 1, 1) < 0)
             return -1;
     }
@@ -688,7 +710,7 @@ static int paragraph_breaks(tma_seg_iterators *its, UBreakIterator *bi, const pa
     for (size_t k = 0; k < n; k++) {
         if (c[k].at >= P->len || (kept > 0 && c[kept - 1].at == c[k].at))
             continue;
-        if (c[k].at <= dateline)
+        if (dateline > 0 && c[k].at <= skip_space(P, dateline))
             continue;
         size_t prev_break = kept > 0 ? c[kept - 1].at : 0;
         size_t next_break = k + 1 < n ? c[k + 1].at : P->len;

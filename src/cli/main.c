@@ -40,13 +40,16 @@ static const cli_option OPTIONS[] = {
      "where to write the TMX (default: NAME.tmx in the current folder); the pair files go beside "
      "it"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
+    {"split", 'f', "format", "FORMAT",
+     "text (one sentence per line, the default) or jsonl (one JSON object per sentence with its "
+     "paragraph and byte span in the file)"},
 };
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] FILE FILE...\n"
-                "       tmalign split -l LANG [FILE]\n"
+                "       tmalign split -l LANG [--format text|jsonl] [FILE]\n"
                 "       tmalign --help | --version\n\n"
                 "align  aligns the versions of a story sentence by sentence and writes TMX 1.4b;\n"
                 "       the first FILE is the source. With three or more languages OUT.tmx holds\n"
@@ -246,7 +249,41 @@ static int run_align(tma_worker *w, char **files, size_t nfiles, const char *lan
     return code;
 }
 
-static int run_split(tma_worker *w, const char *file, const char *lang)
+/* Writes S as a JSON string. */
+static void put_json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+/* One sentence of DOC as `tmalign split` prints it: TEXT on a line, a blank line before a new
+ * paragraph; or, for jsonl, one object with the paragraph (0-based) and the byte span [start,
+ * end) in the file as read. */
+static void print_sentence(const tma_doc *doc, size_t i, const char *text, int jsonl)
+{
+    const tma_sentence *s = tma_doc_sentence(doc, i);
+    if (jsonl) {
+        printf("{\"paragraph\":%u,\"start\":%zu,\"end\":%zu,\"text\":", (unsigned)s->paragraph,
+               s->orig_start, s->orig_start + s->orig_len);
+        put_json_string(text);
+        printf("}\n");
+        return;
+    }
+    if (i > 0 && s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph)
+        putchar('\n');
+    puts(text);
+}
+
+static int run_split(tma_worker *w, const char *file, const char *lang, int jsonl)
 {
     tma_error err = {0};
     tma_doc *doc = NULL;
@@ -281,8 +318,6 @@ static int run_split(tma_worker *w, const char *file, const char *lang)
     size_t cap = 0;
     for (size_t i = 0; i < tma_doc_sentence_count(doc); i++) {
         const tma_sentence *s = tma_doc_sentence(doc, i);
-        if (i > 0 && s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph)
-            putchar('\n');
         if (s->len + 1 > cap) {
             cap = s->len + 1;
             char *p = realloc(line, cap);
@@ -295,7 +330,7 @@ static int run_split(tma_worker *w, const char *file, const char *lang)
             line = p;
         }
         tma_doc_sentence_text(doc, i, line, cap);
-        puts(line);
+        print_sentence(doc, i, line, jsonl);
     }
     free(line);
     tma_doc_free(doc);
@@ -327,7 +362,7 @@ int main(int argc, char **argv)
     struct option longs[OPTION_COUNT + 1];
     char shorts[2 * OPTION_COUNT + 1];
     getopt_table(longs, shorts, command);
-    const char *langs = NULL, *output = NULL;
+    const char *langs = NULL, *output = NULL, *format = "text";
     int c;
     optind = 2;
     opterr = 0;
@@ -344,6 +379,9 @@ int main(int argc, char **argv)
             break;
         case 'o':
             output = optarg;
+            break;
+        case 'f':
+            format = optarg;
             break;
         case ':':
             return usage_error("option %s needs a value", argv[optind - 1]);
@@ -366,8 +404,11 @@ int main(int argc, char **argv)
         code = usage_error("'%s' is not a language code (use ISO 639-1: en, ru, hy)", langs);
     } else if (argc - optind > 1) {
         code = usage_error("split takes one FILE at most%s", "");
+    } else if (strcmp(format, "text") != 0 && strcmp(format, "jsonl") != 0) {
+        code = usage_error("--format must be text or jsonl, not '%s'", format);
     } else {
-        code = run_split(w, optind < argc ? argv[optind] : NULL, langs);
+        code = run_split(w, optind < argc ? argv[optind] : NULL, langs,
+                         strcmp(format, "jsonl") == 0);
     }
     tma_worker_free(w);
     tma_ctx_free(ctx);

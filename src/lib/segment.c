@@ -756,8 +756,8 @@ static int add_sentence(sentence_list *list, const tma_text *text, size_t base, 
         list->items = s;
         list->cap = cap;
     }
-    size_t orig_start = tma_text_orig_offset(text, base + start);
-    size_t orig_end = tma_text_orig_offset(text, base + end);
+    size_t orig_start = tma_text_orig_start(text, base + start);
+    size_t orig_end = tma_text_orig_end(text, base + end);
     list->items[list->count++] = (tma_sentence){
         .start = base + start,
         .len = end - start,

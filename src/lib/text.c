@@ -234,10 +234,6 @@ typedef struct normaliser {
 
 static int push_anchor(normaliser *nz, size_t nfc, size_t orig)
 {
-    if (nz->anchor_count > 0 && nz->anchors[nz->anchor_count - 1].nfc == nfc) {
-        nz->anchors[nz->anchor_count - 1].orig = orig;
-        return 0;
-    }
     if (nz->anchor_count == nz->anchor_cap) {
         size_t cap = nz->anchor_cap ? nz->anchor_cap * 2 : 16;
         tma_offset_anchor *a = realloc(nz->anchors, cap * sizeof *a);
@@ -337,8 +333,10 @@ static int normalise(normaliser *nz, const char *data, size_t start, size_t len,
             int rc = normalise_segment(nz, seg_out, data + seg_in, cp_start - seg_in, err);
             if (rc < 0)
                 return rc;
-            if (nz->out.len - seg_out != before - seg_out &&
-                push_anchor(nz, nz->out.len, cp_start) < 0)
+            /* A segment that changed length: anchors at both its ends. */
+            if (nz->out.len != before &&
+                (push_anchor(nz, seg_out, seg_in) < 0 ||
+                 push_anchor(nz, nz->out.len, cp_start) < 0))
                 return tma_error_nomem(err, "normalising text");
         }
         if (cp_start == len)
@@ -351,7 +349,8 @@ static int normalise(normaliser *nz, const char *data, size_t start, size_t len,
         if (c == '\r') {
             if (i < len && data[i] == '\n') {
                 /* "\r\n": drop the "\r"; file offsets run one ahead from here on. */
-                if (push_anchor(nz, nz->out.len, i) < 0)
+                if (push_anchor(nz, nz->out.len, cp_start) < 0 ||
+                    push_anchor(nz, nz->out.len, i) < 0)
                     return tma_error_nomem(err, "normalising text");
                 continue;
             }
@@ -478,8 +477,9 @@ int tma_text_load(tma_text *out, const char *name, const char *data, size_t len,
     return rc;
 }
 
-size_t tma_text_orig_offset(const tma_text *t, size_t nfc_off)
+size_t tma_text_orig_start(const tma_text *t, size_t nfc_off)
 {
+    /* The last anchor at or before NFC_OFF. */
     size_t lo = 0, hi = t->anchor_count;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -489,10 +489,27 @@ size_t tma_text_orig_offset(const tma_text *t, size_t nfc_off)
             hi = mid;
     }
     size_t orig = t->anchors[lo].orig + (nfc_off - t->anchors[lo].nfc);
-    /* Inside a segment that normalisation made longer, stay within the file. */
+    /* Inside a segment that normalisation made shorter, stay within it. */
     if (lo + 1 < t->anchor_count && orig > t->anchors[lo + 1].orig)
         orig = t->anchors[lo + 1].orig;
     return orig < t->orig_len ? orig : t->orig_len;
+}
+
+size_t tma_text_orig_end(const tma_text *t, size_t nfc_off)
+{
+    /* The first anchor at or after NFC_OFF: where a changed stretch of text begins, the file
+     * offset before it ("One.\r\n" ends before the "\r"). */
+    size_t lo = 0, hi = t->anchor_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->anchors[mid].nfc < nfc_off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < t->anchor_count && t->anchors[lo].nfc == nfc_off)
+        return t->anchors[lo].orig;
+    return tma_text_orig_start(t, nfc_off);
 }
 
 void tma_text_free(tma_text *t)

@@ -18,7 +18,9 @@ typedef struct tma_span {
     size_t len;   /* bytes */
 } tma_span;
 
-/* An offset-map entry: from NFC offset nfc on, file offsets advance with NFC offsets. */
+/* An offset-map entry: from NFC offset nfc on, file offsets advance with NFC offsets. Each
+ * stretch that reading changed (a dropped "\r", a segment that NFC made shorter or longer) has an
+ * anchor at its start and one at its end; the two may share an NFC offset. */
 typedef struct tma_offset_anchor {
     size_t nfc;
     size_t orig;
@@ -46,8 +48,11 @@ int tma_text_read_file(tma_buf *out, const char *path, tma_error *err);
  * paragraph at all (TMA_ERR_INPUT). */
 int tma_text_load(tma_text *out, const char *name, const char *data, size_t len, tma_error *err);
 
-/* The file offset of NFC offset NFC_OFF (0 <= NFC_OFF <= t->len). */
-size_t tma_text_orig_offset(const tma_text *t, size_t nfc_off);
+/* The file offset where text that starts at NFC offset NFC_OFF starts (0 <= NFC_OFF <= t->len). */
+size_t tma_text_orig_start(const tma_text *t, size_t nfc_off);
+
+/* The file offset where text that ends at NFC offset NFC_OFF (exclusive) ends. */
+size_t tma_text_orig_end(const tma_text *t, size_t nfc_off);
 
 void tma_text_free(tma_text *t);
 

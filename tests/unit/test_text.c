@@ -14,7 +14,7 @@ static void test_plain_paragraphs(void)
     CHECK_EQ_INT(t.paragraphs[0].len, strlen("One line.\nwrapped line."));
     CHECK(memcmp(t.data + t.paragraphs[1].start, "Second paragraph.", 17) == 0);
     CHECK_EQ_INT(t.paragraphs[1].len, 17);
-    CHECK_EQ_INT(tma_text_orig_offset(&t, 5), 5);
+    CHECK_EQ_INT(tma_text_orig_start(&t, 5), 5);
     tma_text_free(&t);
 }
 
@@ -26,11 +26,15 @@ static void test_bom_and_crlf(void)
     CHECK_EQ_INT(tma_text_load(&t, "x", in, strlen(in), &err), 0);
     CHECK_EQ_STR(t.data, "One.\nTwo.\n\nThree.\nFour.");
     CHECK_EQ_INT(t.paragraph_count, 2);
-    /* "Two." is at NFC offset 5 and file offset 3 + 6. */
-    CHECK_EQ_INT(tma_text_orig_offset(&t, 5), 9);
-    /* "Three." is at NFC 11, after three "\r\n" in the file. */
-    CHECK_EQ_INT(tma_text_orig_offset(&t, 11), 3 + 11 + 3);
-    CHECK_EQ_INT(tma_text_orig_offset(&t, t.len), strlen(in));
+    /* "One." ends before the first "\r" at file offset 3 + 4; "Two." starts at 3 + 6. */
+    CHECK_EQ_INT(tma_text_orig_start(&t, 0), 3);
+    CHECK_EQ_INT(tma_text_orig_end(&t, 4), 7);
+    CHECK_EQ_INT(tma_text_orig_start(&t, 5), 9);
+    CHECK_EQ_INT(tma_text_orig_end(&t, 9), 13);
+    /* "Three." is at NFC 11, after three "\r\n" in the file; "Four." after a lone "\r". */
+    CHECK_EQ_INT(tma_text_orig_start(&t, 11), 3 + 11 + 3);
+    CHECK_EQ_INT(tma_text_orig_end(&t, 17), 3 + 11 + 3 + 6);
+    CHECK_EQ_INT(tma_text_orig_end(&t, t.len), strlen(in));
     tma_text_free(&t);
 }
 
@@ -42,9 +46,12 @@ static void test_nfc(void)
     const char *in = "Cafe\xCC\x81 x \xD6\x87.";
     CHECK_EQ_INT(tma_text_load(&t, "x", in, strlen(in), &err), 0);
     CHECK_EQ_STR(t.data, "Caf\xC3\xA9 x \xD6\x87.");
-    /* After the composed "é" (2 bytes for 3), NFC offsets run one behind the file. */
-    CHECK_EQ_INT(tma_text_orig_offset(&t, 5), 6);
-    CHECK_EQ_INT(tma_text_orig_offset(&t, t.len), strlen(in));
+    /* After the composed "é" (2 bytes for 3), NFC offsets run one behind the file; the word
+     * "Café" ends where "Cafe" + accent ends. */
+    CHECK_EQ_INT(tma_text_orig_end(&t, 5), 6);
+    CHECK_EQ_INT(tma_text_orig_start(&t, 6), 7);
+    CHECK_EQ_INT(tma_text_orig_start(&t, 3), 3);
+    CHECK_EQ_INT(tma_text_orig_end(&t, t.len), strlen(in));
     tma_text_free(&t);
 
     /* Combining marks out of canonical order are reordered. */

@@ -217,7 +217,7 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     size_t n = tma_story_lang_count(story);
-    size_t all[TMA_MAX_LANGS];
+    size_t all[TMA_MAX_LANGS] = {0};
     size_t unit_count;
     const tma_unit *units = tma_story_units(story, &unit_count);
     if (options == NULL)

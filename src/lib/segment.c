@@ -702,7 +702,8 @@ static int paragraph_breaks(tma_seg_iterators *its, UBreakIterator *bi, const pa
         return tma_error_nomem(err, "splitting sentences");
     candidate *c = (candidate *)its->breaks.data;
     size_t n = its->breaks.len / sizeof *c;
-    qsort(c, n, sizeof *c, cmp_candidate);
+    if (n > 1) /* with no candidate the buffer may be NULL, which qsort must not get */
+        qsort(c, n, sizeof *c, cmp_candidate);
 
     /* Keep forced breaks and the ICU breaks that stand, once each, outside any dateline. */
     size_t dateline = dateline_end(P);

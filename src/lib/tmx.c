@@ -12,6 +12,9 @@
 #include <time.h>
 
 #include <libxml/xmlwriter.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 static int write_to_file(void *context, const char *buffer, int len)
 {
@@ -28,32 +31,91 @@ static int xml_allows(uint32_t c)
     return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
 }
 
-/* The text of sentences [first, first + count) of DOC for a <seg>: white space collapsed, the
- * sentences joined by one space, characters XML forbids left out. NUL-terminated in OUT. */
-static int seg_text(tma_buf *out, const tma_doc *doc, uint32_t first, uint32_t count)
+/* Appends the LEN bytes at S to OUT as XML may hold them: characters XML forbids left out (white
+ * space among them made a space), and each byte that is not part of valid UTF-8 (in a file name,
+ * say) shown as U+FFFD. Sets *removed
+ * when it left anything out or replaced it. */
+static int xml_clean(tma_buf *out, const char *s, size_t len, int *removed)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            *removed = 1;
+            if (tma_buf_append(out, "\xEF\xBF\xBD", 3) < 0)
+                return -1;
+        } else if (!xml_allows((uint32_t)c)) {
+            /* NEL (U+0085) separates words like any white space; the rest are left out. */
+            *removed = 1;
+            if (tma_is_space((uint32_t)c) && tma_buf_push(out, ' ') < 0)
+                return -1;
+        } else if (tma_buf_append(out, s + start, i - start) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Normalises the UTF-8 text in B to NFC, in place: leaving a character out can put a combining
+ * mark next to a base it composes with. */
+static int nfc_in_place(tma_buf *b)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    if (U_FAILURE(st) || b->len > INT32_MAX / 8)
+        return -1;
+    if (b->len == 0)
+        return 0;
+    /* UTF-16 needs at most one unit per UTF-8 byte, and NFC makes text at most three times as
+     * long (Unicode's stated bound); each unit is at most 3 bytes of UTF-8 again. */
+    int32_t n = (int32_t)b->len;
+    UChar *u = malloc((size_t)n * 4 * sizeof *u);
+    if (u == NULL)
+        return -1;
+    int32_t n16 = 0, n8 = 0;
+    u_strFromUTF8(u, n, &n16, b->data, n, &st);
+    int32_t nn = unorm2_normalize(nfc, u, n16, u + n, 3 * n, &st);
+    size_t need = (size_t)nn * 3 + 1;
+    if (!U_FAILURE(st) && (need <= b->len || tma_buf_reserve(b, need - b->len) == 0))
+        u_strToUTF8(b->data, (int32_t)need, &n8, u + n, nn, &st);
+    else if (!U_FAILURE(st))
+        st = U_MEMORY_ALLOCATION_ERROR;
+    free(u);
+    if (U_FAILURE(st))
+        return -1;
+    b->len = (size_t)n8;
+    return 0;
+}
+
+/* The text of sentences [first, first + count) of DOC for a <seg>: characters XML forbids left
+ * out, then white space collapsed (so that nothing left out can leave a space at either end), the
+ * sentences joined by one space, in NFC. NUL-terminated in OUT; empty when nothing is left. */
+static int seg_text(tma_buf *out, tma_buf *scratch, const tma_doc *doc, uint32_t first,
+                    uint32_t count)
 {
     size_t text_len;
     const char *text = tma_doc_text(doc, &text_len);
+    int removed = 0;
     out->len = 0;
     for (uint32_t i = first; i < first + count; i++) {
         const tma_sentence *s = tma_doc_sentence(doc, i);
-        if (i > first && tma_buf_push(out, ' ') < 0)
+        scratch->len = 0;
+        if (xml_clean(scratch, text + s->start, s->len, &removed) < 0 ||
+            tma_buf_reserve(out, scratch->len + 2) < 0)
             return -1;
-        if (tma_buf_reserve(out, s->len + 1) < 0)
-            return -1;
-        out->len += tma_text_collapse(out->data + out->len, s->len + 1, text + s->start, s->len);
-    }
-    /* Drop what XML forbids, in place. */
-    size_t r = 0, wpos = 0;
-    while (r < out->len) {
-        size_t start = r;
-        uint32_t c = tma_utf8_next(out->data, out->len, &r);
-        if (xml_allows(c)) {
-            memmove(out->data + wpos, out->data + start, r - start);
-            wpos += r - start;
+        size_t at = out->len + (out->len > 0);
+        size_t n = tma_text_collapse(out->data + at, scratch->len + 1,
+                                     scratch->data ? scratch->data : "", scratch->len);
+        if (n > 0) {
+            if (out->len > 0)
+                out->data[out->len] = ' ';
+            out->len = at + n;
         }
     }
-    out->len = wpos;
+    if (removed && nfc_in_place(out) < 0)
+        return -1;
     return tma_buf_push(out, '\0') < 0 ? -1 : 0;
 }
 
@@ -105,18 +167,31 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
                         const tma_tmx_options *options, tma_error *err)
 {
     tma_outfile out = TMA_OUTFILE_INIT;
-    tma_buf seg = TMA_BUF_INIT;
+    /* Per language: the text of a unit's <seg>, and the file name as XML may hold it. */
+    tma_buf segs[TMA_MAX_LANGS] = {0}, names[TMA_MAX_LANGS] = {0};
+    tma_buf prefix = TMA_BUF_INIT, scratch = TMA_BUF_INIT;
     xmlTextWriterPtr xw = NULL;
-    char date[32], prefix[256], value[64];
+    char date[32], base[256], value[64];
     const tma_doc *source = tma_story_doc(story, langs[0]);
     int rc = tma_outfile_open(&out, path, err);
     if (rc < 0)
         return rc;
     format_date(date, sizeof date, options->creation_time);
     if (options->tuid_prefix != NULL)
-        snprintf(prefix, sizeof prefix, "%s", options->tuid_prefix);
+        snprintf(base, sizeof base, "%s", options->tuid_prefix);
     else
-        base_name(prefix, sizeof prefix, tma_doc_path(source));
+        base_name(base, sizeof base, tma_doc_path(source));
+    int removed = 0;
+    rc = xml_clean(&prefix, base, strlen(base), &removed) < 0 || tma_buf_push(&prefix, 0) < 0;
+    for (size_t k = 0; k < nlangs && rc == 0; k++) {
+        const char *name = tma_doc_path(tma_story_doc(story, langs[k]));
+        rc = xml_clean(&names[k], name, strlen(name), &removed) < 0 ||
+             tma_buf_push(&names[k], 0) < 0;
+    }
+    if (rc != 0) {
+        rc = tma_error_nomem(err, "writing TMX");
+        goto cleanup;
+    }
 
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out.fp, NULL);
     if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
@@ -146,11 +221,21 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
         int complete = 1;
         for (size_t k = 0; k < nlangs; k++)
             complete &= u->count[langs[k]] > 0;
+        /* A unit whose text in some language is nothing but characters XML forbids has no
+         * translation to offer: it is left out like a unit that lacks the language. */
+        for (size_t k = 0; k < nlangs && complete; k++) {
+            const tma_doc *doc = tma_story_doc(story, langs[k]);
+            if (seg_text(&segs[k], &scratch, doc, u->first[langs[k]], u->count[langs[k]]) < 0) {
+                rc = tma_error_nomem(err, "writing TMX");
+                goto cleanup;
+            }
+            complete = segs[k].len > 1; /* the length counts the NUL */
+        }
         if (!complete)
             continue;
         const tma_doc *first_doc = tma_story_doc(story, langs[0]);
         XW(xmlTextWriterStartElement(xw, BAD_CAST "tu"));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "tuid", "%s-%s-%u", prefix,
+        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "tuid", "%s-%s-%u", prefix.data,
                                              tma_doc_lang(first_doc),
                                              (unsigned)u->first[langs[0]] + 1));
         XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
@@ -160,19 +245,15 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
         XW(write_prop(xw, "x-align-score", value));
         for (size_t k = 0; k < nlangs; k++) {
             const tma_doc *doc = tma_story_doc(story, langs[k]);
-            uint32_t first = u->first[langs[k]], n = u->count[langs[k]];
-            if (seg_text(&seg, doc, first, n) < 0) {
-                rc = tma_error_nomem(err, "writing TMX");
-                goto cleanup;
-            }
+            uint32_t first = u->first[langs[k]];
             XW(xmlTextWriterStartElement(xw, BAD_CAST "tuv"));
             XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST tma_doc_lang(doc)));
-            XW(write_prop(xw, "x-source-file", tma_doc_path(doc)));
+            XW(write_prop(xw, "x-source-file", names[k].data));
             snprintf(value, sizeof value, "%u",
                      (unsigned)tma_doc_sentence(doc, first)->paragraph + 1);
             XW(write_prop(xw, "x-paragraph", value));
             XW(xmlTextWriterStartElement(xw, BAD_CAST "seg"));
-            XW(xmlTextWriterWriteString(xw, BAD_CAST seg.data));
+            XW(xmlTextWriterWriteString(xw, BAD_CAST segs[k].data));
             XW(xmlTextWriterEndElement(xw));
             XW(xmlTextWriterEndElement(xw));
         }
@@ -191,7 +272,12 @@ xml_failed:
 cleanup:
     if (xw != NULL)
         xmlFreeTextWriter(xw);
-    tma_buf_free(&seg);
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
+        tma_buf_free(&segs[k]);
+        tma_buf_free(&names[k]);
+    }
+    tma_buf_free(&prefix);
+    tma_buf_free(&scratch);
     tma_outfile_discard(&out);
     return rc;
 }

@@ -1,0 +1,123 @@
+/* The aligner (tma_align_pair, tma_align_pair_fitted) and the join (tma_join_pivot) on sentence
+ * lengths and paragraph starts decoded from the input.
+ *
+ * Byte 0 picks the parameters: bits 0-2 c, bits 3-4 s2, bits 5-6 the first band, bit 7 whether
+ * c and s2 are fitted. Then two bytes per sentence, FLAGS and LENGTH: FLAGS bits 0-1 the language
+ * (0 the source, 1 and 2 two translations; 3 the source too), bit 2 a paragraph starts, bit 3
+ * LENGTH counts in 64s (a long sentence), bits 4-5 both set make it empty.
+ *
+ * Every sentence is in exactly one bead, in order, each bead is of a kind the model has and its
+ * score is in [0, 1]; the join's units cover every language's sentences once, in order. */
+#include "fuzz.h"
+#include "align.h"
+#include "join.h"
+
+#include <math.h>
+
+#define MAX_SENTENCES 4096 /* per language: more only slows the fuzzer down */
+
+typedef struct side_data {
+    uint32_t chars[MAX_SENTENCES];
+    uint8_t para_start[MAX_SENTENCES];
+    size_t n;
+} side_data;
+
+static void check_beads(const tma_bead *beads, size_t count, size_t n, size_t m)
+{
+    size_t i = 0, j = 0;
+    for (size_t k = 0; k < count; k++) {
+        const tma_bead *b = &beads[k];
+        FUZZ_CHECK(b->a_first == i && b->b_first == j);
+        FUZZ_CHECK(b->a_count <= 2 && b->b_count <= 2 && b->a_count + b->b_count > 0);
+        FUZZ_CHECK(isfinite(b->score) && b->score >= 0 && b->score <= 1);
+        i += b->a_count;
+        j += b->b_count;
+    }
+    FUZZ_CHECK(i == n && j == m);
+}
+
+static void check_units(const tma_unit *units, size_t count, size_t nlangs, const side_data *sides)
+{
+    size_t next[3] = {0};
+    for (size_t u = 0; u < count; u++) {
+        size_t used = 0;
+        FUZZ_CHECK(isfinite(units[u].score) && units[u].score >= 0 && units[u].score <= 1);
+        for (size_t k = 0; k < nlangs; k++) {
+            if (units[u].count[k] == 0)
+                continue;
+            FUZZ_CHECK(units[u].first[k] == next[k]);
+            next[k] += units[u].count[k];
+            used++;
+        }
+        FUZZ_CHECK(used > 0);
+        for (size_t k = nlangs; k < TMA_MAX_LANGS; k++)
+            FUZZ_CHECK(units[u].count[k] == 0);
+    }
+    for (size_t k = 0; k < nlangs; k++)
+        FUZZ_CHECK(next[k] == sides[k].n);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static tma_align_scratch scratch = TMA_ALIGN_SCRATCH_INIT; /* reused, as a worker does */
+    static side_data sides[3];
+    static const double C[] = {0.25, 0.5, 0.8, 1.0, 1.1, 1.5, 2.0, 4.0};
+    static const double S2[] = {0.5, 3.4, 6.8, 40.0};
+    static const size_t BAND[] = {0, 1, 3, 24};
+    if (size == 0)
+        return 0;
+    tma_align_params p = tma_align_default_params();
+    p.c = C[data[0] & 7];
+    p.s2 = S2[(data[0] >> 3) & 3];
+    p.band = BAND[(data[0] >> 5) & 3];
+    int fitted = data[0] >> 7;
+
+    for (size_t k = 0; k < 3; k++)
+        sides[k].n = 0;
+    for (size_t i = 1; i + 1 < size; i += 2) {
+        uint8_t flags = data[i], length = data[i + 1];
+        side_data *s = &sides[(flags & 3) % 3];
+        if (s->n == MAX_SENTENCES)
+            continue;
+        uint32_t chars = (flags & 8) ? (uint32_t)length * 64 : length;
+        if ((flags & 0x30) == 0x30)
+            chars = 0;
+        s->chars[s->n] = chars;
+        s->para_start[s->n] = s->n == 0 || (flags & 4) != 0;
+        s->n++;
+    }
+    size_t nlangs = sides[2].n > 0 ? 3 : 2;
+
+    tma_bead *pairs[TMA_MAX_LANGS] = {0};
+    size_t pair_counts[TMA_MAX_LANGS] = {0};
+    tma_align_side a = {.chars = sides[0].chars, .para_start = sides[0].para_start, .n = sides[0].n};
+    for (size_t k = 1; k < nlangs; k++) {
+        tma_align_side b = {
+            .chars = sides[k].chars, .para_start = sides[k].para_start, .n = sides[k].n};
+        tma_error err = {0};
+        tma_align_params out_params;
+        int rc = fitted ? tma_align_pair_fitted(&pairs[k], &pair_counts[k], &out_params, &a, &b,
+                                                &p, &scratch, &err)
+                        : tma_align_pair(&pairs[k], &pair_counts[k], &a, &b, &p, &scratch, &err);
+        if (rc < 0) {
+            /* Only running out of memory may stop an alignment of a few thousand sentences. */
+            fuzz_check_error(rc, &err);
+            FUZZ_CHECK(rc == TMA_ERR_NOMEM);
+            goto cleanup;
+        }
+        check_beads(pairs[k], pair_counts[k], a.n, b.n);
+        if (fitted)
+            FUZZ_CHECK(isfinite(out_params.c) && out_params.c > 0 && isfinite(out_params.s2) &&
+                       out_params.s2 > 0);
+    }
+    tma_unit *units = NULL;
+    size_t unit_count = 0;
+    tma_error err = {0};
+    if (tma_join_pivot(&units, &unit_count, nlangs, pairs, pair_counts, &err) == 0)
+        check_units(units, unit_count, nlangs, sides);
+    free(units);
+cleanup:
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++)
+        free(pairs[k]);
+    return 0;
+}

@@ -34,6 +34,8 @@ static const char *write_advice(int e)
     case ENOSPC:
     case EDQUOT:
         return "free some disk space and run again";
+    case EFBIG:
+        return "the file system or a limit (ulimit -f) does not allow a file this large";
     default:
         return "check the output path";
     }
@@ -52,6 +54,7 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
 
     out->fp = NULL;
     out->committed = 0;
+    out->write_errno = 0;
     out->path = str_dup(path);
     out->temp_path = calloc(1, strlen(path) + sizeof suffix);
     if (out->path == NULL || out->temp_path == NULL) {
@@ -87,6 +90,17 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
     return 0;
 }
 
+int tma_outfile_write(tma_outfile *out, const void *data, size_t len)
+{
+    if (out->write_errno != 0 || ferror(out->fp))
+        return -1;
+    if (fwrite(data, 1, len, out->fp) != len) {
+        out->write_errno = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
 /* Syncs the folder that holds PATH so that the rename survives a crash. Failure to sync a folder
  * is not reported: some file systems do not support it and the data itself is already synced. */
 static void sync_parent(const char *path)
@@ -109,8 +123,8 @@ int tma_outfile_commit(tma_outfile *out, tma_error *err)
                              "output file committed twice or never opened");
     FILE *fp = out->fp;
     out->fp = NULL;
-    if (ferror(fp)) {
-        int e = errno ? errno : EIO;
+    if (out->write_errno != 0 || ferror(fp)) {
+        int e = out->write_errno ? out->write_errno : errno ? errno : EIO;
         fclose(fp);
         return write_failed(out, e, "write", err);
     }

@@ -13,12 +13,18 @@ typedef struct tma_outfile {
     char *path;       /* the final path (owned) */
     char *temp_path;  /* the temporary file beside it (owned) */
     int committed;
+    int write_errno;  /* errno of the first write that failed, 0 if none */
 } tma_outfile;
 
-#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0}
+#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0, 0}
 
 /* Creates a temporary file beside PATH and opens it for writing. */
 int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err);
+
+/* Writes LEN bytes at DATA. A failure (a full disk) is remembered with its errno for
+ * tma_outfile_commit to report, and later writes are skipped: callers may write on without
+ * checking. Returns 0, or -1 once a write has failed. */
+int tma_outfile_write(tma_outfile *out, const void *data, size_t len);
 
 /* Checks that every write succeeded, flushes, syncs and renames the temporary file over the final
  * path. On failure the temporary file is left for tma_outfile_discard to remove. */

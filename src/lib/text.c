@@ -315,6 +315,10 @@ static int normalise(normaliser *nz, const char *data, size_t start, size_t len,
 {
     size_t seg_in = start, seg_out = 0;
     int seg_dirty = 0;
+    /* A segment that needs NFC is normalised from the input, where a line end may still be
+     * "\r": so a line end always ends its segment. Nothing composes with it, so NFC is the
+     * same. */
+    int after_line_end = 0;
     if (push_anchor(nz, 0, start) < 0)
         return tma_error_nomem(err, "normalising text");
     if (tma_buf_reserve(&nz->out, len - start + 1) < 0)
@@ -326,7 +330,9 @@ static int normalise(normaliser *nz, const char *data, size_t start, size_t len,
         int boundary = 1;
         if (i < len) {
             c = tma_utf8_next(data, len, &i);
-            boundary = c < 0x300 || unorm2_hasBoundaryBefore(nz->nfc, (UChar32)c);
+            boundary = c < 0x300 || after_line_end ||
+                       unorm2_hasBoundaryBefore(nz->nfc, (UChar32)c);
+            after_line_end = c == '\r' || c == '\n';
         }
         if (boundary && seg_dirty) {
             size_t before = nz->out.len;

@@ -16,10 +16,12 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+/* libxml2's output callback. A failed write is not passed on to libxml2, which would print it:
+ * the outfile keeps its errno and tma_outfile_commit reports it ("No space left on device"). */
 static int write_to_file(void *context, const char *buffer, int len)
 {
-    FILE *fp = context;
-    return fwrite(buffer, 1, (size_t)len, fp) == (size_t)len ? len : -1;
+    (void)tma_outfile_write(context, buffer, (size_t)len);
+    return len;
 }
 
 /* 1 if XML 1.0 allows code point C in text and TMX tools accept it: no C0 controls but tab and
@@ -193,7 +195,7 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
         goto cleanup;
     }
 
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out.fp, NULL);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, &out, NULL);
     if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
         if (ob != NULL)
             xmlOutputBufferClose(ob);

@@ -59,6 +59,12 @@ static void test_nfc(void)
     CHECK_EQ_INT(tma_text_load(&t, "x", marks, strlen(marks), &err), 0);
     CHECK_EQ_STR(t.data, "\xE1\xBA\xA1\xCC\x81"); /* ạ + acute */
     tma_text_free(&t);
+
+    /* A lone "\r" before a combining mark is a line end like any other (found by fuzz_text). */
+    const char *cr = "x\r\xCC\x81\r\n\xCC\xA3y";
+    CHECK_EQ_INT(tma_text_load(&t, "x", cr, strlen(cr), &err), 0);
+    CHECK_EQ_STR(t.data, "x\n\xCC\x81\n\xCC\xA3y");
+    tma_text_free(&t);
 }
 
 static void expect_refusal(const char *in, size_t len, long line, long column, const char *needle)

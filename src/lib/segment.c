@@ -294,17 +294,21 @@ static int is_number_word(const para *P, size_t s, size_t e)
     return 1;
 }
 
-/* The number of words in P[from..to). */
-static size_t words_between(const para *P, size_t from, size_t to)
+/* 1 if P[from..to) holds more than one word. It looks back from TO, at the last word and the
+ * white space around it only: counting from FROM, which stays put while breaks are rejected,
+ * made a paragraph of rejected breaks quadratic. */
+static int more_than_one_word(const para *P, size_t from, size_t to)
 {
-    size_t words = 0;
-    int in_word = 0;
-    for (size_t i = from; i < to; i++) {
-        int space = tma_is_space((unsigned char)P->p[i]);
-        words += !space && !in_word;
-        in_word = !space;
-    }
-    return words;
+    size_t i = to;
+    while (i > from && tma_is_space((unsigned char)P->p[i - 1]))
+        i--;
+    if (i == from)
+        return 0;
+    while (i > from && !tma_is_space((unsigned char)P->p[i - 1]))
+        i--;
+    while (i > from && tma_is_space((unsigned char)P->p[i - 1]))
+        i--;
+    return i > from;
 }
 
 /* Whether a full stop at DOT, which ICU took for the end of the sentence that starts at
@@ -376,7 +380,7 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
         size_t nlen = s > 0 ? word_before(P, s - 1, &ns) : 0;
         if (nlen == 0 || !is_number_word(P, ns, s - 1))
             return 0;
-        return upper_next && words_between(P, sentence_start, ns) > 1 &&
+        return upper_next && more_than_one_word(P, sentence_start, ns) &&
                !number_set_off_by_comma(P, ns);
     }
     default:
@@ -464,6 +468,10 @@ static int add_ellipsis_breaks(tma_buf *breaks, const para *P)
  * as "Gazeta.Ru" or "Ph.D", whose second part is short. */
 static int add_unspaced_breaks(tma_buf *breaks, const para *P)
 {
+    /* The word [ws, we) around each full stop, and whether it holds an address mark, carry over
+     * from one full stop to the next in the same word: a megabyte "word" with a full stop every
+     * few letters is scanned once, not once per full stop. */
+    size_t prev_dot = 0, prev_ws = 0, we = 0, last_mark = SIZE_MAX;
     for (size_t i = 1; i + 1 < P->len; i++) {
         if (P->p[i] != '.')
             continue;
@@ -471,14 +479,29 @@ static int add_unspaced_breaks(tma_buf *breaks, const para *P)
         uint32_t before = peek_back(P, i, &ps), after = peek(P, i + 1, &next);
         if (!(is_lower(before) || is_digit(before)) || !is_upper(after))
             continue;
-        size_t ws, we = i + 1;
-        word_before(P, i, &ws);
-        while (we < P->len && !tma_is_space((unsigned char)P->p[we]))
-            we++;
-        int address = 0;
-        for (size_t k = ws; k < we; k++)
-            address |= P->p[k] == '@' || P->p[k] == '/' ||
-                       (k + 4 <= we && memcmp(P->p + k, "www.", 4) == 0);
+        /* As word_before(P, i, &ws), looking back no further than the last full stop. */
+        size_t ws = i;
+        uint32_t c;
+        while (ws > prev_dot && (c = peek_back(P, ws, &ps)) != 0 && !tma_is_space(c) &&
+               !is_opening(c))
+            ws = ps;
+        if (ws == prev_dot)
+            ws = prev_ws;
+        prev_dot = i;
+        prev_ws = ws;
+        if (i >= we) {
+            /* A new word: find its end and the last address mark in it. */
+            we = i + 1;
+            while (we < P->len && !tma_is_space((unsigned char)P->p[we]))
+                we++;
+            last_mark = SIZE_MAX;
+            for (size_t k = ws; k < we; k++) {
+                if (P->p[k] == '@' || P->p[k] == '/' ||
+                    (k + 4 <= we && memcmp(P->p + k, "www.", 4) == 0))
+                    last_mark = k;
+            }
+        }
+        int address = last_mark != SIZE_MAX && last_mark >= ws;
         size_t letters_before = 0;
         for (size_t k = i; k > ws && is_letter((unsigned char)P->p[k - 1]); k--)
             letters_before++;

@@ -68,6 +68,8 @@ int tma_table_put(tma_table *t, const char *key, size_t len, int value)
         e->key[len] = '\0';
         e->key_len = len;
         t->count++;
+        if (len > t->max_key_len)
+            t->max_key_len = len;
     }
     e->value = value;
     return 0;
@@ -75,7 +77,8 @@ int tma_table_put(tma_table *t, const char *key, size_t len, int value)
 
 int tma_table_get(const tma_table *t, const char *key, size_t len)
 {
-    if (t->cap == 0)
+    /* Looking up every prefix of a 1 MB word must not hash it a million times. */
+    if (t->cap == 0 || len > t->max_key_len)
         return -1;
     const tma_table_entry *e = find_slot(t->slots, t->cap, key, len);
     return e->key != NULL ? e->value : -1;

@@ -32,9 +32,10 @@ typedef struct tma_table {
     tma_table_entry *slots;
     size_t cap;   /* a power of two, or 0 */
     size_t count;
+    size_t max_key_len; /* bytes of the longest key: a longer one is absent without hashing it */
 } tma_table;
 
-#define TMA_TABLE_INIT {NULL, 0, 0}
+#define TMA_TABLE_INIT {NULL, 0, 0, 0}
 
 /* Sets KEY (LEN bytes) to VALUE. Returns 0, or -1 when out of memory. */
 int tma_table_put(tma_table *t, const char *key, size_t len, int value);

@@ -25,8 +25,9 @@ static const char *write_advice(int e)
 {
     switch (e) {
     case ENOENT:
-    case ENOTDIR:
         return "create the folder first";
+    case ENOTDIR:
+        return "a part of the path is a file, not a folder; choose another output path";
     case EACCES:
     case EPERM:
     case EROFS:
@@ -55,6 +56,7 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
     out->fp = NULL;
     out->committed = 0;
     out->write_errno = 0;
+    out->finished = 0;
     out->path = str_dup(path);
     out->temp_path = calloc(1, strlen(path) + sizeof suffix);
     if (out->path == NULL || out->temp_path == NULL) {
@@ -116,11 +118,11 @@ static void sync_parent(const char *path)
     free(copy);
 }
 
-int tma_outfile_commit(tma_outfile *out, tma_error *err)
+int tma_outfile_finish(tma_outfile *out, tma_error *err)
 {
     if (out->fp == NULL)
         return tma_error_set(err, TMA_ERR_INTERNAL, out->path, 0, 0,
-                             "output file committed twice or never opened");
+                             "output file finished twice or never opened");
     FILE *fp = out->fp;
     out->fp = NULL;
     if (out->write_errno != 0 || ferror(fp)) {
@@ -135,6 +137,20 @@ int tma_outfile_commit(tma_outfile *out, tma_error *err)
     }
     if (fclose(fp) != 0)
         return write_failed(out, errno, "write", err);
+    out->finished = 1;
+    return 0;
+}
+
+int tma_outfile_commit(tma_outfile *out, tma_error *err)
+{
+    if (!out->finished) {
+        int rc = tma_outfile_finish(out, err);
+        if (rc < 0)
+            return rc;
+    }
+    if (out->committed)
+        return tma_error_set(err, TMA_ERR_INTERNAL, out->path, 0, 0,
+                             "output file committed twice");
     if (rename(out->temp_path, out->path) != 0)
         return write_failed(out, errno, "replace", err);
     out->committed = 1;

@@ -14,9 +14,10 @@ typedef struct tma_outfile {
     char *temp_path;  /* the temporary file beside it (owned) */
     int committed;
     int write_errno;  /* errno of the first write that failed, 0 if none */
+    int finished;     /* complete, synced and closed, but not renamed yet */
 } tma_outfile;
 
-#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0, 0}
+#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0, 0, 0}
 
 /* Creates a temporary file beside PATH and opens it for writing. */
 int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err);
@@ -26,8 +27,14 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err);
  * checking. Returns 0, or -1 once a write has failed. */
 int tma_outfile_write(tma_outfile *out, const void *data, size_t len);
 
-/* Checks that every write succeeded, flushes, syncs and renames the temporary file over the final
- * path. On failure the temporary file is left for tma_outfile_discard to remove. */
+/* Checks that every write succeeded, flushes, syncs and closes the temporary file, without renaming
+ * it yet: a writer of several files finishes them all before it commits any, so that a full disk
+ * leaves every earlier file as it was. On failure the temporary file is left for
+ * tma_outfile_discard to remove. */
+int tma_outfile_finish(tma_outfile *out, tma_error *err);
+
+/* Finishes OUT if that is not done yet and renames the temporary file over the final path. On
+ * failure the temporary file is left for tma_outfile_discard to remove. */
 int tma_outfile_commit(tma_outfile *out, tma_error *err);
 
 /* Closes and removes the temporary file unless committed, and frees what OUT holds. Safe to call

@@ -164,20 +164,18 @@ static void bead_type(char *buf, size_t size, const tma_unit *u, const size_t *l
                                  (unsigned)u->count[langs[k]]);
 }
 
-int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t count,
-                        const size_t *langs, size_t nlangs, const char *path,
-                        const tma_tmx_options *options, tma_error *err)
+/* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it. */
+static int write_units(tma_outfile *out, const tma_story *story, const tma_unit *units,
+                       size_t count, const size_t *langs, size_t nlangs, const char *path,
+                       const tma_tmx_options *options, tma_error *err)
 {
-    tma_outfile out = TMA_OUTFILE_INIT;
     /* Per language: the text of a unit's <seg>, and the file name as XML may hold it. */
     tma_buf segs[TMA_MAX_LANGS] = {0}, names[TMA_MAX_LANGS] = {0};
     tma_buf prefix = TMA_BUF_INIT, scratch = TMA_BUF_INIT;
     xmlTextWriterPtr xw = NULL;
     char date[32], base[256], value[64];
     const tma_doc *source = tma_story_doc(story, langs[0]);
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc < 0)
-        return rc;
+    int rc = 0;
     format_date(date, sizeof date, options->creation_time);
     if (options->tuid_prefix != NULL)
         snprintf(base, sizeof base, "%s", options->tuid_prefix);
@@ -195,7 +193,7 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
         goto cleanup;
     }
 
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, &out, NULL);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);
     if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
         if (ob != NULL)
             xmlOutputBufferClose(ob);
@@ -265,7 +263,6 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
     XW(xmlTextWriterFlush(xw));
     xmlFreeTextWriter(xw);
     xw = NULL;
-    rc = tma_outfile_commit(&out, err);
     goto cleanup;
 xml_failed:
     rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
@@ -280,6 +277,19 @@ cleanup:
     }
     tma_buf_free(&prefix);
     tma_buf_free(&scratch);
+    return rc;
+}
+
+int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t count,
+                        const size_t *langs, size_t nlangs, const char *path,
+                        const tma_tmx_options *options, tma_error *err)
+{
+    tma_outfile out = TMA_OUTFILE_INIT;
+    int rc = tma_outfile_open(&out, path, err);
+    if (rc == 0)
+        rc = write_units(&out, story, units, count, langs, nlangs, path, options, err);
+    if (rc == 0)
+        rc = tma_outfile_commit(&out, err);
     tma_outfile_discard(&out);
     return rc;
 }
@@ -300,19 +310,29 @@ int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, 
     return 0;
 }
 
+/* The most files one story writes: the file with every language and one per pair. */
+#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2)
+
 int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_options *options,
                         tma_error *err)
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     size_t n = tma_story_lang_count(story);
     size_t all[TMA_MAX_LANGS] = {0};
-    size_t unit_count;
+    size_t unit_count, files = 0;
     const tma_unit *units = tma_story_units(story, &unit_count);
+    tma_outfile outs[MAX_TMX_FILES];
     if (options == NULL)
         options = &defaults;
     for (size_t k = 0; k < n; k++)
         all[k] = k;
-    int rc = tma_tmx_write_units(story, units, unit_count, all, n, path, options, err);
+    for (size_t k = 0; k < MAX_TMX_FILES; k++)
+        outs[k] = (tma_outfile)TMA_OUTFILE_INIT;
+    /* Every file is written and finished before any is renamed into place: a full disk or any
+     * other failure while writing leaves all the earlier files as they were. */
+    int rc = tma_outfile_open(&outs[files++], path, err);
+    if (rc == 0)
+        rc = write_units(&outs[0], story, units, unit_count, all, n, path, options, err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
             char pair_path[4096];
@@ -323,13 +343,23 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
                                    tma_doc_lang(tma_story_doc(story, a)),
                                    tma_doc_lang(tma_story_doc(story, b)), err);
             if (rc == 0)
+                rc = tma_outfile_open(&outs[files++], pair_path, err);
+            if (rc == 0)
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
-                rc = tma_tmx_write_units(story, pair, pair_count, langs, 2, pair_path, options,
-                                         err);
+                rc = write_units(&outs[files - 1], story, pair, pair_count, langs, 2, pair_path,
+                                 options, err);
                 free(pair);
             }
         }
     }
+    for (size_t k = 0; k < files && rc == 0; k++)
+        rc = tma_outfile_finish(&outs[k], err);
+    /* Renames within one folder do not fail for want of space; should one fail all the same,
+     * the files before it are already in place. */
+    for (size_t k = 0; k < files && rc == 0; k++)
+        rc = tma_outfile_commit(&outs[k], err);
+    for (size_t k = 0; k < files; k++)
+        tma_outfile_discard(&outs[k]);
     return rc;
 }

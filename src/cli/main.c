@@ -265,9 +265,28 @@ static void put_json_string(const char *s)
     putchar('"');
 }
 
+/* The anchors of sentence S as a JSON array of {"kind", "text"}. */
+static void put_json_anchors(const tma_doc *doc, const tma_sentence *s)
+{
+    static const char *const kinds[] = {"", "number", "name", "lexicon"};
+    size_t count, text_len;
+    const tma_anchor *anchors = tma_doc_anchors(doc, &count);
+    const char *text = tma_doc_text(doc, &text_len);
+    char word[256];
+    printf("[");
+    for (uint32_t k = 0; k < s->anchor_count; k++) {
+        const tma_anchor *a = &anchors[s->anchor_first + k];
+        snprintf(word, sizeof word, "%.*s", (int)a->len, text + a->start);
+        printf("%s{\"kind\":\"%s\",\"text\":", k ? "," : "", kinds[a->kind <= 3 ? a->kind : 0]);
+        put_json_string(word);
+        printf("}");
+    }
+    printf("]");
+}
+
 /* One sentence of DOC as `tmalign split` prints it: TEXT on a line, a blank line before a new
- * paragraph; or, for jsonl, one object with the paragraph (0-based) and the byte span [start,
- * end) in the file as read. */
+ * paragraph; or, for jsonl, one object with the paragraph (0-based), the byte span [start, end)
+ * in the file as read, the text and the anchors found in it. */
 static void print_sentence(const tma_doc *doc, size_t i, const char *text, int jsonl)
 {
     const tma_sentence *s = tma_doc_sentence(doc, i);
@@ -275,6 +294,8 @@ static void print_sentence(const tma_doc *doc, size_t i, const char *text, int j
         printf("{\"paragraph\":%u,\"start\":%zu,\"end\":%zu,\"text\":", (unsigned)s->paragraph,
                s->orig_start, s->orig_start + s->orig_len);
         put_json_string(text);
+        printf(",\"anchors\":");
+        put_json_anchors(doc, s);
         printf("}\n");
         return;
     }

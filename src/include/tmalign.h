@@ -61,11 +61,18 @@ typedef struct tma_options {
     /* Paragraph breaks are soft evidence: the cost, in nats, of a bead whose two sides disagree on
      * whether a paragraph starts there. 0 uses the default. */
     double paragraph_penalty;
+    /* Where the hunspell dictionaries are (LANG_REGION.aff and .dic); NULL: /usr/share/hunspell.
+     * Without a dictionary for a language, every capitalised word inside a sentence is taken
+     * for a name. */
+    const char *dictionary_dir;
+    /* Leave anchors (numbers, names) out and align by length alone. */
+    int no_anchors;
 } tma_options;
 
-#define TMA_OPTIONS_INIT {0}
+#define TMA_OPTIONS_INIT {0, NULL, 0}
 
-/* Options and tables, built once and then only read: every thread may share one ctx. */
+/* Options and tables, built once and then only read: every thread may share one ctx. The hunspell
+ * dictionaries in it load on first use, under a lock. */
 typedef struct tma_ctx tma_ctx;
 
 /* What ICU needs per thread (break iterators, normaliser). A worker belongs to one thread. */
@@ -77,19 +84,37 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err);
 void tma_ctx_free(tma_ctx *ctx);
 
 /* On success stores a new worker in *out (free with tma_worker_free, before CTX) and returns 0. */
-int tma_worker_new(tma_worker **out, const tma_ctx *ctx, tma_error *err);
+int tma_worker_new(tma_worker **out, tma_ctx *ctx, tma_error *err);
 void tma_worker_free(tma_worker *w);
 
 /* ---- Documents ----------------------------------------------------------------------------- */
 
 typedef struct tma_sentence {
-    size_t start;       /* byte offset into the doc's NFC text */
-    size_t len;         /* bytes */
-    size_t orig_start;  /* byte offset into the file as read */
-    size_t orig_len;    /* bytes in the file as read */
-    uint32_t chars;     /* code points, whitespace runs counted as one: what the length model counts */
-    uint32_t paragraph; /* 0-based */
+    size_t start;          /* byte offset into the doc's NFC text */
+    size_t len;            /* bytes */
+    size_t orig_start;     /* byte offset into the file as read */
+    size_t orig_len;       /* bytes in the file as read */
+    uint32_t chars;        /* code points, whitespace runs counted as one: what the length model counts */
+    uint32_t paragraph;    /* 0-based */
+    uint32_t anchor_first; /* the sentence's anchors: tma_doc_anchors()[anchor_first ...] */
+    uint32_t anchor_count;
 } tma_sentence;
+
+/* What survives translation and so ties sentences together across languages. */
+typedef enum tma_anchor_kind {
+    TMA_ANCHOR_NUMBER = 1, /* a number, normalised: "4 billion", "4 млрд", "4 մլրդ" are one */
+    TMA_ANCHOR_NAME = 2,   /* a name, by its transliterated skeleton: Shoygu, Шойгу, Շոյգու */
+    TMA_ANCHOR_LEXICON = 3 /* a name from the lexicon: Azerbaijan, Азербайджан, Ադրբեջան */
+} tma_anchor_kind;
+
+typedef struct tma_anchor {
+    uint64_t key;     /* equal across languages for the same number or name */
+    uint64_t alt_key; /* a second form (a name without its case ending); key if none */
+    size_t start;     /* byte offset into the doc's NFC text */
+    uint32_t len;     /* bytes */
+    uint8_t kind;     /* tma_anchor_kind */
+    uint8_t digits;   /* a number's significant digits, for weighting; 0 otherwise */
+} tma_anchor;
 
 /* One version of a story: its text in NFC with "\n" line ends, split into paragraphs and
  * sentences. A doc never changes once read: threads may share it. */
@@ -117,6 +142,10 @@ size_t tma_doc_sentence_count(const tma_doc *doc);
 size_t tma_doc_paragraph_count(const tma_doc *doc);
 /* Sentence I (0-based, < tma_doc_sentence_count); borrowed, valid until the doc is freed. */
 const tma_sentence *tma_doc_sentence(const tma_doc *doc, size_t i);
+
+/* All the doc's anchors, sentence by sentence (see tma_sentence.anchor_first); *count receives
+ * their number. Borrowed, valid until the doc is freed. */
+const tma_anchor *tma_doc_anchors(const tma_doc *doc, size_t *count);
 
 /* Writes sentence I's text with every run of whitespace (line breaks included) shown as one
  * space and none at either end into BUF of SIZE bytes, NUL-terminated. Returns the length the

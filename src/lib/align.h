@@ -15,6 +15,10 @@ typedef struct tma_align_side {
     const uint32_t *chars;     /* length of each sentence in code points */
     const uint8_t *para_start; /* 1 where a sentence starts a paragraph */
     size_t n;                  /* sentences */
+    /* Optional (NULL for length alone): each sentence's anchors are
+     * anchors[anchor_first[i] .. anchor_first[i] + anchor_count[i]). */
+    const tma_anchor *anchors;
+    const uint32_t *anchor_first, *anchor_count;
 } tma_align_side;
 
 typedef struct tma_align_params {
@@ -22,6 +26,7 @@ typedef struct tma_align_params {
     double s2;                /* variance of that, per character of A */
     double paragraph_penalty; /* nats for a bead whose sides disagree on a paragraph break */
     size_t band;              /* half-width of the first band in sentences; 0 for the default */
+    double anchor_weight;     /* scales the anchor evidence; 0 leaves it out */
 } tma_align_params;
 
 typedef struct tma_bead {

@@ -23,12 +23,18 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
     if (ctx->options.paragraph_penalty == 0)
         ctx->options.paragraph_penalty = tma_align_default_params().paragraph_penalty;
     static const char *const langs[] = TMA_RULE_LANGS;
-    for (size_t k = 0; k <= TMA_RULE_LANG_COUNT; k++) {
-        int rc = tma_seg_rules_load(&ctx->rules[k], k < TMA_RULE_LANG_COUNT ? langs[k] : "", err);
-        if (rc < 0) {
-            tma_ctx_free(ctx);
-            return rc;
-        }
+    int rc = tma_stem_init(&ctx->dicts, ctx->options.dictionary_dir, err);
+    if (rc < 0) {
+        free(ctx);
+        return rc;
+    }
+    for (size_t k = 0; k <= TMA_RULE_LANG_COUNT && rc == 0; k++)
+        rc = tma_seg_rules_load(&ctx->rules[k], k < TMA_RULE_LANG_COUNT ? langs[k] : "", err);
+    if (rc == 0)
+        rc = tma_anchor_tables_load(&ctx->anchors, err);
+    if (rc < 0) {
+        tma_ctx_free(ctx);
+        return rc;
     }
     /* libxml2's global set-up, here on the thread that builds the context, before any worker. */
     xmlInitParser();
@@ -42,6 +48,8 @@ void tma_ctx_free(tma_ctx *ctx)
         return;
     for (size_t k = 0; k <= TMA_RULE_LANG_COUNT; k++)
         tma_seg_rules_free(&ctx->rules[k]);
+    tma_anchor_tables_free(&ctx->anchors);
+    tma_stem_free(&ctx->dicts);
     free(ctx);
 }
 
@@ -55,7 +63,7 @@ const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang)
     return &ctx->rules[TMA_RULE_LANG_COUNT];
 }
 
-int tma_worker_new(tma_worker **out, const tma_ctx *ctx, tma_error *err)
+int tma_worker_new(tma_worker **out, tma_ctx *ctx, tma_error *err)
 {
     *out = NULL;
     tma_worker *w = calloc(1, sizeof *w);
@@ -71,6 +79,7 @@ void tma_worker_free(tma_worker *w)
     if (w == NULL)
         return;
     tma_seg_iterators_free(&w->iterators);
+    tma_anchor_scratch_free(&w->anchors);
     tma_align_scratch_free(&w->scratch);
     free(w);
 }

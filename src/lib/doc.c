@@ -17,7 +17,35 @@ struct tma_doc {
     tma_text text;            /* owned */
     tma_sentence *sentences;  /* in the arena */
     size_t sentence_count;
+    tma_anchor *anchors;      /* in the arena, sentence by sentence */
+    size_t anchor_count;
 };
+
+/* Finds the anchors of every sentence into the doc's arena. */
+static int find_anchors(tma_doc *doc, tma_worker *w, tma_error *err)
+{
+    tma_buf found = TMA_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
+        tma_sentence *s = &doc->sentences[i];
+        size_t before = found.len / sizeof(tma_anchor);
+        if (!w->ctx->options.no_anchors)
+            rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors, &w->ctx->dicts,
+                                    doc->text.data, s->start, s->len, doc->lang, err);
+        s->anchor_first = (uint32_t)before;
+        s->anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
+    }
+    doc->anchor_count = found.len / sizeof(tma_anchor);
+    if (rc == 0 && doc->anchor_count > 0) {
+        doc->anchors = tma_arena_array(&doc->arena, doc->anchor_count, sizeof(tma_anchor));
+        if (doc->anchors == NULL)
+            rc = tma_error_nomem(err, "finding anchors");
+        else
+            memcpy(doc->anchors, found.data, found.len);
+    }
+    tma_buf_free(&found);
+    return rc;
+}
 
 int tma_lang_is_valid(const char *code)
 {
@@ -76,6 +104,9 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
     memcpy(doc->sentences, sentences, count * sizeof *sentences);
     doc->sentence_count = count;
     free(sentences);
+    rc = find_anchors(doc, w, err);
+    if (rc < 0)
+        goto fail;
     *out = doc;
     return 0;
 fail:
@@ -134,6 +165,12 @@ size_t tma_doc_sentence_count(const tma_doc *doc)
 size_t tma_doc_paragraph_count(const tma_doc *doc)
 {
     return doc->text.paragraph_count;
+}
+
+const tma_anchor *tma_doc_anchors(const tma_doc *doc, size_t *count)
+{
+    *count = doc->anchor_count;
+    return doc->anchors;
 }
 
 const tma_sentence *tma_doc_sentence(const tma_doc *doc, size_t i)

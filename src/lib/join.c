@@ -120,20 +120,39 @@ nomem:
     return tma_error_nomem(err, "joining alignments");
 }
 
-/* The aligner's view of DOC: sentence lengths and paragraph starts, in two new arrays. */
-static int side_of(tma_align_side *side, uint32_t **chars, uint8_t **para_start, const tma_doc *doc)
+/* The aligner's view of one document: sentence lengths, paragraph starts and anchors. */
+typedef struct side_arrays {
+    uint32_t *chars, *anchor_first, *anchor_count;
+    uint8_t *para_start;
+} side_arrays;
+
+static void side_arrays_free(side_arrays *a)
 {
-    size_t n = tma_doc_sentence_count(doc);
-    *chars = malloc((n + 1) * sizeof **chars);
-    *para_start = malloc(n + 1);
-    if (*chars == NULL || *para_start == NULL)
+    free(a->chars);
+    free(a->anchor_first);
+    free(a->anchor_count);
+    free(a->para_start);
+}
+
+static int side_of(tma_align_side *side, side_arrays *a, const tma_doc *doc)
+{
+    size_t n = tma_doc_sentence_count(doc), anchors;
+    a->chars = malloc((n + 1) * sizeof *a->chars);
+    a->anchor_first = malloc((n + 1) * sizeof *a->anchor_first);
+    a->anchor_count = malloc((n + 1) * sizeof *a->anchor_count);
+    a->para_start = malloc(n + 1);
+    if (a->chars == NULL || a->anchor_first == NULL || a->anchor_count == NULL ||
+        a->para_start == NULL)
         return -1;
     for (size_t i = 0; i < n; i++) {
         const tma_sentence *s = tma_doc_sentence(doc, i);
-        (*chars)[i] = s->chars;
-        (*para_start)[i] = i == 0 || s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph;
+        a->chars[i] = s->chars;
+        a->para_start[i] = i == 0 || s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph;
+        a->anchor_first[i] = s->anchor_first;
+        a->anchor_count[i] = s->anchor_count;
     }
-    *side = (tma_align_side){*chars, *para_start, n};
+    *side = (tma_align_side){a->chars, a->para_start, n, tma_doc_anchors(doc, &anchors),
+                             a->anchor_first, a->anchor_count};
     return 0;
 }
 
@@ -150,12 +169,11 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
     for (size_t k = 0; k < n; k++)
         story->docs[k] = docs[k];
 
-    uint32_t *chars[TMA_MAX_LANGS] = {0};
-    uint8_t *para_start[TMA_MAX_LANGS] = {0};
+    side_arrays arrays[TMA_MAX_LANGS] = {0};
     tma_align_side sides[TMA_MAX_LANGS];
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
-        if (side_of(&sides[k], &chars[k], &para_start[k], docs[k]) < 0)
+        if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
             rc = tma_error_nomem(err, "aligning");
     }
     for (size_t k = 1; k < n && rc == 0; k++) {
@@ -168,10 +186,8 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
     if (rc == 0)
         rc = tma_join_pivot(&story->units, &story->unit_count, n, story->pairs,
                             story->pair_counts, err);
-    for (size_t k = 0; k < n; k++) {
-        free(chars[k]);
-        free(para_start[k]);
-    }
+    for (size_t k = 0; k < n; k++)
+        side_arrays_free(&arrays[k]);
     if (rc < 0) {
         tma_story_free(story);
         return rc;

@@ -519,6 +519,27 @@ static int add_unspaced_breaks(tma_buf *breaks, const para *P)
     return 0;
 }
 
+/* "... Dublin, Ireland. 250 years later": a sentence may begin with a number, where ICU does not
+ * break. A full stop after a word of two letters or more (not an abbreviation, which the filters
+ * judge) and before white space and a digit ends the sentence. */
+static int add_number_start_breaks(tma_buf *breaks, const para *P)
+{
+    for (size_t i = 2; i + 1 < P->len; i++) {
+        if (P->p[i] != '.' || P->p[i - 1] == '.' || !tma_is_space((unsigned char)P->p[i + 1]))
+            continue;
+        size_t b = skip_space(P, i + 1), s;
+        if (b >= P->len || !is_digit((unsigned char)P->p[b]))
+            continue;
+        size_t letters = word_before(P, i, &s);
+        int all_letters = letters >= 2;
+        for (size_t k = s; k < i && all_letters; k++)
+            all_letters = (unsigned char)P->p[k] >= 0x80 || is_letter((unsigned char)P->p[k]);
+        if (all_letters && abbrev_kind(P, s, i) < 0 && add_candidate(breaks, b, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* A list marker at I: an optional bullet, then a number or one letter with "." or ")" or ".)",
  * then a space. Stores the marker's value (the number, or the letter's code point) and where its
  * text starts; 0 if there is no marker. */
@@ -721,6 +742,7 @@ static int paragraph_breaks(tma_seg_iterators *its, UBreakIterator *bi, const pa
     int list;
     if ((P->armenian && add_armenian_colon_breaks(&its->breaks, P) < 0) ||
         add_ellipsis_breaks(&its->breaks, P) < 0 || add_unspaced_breaks(&its->breaks, P) < 0 ||
+        add_number_start_breaks(&its->breaks, P) < 0 ||
         add_list_breaks(&its->breaks, P, &list) < 0 || add_line_breaks(&its->breaks, P) < 0)
         return tma_error_nomem(err, "splitting sentences");
     candidate *c = (candidate *)its->breaks.data;

@@ -103,6 +103,11 @@ static void test_refusals(void)
     CHECK(strstr(err.message, "is empty") != NULL);
     CHECK_EQ_INT(tma_text_load(&t, "blank.txt", " \n\t\r\n\xC2\xA0\n", 7, &err), TMA_ERR_INPUT);
     CHECK(strstr(err.message, "only white space") != NULL);
+
+    /* Over the size cap: refused before a byte is read (the data pointer is never used). */
+    CHECK_EQ_INT(tma_text_load(&t, "huge.txt", "x", TMA_MAX_INPUT_BYTES + 1, &err), TMA_ERR_LIMIT);
+    CHECK(strstr(err.message, "larger than 512 MiB") != NULL);
+    CHECK(t.data == NULL);
 }
 
 static void test_collapse(void)

@@ -1,0 +1,413 @@
+#include "anchor.h"
+
+#include "error.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+/* Names shorter than this skeleton (in sound classes) are too common to tie sentences. */
+#define MIN_NAME_SKELETON 3
+/* Lexicon stems and scale words are matched from this many code points on. */
+#define MIN_STEM_CHARS 3
+
+static uint64_t hash_key(char kind, const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    h = (h ^ (unsigned char)kind) * 1099511628211ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* ---- Tables -------------------------------------------------------------------------------- */
+
+/* Loads lexicon.tsv: a concept per line, then stems per language, comma-separated. */
+static int load_lexicon(tma_table *t, tma_error *err)
+{
+    const tma_data_file *file = tma_data_find("lexicon.tsv");
+    if (file == NULL)
+        return 0;
+    tma_buf stem = TMA_BUF_INIT;
+    const char *p = file->text, *end = file->text + file->len;
+    long line = 0;
+    int concept = 0, rc = 0;
+    while (p < end && rc == 0) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        line++;
+        if (eol > p && *p != '#') {
+            const char *tab = memchr(p, '\t', (size_t)(eol - p));
+            if (tab == NULL) {
+                rc = tma_error_set(err, TMA_ERR_DATA, file->name, line, 0,
+                                   "a concept needs its stems after a TAB; fix the table");
+                break;
+            }
+            concept++;
+            const char *s = tab + 1;
+            while (s < eol && rc == 0) {
+                const char *stop = s;
+                while (stop < eol && *stop != ',' && *stop != '\t')
+                    stop++;
+                if (stop > s && !(stop - s == 1 && *s == '-')) {
+                    stem.len = 0;
+                    if (tma_fold_case(&stem, s, (size_t)(stop - s)) < 0 ||
+                        tma_table_put(t, stem.data, stem.len, concept) < 0)
+                        rc = tma_error_nomem(err, "loading the lexicon");
+                }
+                s = stop + 1;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    tma_buf_free(&stem);
+    return rc;
+}
+
+/* Loads numwords.tsv: a word, a TAB and its value (a positive integer) per line. */
+static int load_numwords(tma_table *t, const tma_data_file *file, tma_error *err)
+{
+    tma_buf word = TMA_BUF_INIT;
+    const char *p = file->text, *end = file->text + file->len;
+    long line = 0;
+    int rc = 0;
+    while (p < end && rc == 0) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        line++;
+        if (eol > p && *p != '#') {
+            const char *tab = memchr(p, '\t', (size_t)(eol - p));
+            long value = 0;
+            const char *v = tab ? tab + 1 : eol;
+            while (v < eol && *v >= '0' && *v <= '9' && value < 1000000)
+                value = value * 10 + (*v++ - '0');
+            if (tab == NULL || tab == p || v != eol || value <= 0) {
+                rc = tma_error_set(err, TMA_ERR_DATA, file->name, line, 0,
+                                   "a number word needs a TAB and a positive value; fix the table");
+                break;
+            }
+            word.len = 0;
+            if (tma_fold_case(&word, p, (size_t)(tab - p)) < 0 ||
+                tma_table_put(t, word.data, word.len, (int)value) < 0)
+                rc = tma_error_nomem(err, "loading the number words");
+        }
+        p = nl ? nl + 1 : end;
+    }
+    tma_buf_free(&word);
+    return rc;
+}
+
+int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
+{
+    static const char *const powers[] = {"0", "1", "2", "3", "4", "5", "6",
+                                         "7", "8", "9", "10", "11", "12"};
+    memset(out, 0, sizeof *out);
+    const tma_data_file *scale = tma_data_find("scale.tsv");
+    const tma_data_file *numwords = tma_data_find("numwords.tsv");
+    const tma_data_file *ru = tma_data_find("endings.ru.tsv");
+    const tma_data_file *hy = tma_data_find("endings.hy.tsv");
+    int rc = load_lexicon(&out->lexicon, err);
+    if (rc == 0 && scale != NULL)
+        rc = tma_table_load(&out->scale, scale, 1, powers, 13, err);
+    if (rc == 0 && numwords != NULL)
+        rc = load_numwords(&out->numwords, numwords, err);
+    if (rc == 0 && ru != NULL)
+        rc = tma_table_load(&out->endings_ru, ru, 0, NULL, 0, err);
+    if (rc == 0 && hy != NULL)
+        rc = tma_table_load(&out->endings_hy, hy, 0, NULL, 0, err);
+    if (rc < 0)
+        tma_anchor_tables_free(out);
+    return rc;
+}
+
+void tma_anchor_tables_free(tma_anchor_tables *t)
+{
+    tma_table_free(&t->lexicon);
+    tma_table_free(&t->scale);
+    tma_table_free(&t->numwords);
+    tma_table_free(&t->endings_ru);
+    tma_table_free(&t->endings_hy);
+}
+
+void tma_anchor_scratch_free(tma_anchor_scratch *s)
+{
+    tma_translit_free(&s->translit);
+    tma_buf_free(&s->fold);
+    tma_buf_free(&s->skeleton);
+    tma_buf_free(&s->word);
+}
+
+/* ---- Extraction ---------------------------------------------------------------------------- */
+
+typedef struct extractor {
+    tma_buf *out;
+    tma_anchor_scratch *s;
+    const tma_anchor_tables *tables;
+    tma_stem_dicts *dicts;
+    const char *text; /* the doc's NFC text */
+    size_t end;       /* the sentence's end in it */
+    const char *lang;
+    int comma_decimal; /* "3,5" is three and a half: Russian, Armenian */
+    tma_error *err;
+} extractor;
+
+static int push_anchor(extractor *x, uint8_t kind, uint64_t key, uint64_t alt, size_t start,
+                       size_t len, size_t digits)
+{
+    tma_anchor a = {key, alt, start, (uint32_t)len, kind, (uint8_t)(digits < 255 ? digits : 255)};
+    if (tma_buf_append(x->out, &a, sizeof a) < 0)
+        return tma_error_nomem(x->err, "finding anchors");
+    return 0;
+}
+
+static int is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The number of ASCII digits at S[i..end). */
+static size_t digit_run(const char *s, size_t i, size_t end)
+{
+    size_t n = 0;
+    while (i + n < end && is_digit((unsigned char)s[i + n]))
+        n++;
+    return n;
+}
+
+/* The bytes of a space that may group digits at S[i] (space, no-break space, thin spaces), or 0. */
+static size_t group_space(const char *s, size_t i, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i < end && u[i] == ' ')
+        return 1;
+    if (i + 1 < end && u[i] == 0xC2 && u[i + 1] == 0xA0)
+        return 2;
+    if (i + 2 < end && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x89 || u[i + 2] == 0xAF))
+        return 3;
+    return 0;
+}
+
+/* The value of the longest stem in T that starts the folded word W (LEN bytes), trying prefixes
+ * from the whole word down to MIN_STEM_CHARS code points; -1 if none. */
+static int prefix_lookup(const tma_table *t, const char *w, size_t len)
+{
+    size_t cut = len, chars = 0;
+    for (size_t i = 0; i < len; chars++)
+        tma_utf8_next(w, len, &i);
+    while (chars >= MIN_STEM_CHARS) {
+        int v = tma_table_get(t, w, cut);
+        if (v >= 0)
+            return v;
+        tma_utf8_prev(w, &cut);
+        chars--;
+    }
+    return -1;
+}
+
+/* The end of the run of letters that starts at I. */
+static size_t letters_end(const extractor *x, size_t i)
+{
+    while (i < x->end) {
+        size_t q = i;
+        if (!u_isalpha((UChar32)tma_utf8_next(x->text, x->end, &q)))
+            break;
+        i = q;
+    }
+    return i;
+}
+
+/* The power of ten of a scale word ("billion", "млрд") after one space at I, or 0. */
+static int scale_after(extractor *x, size_t i)
+{
+    size_t sp = group_space(x->text, i, x->end);
+    if (sp == 0)
+        return 0;
+    size_t w = i + sp, w_end = letters_end(x, w);
+    if (w_end == w)
+        return 0;
+    x->s->fold.len = 0;
+    if (tma_fold_case(&x->s->fold, x->text + w, w_end - w) < 0)
+        return 0;
+    int power = prefix_lookup(&x->tables->scale, x->s->fold.data, x->s->fold.len);
+    return power > 0 ? power : 0;
+}
+
+/* Reads the number at I (a digit) and adds it as an anchor; its digits may be grouped by spaces
+ * ("1 000"), by commas in English ("1,000") or by full stops where the comma is the decimal
+ * mark, and a scale word may follow ("4 billion"). Stores the position after it in *next. */
+static int take_number(extractor *x, size_t i, size_t *next)
+{
+    const char *s = x->text;
+    char intpart[64], frac[64];
+    size_t ni = 0, nf = 0, start = i;
+    size_t n = digit_run(s, i, x->end);
+    for (size_t k = 0; k < n && ni < sizeof intpart - 1; k++)
+        intpart[ni++] = s[i + k];
+    i += n;
+    int have_fraction = 0;
+    while (i < x->end) {
+        unsigned char c = (unsigned char)s[i];
+        size_t sep = group_space(s, i, x->end);
+        int is_space = sep > 0;
+        if (!is_space)
+            sep = c == ',' || c == '.' ? 1 : 0;
+        if (sep == 0)
+            break;
+        size_t d = digit_run(s, i + sep, x->end);
+        if (d == 0)
+            break;
+        int group = d == 3 && digit_run(s, i + sep + 3, x->end) == 0;
+        int thousands = group && !have_fraction &&
+                        (is_space || (c == ',' && !x->comma_decimal) ||
+                         (c == '.' && x->comma_decimal));
+        int decimal = !have_fraction && !is_space && !thousands;
+        if (thousands) {
+            for (size_t k = 0; k < 3 && ni < sizeof intpart - 1; k++)
+                intpart[ni++] = s[i + sep + k];
+        } else if (decimal) {
+            for (size_t k = 0; k < d && nf < sizeof frac - 1; k++)
+                frac[nf++] = s[i + sep + k];
+            have_fraction = 1;
+        } else {
+            break;
+        }
+        i += sep + d;
+    }
+    /* Shift the decimal point by the scale word's power. */
+    for (int power = scale_after(x, i); power > 0; power--) {
+        char d = '0';
+        if (nf > 0) {
+            d = frac[0];
+            memmove(frac, frac + 1, --nf);
+        }
+        if (ni < sizeof intpart - 1)
+            intpart[ni++] = d;
+    }
+    size_t lead = 0;
+    while (lead + 1 < ni && intpart[lead] == '0')
+        lead++;
+    while (nf > 0 && frac[nf - 1] == '0')
+        nf--;
+    char canon[140];
+    int len = snprintf(canon, sizeof canon, "%.*s%s%.*s", (int)(ni - lead), intpart + lead,
+                       nf ? "." : "", (int)nf, frac);
+    uint64_t key = hash_key('N', canon, (size_t)len);
+    *next = i;
+    return push_anchor(x, TMA_ANCHOR_NUMBER, key, key, start, i - start, ni - lead + nf);
+}
+
+/* The name's skeleton key, or 0 when the skeleton is too short to tell names apart. */
+static int name_key(extractor *x, const char *w, size_t len, uint64_t *key)
+{
+    *key = 0;
+    int rc = tma_translit_skeleton(&x->s->skeleton, &x->s->translit, w, len, x->err);
+    if (rc < 0)
+        return rc;
+    if (x->s->skeleton.len >= MIN_NAME_SKELETON)
+        *key = hash_key('S', x->s->skeleton.data, x->s->skeleton.len);
+    return 0;
+}
+
+/* The length of the longest ending in ENDINGS that W (LEN bytes) ends with, leaving at least
+ * three code points; 0 if none. */
+static size_t ending_length(const tma_table *endings, const char *w, size_t len)
+{
+    size_t best = 0, cut = len;
+    for (int k = 0; k < 4 && cut > 0; k++) {
+        tma_utf8_prev(w, &cut);
+        if (tma_table_get(endings, w + cut, len - cut) >= 0)
+            best = len - cut;
+    }
+    size_t rest = 0;
+    for (size_t i = 0; i < len - best; rest++)
+        tma_utf8_next(w, len - best, &i);
+    return rest >= 3 ? best : 0;
+}
+
+static int lang_is(const char *lang, const char *primary)
+{
+    return strncmp(lang, primary, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
+ * the sentence. */
+static int take_word(extractor *x, size_t s, size_t e, int first)
+{
+    tma_anchor_scratch *sc = x->s;
+    sc->fold.len = 0;
+    if (tma_fold_case(&sc->fold, x->text + s, e - s) < 0)
+        return tma_error_nomem(x->err, "finding anchors");
+    int value = tma_table_get(&x->tables->numwords, sc->fold.data, sc->fold.len);
+    if (value > 0) {
+        char digits[16];
+        int n = snprintf(digits, sizeof digits, "%d", value);
+        uint64_t key = hash_key('N', digits, (size_t)n);
+        return push_anchor(x, TMA_ANCHOR_NUMBER, key, key, s, e - s, (size_t)n);
+    }
+    int concept = prefix_lookup(&x->tables->lexicon, sc->fold.data, sc->fold.len);
+    if (concept >= 0) {
+        char id[16];
+        int n = snprintf(id, sizeof id, "%d", concept);
+        uint64_t key = hash_key('L', id, (size_t)n);
+        return push_anchor(x, TMA_ANCHOR_LEXICON, key, key, s, e - s, 0);
+    }
+    size_t i = s;
+    uint32_t c = tma_utf8_next(x->text, e, &i);
+    if (!(u_isupper((UChar32)c) || u_istitle((UChar32)c)))
+        return 0;
+    size_t chars = 0;
+    for (size_t k = s; k < e; chars++)
+        tma_utf8_next(x->text, e, &k);
+    if (chars < 3)
+        return 0;
+    /* A capitalised word that the dictionary knows in lowercase is an ordinary word. */
+    int known = x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
+    if (known == 1 || (known < 0 && first))
+        return 0;
+    uint64_t key, alt;
+    int rc = name_key(x, x->text + s, e - s, &key);
+    if (rc < 0 || key == 0)
+        return rc;
+    alt = key;
+    const tma_table *endings = lang_is(x->lang, "ru")   ? &x->tables->endings_ru
+                               : lang_is(x->lang, "hy") ? &x->tables->endings_hy
+                                                        : NULL;
+    size_t cut = endings ? ending_length(endings, sc->fold.data, sc->fold.len) : 0;
+    if (cut > 0) {
+        /* The folded word and the word have the same letters, so the ending's bytes match. */
+        rc = name_key(x, x->text + s, e - s - cut, &alt);
+        if (rc < 0)
+            return rc;
+        if (alt == 0)
+            alt = key;
+    }
+    return push_anchor(x, TMA_ANCHOR_NAME, key, alt, s, e - s, 0);
+}
+
+int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anchor_tables *tables,
+                       tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
+                       const char *lang, tma_error *err)
+{
+    extractor x = {out,   scratch, tables,
+                   dicts, text,    start + len,
+                   lang,  lang_is(lang, "ru") || lang_is(lang, "hy"), err};
+    size_t i = start;
+    int first = 1, rc = 0;
+    while (i < x.end && rc == 0) {
+        size_t next = i;
+        uint32_t c = tma_utf8_next(text, x.end, &next);
+        if (is_digit(c)) {
+            rc = take_number(&x, i, &next);
+            first = 0;
+        } else if (u_isalpha((UChar32)c)) {
+            next = letters_end(&x, i);
+            rc = take_word(&x, i, next, first);
+            first = 0;
+        }
+        i = next;
+    }
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* Anchors: numbers, names and lexicon names found in a sentence, normalised so that the same
+ * number or name has the same key in every language. */
+#ifndef TMA_ANCHOR_H
+#define TMA_ANCHOR_H
+
+#include "buf.h"
+#include "stem.h"
+#include "table.h"
+#include "translit.h"
+#include "tmalign.h"
+
+/* The tables anchors need, built once into the ctx and then only read. */
+typedef struct tma_anchor_tables {
+    tma_table lexicon;    /* case-folded stem -> concept index (lexicon.tsv) */
+    tma_table scale;      /* case-folded stem -> power of ten (scale.tsv) */
+    tma_table numwords;   /* case-folded number word -> its value (numwords.tsv) */
+    tma_table endings_ru; /* endings stripped from Russian names (endings.ru.tsv) */
+    tma_table endings_hy; /* endings stripped from Armenian names (endings.hy.tsv) */
+} tma_anchor_tables;
+
+int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err);
+void tma_anchor_tables_free(tma_anchor_tables *t);
+
+/* What extraction needs besides the tables: one thread's transliterators and scratch. */
+typedef struct tma_anchor_scratch {
+    tma_translit translit;
+    tma_buf fold, skeleton, word;
+} tma_anchor_scratch;
+
+#define TMA_ANCHOR_SCRATCH_INIT {TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_BUF_INIT}
+
+void tma_anchor_scratch_free(tma_anchor_scratch *s);
+
+/* Finds the anchors of the sentence TEXT[start..start+len) in language LANG and appends them to
+ * OUT (an array of tma_anchor), in text order. DICTS tells names from ordinary words (may be
+ * NULL: then a capitalised word that does not begin the sentence is a name). */
+int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anchor_tables *tables,
+                       tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
+                       const char *lang, tma_error *err);
+
+#endif

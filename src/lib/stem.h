@@ -1,0 +1,31 @@
+/* Hunspell dictionaries: which words a language knows. A capitalised word whose lowercase form
+ * the dictionary does not know is a name candidate; the QA report's spelling check uses them
+ * too. Dictionaries are loaded once per process, on first use, and shared by every thread. */
+#ifndef TMA_STEM_H
+#define TMA_STEM_H
+
+#include "tmalign.h"
+
+#include <pthread.h>
+
+#define TMA_STEM_MAX_DICTS 8
+
+typedef struct tma_stem_dicts {
+    pthread_mutex_t lock; /* guards loading and every call into hunspell */
+    struct {
+        char lang[16];
+        void *handle; /* Hunhandle; NULL when the language has no dictionary */
+    } dict[TMA_STEM_MAX_DICTS];
+    size_t count;
+    char dir[512]; /* where the .aff and .dic files are */
+} tma_stem_dicts;
+
+/* Sets up DICTS to load dictionaries from DIR (NULL: /usr/share/hunspell). */
+int tma_stem_init(tma_stem_dicts *dicts, const char *dir, tma_error *err);
+void tma_stem_free(tma_stem_dicts *dicts);
+
+/* 1 if the dictionary of LANG (its primary subtag) knows WORD (LEN bytes of UTF-8), 0 if it does
+ * not, -1 if there is no dictionary for LANG. Thread-safe. */
+int tma_stem_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len);
+
+#endif

@@ -1,0 +1,35 @@
+/* Names across scripts: a word is transliterated to Latin with ICU (Russian-Latin/BGN,
+ * Armenian-Latin/BGN, Any-Latin), then folded into a skeleton of sound classes in which the
+ * spellings of one name meet: Shoygu / Шойгу / Շոյգու, Hasanov / Гасанов / Հասանով. */
+#ifndef TMA_TRANSLIT_H
+#define TMA_TRANSLIT_H
+
+#include "buf.h"
+#include "tmalign.h"
+
+#include <unicode/utrans.h>
+
+/* One thread's transliterators, opened on first use. */
+typedef struct tma_translit {
+    UTransliterator *cyrillic, *armenian, *latin, *other;
+    UChar *u16; /* scratch */
+    int32_t u16_cap;
+    tma_buf ascii;
+} tma_translit;
+
+#define TMA_TRANSLIT_INIT {0}
+
+void tma_translit_free(tma_translit *t);
+
+/* Writes the skeleton of WORD (LEN bytes of NFC UTF-8) to OUT (replacing its content): the word
+ * in Latin letters folded into sound classes (h/g/kh one class, y/i and the other vowels one,
+ * voiced and voiceless pairs one, doubled letters once), without its final vowels. Returns 0,
+ * or a negative tma_status when ICU fails. */
+int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
+                          tma_error *err);
+
+/* Folds lowercase ASCII letters S[0..len) into sound classes, appending to OUT. Other bytes are
+ * dropped. Returns 0, or -1 when out of memory. */
+int tma_translit_fold(tma_buf *out, const char *s, size_t len);
+
+#endif

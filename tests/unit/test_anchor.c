@@ -1,0 +1,127 @@
+/* Anchors: numbers normalised across languages and names that meet through transliteration. */
+#include "check.h"
+#include "tmalign.h"
+#include "translit.h"
+
+#include <stdlib.h>
+
+static tma_worker *worker;
+
+/* The anchors of TEXT (one sentence) in LANG as "kind:key" hashes are not readable, so tests
+ * compare keys between languages: returns the anchors of the doc and their count. */
+static const tma_anchor *anchors_of(tma_doc **doc, const char *text, const char *lang, size_t *n)
+{
+    tma_error err = {0};
+    *n = 0;
+    if (tma_doc_read_mem(doc, worker, "t", text, strlen(text), lang, &err) < 0) {
+        fprintf(stderr, "%s\n", err.message);
+        return NULL;
+    }
+    return tma_doc_anchors(*doc, n);
+}
+
+/* 1 if the first anchor of kind KIND in A and in B meet. */
+static int first_meet(const char *a, const char *la, const char *b, const char *lb, int kind)
+{
+    tma_doc *da = NULL, *db = NULL;
+    size_t na, nb;
+    const tma_anchor *xa = anchors_of(&da, a, la, &na), *xb = anchors_of(&db, b, lb, &nb);
+    int meet = 0;
+    const tma_anchor *fa = NULL, *fb = NULL;
+    for (size_t k = 0; xa && k < na && !fa; k++)
+        fa = xa[k].kind == kind ? &xa[k] : NULL;
+    for (size_t k = 0; xb && k < nb && !fb; k++)
+        fb = xb[k].kind == kind ? &xb[k] : NULL;
+    if (fa && fb)
+        meet = fa->key == fb->key || fa->key == fb->alt_key || fa->alt_key == fb->key ||
+               fa->alt_key == fb->alt_key;
+    tma_doc_free(da);
+    tma_doc_free(db);
+    return meet;
+}
+
+static void test_numbers(void)
+{
+    CHECK(first_meet("Weapons worth $4 billion.", "en", "Оружие на $4 млрд.", "ru",
+                     TMA_ANCHOR_NUMBER));
+    CHECK(first_meet("Weapons worth $4 billion.", "en", "4 մլրդ դոլարի զենք։", "hy",
+                     TMA_ANCHOR_NUMBER));
+    CHECK(first_meet("It cost 1,000 dollars.", "en", "Это стоило 1 000 долларов.", "ru",
+                     TMA_ANCHOR_NUMBER));
+    CHECK(first_meet("It grew 3.5 times.", "en", "Он вырос в 3,5 раза.", "ru", TMA_ANCHOR_NUMBER));
+    CHECK(first_meet("From 72 to 88.", "en", "С 72-х до 88.", "ru", TMA_ANCHOR_NUMBER));
+    CHECK(first_meet("On 5 April.", "en", "Ապրիլի 5-ին։", "hy", TMA_ANCHOR_NUMBER));
+    CHECK(first_meet("Fourteen banks helped.", "en", "Четырнадцать банков помогли.", "ru",
+                     TMA_ANCHOR_NUMBER));
+    CHECK(!first_meet("From 72 people.", "en", "От 78 человек.", "ru", TMA_ANCHOR_NUMBER));
+    /* In English a comma groups thousands; in Russian it is the decimal mark. */
+    CHECK(!first_meet("It cost 1,500.", "en", "Это стоило 1,500.", "ru", TMA_ANCHOR_NUMBER));
+
+    tma_doc *doc = NULL;
+    size_t n;
+    const tma_anchor *a = anchors_of(&doc, "Met in Moscow, 15June2016, and in 1991-1994.", "en", &n);
+    size_t numbers = 0;
+    for (size_t k = 0; a && k < n; k++)
+        numbers += a[k].kind == TMA_ANCHOR_NUMBER;
+    CHECK_EQ_INT(numbers, 4); /* 15, 2016, 1991, 1994 */
+    tma_doc_free(doc);
+}
+
+static void test_names(void)
+{
+    CHECK(first_meet("Defense Minister Shoygu spoke.", "en", "Министр Шойгу заявил.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("Minister Shoygu spoke.", "en", "Նախարար Շոյգուն ասաց։", "hy",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Hasanov there.", "en", "Он встретился с Гасановым.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Hasanov there.", "en", "Նա հանդիպեց Հասանովին։", "hy",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Seyran Ohanian.", "en", "Он встретился с Сейраном Оганяном.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Elmar Mammadyarov.", "en", "Նա հանդիպեց Էլմար Մամեդյարովին։", "hy",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("President Aliyev spoke.", "en", "Президент Алиев заявил.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("It was in Nakhichevan.", "en", "Это было в Нахичевани.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(!first_meet("He met Hasanov there.", "en", "Он встретился с Тонояном.", "ru",
+                      TMA_ANCHOR_NAME));
+    /* Exonyms come from the lexicon. */
+    CHECK(first_meet("Ties with Azerbaijan.", "en", "Связи с Азербайджаном.", "ru",
+                     TMA_ANCHOR_LEXICON));
+    CHECK(first_meet("Ties with Azerbaijan.", "en", "Կապերն Ադրբեջանի հետ։", "hy",
+                     TMA_ANCHOR_LEXICON));
+    CHECK(first_meet("In Nagorno-Karabakh.", "en", "В Нагорном Карабахе.", "ru",
+                     TMA_ANCHOR_LEXICON));
+}
+
+static void test_fold(void)
+{
+    tma_buf out = TMA_BUF_INIT;
+    CHECK_EQ_INT(tma_translit_fold(&out, "shoygu", 6), 0);
+    CHECK(out.len == 3 && memcmp(out.data, "XVH", 3) == 0);
+    out.len = 0;
+    tma_translit_fold(&out, "mammadyarov", 11);
+    tma_buf other = TMA_BUF_INIT;
+    tma_translit_fold(&other, "mamedyarov", 10);
+    CHECK(out.len == other.len && memcmp(out.data, other.data, out.len) == 0);
+    tma_buf_free(&out);
+    tma_buf_free(&other);
+}
+
+int main(void)
+{
+    tma_ctx *ctx = NULL;
+    tma_error err = {0};
+    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0) {
+        fprintf(stderr, "set-up failed: %s\n", err.message);
+        return 1;
+    }
+    test_numbers();
+    test_names();
+    test_fold();
+    tma_worker_free(worker);
+    tma_ctx_free(ctx);
+    return check_summary();
+}

@@ -104,6 +104,27 @@ def main():
     write("table", "tab-in-plain", b"\x00a\tb\n")
     write("table", "crlf", b"\x03dr\tprefix\r\nmr\tprefix\r\n")
 
+    # anchor: a byte for the language (0 en, 1 ru, 2 hy, 3 generic; +4 with the dictionaries),
+    # then the file.
+    for k, (lang, story) in enumerate(STORIES.items()):
+        write("anchor", f"story-{lang}", bytes([LANG_BYTE[lang] + 4 * (k % 2)]) + story)
+    numbers = {
+        "en": "He paid $4 billion, 4.5 million and 1,250,000 rubles on 15June2016; twenty-two "
+              "men, 3:1, 1991-1994, 7Apr2014, 0.5%, 10 000 and 1e9. Shoygu met Hasanov in Baku.",
+        "ru": "Он заплатил $4 млрд, 4,5 миллиона и 1 250 000 рублей 15 июня 2016 г.; двадцать два "
+              "человека, 3:1, 1991–1994 гг. Шойгу встретился с Гасановым в Баку. Азербайджан.",
+        "hy": "Նա վճարել է 4 մլրդ դոլար, 4,5 միլիոն և 1 250 000 ռուբլի 2016 թ. հունիսի 15-ին: "
+              "Շոյգուն հանդիպել է Հասանովի հետ Բաքվում: Ադրբեջան:",
+    }
+    for lang, text in numbers.items():
+        for dicts in (0, 4):
+            write("anchor", f"numbers-{lang}-{dicts}", bytes([LANG_BYTE[lang] + dicts]) + text.encode())
+    write("anchor", "digits", b"\x00" + b"1" * 3000 + b" " + b"9 " * 500 + b"1.5" * 300)
+    write("anchor", "groups", "\x01" .encode() + "1\u00a0000\u2009000 ".encode() * 200)
+    write("anchor", "names", b"\x04" + b"Ivan Petrov " * 300)
+    write("anchor", "long-name", b"\x05" + "Ш".encode() + "ойгу".encode() * 2000)
+    write("anchor", "mixed-scripts", "\x02Shoygu Шойгу Շոյգու ΣΩΚΡΑΤΗΣ 東京 Ⅻ ½ ٣ ๓.".encode())
+
     # align: a parameter byte, then (flags, length) per sentence.
     def sentences(seq):
         return b"".join(bytes(p) for p in seq)

@@ -107,6 +107,19 @@ int tma_fold_case(tma_buf *out, const char *s, size_t len)
     return 0;
 }
 
+/* 1 if S[0..len) is valid UTF-8: case folding and lookups assume it. */
+static int valid_utf8(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            return 0;
+    }
+    return 1;
+}
+
 static int line_error(tma_error *err, const tma_data_file *file, long line, const char *what)
 {
     return tma_error_set(err, TMA_ERR_DATA, file->name, line, 0, "%s; fix the table", what);
@@ -131,6 +144,8 @@ int tma_table_load(tma_table *t, const tma_data_file *file, int fold, const char
             /* a comment */
         } else if (key_len == 0) {
             rc = line_error(err, file, line, "the entry is empty");
+        } else if (!valid_utf8(p, (size_t)(eol - p))) {
+            rc = line_error(err, file, line, "the entry is not valid UTF-8");
         } else if ((kinds != NULL) != (tab != NULL)) {
             rc = line_error(err, file, line,
                             kinds ? "the entry needs a TAB and a kind after it"

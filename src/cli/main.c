@@ -314,9 +314,13 @@ static int run_split(tma_worker *w, const char *file, const char *lang, int json
         char *data = NULL;
         size_t len = 0, cap = 0, n;
         char chunk[65536];
-        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        /* Reading stops past the size cap, which tma_doc_read_mem then reports: endless input
+         * ("yes |") must not fill the memory. */
+        while (len <= TMA_MAX_INPUT_BYTES && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
             if (len + n > cap) {
                 cap = (len + n) * 2;
+                if (cap > TMA_MAX_INPUT_BYTES + sizeof chunk)
+                    cap = TMA_MAX_INPUT_BYTES + sizeof chunk;
                 char *p = realloc(data, cap);
                 if (p == NULL) {
                     free(data);

@@ -25,6 +25,11 @@ extern "C" {
 /* The most languages one story may have. */
 #define TMA_MAX_LANGS 8
 
+/* The largest file tmalign reads as one version of a story, in bytes: a larger one is refused
+ * with TMA_ERR_LIMIT. The aligner holds a whole story in memory several times over, and no single
+ * story is this large. */
+#define TMA_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
+
 /* Failure kinds. Each maps to one documented exit code of the command (docs/exit-codes.md); a
  * value keeps its meaning for good and is never reused. */
 typedef enum tma_status {

@@ -9,10 +9,6 @@
 
 #include <stddef.h>
 
-/* Files larger than this are refused with TMA_ERR_LIMIT: the aligner holds a whole story in memory
- * several times over, and no single story is this large. */
-#define TMA_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
-
 typedef struct tma_span {
     size_t start; /* byte offset into the NFC text */
     size_t len;   /* bytes */

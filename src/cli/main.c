@@ -5,9 +5,12 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Exit codes; docs/exit-codes.md documents each, and a code keeps its meaning for good. */
 enum {
@@ -19,11 +22,12 @@ enum {
     EXIT_NOMEM = 5,
     EXIT_LIMIT = 6,
     EXIT_DATA = 7,
+    EXIT_STORIES_FAILED = 8,
 };
 
 typedef struct cli_option {
     const char *command; /* the subcommand it belongs to, or "" for any */
-    int short_name;      /* 0 if none */
+    int short_name;      /* 0 if none; 256 and up: no short name, getopt's value for the option */
     const char *long_name;
     const char *arg;     /* NULL for a flag */
     const char *help;
@@ -43,6 +47,19 @@ static const cli_option OPTIONS[] = {
     {"split", 'f', "format", "FORMAT",
      "text (one sentence per line, the default) or jsonl (one JSON object per sentence with its "
      "paragraph and byte span in the file)"},
+    {"batch", 'o', "output", "OUT", "the folder for the outputs and the QA report (required)"},
+    {"batch", 'j', "jobs", "N", "align N stories at a time (default: one per processor)"},
+    {"batch", 'l', "langs", "LIST",
+     "the languages, source first (default: every language folder of CORPUS, en first)"},
+    {"batch", 256, "force", NULL, "align every story again, even those that are up to date"},
+    {"batch", 'q', "quiet", NULL, "print no progress, only errors"},
+    {"batch", 257, "shard", "K/N",
+     "align only the K-th of N shares of the stories (by a hash of the name), for spreading a "
+     "corpus over machines; join the shares with merge"},
+    {"batch", 258, "min-score", "X", "leave units scoring under X out of the TMX (default 0)"},
+    {"batch", 259, "qa-threshold", "X",
+     "report units scoring under X as low-confidence (default 0.5)"},
+    {"merge", 'o', "output", "OUT", "the folder for the joined outputs (required)"},
 };
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
 
@@ -50,18 +67,27 @@ static void usage(FILE *fp)
 {
     fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] FILE FILE...\n"
                 "       tmalign split -l LANG [--format text|jsonl] [FILE]\n"
+                "       tmalign batch CORPUS -o OUT [-j N] [-l en,ru,hy] [--force] [--quiet]\n"
+                "                     [--shard K/N] [--min-score X] [--qa-threshold X]\n"
+                "       tmalign merge OUT1 OUT2... -o OUT\n"
                 "       tmalign --help | --version\n\n"
                 "align  aligns the versions of a story sentence by sentence and writes TMX 1.4b;\n"
                 "       the first FILE is the source. With three or more languages OUT.tmx holds\n"
                 "       the units that have every language and OUT.L1-L2.tmx each pair's whole\n"
                 "       alignment.\n"
                 "split  splits text into sentences: one per line, a blank line between "
-                "paragraphs.\n\noptions:\n");
+                "paragraphs.\n"
+                "batch  aligns every story of CORPUS (a folder per language, a story being\n"
+                "       NAME.txt in each) into OUT: NAME.tmx and its pair files, corpus.tmx and\n"
+                "       the QA report qa.html, qa.json, qa.tsv. Up-to-date stories are skipped.\n"
+                "merge  joins the OUT folders of several batch runs (shards) into one.\n"
+                "\noptions:\n");
     for (size_t k = 0; k < OPTION_COUNT; k++) {
         const cli_option *o = &OPTIONS[k];
         char left[64];
-        snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->short_name ? "-" : "",
-                 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ", o->long_name,
+        int short_name = o->short_name < 256 ? o->short_name : 0;
+        snprintf(left, sizeof left, "%s%c%s--%s%s%s", short_name ? "-" : "",
+                 short_name ? short_name : ' ', short_name ? ", " : "  ", o->long_name,
                  o->arg ? " " : "", o->arg ? o->arg : "");
         fprintf(fp, "  %-22s %s%s%s\n", left, o->command[0] ? "(" : "", o->command,
                 o->command[0] ? ") " : "");
@@ -69,8 +95,8 @@ static void usage(FILE *fp)
     }
     fprintf(fp, "\nenvironment: SOURCE_DATE_EPOCH  creation date of the TMX, for reproducible "
                 "output\nexit codes: 0 done, 1 internal error, 2 usage, 3 input refused, 4 "
-                "file error, 5 out of memory,\n            6 input too large, 7 bad data table "
-                "(see docs/exit-codes.md)\n");
+                "file error, 5 out of memory,\n            6 input too large, 7 bad data table, "
+                "8 some stories failed (see docs/exit-codes.md)\n");
 }
 
 static int exit_code(tma_status code)
@@ -129,7 +155,7 @@ static void getopt_table(struct option *longs, char *shorts, const char *command
             continue;
         longs[n++] = (struct option){o->long_name, o->arg ? required_argument : no_argument, NULL,
                                      o->short_name};
-        if (o->short_name) {
+        if (o->short_name && o->short_name < 256) {
             shorts[s++] = (char)o->short_name;
             if (o->arg)
                 shorts[s++] = ':';
@@ -366,6 +392,174 @@ static int run_split(tma_worker *w, const char *file, const char *lang, int json
     return EXIT_OK;
 }
 
+/* ---- batch and merge ---------------------------------------------------------------------- */
+
+/* The signal that asked a batch to stop, 0 if none. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+    tma_batch_stop();
+}
+
+/* Ctrl-C or kill stops a batch after the stories in progress; a second one kills it at once
+ * (the next run removes what it left). */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+typedef struct progress_view {
+    int tty;   /* stderr is a terminal: one line, redrawn */
+    int quiet; /* no progress at all, errors only */
+    size_t aligned, skipped, failed; /* counts at the previous call */
+    int drawn; /* a progress line is on the terminal */
+} progress_view;
+
+static void format_duration(char *buf, size_t size, double seconds)
+{
+    long s = seconds > 0 && seconds < 1e7 ? (long)(seconds + 0.5) : 0;
+    if (s >= 3600)
+        snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* Progress on standard error: on a terminal one line redrawn after each story (done / total,
+ * rate, time left); otherwise one plain line per story. A failed story's errors are printed as
+ * one line each, as for any command. */
+static void print_progress(const tma_batch_progress *p, void *arg)
+{
+    progress_view *v = arg;
+    const char *what = p->aligned > v->aligned   ? "aligned"
+                       : p->skipped > v->skipped ? "up to date"
+                                                 : "failed";
+    v->aligned = p->aligned;
+    v->skipped = p->skipped;
+    v->failed = p->failed;
+    if (v->drawn && (p->error_count > 0 || v->quiet)) {
+        fputs("\r\033[K", stderr);
+        v->drawn = 0;
+    }
+    for (size_t i = 0; i < p->error_count; i++)
+        report(&p->errors[i]);
+    if (v->quiet)
+        return;
+    if (!v->tty) {
+        fprintf(stderr, "tmalign: [%zu/%zu] %s: %s\n", p->done, p->total, what, p->story);
+        return;
+    }
+    char left[32] = "", spent[32];
+    double rate = p->seconds > 0 ? (double)p->done / p->seconds : 0;
+    format_duration(spent, sizeof spent, p->seconds);
+    if (rate > 0 && p->done < p->total)
+        format_duration(left, sizeof left, (double)(p->total - p->done) / rate);
+    fprintf(stderr, "\r\033[Ktmalign: %zu/%zu stories (%zu failed), %.1f/s, %s%s%s", p->done,
+            p->total, p->failed, rate, left[0] ? left : spent, left[0] ? " left" : "",
+            p->done == p->total ? " \n" : "");
+    v->drawn = p->done < p->total;
+    fflush(stderr);
+}
+
+/* Parses "K/N" into *k and *n. */
+static int parse_shard(unsigned *k, unsigned *n, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long a = strtoul(s, &end, 10);
+    if (errno != 0 || end == s || *end != '/')
+        return -1;
+    const char *t = end + 1;
+    unsigned long b = strtoul(t, &end, 10);
+    if (errno != 0 || end == t || *end != '\0' || a < 1 || b < 1 || a > b || b > 1000000)
+        return -1;
+    *k = (unsigned)a;
+    *n = (unsigned)b;
+    return 0;
+}
+
+/* Parses a number in [0, 1]. */
+static int parse_unit_interval(double *out, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno != 0 || end == s || *end != '\0' || !(v >= 0 && v <= 1))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* What a finished batch or merge says, and its exit code. */
+static int batch_outcome(const tma_batch_result *r, const char *output, int quiet)
+{
+    if (r->stopped) {
+        fprintf(stderr,
+                "tmalign: stopped after %zu of %zu stories; run the same command again to go "
+                "on\n",
+                r->aligned + r->skipped + r->failed, r->total);
+        int sig = stop_signal;
+        if (sig != 0) {
+            /* Die of the signal, as the caller expects of a command it interrupted. */
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+        return EXIT_INTERNAL;
+    }
+    if (!quiet)
+        fprintf(stderr,
+                "tmalign: %zu stories: aligned %zu, skipped %zu (up to date), failed %zu; "
+                "report: %s/qa.html\n",
+                r->total, r->aligned, r->skipped, r->failed, output);
+    return r->failed > 0 ? EXIT_STORIES_FAILED : EXIT_OK;
+}
+
+static int run_batch(tma_ctx *ctx, char **args, size_t nargs, const char *output,
+                     tma_batch_options *options, int quiet)
+{
+    tma_error err = {0};
+    tma_batch_result result;
+    progress_view view = {isatty(STDERR_FILENO), quiet, 0, 0, 0, 0};
+    if (nargs != 1)
+        return usage_error("batch takes one CORPUS folder%s", "");
+    if (output == NULL)
+        return usage_error("batch needs the output folder: -o OUT%s", "");
+    long long when = creation_time();
+    if (when == -2)
+        return usage_error("SOURCE_DATE_EPOCH must be a number of seconds%s", "");
+    options->creation_time = when;
+    options->progress = print_progress;
+    options->progress_arg = &view;
+    catch_stop_signals();
+    if (tma_batch_run(&result, ctx, args[0], output, options, &err) < 0)
+        return report(&err);
+    return batch_outcome(&result, output, quiet);
+}
+
+static int run_merge(char **args, size_t nargs, const char *output)
+{
+    tma_error err = {0};
+    tma_batch_result result;
+    if (nargs < 1)
+        return usage_error("merge needs the folders to join%s", "");
+    if (output == NULL)
+        return usage_error("merge needs the output folder: -o OUT%s", "");
+    long long when = creation_time();
+    if (when == -2)
+        return usage_error("SOURCE_DATE_EPOCH must be a number of seconds%s", "");
+    if (tma_batch_merge(&result, (const char *const *)args, nargs, output, when, &err) < 0)
+        return report(&err);
+    return batch_outcome(&result, output, 1);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -381,13 +575,16 @@ int main(int argc, char **argv)
         printf("tmalign %s\n", TMA_VERSION);
         return EXIT_OK;
     }
-    if (strcmp(command, "align") != 0 && strcmp(command, "split") != 0)
+    if (strcmp(command, "align") != 0 && strcmp(command, "split") != 0 &&
+        strcmp(command, "batch") != 0 && strcmp(command, "merge") != 0)
         return usage_error("unknown command '%s'", command);
 
     struct option longs[OPTION_COUNT + 1];
     char shorts[2 * OPTION_COUNT + 1];
     getopt_table(longs, shorts, command);
     const char *langs = NULL, *output = NULL, *format = "text";
+    tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;
+    int quiet = 0;
     int c;
     optind = 2;
     opterr = 0;
@@ -408,6 +605,35 @@ int main(int argc, char **argv)
         case 'f':
             format = optarg;
             break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno != 0 || end == optarg || *end != '\0' || n < 1 || n > 1024)
+                return usage_error("-j must be a number of stories at a time, 1 to 1024, not '%s'",
+                                   optarg);
+            batch.threads = (size_t)n;
+            break;
+        }
+        case 'q':
+            quiet = 1;
+            break;
+        case 256:
+            batch.force = 1;
+            break;
+        case 257:
+            if (parse_shard(&batch.shard, &batch.shard_count, optarg) < 0)
+                return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", optarg);
+            break;
+        case 258:
+            if (parse_unit_interval(&batch.min_score, optarg) < 0)
+                return usage_error("--min-score must be a number from 0 to 1, not '%s'", optarg);
+            break;
+        case 259:
+            if (parse_unit_interval(&batch.qa_threshold, optarg) < 0)
+                return usage_error("--qa-threshold must be a number from 0 to 1, not '%s'",
+                                   optarg);
+            break;
         case ':':
             return usage_error("option %s needs a value", argv[optind - 1]);
         default:
@@ -423,6 +649,11 @@ int main(int argc, char **argv)
         code = report(&err);
     } else if (strcmp(command, "align") == 0) {
         code = run_align(w, argv + optind, (size_t)(argc - optind), langs, output);
+    } else if (strcmp(command, "batch") == 0) {
+        batch.langs = langs;
+        code = run_batch(ctx, argv + optind, (size_t)(argc - optind), output, &batch, quiet);
+    } else if (strcmp(command, "merge") == 0) {
+        code = run_merge(argv + optind, (size_t)(argc - optind), output);
     } else if (langs == NULL) {
         code = usage_error("split needs the language: -l LANG%s", "");
     } else if (!tma_lang_is_valid(langs)) {

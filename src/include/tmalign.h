@@ -199,9 +199,11 @@ typedef struct tma_tmx_options {
     long long creation_time;
     /* Prefix of every tuid; NULL uses the source file's name without folder and extension. */
     const char *tuid_prefix;
+    /* Units whose score is under this are left out; 0 keeps every unit. */
+    double min_score;
 } tma_tmx_options;
 
-#define TMA_TMX_OPTIONS_INIT {-1, NULL}
+#define TMA_TMX_OPTIONS_INIT {-1, NULL, 0}
 
 /* Writes the story as TMX 1.4b: PATH holds the units that have every language; when the story has
  * more than two languages, PATH with ".tmx" replaced by ".L1-L2.tmx" holds each pair's whole
@@ -214,6 +216,69 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
  * SIZE bytes. Returns 0, or TMA_ERR_USAGE with *err filled when it does not fit. */
 int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, const char *lb,
                       tma_error *err);
+
+/* ---- Batch --------------------------------------------------------------------------------- */
+
+/* What a batch has done so far, passed to its progress callback after each story. */
+typedef struct tma_batch_progress {
+    size_t done;    /* stories finished, this one included */
+    size_t total;   /* stories in the run (in the shard) */
+    size_t aligned; /* of those done: aligned now */
+    size_t skipped; /* up to date from an earlier run, left as they were */
+    size_t failed;  /* not aligned: see the errors and the QA report */
+    double seconds; /* since the run started */
+    const char *story;       /* the story just finished; borrowed for the call */
+    const tma_error *errors; /* why it failed, one per problem (ERROR_COUNT); borrowed */
+    size_t error_count;
+} tma_batch_progress;
+
+typedef struct tma_batch_options {
+    /* The languages, source first ("en,ru,hy"); NULL: every folder of the corpus named by a
+     * language code, "en" first if there is one, then the others in name order. */
+    const char *langs;
+    size_t threads; /* 0: one per processor */
+    int force;      /* align stories again even when their outputs are up to date */
+    /* Align only shard SHARD (1-based) of SHARD_COUNT, chosen by a hash of the story name;
+     * 0 and 0: every story. */
+    unsigned shard, shard_count;
+    double min_score;        /* as in tma_tmx_options */
+    double qa_threshold;     /* units under this score are low-confidence in the QA report */
+    long long creation_time; /* as in tma_tmx_options */
+    /* Called on the calling thread after each story (may be NULL). */
+    void (*progress)(const tma_batch_progress *progress, void *arg);
+    void *progress_arg;
+} tma_batch_options;
+
+#define TMA_BATCH_OPTIONS_INIT {NULL, 0, 0, 0, 0, 0, 0.5, -1, NULL, NULL}
+
+typedef struct tma_batch_result {
+    size_t total, aligned, skipped, failed; /* stories, as in tma_batch_progress */
+    int stopped; /* 1: tma_batch_stop was called; stories not begun are left for the next run */
+} tma_batch_result;
+
+/* Aligns every story of CORPUS (one folder per language, a story being a NAME.txt file in each)
+ * into the folder OUTPUT, made if missing: NAME.tmx and its pair files per story, corpus.tmx with
+ * every story, and the QA report qa.json, qa.tsv and qa.html (docs/qa-schema.md). Runs on
+ * options->threads threads, each with its own worker on CTX; the outputs do not depend on the
+ * number of threads. A story whose inputs and options are those its outputs were made from is
+ * skipped unless options->force. A story that cannot be aligned (a language's file missing or
+ * refused) does not stop the run: it is counted in out->failed and reported. Returns 0 when the
+ * run finished, failed stories or not; a negative tma_status when the run itself cannot go on
+ * (no such corpus, OUTPUT not writable, another run writing to OUTPUT). Every file is written
+ * through a temporary file and renamed into place, and never outside OUTPUT. */
+int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
+                  const tma_batch_options *options, tma_error *err);
+
+/* Joins the outputs of the batch runs INPUTS[0..count) (typically shards of one corpus) into
+ * OUTPUT: each story's files, corpus.tmx and the QA report, as one run over all their stories
+ * would have written them. A story in several inputs is taken from the first. The inputs must
+ * have the same languages and QA threshold. CREATION_TIME is as in tma_tmx_options. */
+int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t count,
+                    const char *output, long long creation_time, tma_error *err);
+
+/* Asks every running batch to stop once the stories in progress are written, leaving the rest
+ * for the next run. Async-signal-safe: a SIGINT handler may call it. */
+void tma_batch_stop(void);
 
 #ifdef __cplusplus
 }

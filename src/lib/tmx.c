@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -164,6 +165,30 @@ static void bead_type(char *buf, size_t size, const tma_unit *u, const size_t *l
                                  (unsigned)u->count[langs[k]]);
 }
 
+/* Starts a TMX document on XW up to its open <body>: the header of every file tmalign writes. */
+static int write_header(xmlTextWriterPtr xw, const char *srclang, const char *date)
+{
+    XW(xmlTextWriterSetIndent(xw, 1));
+    XW(xmlTextWriterSetIndentString(xw, BAD_CAST "  "));
+    XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
+    XW(xmlTextWriterStartElement(xw, BAD_CAST "tmx"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "version", BAD_CAST "1.4"));
+    XW(xmlTextWriterStartElement(xw, BAD_CAST "header"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtool", BAD_CAST "tmalign"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtoolversion", BAD_CAST TMA_VERSION));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "segtype", BAD_CAST "sentence"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "o-tmf", BAD_CAST "tmalign"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "adminlang", BAD_CAST "en"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "srclang", BAD_CAST srclang));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "datatype", BAD_CAST "plaintext"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
+    XW(xmlTextWriterEndElement(xw));
+    XW(xmlTextWriterStartElement(xw, BAD_CAST "body"));
+    return 0;
+xml_failed:
+    return -1;
+}
+
 /* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it. */
 static int write_units(tma_outfile *out, const tma_story *story, const tma_unit *units,
                        size_t count, const size_t *langs, size_t nlangs, const char *path,
@@ -200,25 +225,10 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
         rc = tma_error_nomem(err, "writing TMX");
         goto cleanup;
     }
-    XW(xmlTextWriterSetIndent(xw, 1));
-    XW(xmlTextWriterSetIndentString(xw, BAD_CAST "  "));
-    XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "tmx"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "version", BAD_CAST "1.4"));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "header"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtool", BAD_CAST "tmalign"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtoolversion", BAD_CAST TMA_VERSION));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "segtype", BAD_CAST "sentence"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "o-tmf", BAD_CAST "tmalign"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "adminlang", BAD_CAST "en"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "srclang", BAD_CAST tma_doc_lang(source)));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "datatype", BAD_CAST "plaintext"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
-    XW(xmlTextWriterEndElement(xw));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "body"));
+    XW(write_header(xw, tma_doc_lang(source), date));
     for (size_t i = 0; i < count; i++) {
         const tma_unit *u = &units[i];
-        int complete = 1;
+        int complete = u->score >= options->min_score;
         for (size_t k = 0; k < nlangs; k++)
             complete &= u->count[langs[k]] > 0;
         /* A unit whose text in some language is nothing but characters XML forbids has no
@@ -361,5 +371,98 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
         rc = tma_outfile_commit(&outs[k], err);
     for (size_t k = 0; k < files; k++)
         tma_outfile_discard(&outs[k]);
+    return rc;
+}
+
+/* Copies element NODE (a <tu> and what it holds) to XW: elements, their attributes and their text.
+ * Anything else (comments, entity references, which are not expanded) is left out. */
+static int copy_element(xmlTextWriterPtr xw, xmlNodePtr node)
+{
+    char name[128];
+    if (node->ns != NULL && node->ns->prefix != NULL)
+        snprintf(name, sizeof name, "%s:%s", node->ns->prefix, node->name);
+    else
+        snprintf(name, sizeof name, "%s", node->name);
+    XW(xmlTextWriterStartElement(xw, BAD_CAST name));
+    for (xmlAttrPtr a = node->properties; a != NULL; a = a->next) {
+        xmlChar *value = xmlNodeListGetString(node->doc, a->children, 1);
+        if (a->ns != NULL && a->ns->prefix != NULL)
+            snprintf(name, sizeof name, "%s:%s", a->ns->prefix, a->name);
+        else
+            snprintf(name, sizeof name, "%s", a->name);
+        int rc = xmlTextWriterWriteAttribute(xw, BAD_CAST name, value ? value : BAD_CAST "");
+        xmlFree(value);
+        if (rc < 0)
+            goto xml_failed;
+    }
+    for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            XW(copy_element(xw, c));
+        else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+            XW(xmlTextWriterWriteString(xw, c->content));
+    }
+    XW(xmlTextWriterEndElement(xw));
+    return 0;
+xml_failed:
+    return -1;
+}
+
+int tma_tmx_write_corpus(const char *path, const char *const *inputs, size_t count,
+                         const char *srclang, const tma_tmx_options *options, tma_error *err)
+{
+    tma_outfile out = TMA_OUTFILE_INIT;
+    xmlTextWriterPtr xw = NULL;
+    xmlDocPtr doc = NULL;
+    char date[32];
+    int rc = tma_outfile_open(&out, path, err);
+    if (rc < 0)
+        return rc;
+    format_date(date, sizeof date, options->creation_time);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, &out, NULL);
+    if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
+        if (ob != NULL)
+            xmlOutputBufferClose(ob);
+        rc = tma_error_nomem(err, "writing TMX");
+        goto cleanup;
+    }
+    XW(write_header(xw, srclang, date));
+    for (size_t i = 0; i < count; i++) {
+        /* No network, no DTD, no entity substitution: a merge reads folders handed over by
+         * others. Blank text between elements is dropped and the writer indents anew, so the
+         * copy is laid out as the writer lays out the files it writes itself. */
+        doc = xmlReadFile(inputs[i], NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+        xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+        xmlNodePtr body = NULL;
+        for (xmlNodePtr n = root ? root->children : NULL; n != NULL; n = n->next) {
+            if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "body") == 0)
+                body = n;
+        }
+        if (root == NULL || xmlStrcmp(root->name, BAD_CAST "tmx") != 0 || body == NULL) {
+            rc = tma_error_set(err, TMA_ERR_INPUT, inputs[i], 0, 0,
+                               "is not a TMX file that tmalign wrote; align the story again");
+            goto cleanup;
+        }
+        for (xmlNodePtr n = body->children; n != NULL; n = n->next) {
+            if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "tu") == 0)
+                XW(copy_element(xw, n));
+        }
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    XW(xmlTextWriterEndDocument(xw));
+    XW(xmlTextWriterFlush(xw));
+    xmlFreeTextWriter(xw);
+    xw = NULL;
+    rc = tma_outfile_commit(&out, err);
+    goto cleanup;
+xml_failed:
+    rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                       "cannot write the TMX (libxml2 failed; is the disk full?); free some disk "
+                       "space and run again");
+cleanup:
+    xmlFreeDoc(doc);
+    if (xw != NULL)
+        xmlFreeTextWriter(xw);
+    tma_outfile_discard(&out);
     return rc;
 }

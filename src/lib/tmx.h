@@ -12,4 +12,11 @@ int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t co
                         const size_t *langs, size_t nlangs, const char *path,
                         const tma_tmx_options *options, tma_error *err);
 
+/* Writes one TMX 1.4b at PATH that holds every <tu> of the TMX files INPUTS[0..count), in that
+ * order, copied as they are: corpus.tmx from the stories' files. SRCLANG and
+ * OPTIONS->creation_time go into its header. The inputs are read with libxml2 without network
+ * access, DTD or entity substitution. */
+int tma_tmx_write_corpus(const char *path, const char *const *inputs, size_t count,
+                         const char *srclang, const tma_tmx_options *options, tma_error *err);
+
 #endif

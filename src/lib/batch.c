@@ -1,0 +1,1109 @@
+#define _POSIX_C_SOURCE 200809L
+#include "batch.h"
+
+#include "arena.h"
+#include "buf.h"
+#include "context.h"
+#include "error.h"
+#include "outfile.h"
+#include "pool.h"
+#include "report.h"
+#include "text.h"
+#include "tmx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <unicode/utf8.h>
+
+/* The longest story name, in bytes: NAME.L1-L2.tmx and its temporary file must fit in a file
+ * name (255 bytes on the usual file systems). */
+#define MAX_NAME_BYTES 200
+#define PATH_BYTES     4096
+
+static atomic_int stop_requested;
+
+void tma_batch_stop(void)
+{
+    atomic_store(&stop_requested, 1);
+}
+
+uint64_t tma_batch_hash(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+int tma_batch_in_shard(const char *name, unsigned k, unsigned n)
+{
+    if (n == 0)
+        return 1;
+    return tma_batch_hash(TMA_FNV_OFFSET, name, strlen(name)) % n == (uint64_t)(k - 1);
+}
+
+/* ---- Paths --------------------------------------------------------------------------------- */
+
+static int path_join(char *buf, const char *a, const char *b, const char *c, tma_error *err)
+{
+    int n = snprintf(buf, PATH_BYTES, "%s/%s%s", a, b, c);
+    if (n < 0 || n >= PATH_BYTES)
+        return tma_error_set(err, TMA_ERR_USAGE, a, 0, 0,
+                             "a path under this folder is too long; choose a shorter one");
+    return 0;
+}
+
+/* The id of story NAME for its files under OUT/.tmalign/stories: its hash in hex. */
+static void story_id(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%016llx",
+             (unsigned long long)tma_batch_hash(TMA_FNV_OFFSET, name, strlen(name)));
+}
+
+static int story_file(char *buf, const char *output, const char *name, const char *ext,
+                      tma_error *err)
+{
+    char id[32];
+    story_id(id, sizeof id, name);
+    int n = snprintf(buf, PATH_BYTES, "%s/.tmalign/stories/%s%s", output, id, ext);
+    if (n < 0 || n >= PATH_BYTES)
+        return tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,
+                             "the output folder's path is too long; choose a shorter one");
+    return 0;
+}
+
+/* Why NAME (a file name without ".txt") cannot name a story's outputs, or NULL if it can. LANGS
+ * are the run's languages: "x.en-ru" would be story x's pair file. */
+static const char *name_problem(const char *name, char (*langs)[16], size_t nlangs)
+{
+    size_t len = strlen(name);
+    if (len > MAX_NAME_BYTES)
+        return "the file name is too long for its outputs' names; shorten it";
+    size_t i = 0;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(name, i, len, c);
+        if (c < 0)
+            return "the file name is not valid UTF-8; rename the file";
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+            return "the file name holds a control character; rename the file";
+    }
+    if (strcmp(name, "corpus") == 0)
+        return "a story may not be called corpus: OUT/corpus.tmx holds the whole run; rename the "
+               "file";
+    for (size_t a = 0; a < nlangs; a++) {
+        for (size_t b = 0; b < nlangs; b++) {
+            char suffix[40];
+            int n = snprintf(suffix, sizeof suffix, ".%s-%s", langs[a], langs[b]);
+            if (a != b && n > 0 && len > (size_t)n && strcmp(name + len - n, suffix) == 0)
+                return "the file name ends like a pair file of another story; rename the file";
+        }
+    }
+    return NULL;
+}
+
+/* 1 if NAME ends like a temporary file of tma_outfile: ".tmp." and six characters. */
+static int is_temp_file(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 11 && memcmp(name + len - 11, ".tmp.", 5) == 0;
+}
+
+/* Removes the temporary files an interrupted run left in DIR. */
+static void remove_temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    char path[PATH_BYTES];
+    while ((e = readdir(d)) != NULL) {
+        if (is_temp_file(e->d_name) &&
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+            (void)unlink(path);
+    }
+    closedir(d);
+}
+
+/* Makes folder PATH unless it is there; refuses a symbolic link or a file, so that nothing is
+ * written outside the output folder. */
+static int make_folder(const char *path, int follow, tma_error *err)
+{
+    struct stat st;
+    if ((follow ? stat(path, &st) : lstat(path, &st)) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             S_ISLNK(st.st_mode)
+                                 ? "is a symbolic link; tmalign writes only into a real folder"
+                                 : "is not a folder; give a folder for the outputs");
+    }
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot make the folder: %s",
+                             strerror(errno));
+    return 0;
+}
+
+/* Makes OUTPUT and its .tmalign folders, takes the lock that keeps a second run out, and removes
+ * what an interrupted run left. On success *lock_fd holds the lock until it is closed. */
+static int prepare_output(int *lock_fd, const char *output, tma_error *err)
+{
+    char path[PATH_BYTES];
+    *lock_fd = -1;
+    int rc = make_folder(output, 1, err);
+    if (rc == 0)
+        rc = path_join(path, output, ".tmalign", "", err);
+    if (rc == 0)
+        rc = make_folder(path, 0, err);
+    if (rc == 0)
+        rc = path_join(path, output, ".tmalign/stories", "", err);
+    if (rc == 0)
+        rc = make_folder(path, 0, err);
+    if (rc == 0)
+        rc = path_join(path, output, ".tmalign/lock", "", err);
+    if (rc < 0)
+        return rc;
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open: %s; check the folder",
+                             strerror(errno));
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(fd, F_SETLK, &lock) != 0) {
+        close(fd);
+        return tma_error_set(err, TMA_ERR_IO, output, 0, 0,
+                             "another tmalign is writing to this folder; wait for it to finish "
+                             "or choose another folder");
+    }
+    *lock_fd = fd;
+    remove_temp_files(output);
+    if (path_join(path, output, ".tmalign", "", NULL) == 0)
+        remove_temp_files(path);
+    if (path_join(path, output, ".tmalign/stories", "", NULL) == 0)
+        remove_temp_files(path);
+    return 0;
+}
+
+/* 1 if PATH is a regular file itself, not a symbolic link. */
+static int is_file(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ---- The run's stories --------------------------------------------------------------------- */
+
+enum { JOB_STOPPED, JOB_ALIGNED, JOB_SKIPPED, JOB_FAILED };
+
+typedef struct batch_job {
+    char *name;                 /* the story: its file name without ".txt" (owned) */
+    int present[TMA_MAX_LANGS]; /* 1 if the language's folder holds NAME.txt */
+    int outcome;                /* JOB_*: set by the worker that ran the job */
+    tma_error *errors;          /* why it failed, one per problem (owned) */
+    size_t error_count;
+} batch_job;
+
+typedef struct name_list {
+    char **items;
+    size_t count, cap;
+} name_list;
+
+static int name_push(name_list *l, const char *s, size_t len)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        char **p = realloc(l->items, cap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        l->items = p;
+        l->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return -1;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    l->items[l->count++] = copy;
+    return 0;
+}
+
+static void name_list_free(name_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    *l = (name_list){0};
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct batch_run {
+    tma_ctx *ctx;
+    const char *corpus, *output;
+    const tma_batch_options *options;
+    char langs[TMA_MAX_LANGS][16];
+    size_t lang_count;
+    batch_job *jobs;
+    size_t job_count;
+    tma_worker **workers;
+    char options_key[512]; /* what besides the inputs decides the outputs, for the state files */
+    struct timespec started;
+    tma_batch_progress progress;
+} batch_run;
+
+/* The languages of the run: OPTIONS->langs, or the corpus's folders named by a language code. */
+static int find_langs(batch_run *run, tma_error *err)
+{
+    const char *list = run->options->langs;
+    if (list != NULL) {
+        const char *p = list;
+        while (*p) {
+            size_t len = strcspn(p, ",");
+            if (run->lang_count == TMA_MAX_LANGS)
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "--langs names more than %d languages", TMA_MAX_LANGS);
+            char *lang = run->langs[run->lang_count];
+            if (len == 0 || len >= sizeof run->langs[0])
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "--langs must be language codes separated by commas (%s)",
+                                     list);
+            memcpy(lang, p, len);
+            lang[len] = '\0';
+            if (!tma_lang_is_valid(lang))
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "'%s' is not a language code (use ISO 639-1: en, ru, hy)",
+                                     lang);
+            for (size_t k = 0; k < run->lang_count; k++) {
+                if (strcmp(run->langs[k], lang) == 0)
+                    return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "--langs names %s twice",
+                                         lang);
+            }
+            run->lang_count++;
+            p += len;
+            if (*p == ',')
+                p++;
+        }
+    } else {
+        DIR *d = opendir(run->corpus);
+        if (d == NULL)
+            return tma_error_set(err, TMA_ERR_IO, run->corpus, 0, 0,
+                                 "cannot open the corpus folder: %s; check the path",
+                                 strerror(errno));
+        name_list found = {0};
+        struct dirent *e;
+        int rc = 0;
+        while ((e = readdir(d)) != NULL && rc == 0) {
+            char path[PATH_BYTES];
+            struct stat st;
+            if (!tma_lang_is_valid(e->d_name) || strlen(e->d_name) >= sizeof run->langs[0] ||
+                path_join(path, run->corpus, e->d_name, "", NULL) < 0 || stat(path, &st) != 0 ||
+                !S_ISDIR(st.st_mode))
+                continue;
+            if (name_push(&found, e->d_name, strlen(e->d_name)) < 0)
+                rc = tma_error_nomem(err, "listing the corpus");
+        }
+        closedir(d);
+        if (rc == 0 && found.count > TMA_MAX_LANGS)
+            rc = tma_error_set(err, TMA_ERR_USAGE, run->corpus, 0, 0,
+                               "has more than %d language folders; choose with --langs",
+                               TMA_MAX_LANGS);
+        if (rc == 0 && found.count > 0) {
+            qsort(found.items, found.count, sizeof *found.items, compare_names);
+            for (size_t i = 0; i < found.count; i++) {
+                if (strcmp(found.items[i], "en") == 0)
+                    snprintf(run->langs[run->lang_count++], sizeof run->langs[0], "en");
+            }
+            for (size_t i = 0; i < found.count; i++) {
+                if (strcmp(found.items[i], "en") != 0)
+                    snprintf(run->langs[run->lang_count++], sizeof run->langs[0], "%s",
+                             found.items[i]);
+            }
+        }
+        name_list_free(&found);
+        if (rc < 0)
+            return rc;
+    }
+    if (run->lang_count < 2)
+        return tma_error_set(err, TMA_ERR_USAGE, run->corpus, 0, 0,
+                             "needs a folder for each of at least two languages (en/, ru/, ...), "
+                             "or name them with --langs");
+    return 0;
+}
+
+/* Lists the stories: every NAME.txt in any language's folder (hidden files left out), in name
+ * order, each with the languages that have it, keeping those of the run's shard. */
+static int list_stories(batch_run *run, tma_error *err)
+{
+    name_list per_lang[TMA_MAX_LANGS] = {0};
+    name_list all = {0};
+    int rc = 0;
+    for (size_t k = 0; k < run->lang_count && rc == 0; k++) {
+        char dir[PATH_BYTES];
+        rc = path_join(dir, run->corpus, run->langs[k], "", err);
+        if (rc < 0)
+            break;
+        DIR *d = opendir(dir);
+        if (d == NULL) {
+            rc = tma_error_set(err, TMA_ERR_USAGE, dir, 0, 0,
+                               "cannot open the folder of language %s: %s; check --langs and the "
+                               "corpus",
+                               run->langs[k], strerror(errno));
+            break;
+        }
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL && rc == 0) {
+            size_t len = strlen(e->d_name);
+            if (e->d_name[0] == '.' || len <= 4 || strcmp(e->d_name + len - 4, ".txt") != 0)
+                continue;
+            if (name_push(&per_lang[k], e->d_name, len - 4) < 0 ||
+                name_push(&all, e->d_name, len - 4) < 0)
+                rc = tma_error_nomem(err, "listing the corpus");
+        }
+        closedir(d);
+        if (per_lang[k].count > 0)
+            qsort(per_lang[k].items, per_lang[k].count, sizeof(char *), compare_names);
+    }
+    if (rc == 0) {
+        if (all.count > 0)
+            qsort(all.items, all.count, sizeof(char *), compare_names);
+        run->jobs = calloc(all.count + 1, sizeof *run->jobs);
+        if (run->jobs == NULL)
+            rc = tma_error_nomem(err, "listing the corpus");
+    }
+    const char *prev = NULL; /* the name before, which a job may own by now */
+    for (size_t i = 0; i < all.count && rc == 0; i++) {
+        int same = prev != NULL && strcmp(all.items[i], prev) == 0;
+        prev = all.items[i];
+        if (same)
+            continue;
+        if (run->options->shard_count > 0 &&
+            !tma_batch_in_shard(all.items[i], run->options->shard, run->options->shard_count))
+            continue;
+        batch_job *job = &run->jobs[run->job_count++];
+        job->name = all.items[i];
+        all.items[i] = NULL;
+        for (size_t k = 0; k < run->lang_count; k++)
+            job->present[k] =
+                per_lang[k].count > 0 && bsearch(&job->name, per_lang[k].items, per_lang[k].count,
+                                                 sizeof(char *), compare_names) != NULL;
+    }
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++)
+        name_list_free(&per_lang[k]);
+    name_list_free(&all);
+    return rc;
+}
+
+/* ---- One story ----------------------------------------------------------------------------- */
+
+typedef struct story_work {
+    batch_run *run;
+    batch_job *job;
+    tma_worker *w;
+    char paths[TMA_MAX_LANGS][PATH_BYTES];
+    tma_buf raw[TMA_MAX_LANGS];
+    tma_doc *docs[TMA_MAX_LANGS];
+    tma_arena arena;
+    tma_report_story failed; /* the report part of a story that fails */
+    int failing;
+} story_work;
+
+/* The byte offset of LINE and COLUMN (1-based) in RAW, for a finding's span. */
+static size_t offset_of(const tma_buf *raw, long line, long column)
+{
+    size_t off = 0;
+    for (long l = 1; l < line && off < raw->len; off++) {
+        if (raw->data[off] == '\n')
+            l++;
+    }
+    if (column > 1)
+        off += (size_t)(column - 1);
+    return off < raw->len ? off : raw->len;
+}
+
+/* Records a problem that keeps the story from being aligned: a line for the command to print
+ * and a finding of KIND for the report. */
+static void story_fail(story_work *sw, tma_finding_kind kind, size_t k, const tma_error *e)
+{
+    batch_job *job = sw->job;
+    if (!sw->failing) {
+        const char *langs[TMA_MAX_LANGS], *files[TMA_MAX_LANGS];
+        for (size_t i = 0; i < sw->run->lang_count; i++) {
+            langs[i] = sw->run->langs[i];
+            files[i] = sw->paths[i];
+        }
+        (void)tma_report_story_failed(&sw->failed, &sw->arena, job->name, langs, files,
+                                      sw->run->lang_count, NULL);
+        sw->failing = 1;
+    }
+    tma_error *grown = realloc(job->errors, (job->error_count + 1) * sizeof *grown);
+    if (grown != NULL) {
+        job->errors = grown;
+        job->errors[job->error_count++] = *e;
+    }
+    size_t start = 0, end = 0;
+    if (k < sw->run->lang_count && sw->raw[k].len > 0 && e->line > 0) {
+        start = offset_of(&sw->raw[k], e->line, e->column);
+        end = start < sw->raw[k].len ? start + 1 : start;
+    }
+    (void)tma_report_story_add(&sw->failed, &sw->arena, kind,
+                               k < sw->run->lang_count ? sw->run->langs[k] : "", e->path, e->line,
+                               e->column, start, end, e->message, NULL);
+}
+
+/* Writes the report part of a failed story. */
+static void story_fail_write(story_work *sw)
+{
+    char path[PATH_BYTES];
+    tma_error e = {0};
+    if (story_file(path, sw->run->output, sw->job->name, ".qa.xml", &e) < 0 ||
+        tma_report_story_write(&sw->failed, path, &e) < 0) {
+        tma_error *grown = realloc(sw->job->errors, (sw->job->error_count + 1) * sizeof *grown);
+        if (grown != NULL) {
+            sw->job->errors = grown;
+            sw->job->errors[sw->job->error_count++] = e;
+        }
+    }
+    sw->job->outcome = JOB_FAILED;
+}
+
+/* What the story's outputs are made from: the options and each input's size and hash. */
+static int state_text(tma_buf *out, story_work *sw)
+{
+    char line[PATH_BYTES + 128];
+    int n =
+        snprintf(line, sizeof line, "tmalign %s\noptions %s\n", TMA_VERSION, sw->run->options_key);
+    if (tma_buf_append(out, line, (size_t)n) < 0)
+        return -1;
+    for (size_t k = 0; k < sw->run->lang_count; k++) {
+        uint64_t h =
+            tma_batch_hash(TMA_FNV_OFFSET, sw->raw[k].data ? sw->raw[k].data : "", sw->raw[k].len);
+        n = snprintf(line, sizeof line, "file %s %016llx %zu %s\n", sw->run->langs[k],
+                     (unsigned long long)h, sw->raw[k].len, sw->paths[k]);
+        if (n < 0 || (size_t)n >= sizeof line || tma_buf_append(out, line, (size_t)n) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The story's TMX files: NAME.tmx and, with more than two languages, its pair files. */
+static size_t tmx_files(char (*paths)[PATH_BYTES], const char *output, char (*langs)[16],
+                        size_t lang_count, const char *name)
+{
+    size_t n = 0;
+    if (path_join(paths[n], output, name, ".tmx", NULL) < 0)
+        return 0;
+    n++;
+    for (size_t a = 0; a < lang_count && lang_count > 2; a++) {
+        for (size_t b = a + 1; b < lang_count; b++) {
+            if (tma_tmx_pair_path(paths[n], PATH_BYTES, paths[0], langs[a], langs[b], NULL) == 0)
+                n++;
+        }
+    }
+    return n;
+}
+
+#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2)
+
+/* 1 if the state file at PATH says STATE and every output of the story is there. */
+static int up_to_date(story_work *sw, const char *path, const tma_buf *state)
+{
+    tma_buf old = TMA_BUF_INIT;
+    int same = 0;
+    if (is_file(path) && tma_text_read_file(&old, path, NULL) == 0)
+        same = old.len == state->len && memcmp(old.data, state->data, state->len) == 0;
+    tma_buf_free(&old);
+    char report[PATH_BYTES];
+    if (!same || story_file(report, sw->run->output, sw->job->name, ".qa.xml", NULL) < 0 ||
+        !is_file(report))
+        return 0;
+    char(*outs)[PATH_BYTES] = malloc(MAX_TMX_FILES * sizeof *outs);
+    if (outs == NULL)
+        return 0;
+    size_t n = tmx_files(outs, sw->run->output, sw->run->langs, sw->run->lang_count, sw->job->name);
+    for (size_t i = 0; i < n && same; i++)
+        same = is_file(outs[i]);
+    free(outs);
+    return same && n > 0;
+}
+
+/* Aligns the story and writes its outputs, its report part and then its state. */
+static void story_align(story_work *sw, const char *state_path, const tma_buf *state)
+{
+    batch_run *run = sw->run;
+    batch_job *job = sw->job;
+    tma_story *story = NULL;
+    tma_error e = {0};
+    char path[PATH_BYTES];
+    for (size_t k = 0; k < run->lang_count; k++) {
+        if (tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
+                             sw->raw[k].data ? sw->raw[k].data : "", sw->raw[k].len, run->langs[k],
+                             &e) < 0)
+            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+    }
+    if (sw->failing)
+        return;
+    tma_report_story part;
+    tma_report_params params = {run->options->qa_threshold};
+    tma_tmx_options topt = TMA_TMX_OPTIONS_INIT;
+    topt.creation_time = run->options->creation_time;
+    topt.tuid_prefix = job->name;
+    topt.min_score = run->options->min_score;
+    int rc = tma_story_align(&story, sw->w, sw->docs, run->lang_count, &e);
+    if (rc == 0)
+        rc = path_join(path, run->output, job->name, ".tmx", &e);
+    if (rc == 0)
+        rc = tma_story_write_tmx(story, path, &topt, &e);
+    if (rc == 0)
+        rc = tma_report_story_build(&part, &sw->arena, job->name, story, &params, &e);
+    if (rc == 0)
+        rc = story_file(path, run->output, job->name, ".qa.xml", &e);
+    if (rc == 0)
+        rc = tma_report_story_write(&part, path, &e);
+    tma_story_free(story);
+    if (rc == 0) {
+        /* Last: a state file vouches for outputs that are all in place. */
+        tma_outfile out = TMA_OUTFILE_INIT;
+        rc = tma_outfile_open(&out, state_path, &e);
+        if (rc == 0) {
+            (void)tma_outfile_write(&out, state->data, state->len);
+            rc = tma_outfile_commit(&out, &e);
+        }
+        tma_outfile_discard(&out);
+    }
+    if (rc < 0) {
+        story_fail(sw, TMA_FINDING_ERROR, run->lang_count, &e);
+        return;
+    }
+    job->outcome = JOB_ALIGNED;
+}
+
+static void run_story(void *arg, size_t thread, size_t index)
+{
+    batch_run *run = arg;
+    batch_job *job = &run->jobs[index];
+    if (atomic_load(&stop_requested)) {
+        job->outcome = JOB_STOPPED;
+        return;
+    }
+    story_work *sw = calloc(1, sizeof *sw);
+    if (sw == NULL) {
+        job->errors = calloc(1, sizeof *job->errors);
+        if (job->errors != NULL) {
+            tma_error_nomem(&job->errors[0], "aligning a story");
+            job->error_count = 1;
+        }
+        job->outcome = JOB_FAILED;
+        return;
+    }
+    sw->run = run;
+    sw->job = job;
+    sw->w = run->workers[thread];
+    tma_error e = {0};
+    char state_path[PATH_BYTES];
+    tma_buf state = TMA_BUF_INIT;
+    for (size_t k = 0; k < run->lang_count; k++) {
+        char file[MAX_NAME_BYTES + 8];
+        snprintf(file, sizeof file, "%s.txt", job->name);
+        if (path_join(sw->paths[k], run->corpus, run->langs[k], "/", &e) < 0 ||
+            strlen(sw->paths[k]) + strlen(file) >= PATH_BYTES)
+            snprintf(sw->paths[k], PATH_BYTES, "%s.txt", job->name);
+        else
+            strcat(sw->paths[k], file);
+    }
+    const char *problem = name_problem(job->name, run->langs, run->lang_count);
+    if (problem != NULL) {
+        size_t k = 0;
+        while (k + 1 < run->lang_count && !job->present[k])
+            k++;
+        tma_error_set(&e, TMA_ERR_INPUT, sw->paths[k], 0, 0, "%s", problem);
+        story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+        /* Its report part has a file name of its own (the hash), so it can still be written. */
+        story_fail_write(sw);
+        goto cleanup;
+    }
+    for (size_t k = 0; k < run->lang_count; k++) {
+        struct stat st;
+        if (!job->present[k]) {
+            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
+                          "missing: the story has files in other languages; add this one or "
+                          "remove the others");
+            story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
+        } else if (stat(sw->paths[k], &st) == 0 && !S_ISREG(st.st_mode)) {
+            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
+                          "is not a regular file; give the story a text file");
+            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+        } else if (tma_text_read_file(&sw->raw[k], sw->paths[k], &e) < 0) {
+            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+        }
+    }
+    if (!sw->failing) {
+        if (story_file(state_path, run->output, job->name, ".state", &e) < 0 ||
+            state_text(&state, sw) < 0) {
+            if (e.code == TMA_OK)
+                tma_error_nomem(&e, "aligning a story");
+            story_fail(sw, TMA_FINDING_ERROR, run->lang_count, &e);
+        } else if (!run->options->force && up_to_date(sw, state_path, &state)) {
+            job->outcome = JOB_SKIPPED;
+            goto cleanup;
+        } else {
+            /* The old state no longer vouches for anything: an interruption from here on must
+             * make the next run align the story again. */
+            (void)unlink(state_path);
+            story_align(sw, state_path, &state);
+        }
+    }
+    if (sw->failing)
+        story_fail_write(sw);
+cleanup:
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
+        tma_doc_free(sw->docs[k]);
+        tma_buf_free(&sw->raw[k]);
+    }
+    tma_buf_free(&state);
+    tma_arena_free(&sw->arena);
+    free(sw);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void story_done(void *arg, size_t index)
+{
+    batch_run *run = arg;
+    batch_job *job = &run->jobs[index];
+    tma_batch_progress *p = &run->progress;
+    if (job->outcome == JOB_STOPPED)
+        return;
+    p->done++;
+    p->aligned += job->outcome == JOB_ALIGNED;
+    p->skipped += job->outcome == JOB_SKIPPED;
+    p->failed += job->outcome == JOB_FAILED;
+    p->seconds = seconds_since(&run->started);
+    p->story = job->name;
+    p->errors = job->errors;
+    p->error_count = job->error_count;
+    if (run->options->progress != NULL)
+        run->options->progress(p, run->options->progress_arg);
+}
+
+/* ---- The run's outputs --------------------------------------------------------------------- */
+
+typedef struct run_story_entry {
+    const char *name; /* borrowed */
+    int failed;
+} run_story_entry;
+
+/* Hex of the LEN bytes at S, for names in the manifest. */
+static int hex_append(tma_buf *out, const char *s)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char pair[2] = {digits[*p >> 4], digits[*p & 15]};
+        if (tma_buf_append(out, pair, 2) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Writes corpus.tmx, the QA report and the manifest of OUTPUT from the stories' files, in the
+ * order of STORIES (name order): what a run and a merge share. */
+static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_count,
+                             double qa_threshold, const run_story_entry *stories, size_t count,
+                             long long creation_time, tma_error *err)
+{
+    char path[PATH_BYTES];
+    char **tmx = calloc(count + 1, sizeof *tmx);
+    tma_report report = TMA_REPORT_INIT;
+    tma_buf manifest = TMA_BUF_INIT;
+    size_t ntmx = 0;
+    int rc = 0;
+    if (tmx == NULL)
+        return tma_error_nomem(err, "writing the corpus");
+    report.lang_count = lang_count;
+    for (size_t k = 0; k < lang_count; k++)
+        memcpy(report.langs[k], langs[k], sizeof report.langs[k]);
+    report.params.low_confidence = qa_threshold;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        if (!stories[i].failed) {
+            rc = path_join(path, output, stories[i].name, ".tmx", err);
+            if (rc == 0 && (tmx[ntmx] = strdup(path)) == NULL)
+                rc = tma_error_nomem(err, "writing the corpus");
+            ntmx += rc == 0;
+        }
+        if (rc == 0)
+            rc = story_file(path, output, stories[i].name, ".qa.xml", err);
+        if (rc == 0)
+            rc = tma_report_read_story(&report, path, err);
+    }
+    tma_tmx_options topt = TMA_TMX_OPTIONS_INIT;
+    topt.creation_time = creation_time;
+    if (rc == 0)
+        rc = path_join(path, output, "corpus.tmx", "", err);
+    if (rc == 0)
+        rc = tma_tmx_write_corpus(path, (const char *const *)tmx, ntmx, langs[0], &topt, err);
+    if (rc == 0)
+        rc = path_join(path, output, "qa.json", "", err);
+    if (rc == 0)
+        rc = tma_report_write_json(&report, path, err);
+    if (rc == 0)
+        rc = path_join(path, output, "qa.tsv", "", err);
+    if (rc == 0)
+        rc = tma_report_write_tsv(&report, path, err);
+    if (rc == 0)
+        rc = path_join(path, output, "qa.html", "", err);
+    if (rc == 0)
+        rc = tma_report_write_html(&report, path, err);
+    if (rc == 0) {
+        char line[256];
+        int n = snprintf(line, sizeof line, "tmalign\t%s\nqa-threshold\t%.4f\nlangs\t", TMA_VERSION,
+                         qa_threshold);
+        int bad = tma_buf_append(&manifest, line, (size_t)n) < 0;
+        for (size_t k = 0; k < lang_count && !bad; k++)
+            bad = tma_buf_append(&manifest, k ? "," : "", k ? 1 : 0) < 0 ||
+                  tma_buf_append(&manifest, langs[k], strlen(langs[k])) < 0;
+        bad = bad || tma_buf_push(&manifest, '\n') < 0;
+        for (size_t i = 0; i < count && !bad; i++) {
+            bad = tma_buf_append(&manifest, "story\t", 6) < 0 ||
+                  hex_append(&manifest, stories[i].name) < 0;
+            n = snprintf(line, sizeof line, "\t%s\n", stories[i].failed ? "failed" : "aligned");
+            bad = bad || tma_buf_append(&manifest, line, (size_t)n) < 0;
+        }
+        rc = bad ? tma_error_nomem(err, "writing the manifest") : 0;
+    }
+    if (rc == 0)
+        rc = path_join(path, output, ".tmalign/manifest.tsv", "", err);
+    if (rc == 0) {
+        tma_outfile out = TMA_OUTFILE_INIT;
+        rc = tma_outfile_open(&out, path, err);
+        if (rc == 0) {
+            (void)tma_outfile_write(&out, manifest.data, manifest.len);
+            rc = tma_outfile_commit(&out, err);
+        }
+        tma_outfile_discard(&out);
+    }
+    for (size_t i = 0; i < ntmx; i++)
+        free(tmx[i]);
+    free(tmx);
+    tma_buf_free(&manifest);
+    tma_report_free(&report);
+    return rc;
+}
+
+int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
+                  const tma_batch_options *options, tma_error *err)
+{
+    static const tma_batch_options defaults = TMA_BATCH_OPTIONS_INIT;
+    batch_run run = {.ctx = ctx, .corpus = corpus, .output = output};
+    int lock_fd = -1;
+    size_t threads = 0;
+    memset(out, 0, sizeof *out);
+    run.options = options ? options : &defaults;
+    atomic_store(&stop_requested, 0);
+    clock_gettime(CLOCK_MONOTONIC, &run.started);
+    if (run.options->shard_count > 0 &&
+        (run.options->shard < 1 || run.options->shard > run.options->shard_count))
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                             "the shard must be K/N with 1 <= K <= N");
+    int rc = find_langs(&run, err);
+    if (rc == 0)
+        rc = list_stories(&run, err);
+    if (rc == 0)
+        rc = prepare_output(&lock_fd, output, err);
+    if (rc < 0)
+        goto cleanup;
+    size_t used = 0;
+    used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
+    for (size_t k = 0; k < run.lang_count; k++)
+        used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",
+                                 k ? "," : "", run.langs[k]);
+    snprintf(run.options_key + used, sizeof run.options_key - used,
+             " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
+             "anchors=%d",
+             run.options->min_score, run.options->qa_threshold, run.options->creation_time,
+             ctx->options.paragraph_penalty, !ctx->options.no_anchors);
+
+    size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
+    if (want > run.job_count)
+        want = run.job_count ? run.job_count : 1;
+    run.workers = calloc(want, sizeof *run.workers);
+    if (run.workers == NULL) {
+        rc = tma_error_nomem(err, "starting the workers");
+        goto cleanup;
+    }
+    /* Workers are made here, on the calling thread, before any thread starts. */
+    for (threads = 0; threads < want && rc == 0; threads++)
+        rc = tma_worker_new(&run.workers[threads], ctx, err);
+    if (rc < 0)
+        goto cleanup;
+    run.progress.total = run.job_count;
+    tma_pool_run(threads, run.job_count, run_story, story_done, &run);
+
+    out->total = run.job_count;
+    out->aligned = run.progress.aligned;
+    out->skipped = run.progress.skipped;
+    out->failed = run.progress.failed;
+    out->stopped = run.progress.done < run.job_count;
+    if (!out->stopped) {
+        /* Every worker has joined: the results are read in name order. */
+        run_story_entry *entries = calloc(run.job_count + 1, sizeof *entries);
+        if (entries == NULL) {
+            rc = tma_error_nomem(err, "writing the report");
+            goto cleanup;
+        }
+        for (size_t i = 0; i < run.job_count; i++)
+            entries[i] = (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED};
+        rc = write_run_outputs(output, run.langs, run.lang_count, run.options->qa_threshold,
+                               entries, run.job_count, run.options->creation_time, err);
+        free(entries);
+    }
+cleanup:
+    for (size_t t = 0; t < threads; t++)
+        tma_worker_free(run.workers[t]);
+    free(run.workers);
+    for (size_t i = 0; i < run.job_count; i++) {
+        free(run.jobs[i].name);
+        free(run.jobs[i].errors);
+    }
+    free(run.jobs);
+    if (lock_fd >= 0)
+        close(lock_fd);
+    return rc;
+}
+
+/* ---- Merging runs -------------------------------------------------------------------------- */
+
+typedef struct merge_story {
+    char *name; /* owned */
+    size_t input;
+    int failed;
+} merge_story;
+
+static int compare_merge_stories(const void *pa, const void *pb)
+{
+    const merge_story *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    if (c != 0)
+        return c;
+    return (a->input > b->input) - (a->input < b->input);
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+typedef struct merge_state {
+    merge_story *stories;
+    size_t count, cap;
+    char langs_line[256]; /* the first input's, which every other must match */
+    char threshold_line[64];
+    char langs[TMA_MAX_LANGS][16];
+    size_t lang_count;
+    double threshold;
+} merge_state;
+
+/* Reads INPUT/.tmalign/manifest.tsv into M as input number INDEX. */
+static int read_manifest(merge_state *m, const char *input, size_t index, tma_error *err)
+{
+    char path[PATH_BYTES];
+    tma_buf text = TMA_BUF_INIT;
+    int rc = path_join(path, input, ".tmalign/manifest.tsv", "", err);
+    if (rc == 0 && tma_text_read_file(&text, path, err) < 0)
+        rc = tma_error_set(err, TMA_ERR_IO, input, 0, 0,
+                           "is not the output of a finished tmalign batch (no "
+                           ".tmalign/manifest.tsv); run the batch to its end first");
+    if (rc == 0 && tma_buf_push(&text, '\0') < 0)
+        rc = tma_error_nomem(err, "reading a manifest");
+    char *p = rc == 0 ? text.data : NULL;
+    long line = 0;
+    while (rc == 0 && p != NULL && *p) {
+        char *eol = strchr(p, '\n');
+        if (eol != NULL)
+            *eol = '\0';
+        line++;
+        if (strncmp(p, "langs\t", 6) == 0) {
+            if (index == 0) {
+                snprintf(m->langs_line, sizeof m->langs_line, "%s", p);
+                for (const char *l = p + 6; *l && m->lang_count < TMA_MAX_LANGS;) {
+                    size_t len = strcspn(l, ",");
+                    snprintf(m->langs[m->lang_count++], sizeof m->langs[0], "%.*s",
+                             (int)(len < 15 ? len : 15), l);
+                    l += len + (l[len] == ',');
+                }
+            } else if (strcmp(m->langs_line, p) != 0) {
+                rc = tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                                   "has other languages than %s; merge runs over the same "
+                                   "languages",
+                                   m->langs_line + 6);
+            }
+        } else if (strncmp(p, "qa-threshold\t", 13) == 0) {
+            if (index == 0) {
+                snprintf(m->threshold_line, sizeof m->threshold_line, "%s", p);
+                m->threshold = strtod(p + 13, NULL);
+            } else if (strcmp(m->threshold_line, p) != 0) {
+                rc = tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                                   "was run with another --qa-threshold; merge runs made with "
+                                   "the same options");
+            }
+        } else if (strncmp(p, "story\t", 6) == 0) {
+            char *hex = p + 6, *tab = strchr(hex, '\t');
+            size_t len = tab ? (size_t)(tab - hex) : 0;
+            char *name = len % 2 == 0 && len > 0 ? malloc(len / 2 + 1) : NULL;
+            for (size_t i = 0; name != NULL && i < len / 2; i++) {
+                int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+                if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+                    free(name);
+                    name = NULL;
+                    break;
+                }
+                name[i] = (char)(hi * 16 + lo);
+                name[i + 1] = '\0';
+            }
+            if (name == NULL) {
+                rc = tma_error_set(err, TMA_ERR_INPUT, path, line, 0,
+                                   "is not a story line of a manifest; run the batch again");
+                break;
+            }
+            if (m->count == m->cap) {
+                size_t cap = m->cap ? m->cap * 2 : 256;
+                merge_story *grown = realloc(m->stories, cap * sizeof *grown);
+                if (grown == NULL) {
+                    free(name);
+                    rc = tma_error_nomem(err, "reading a manifest");
+                    break;
+                }
+                m->stories = grown;
+                m->cap = cap;
+            }
+            m->stories[m->count++] = (merge_story){name, index, strcmp(tab + 1, "aligned") != 0};
+        }
+        p = eol ? eol + 1 : NULL;
+    }
+    if (rc == 0 && index == 0 && m->lang_count < 2)
+        rc = tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
+                           "names no languages; run the batch again");
+    tma_buf_free(&text);
+    return rc;
+}
+
+/* Copies FROM to TO through a temporary file. A FROM that is missing is no error when OPTIONAL. */
+static int copy_file(const char *from, const char *to, int optional, tma_error *err)
+{
+    tma_buf data = TMA_BUF_INIT;
+    tma_outfile out = TMA_OUTFILE_INIT;
+    if (optional && !is_file(from))
+        return 0;
+    int rc = tma_text_read_file(&data, from, err);
+    if (rc == 0)
+        rc = tma_outfile_open(&out, to, err);
+    if (rc == 0) {
+        (void)tma_outfile_write(&out, data.data ? data.data : "", data.len);
+        rc = tma_outfile_commit(&out, err);
+    }
+    tma_outfile_discard(&out);
+    tma_buf_free(&data);
+    return rc;
+}
+
+/* Copies story S's files from INPUT to OUTPUT. */
+static int copy_story(const merge_state *m, const merge_story *s, const char *input,
+                      const char *output, tma_error *err)
+{
+    char from[PATH_BYTES], to[PATH_BYTES];
+    char langs[TMA_MAX_LANGS][16];
+    memcpy(langs, m->langs, sizeof langs);
+    int rc = 0;
+    if (!s->failed) {
+        char(*ins)[PATH_BYTES] = malloc(2 * MAX_TMX_FILES * sizeof *ins);
+        if (ins == NULL)
+            return tma_error_nomem(err, "merging");
+        char(*outs)[PATH_BYTES] = ins + MAX_TMX_FILES;
+        size_t n = tmx_files(ins, input, langs, m->lang_count, s->name);
+        if (tmx_files(outs, output, langs, m->lang_count, s->name) != n || n == 0)
+            rc = tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,
+                               "a path under this folder is too long; choose a shorter one");
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = copy_file(ins[i], outs[i], 0, err);
+        free(ins);
+    }
+    if (rc == 0 && (rc = story_file(from, input, s->name, ".qa.xml", err)) == 0 &&
+        (rc = story_file(to, output, s->name, ".qa.xml", err)) == 0)
+        rc = copy_file(from, to, 0, err);
+    if (rc == 0 && (rc = story_file(from, input, s->name, ".state", err)) == 0 &&
+        (rc = story_file(to, output, s->name, ".state", err)) == 0)
+        rc = copy_file(from, to, 1, err);
+    return rc;
+}
+
+int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t count,
+                    const char *output, long long creation_time, tma_error *err)
+{
+    merge_state m = {0};
+    run_story_entry *entries = NULL;
+    int lock_fd = -1, rc = 0;
+    memset(out, 0, sizeof *out);
+    if (count == 0)
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "merge needs at least one folder");
+    struct stat target;
+    int target_exists = stat(output, &target) == 0;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        struct stat st;
+        if (target_exists && stat(inputs[i], &st) == 0 && st.st_dev == target.st_dev &&
+            st.st_ino == target.st_ino)
+            rc = tma_error_set(err, TMA_ERR_USAGE, inputs[i], 0, 0,
+                               "is also the output; merge into a new folder");
+        if (rc == 0)
+            rc = read_manifest(&m, inputs[i], i, err);
+    }
+    if (rc < 0)
+        goto cleanup;
+    if (m.count > 0)
+        qsort(m.stories, m.count, sizeof *m.stories, compare_merge_stories);
+    entries = calloc(m.count + 1, sizeof *entries);
+    if (entries == NULL) {
+        rc = tma_error_nomem(err, "merging");
+        goto cleanup;
+    }
+    rc = prepare_output(&lock_fd, output, err);
+    size_t n = 0;
+    for (size_t i = 0; i < m.count && rc == 0; i++) {
+        const merge_story *s = &m.stories[i];
+        if (n > 0 && strcmp(entries[n - 1].name, s->name) == 0)
+            continue; /* in an earlier input too: the first one is kept */
+        rc = copy_story(&m, s, inputs[s->input], output, err);
+        entries[n++] = (run_story_entry){s->name, s->failed};
+        out->total++;
+        out->aligned += !s->failed;
+        out->failed += s->failed;
+    }
+    if (rc == 0)
+        rc = write_run_outputs(output, m.langs, m.lang_count, m.threshold, entries, n,
+                               creation_time, err);
+cleanup:
+    for (size_t i = 0; i < m.count; i++)
+        free(m.stories[i].name);
+    free(m.stories);
+    free(entries);
+    if (lock_fd >= 0)
+        close(lock_fd);
+    return rc;
+}

@@ -1,0 +1,27 @@
+/* A pool of threads that runs numbered jobs. As far as the pool knows a job never fails: each job
+ * records its own status where its caller can read it once the pool has joined. */
+#ifndef TMA_POOL_H
+#define TMA_POOL_H
+
+#include "tmalign.h"
+
+#include <stddef.h>
+
+/* Runs job JOB on thread THREAD (0 <= THREAD < the pool's threads), so that the caller can keep
+ * one tma_worker per thread. */
+typedef void (*tma_pool_job)(void *arg, size_t thread, size_t job);
+
+/* Called on the thread that called tma_pool_run, once after each job, in the order the jobs
+ * finish (not their order): for progress. */
+typedef void (*tma_pool_done)(void *arg, size_t job);
+
+/* Runs JOB(arg, thread, i) once for every i in [0, count), on up to THREADS threads that take the
+ * jobs in index order, and calls DONE (may be NULL) after each. Returns when every job has run
+ * and every thread has been joined. When threads cannot be started, the jobs run on the threads
+ * that could be, or on the calling thread as thread 0: the pool always runs every job. */
+void tma_pool_run(size_t threads, size_t count, tma_pool_job job, tma_pool_done done, void *arg);
+
+/* The number of processors online, at least 1. */
+size_t tma_pool_cores(void);
+
+#endif

@@ -1,0 +1,125 @@
+/* The QA report of a batch run: what a reviewer should look at in each story (findings), and the
+ * story itself side by side for reading. Each story's part is computed by the worker that aligned
+ * it and kept in OUT/.tmalign/NAME.qa.xml, so that a re-run that skips the story, and a merge of
+ * shards, build the same qa.json, qa.tsv and qa.html from those parts. Schema: docs/qa-schema.md.
+ */
+#ifndef TMA_REPORT_H
+#define TMA_REPORT_H
+
+#include "arena.h"
+#include "tmalign.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Kinds of finding, in the order the report lists them; tma_report_kind_name gives each its
+ * stable name ("unaligned"). */
+typedef enum tma_finding_kind {
+    TMA_FINDING_MISSING_FILE,    /* a story lacks a language's file */
+    TMA_FINDING_BAD_INPUT,       /* a file is refused: not UTF-8, empty, unreadable, bad name */
+    TMA_FINDING_ERROR,           /* the story could not be aligned or written */
+    TMA_FINDING_SEGMENT_COUNT,   /* sentence counts differ by more than a third */
+    TMA_FINDING_UNALIGNED,       /* a sentence with no counterpart in another language */
+    TMA_FINDING_LOW_CONFIDENCE,  /* a unit scored under the threshold */
+    TMA_FINDING_LENGTH_RATIO,    /* a unit far outside the story's length ratio */
+    TMA_FINDING_NUMBER_MISMATCH, /* a number in digits on one side of a unit, not on the other */
+    TMA_FINDING_KIND_COUNT
+} tma_finding_kind;
+
+const char *tma_report_kind_name(tma_finding_kind kind);
+
+typedef struct tma_finding {
+    tma_finding_kind kind;
+    char lang[16];       /* the language of TEXT */
+    char other[16];      /* the language it is compared with (unaligned: the one it lacks); "" */
+    const char *file;    /* the file concerned, in the report's arena */
+    long line, column;   /* 1-based; 0 when not about a position */
+    size_t start, end;   /* byte span [start, end) in the file as read; 0, 0 for a whole file */
+    const char *text;    /* the sentence or unit side concerned, "" for file faults (arena) */
+    const char *message; /* one line for a reviewer (arena) */
+    long unit;           /* index of the story's unit that holds it, -1 if none */
+    double value;        /* low-confidence: the score; length-ratio: ratio / median; else 0 */
+} tma_finding;
+
+/* One language's part of a unit. */
+typedef struct tma_report_side {
+    uint32_t first, count; /* sentence indices [first, first + count); count 0: none */
+    size_t start, end;     /* byte span in the file as read */
+    const char *text;      /* the sentences, white space collapsed (arena) */
+} tma_report_side;
+
+typedef struct tma_report_unit {
+    double score;
+    tma_report_side side[TMA_MAX_LANGS]; /* by the story's language index */
+} tma_report_unit;
+
+typedef struct tma_report_doc {
+    char lang[16];
+    const char *file;   /* as given on the command line (arena) */
+    uint32_t sentences; /* 0 when the file is missing or refused */
+} tma_report_doc;
+
+typedef struct tma_report_story {
+    const char *name; /* the story: file name without ".txt" (arena) */
+    int failed;       /* 1: not aligned, see the findings */
+    size_t lang_count;
+    tma_report_doc docs[TMA_MAX_LANGS]; /* the source first */
+    tma_report_unit *units;             /* the joined units, in document order (arena) */
+    size_t unit_count;
+    tma_finding *findings; /* sorted by language, position and kind (arena) */
+    size_t finding_count;
+} tma_report_story;
+
+/* What the findings are measured against. */
+typedef struct tma_report_params {
+    double low_confidence; /* units under this score are low-confidence */
+} tma_report_params;
+
+/* Every story of a run, in name order. Owns all its stories and strings. */
+typedef struct tma_report {
+    tma_arena arena;
+    tma_report_story *stories; /* malloc'd array */
+    size_t story_count, story_cap;
+    char langs[TMA_MAX_LANGS][16];
+    size_t lang_count;
+    tma_report_params params;
+} tma_report;
+
+#define TMA_REPORT_INIT                                                                            \
+    {                                                                                              \
+        TMA_ARENA_INIT, NULL, 0, 0, {{0}}, 0,                                                      \
+        {                                                                                          \
+            0.5                                                                                    \
+        }                                                                                          \
+    }
+
+void tma_report_free(tma_report *report);
+
+/* Builds the report part of STORY, aligned from the docs of story NAME, into *out; its strings
+ * and arrays go into ARENA. */
+int tma_report_story_build(tma_report_story *out, tma_arena *arena, const char *name,
+                           const tma_story *story, const tma_report_params *params, tma_error *err);
+
+/* Starts the report part of a story that could not be aligned: NAME with LANG_COUNT languages
+ * LANGS whose files are FILES. Add its findings with tma_report_story_add. */
+int tma_report_story_failed(tma_report_story *out, tma_arena *arena, const char *name,
+                            const char *const *langs, const char *const *files, size_t lang_count,
+                            tma_error *err);
+
+/* Appends a finding about file FILE (may be NULL) to S; strings are copied into ARENA. */
+int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind kind,
+                         const char *lang, const char *file, long line, long column, size_t start,
+                         size_t end, const char *message, tma_error *err);
+
+/* Writes S as XML to PATH (through tma_outfile), for tma_report_read_story. */
+int tma_report_story_write(const tma_report_story *s, const char *path, tma_error *err);
+
+/* Reads the story written at PATH and appends it to REPORT. */
+int tma_report_read_story(tma_report *report, const char *path, tma_error *err);
+
+/* The whole report as OUT/qa.json, OUT/qa.tsv and OUT/qa.html; see docs/qa-schema.md. */
+int tma_report_write_json(const tma_report *report, const char *path, tma_error *err);
+int tma_report_write_tsv(const tma_report *report, const char *path, tma_error *err);
+int tma_report_write_html(const tma_report *report, const char *path, tma_error *err);
+
+#endif

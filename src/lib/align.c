@@ -4,6 +4,7 @@
 #include "error.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,13 @@ static const struct bead_kind {
 /* The band starts this many cells either side of the diagonal and doubles while the best path
  * touches its edge, up to MAX_CELLS cells in all. */
 #define BAND_INITIAL  24
+/* The second pass looks this far either side of the first pass's path. */
+#define BAND_AROUND_PATH 8
 #define MAX_CELLS     ((size_t)48 * 1024 * 1024)
 
-/* A first pass's 1-1 beads count for s2 when at least this probable; the fitted s2 is shrunk
- * toward the prior as if the prior had PRIOR_WEIGHT beads behind it. */
+/* A pass's 1-1 beads count for s2 when at least this probable (the first pass, best path only,
+ * gives every bead 1); the fitted s2 is shrunk toward the prior as if the prior had PRIOR_WEIGHT
+ * beads behind it. */
 #define FIT_MIN_POSTERIOR 0.9
 #define FIT_PRIOR_WEIGHT  20.0
 /* The median of a chi-square variable with one degree of freedom. */
@@ -86,17 +90,47 @@ void tma_align_scratch_free(tma_align_scratch *s)
     free(s->alpha);
     free(s->beta);
     free(s->back);
+    free(s->bead);
+    free(s->guide_lo);
+    free(s->guide_hi);
     free(s->row_lo);
     free(s->row_hi);
     free(s->row_off);
     *s = (tma_align_scratch)TMA_ALIGN_SCRATCH_INIT;
 }
 
+/* -ln(erfc(x)) and ln(1 + exp(-d)) are most of the aligner's arithmetic: they are read from
+ * tables with linear interpolation, which is exact to about 1e-6, far below what moves a path. */
+#define ERFC_TABLE_MAX   20.0
+#define ERFC_TABLE_STEPS 256 /* per unit of x */
+#define LOG1PEXP_MAX     40.0
+#define LOG1PEXP_STEPS   64
+#define ERFC_TABLE_SIZE  (20 * 256 + 2)
+#define LOG1PEXP_SIZE    (40 * 64 + 2)
+static double erfc_table[ERFC_TABLE_SIZE];
+static double log1pexp_table[LOG1PEXP_SIZE];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void fill_tables(void)
+{
+    for (size_t k = 0; k < sizeof erfc_table / sizeof erfc_table[0]; k++)
+        erfc_table[k] = -log(erfc((double)k / ERFC_TABLE_STEPS));
+    for (size_t k = 0; k < sizeof log1pexp_table / sizeof log1pexp_table[0]; k++)
+        log1pexp_table[k] = log1p(exp(-(double)k / LOG1PEXP_STEPS));
+}
+
+static double interpolate(const double *table, double pos)
+{
+    size_t k = (size_t)pos;
+    double f = pos - (double)k;
+    return table[k] + f * (table[k + 1] - table[k]);
+}
+
 /* -ln(erfc(x)) for x >= 0, without underflow far in the tail. */
 static double neg_log_erfc(double x)
 {
-    if (x < 20.0)
-        return -log(erfc(x));
+    if (x < ERFC_TABLE_MAX)
+        return interpolate(erfc_table, x * ERFC_TABLE_STEPS);
     /* erfc(x) ~ exp(-x^2) / (x sqrt(pi)) * (1 - 1/(2x^2)) */
     return x * x + log(x * sqrt(M_PI)) - log1p(-0.5 / (x * x));
 }
@@ -106,6 +140,10 @@ typedef struct lattice {
     const tma_align_side *a, *b;
     const tma_align_params *p;
     uint64_t *sum_a, *sum_b; /* prefix sums of chars: sum_a[i] = chars of a[0..i) */
+    /* Per sentence: a 64-bit signature of its anchors' keys (a Bloom filter with one bit per key),
+     * and how many of them are numbers; NULL without anchors. */
+    uint64_t *sig_a, *sig_b;
+    uint32_t *numbers_a, *numbers_b;
     double neg_log_prior[BEAD_KIND_COUNT];
     size_t n, m;
     tma_align_scratch *s;
@@ -150,6 +188,19 @@ static double number_weight(const tma_anchor *a)
  * each anchor of A is paired with the first unpaired anchor of B it meets. */
 static double anchor_cost(const lattice *L, size_t i, size_t da, size_t j, size_t db)
 {
+    uint64_t sig_a = 0, sig_b = 0;
+    uint32_t numbers = 0;
+    for (size_t x = i; x < i + da; x++) {
+        sig_a |= L->sig_a[x];
+        numbers += L->numbers_a[x];
+    }
+    for (size_t y = j; y < j + db; y++) {
+        sig_b |= L->sig_b[y];
+        numbers += L->numbers_b[y];
+    }
+    /* No key in common: every number stands alone. Most cells of the band are such beads. */
+    if ((sig_a & sig_b) == 0)
+        return numbers * ANCHOR_NUMBER_ALONE * L->p->anchor_weight;
     const tma_anchor *xa[MAX_BEAD_ANCHORS], *xb[MAX_BEAD_ANCHORS];
     size_t na = gather_anchors(xa, L->a, i, da), nb = gather_anchors(xb, L->b, j, db);
     if (na == 0 && nb == 0)
@@ -196,10 +247,36 @@ static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
         for (size_t x = 1; x < k->db; x++)
             breaks += pb[j + x] != 0;
         cost += breaks * L->p->paragraph_penalty;
-        if (L->a->anchors != NULL && L->b->anchors != NULL && L->p->anchor_weight > 0)
+        if (L->sig_a != NULL)
             cost += anchor_cost(L, i, k->da, j, k->db);
     }
     return cost;
+}
+
+static uint64_t key_bit(uint64_t key)
+{
+    return 1ull << (key >> 58);
+}
+
+/* Fills the signature and number count of each sentence of SIDE into new arrays. */
+static int side_signatures(uint64_t **sig, uint32_t **numbers, const tma_align_side *side)
+{
+    *sig = malloc((side->n + 1) * sizeof **sig);
+    *numbers = malloc((side->n + 1) * sizeof **numbers);
+    if (*sig == NULL || *numbers == NULL)
+        return -1;
+    for (size_t i = 0; i < side->n; i++) {
+        const tma_anchor *a = side->anchors + side->anchor_first[i];
+        uint64_t bits = 0;
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
+            bits |= key_bit(a[k].key) | key_bit(a[k].alt_key);
+            n += a[k].kind == TMA_ANCHOR_NUMBER;
+        }
+        (*sig)[i] = bits;
+        (*numbers)[i] = n;
+    }
+    return 0;
 }
 
 static size_t cell(const tma_align_scratch *s, size_t i, size_t j)
@@ -212,80 +289,126 @@ static int in_band(const tma_align_scratch *s, size_t i, size_t j)
     return j >= s->row_lo[i] && j <= s->row_hi[i];
 }
 
-/* Lays out a band of half-width W around the line from (0, 0) to (n, m). Returns the cells it
- * needs, or 0 when out of memory. */
-static size_t layout_band(lattice *L, size_t w)
+/* Where the band is centred in each row: along the line from (0, 0) to (n, m), or along the path
+ * of an earlier pass (GUIDE, COUNT beads). Returns -1 when out of memory. */
+static int set_guide(lattice *L, const tma_bead *guide, size_t count)
 {
     tma_align_scratch *s = L->s;
     size_t n = L->n, m = L->m;
     if (n + 1 > s->row_cap) {
         size_t cap = n + 1;
-        size_t *lo = realloc(s->row_lo, cap * sizeof *lo);
-        if (lo != NULL)
-            s->row_lo = lo;
-        size_t *hi = realloc(s->row_hi, cap * sizeof *hi);
-        if (hi != NULL)
-            s->row_hi = hi;
-        size_t *off = realloc(s->row_off, cap * sizeof *off);
-        if (off != NULL)
-            s->row_off = off;
-        if (lo == NULL || hi == NULL || off == NULL)
-            return 0;
+        size_t **arrays[] = {&s->row_lo, &s->row_hi, &s->row_off, &s->guide_lo, &s->guide_hi};
+        for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) {
+            size_t *p = realloc(*arrays[k], cap * sizeof *p);
+            if (p == NULL)
+                return -1;
+            *arrays[k] = p;
+        }
         s->row_cap = cap;
     }
-    size_t total = 0;
+    if (guide == NULL) {
+        for (size_t i = 0; i <= n; i++) {
+            double j = n ? (double)i * (double)m / (double)n : 0;
+            s->guide_lo[i] = (size_t)floor(j);
+            s->guide_hi[i] = n ? (size_t)ceil(j) : m;
+        }
+        return 0;
+    }
+    /* Each row spans the columns where the path is in it; a row inside a bead of several
+     * source sentences takes the bead's start. */
+    for (size_t k = 0; k < count; k++) {
+        const tma_bead *b = &guide[k];
+        size_t i = b->a_first, j0 = b->b_first, j1 = b->b_first + b->b_count;
+        if (k == 0 || guide[k - 1].a_count > 0) {
+            s->guide_lo[i] = j0;
+            s->guide_hi[i] = j1;
+        } else if (j1 > s->guide_hi[i]) {
+            s->guide_hi[i] = j1;
+        }
+        for (size_t r = 1; r < b->a_count; r++)
+            s->guide_lo[i + r] = s->guide_hi[i + r] = j0;
+    }
+    if (count == 0 || guide[count - 1].a_count > 0)
+        s->guide_lo[n] = s->guide_hi[n] = m;
+    return 0;
+}
+
+/* Lays out a band of half-width W around the guide. Returns the cells it needs. */
+static size_t layout_band(lattice *L, size_t w)
+{
+    tma_align_scratch *s = L->s;
+    size_t n = L->n, m = L->m, total = 0;
     for (size_t i = 0; i <= n; i++) {
-        /* Row i covers the diagonal from row i-1 to row i+1, so consecutive rows overlap. */
-        double from = n ? (double)(i ? i - 1 : 0) * (double)m / (double)n : 0;
-        double to = n ? (double)(i < n ? i + 1 : n) * (double)m / (double)n : (double)m;
-        double lo = floor(from) - (double)w, hi = ceil(to) + (double)w;
-        s->row_lo[i] = lo < 0 ? 0 : (size_t)lo;
-        s->row_hi[i] = hi > (double)m ? m : (size_t)hi;
+        /* Row i covers the guide from row i-1 to row i+1, so consecutive rows overlap. */
+        size_t from = s->guide_lo[i > 0 ? i - 1 : 0], to = s->guide_hi[i < n ? i + 1 : n];
+        if (s->guide_lo[i] < from)
+            from = s->guide_lo[i];
+        if (s->guide_hi[i] > to)
+            to = s->guide_hi[i];
+        s->row_lo[i] = from > w ? from - w : 0;
+        s->row_hi[i] = to + w < m ? to + w : m;
         s->row_off[i] = total;
         total += s->row_hi[i] - s->row_lo[i] + 1;
     }
     return total;
 }
 
-static int reserve_cells(tma_align_scratch *s, size_t cells)
+/* Makes room for CELLS cells: the best-path arrays always, and with POSTERIORS the forward,
+ * backward and bead-cost arrays too. Arrays only grow. */
+static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors)
 {
-    if (cells <= s->cap)
-        return 0;
-    double *cost = realloc(s->cost, cells * sizeof *cost);
-    if (cost != NULL)
-        s->cost = cost;
-    double *alpha = realloc(s->alpha, cells * sizeof *alpha);
-    if (alpha != NULL)
-        s->alpha = alpha;
-    double *beta = realloc(s->beta, cells * sizeof *beta);
-    if (beta != NULL)
-        s->beta = beta;
-    uint8_t *back = realloc(s->back, cells);
-    if (back != NULL)
-        s->back = back;
-    if (cost == NULL || alpha == NULL || beta == NULL || back == NULL)
+    if (cells > SIZE_MAX / BEAD_KIND_COUNT / sizeof(double))
         return -1;
-    s->cap = cells;
+    if (cells > s->cap) {
+        double *cost = realloc(s->cost, cells * sizeof *cost);
+        if (cost == NULL)
+            return -1;
+        s->cost = cost;
+        uint8_t *back = realloc(s->back, cells);
+        if (back == NULL)
+            return -1;
+        s->back = back;
+        s->cap = cells;
+    }
+    if (posteriors && cells > s->posterior_cap) {
+        double *alpha = realloc(s->alpha, cells * sizeof *alpha);
+        if (alpha == NULL)
+            return -1;
+        s->alpha = alpha;
+        double *beta = realloc(s->beta, cells * sizeof *beta);
+        if (beta == NULL)
+            return -1;
+        s->beta = beta;
+        float *bead = realloc(s->bead, cells * BEAD_KIND_COUNT * sizeof *bead);
+        if (bead == NULL)
+            return -1;
+        s->bead = bead;
+        s->posterior_cap = cells;
+    }
     return 0;
 }
 
+/* ln(exp(x) + exp(y)). */
 static double log_add(double x, double y)
 {
     if (x == -INFINITY)
         return y;
     if (y == -INFINITY)
         return x;
-    return x > y ? x + log1p(exp(y - x)) : y + log1p(exp(x - y));
+    double hi = x > y ? x : y, d = x > y ? x - y : y - x;
+    return d >= LOG1PEXP_MAX ? hi : hi + interpolate(log1pexp_table, d * LOG1PEXP_STEPS);
 }
 
-/* Viterbi and forward passes together: cost[] is the best path's cost to each cell, alpha[] the
- * log of the summed probability of all paths to it. */
-static void forward(lattice *L)
+/* Viterbi and, with SUMS, forward passes together: cost[] is the best path's cost to each cell,
+ * alpha[] the log of the summed probability of all paths to it. bead[] keeps the cost of each
+ * bead kind that ends in each cell (INFINITY where none can), for the backward pass. */
+static void forward(lattice *L, int sums)
 {
     tma_align_scratch *s = L->s;
     for (size_t i = 0; i <= L->n; i++) {
         for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
             size_t here = cell(s, i, j);
+            float *bead = sums ? &s->bead[here * BEAD_KIND_COUNT] : NULL;
             double best = INFINITY, sum = -INFINITY;
             uint8_t best_t = NO_BEAD;
             if (i == 0 && j == 0) {
@@ -294,6 +417,8 @@ static void forward(lattice *L)
             }
             for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
                 size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
+                if (sums)
+                    bead[t] = INFINITY;
                 if (i < da || j < db || !in_band(s, i - da, j - db))
                     continue;
                 size_t from = cell(s, i - da, j - db);
@@ -304,11 +429,15 @@ static void forward(lattice *L)
                     best = s->cost[from] + c;
                     best_t = (uint8_t)t;
                 }
-                sum = log_add(sum, s->alpha[from] - c);
+                if (sums) {
+                    bead[t] = (float)c;
+                    sum = log_add(sum, s->alpha[from] - c);
+                }
             }
             s->cost[here] = best;
             s->back[here] = best_t;
-            s->alpha[here] = sum;
+            if (sums)
+                s->alpha[here] = sum;
         }
     }
 }
@@ -323,26 +452,28 @@ static void backward(lattice *L)
                 size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
                 if (i + da > L->n || j + db > L->m || !in_band(s, i + da, j + db))
                     continue;
-                double next = s->beta[cell(s, i + da, j + db)];
-                if (next == -INFINITY)
+                size_t next = cell(s, i + da, j + db);
+                float c = s->bead[next * BEAD_KIND_COUNT + t];
+                if (s->beta[next] == -INFINITY || c == INFINITY)
                     continue;
-                sum = log_add(sum, next - bead_cost(L, t, i, j));
+                sum = log_add(sum, s->beta[next] - c);
             }
             s->beta[cell(s, i, j)] = sum;
         }
     }
 }
 
-/* Follows the back pointers from (n, m). Stores the beads in document order in *out. Sets
- * *touches_edge when the path runs along an edge of the band that is not the matrix's edge. */
-static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice *L)
+/* Follows the back pointers from (n, m). Stores the beads in document order in *out, with their
+ * posteriors when POSTERIORS (else 1). Sets *touches_edge when the path runs along an edge of the
+ * band that is not the matrix's edge. */
+static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice *L, int posteriors)
 {
     tma_align_scratch *s = L->s;
     size_t cap = L->n + L->m + 1, k = cap;
     tma_bead *beads = malloc(cap * sizeof *beads);
     if (beads == NULL)
         return -1;
-    double log_z = s->alpha[cell(s, L->n, L->m)];
+    double log_z = posteriors ? s->alpha[cell(s, L->n, L->m)] : 0;
     size_t i = L->n, j = L->m;
     *touches_edge = 0;
     while (i > 0 || j > 0) {
@@ -352,8 +483,9 @@ static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice 
             break;
         size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
         size_t pi = i - da, pj = j - db;
-        double post = exp(s->alpha[cell(s, pi, pj)] - bead_cost(L, t, pi, pj) + s->beta[here] -
-                          log_z);
+        double post = posteriors ? exp(s->alpha[cell(s, pi, pj)] -
+                                       s->bead[here * BEAD_KIND_COUNT + t] + s->beta[here] - log_z)
+                                 : 1.0;
         beads[--k] = (tma_bead){(uint32_t)pi, (uint32_t)da, (uint32_t)pj, (uint32_t)db,
                                 post > 1 ? 1 : post};
         if ((j - s->row_lo[i] < 2 && s->row_lo[i] > 0) || (s->row_hi[i] - j < 2 && s->row_hi[i] < L->m))
@@ -367,19 +499,31 @@ static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice 
     return 0;
 }
 
-int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const tma_align_side *b,
-                   const tma_align_params *params, tma_align_scratch *scratch, tma_error *err)
+/* One pass of the aligner: the band starts at half-width W around GUIDE (COUNT beads of an
+ * earlier pass; NULL for the diagonal) and doubles while the best path touches its edge. With
+ * POSTERIORS each bead gets its posterior probability, otherwise 1. */
+static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
+                      const tma_align_side *b, const tma_align_params *params,
+                      tma_align_scratch *scratch, size_t w, const tma_bead *guide,
+                      size_t guide_count, int posteriors, tma_error *err)
 {
     *out = NULL;
     *count = 0;
     if (a->n > UINT32_MAX / 2 || b->n > UINT32_MAX / 2)
         return tma_error_set(err, TMA_ERR_LIMIT, NULL, 0, 0,
                              "a document has more than 2 billion sentences; split it");
+    pthread_once(&tables_once, fill_tables);
     lattice L = {.a = a, .b = b, .p = params, .n = a->n, .m = b->n, .s = scratch};
     int rc = 0;
     L.sum_a = malloc((a->n + 1) * sizeof *L.sum_a);
     L.sum_b = malloc((b->n + 1) * sizeof *L.sum_b);
-    if (L.sum_a == NULL || L.sum_b == NULL) {
+    if (L.sum_a == NULL || L.sum_b == NULL || set_guide(&L, guide, guide_count) < 0) {
+        rc = tma_error_nomem(err, "aligning");
+        goto cleanup;
+    }
+    if (a->anchors != NULL && b->anchors != NULL && params->anchor_weight > 0 &&
+        (side_signatures(&L.sig_a, &L.numbers_a, a) < 0 ||
+         side_signatures(&L.sig_b, &L.numbers_b, b) < 0)) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;
     }
@@ -391,17 +535,17 @@ int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const
     for (size_t t = 0; t < BEAD_KIND_COUNT; t++)
         L.neg_log_prior[t] = -log(BEAD_KINDS[t].prior);
 
-    size_t w = params->band ? params->band : BAND_INITIAL;
     for (;;) {
         size_t cells = layout_band(&L, w);
-        if (cells == 0 || reserve_cells(scratch, cells) < 0) {
+        if (reserve_cells(scratch, cells, posteriors) < 0) {
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
-        forward(&L);
-        backward(&L);
+        forward(&L, posteriors);
+        if (posteriors)
+            backward(&L);
         int touches_edge;
-        if (trace_path(out, count, &touches_edge, &L) < 0) {
+        if (trace_path(out, count, &touches_edge, &L, posteriors) < 0) {
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
@@ -415,7 +559,18 @@ int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const
 cleanup:
     free(L.sum_a);
     free(L.sum_b);
+    free(L.sig_a);
+    free(L.sig_b);
+    free(L.numbers_a);
+    free(L.numbers_b);
     return rc;
+}
+
+int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const tma_align_side *b,
+                   const tma_align_params *params, tma_align_scratch *scratch, tma_error *err)
+{
+    size_t w = params->band ? params->band : BAND_INITIAL;
+    return align_pass(out, count, a, b, params, scratch, w, NULL, 0, 1, err);
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -482,17 +637,19 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
         total_b += b->chars[j];
     if (total_a > 0 && total_b > 0)
         p.c = (double)total_b / (double)total_a;
-    int rc = tma_align_pair(out, count, a, b, &p, scratch, err);
+    /* A first pass, best path only, for the parameters and for where the second pass looks. */
+    tma_bead *first;
+    size_t first_count;
+    size_t w = p.band ? p.band : BAND_INITIAL;
+    int rc = align_pass(&first, &first_count, a, b, &p, scratch, w, NULL, 0, 0, err);
     if (rc < 0)
         return rc;
-    if (refit(&p, *out, *count, a, b, prior->s2) < 0) {
-        free(*out);
-        *out = NULL;
+    if (refit(&p, first, first_count, a, b, prior->s2) < 0) {
+        free(first);
         return tma_error_nomem(err, "fitting the length model");
     }
-    free(*out);
-    *out = NULL;
-    rc = tma_align_pair(out, count, a, b, &p, scratch, err);
+    rc = align_pass(out, count, a, b, &p, scratch, BAND_AROUND_PATH, first, first_count, 1, err);
+    free(first);
     if (rc == 0 && fitted != NULL)
         *fitted = p;
     return rc;

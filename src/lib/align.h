@@ -39,8 +39,10 @@ typedef struct tma_bead {
 typedef struct tma_align_scratch {
     double *cost, *alpha, *beta;
     uint8_t *back;
-    size_t cap; /* cells allocated in each array */
-    size_t *row_lo, *row_hi, *row_off;
+    float *bead;          /* per cell, the cost of each bead kind that ends there */
+    size_t cap;           /* cells allocated in cost and back */
+    size_t posterior_cap; /* cells allocated in alpha, beta and bead */
+    size_t *row_lo, *row_hi, *row_off, *guide_lo, *guide_hi;
     size_t row_cap;
 } tma_align_scratch;
 
@@ -58,8 +60,9 @@ int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const
                    const tma_align_params *params, tma_align_scratch *scratch, tma_error *err);
 
 /* Aligns A with B with c and s2 fitted to this pair of documents: c from their total lengths,
- * s2 from the confident 1-1 beads of a first pass that starts from PRIOR (shrunk toward PRIOR
- * when there are few). Stores the fitted parameters in *fitted when it is not NULL. */
+ * s2 from the 1-1 beads of a first pass (best path only) that starts from PRIOR (shrunk toward
+ * PRIOR when there are few); the second pass searches a band around the first pass's path.
+ * Stores the fitted parameters in *fitted when it is not NULL. */
 int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitted,
                           const tma_align_side *a, const tma_align_side *b,
                           const tma_align_params *prior, tma_align_scratch *scratch,

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what tmalign needs to build and test on Debian 12: the compiler and CMake, ICU, libxml2,
-# hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks).
+# hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks),
+# and chromium (the batch test that renders qa.html headless).
 set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libicu-dev libxml2-dev libhunspell-dev
     hunspell-en-us hunspell-ru myspell-hy
     libxml2-utils python3 translate-toolkit
+    chromium
 )
 missing=()
 for p in "${packages[@]}"; do

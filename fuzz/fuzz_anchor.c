@@ -54,8 +54,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* The doc's list: sentence by sentence, with nothing between. */
         FUZZ_CHECK(s->anchor_first == next && s->anchor_first + s->anchor_count <= total);
         next += s->anchor_count;
-        check_anchors(all + s->anchor_first, s->anchor_count, text, len, s->start,
-                      s->start + s->len);
+        /* ALL is NULL when the doc has no anchor at all. */
+        const tma_anchor *mine = s->anchor_count > 0 ? all + s->anchor_first : NULL;
+        check_anchors(mine, s->anchor_count, text, len, s->start, s->start + s->len);
         /* Extraction by itself, with the dictionaries or without. */
         found.len = 0;
         rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors,
@@ -69,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_anchors((const tma_anchor *)found.data, found.len / sizeof(tma_anchor), text, len,
                       s->start, s->start + s->len);
         if (with_dicts) { /* as the doc found them */
-            const tma_anchor *a = (const tma_anchor *)found.data, *b = all + s->anchor_first;
+            const tma_anchor *a = (const tma_anchor *)found.data, *b = mine;
             FUZZ_CHECK(found.len == s->anchor_count * sizeof(tma_anchor));
             for (size_t k = 0; k < s->anchor_count; k++)
                 FUZZ_CHECK(a[k].key == b[k].key && a[k].alt_key == b[k].alt_key &&

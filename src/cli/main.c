@@ -644,8 +644,11 @@ int main(int argc, char **argv)
     tma_error err = {0};
     tma_ctx *ctx = NULL;
     tma_worker *w = NULL;
+    tma_options options = TMA_OPTIONS_INIT;
+    /* Plain split output shows no anchors: finding them would only slow splitting down. */
+    options.no_anchors = strcmp(command, "split") == 0 && strcmp(format, "text") == 0;
     int code;
-    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
+    if (tma_ctx_new(&ctx, &options, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
         code = report(&err);
     } else if (strcmp(command, "align") == 0) {
         code = run_align(w, argv + optind, (size_t)(argc - optind), langs, output);

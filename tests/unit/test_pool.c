@@ -5,11 +5,11 @@
 
 #include <pthread.h>
 
-#define JOBS 500
+#define JOBS    500
 #define THREADS 4
 
 typedef struct counts {
-    int ran[JOBS];      /* written by the job's thread only */
+    int ran[JOBS]; /* written by the job's thread only */
     size_t thread[JOBS];
     int reported[JOBS]; /* written by the calling thread only */
     pthread_t caller;

@@ -138,6 +138,7 @@ void tma_anchor_scratch_free(tma_anchor_scratch *s)
     tma_buf_free(&s->fold);
     tma_buf_free(&s->skeleton);
     tma_buf_free(&s->word);
+    tma_table_free(&s->known);
 }
 
 /* ---- Extraction ---------------------------------------------------------------------------- */
@@ -332,6 +333,27 @@ static int lang_is(const char *lang, const char *primary)
     return strncmp(lang, primary, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
+/* Past this many words the cache starts again, so that memory stays bounded. */
+#define KNOWN_CACHE_MAX 200000
+
+/* tma_stem_knows through the thread's cache. */
+static int word_known(extractor *x, const char *word, size_t len)
+{
+    tma_buf *key = &x->s->word;
+    key->len = 0;
+    if (tma_buf_append(key, x->lang, strlen(x->lang)) < 0 || tma_buf_push(key, ':') < 0 ||
+        tma_buf_append(key, word, len) < 0)
+        return tma_stem_knows(x->dicts, x->lang, word, len);
+    int cached = tma_table_get(&x->s->known, key->data, key->len);
+    if (cached >= 0)
+        return cached - 1;
+    int known = tma_stem_knows(x->dicts, x->lang, word, len);
+    if (x->s->known.count >= KNOWN_CACHE_MAX)
+        tma_table_free(&x->s->known);
+    (void)tma_table_put(&x->s->known, key->data, key->len, known + 1);
+    return known;
+}
+
 /* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
  * the sentence. */
 static int take_word(extractor *x, size_t s, size_t e, int first)
@@ -364,7 +386,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
     if (chars < 3)
         return 0;
     /* A capitalised word that the dictionary knows in lowercase is an ordinary word. */
-    int known = x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
+    int known = x->dicts ? word_known(x, sc->fold.data, sc->fold.len) : -1;
     if (known == 1 || (known < 0 && first))
         return 0;
     uint64_t key, alt;

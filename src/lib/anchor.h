@@ -25,9 +25,13 @@ void tma_anchor_tables_free(tma_anchor_tables *t);
 typedef struct tma_anchor_scratch {
     tma_translit translit;
     tma_buf fold, skeleton, word;
+    /* What the dictionaries said of each "lang:word" this thread asked about (the answer + 1), so
+     * that threads seldom wait for the dictionaries' lock. */
+    tma_table known;
 } tma_anchor_scratch;
 
-#define TMA_ANCHOR_SCRATCH_INIT {TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_BUF_INIT}
+#define TMA_ANCHOR_SCRATCH_INIT                                                                    \
+    {TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_TABLE_INIT}
 
 void tma_anchor_scratch_free(tma_anchor_scratch *s);
 

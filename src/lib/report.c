@@ -713,8 +713,10 @@ static void copy_lang(char *dst, size_t size, tma_arena *arena, xmlNodePtr node,
 int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
 {
     /* No network, no DTD and no entity substitution: the file is ours, but a merge reads folders
-     * that anyone may have handed over. */
-    xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+     * that anyone may have handed over. Nor may libxml2 print its errors: the library never does. */
+    xmlDocPtr doc = xmlReadFile(path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
     if (doc == NULL)
         return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
                              "cannot read this part of the QA report; run the batch again with "

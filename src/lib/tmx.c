@@ -428,9 +428,11 @@ int tma_tmx_write_corpus(const char *path, const char *const *inputs, size_t cou
     XW(write_header(xw, srclang, date));
     for (size_t i = 0; i < count; i++) {
         /* No network, no DTD, no entity substitution: a merge reads folders handed over by
-         * others. Blank text between elements is dropped and the writer indents anew, so the
+         * others; and no printing by libxml2. Blank text between elements is dropped and the writer indents anew, so the
          * copy is laid out as the writer lays out the files it writes itself. */
-        doc = xmlReadFile(inputs[i], NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+        doc = xmlReadFile(inputs[i], NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                              XML_PARSE_NOWARNING);
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         xmlNodePtr body = NULL;
         for (xmlNodePtr n = root ? root->children : NULL; n != NULL; n = n->next) {

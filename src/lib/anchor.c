@@ -26,78 +26,68 @@ static uint64_t hash_key(char kind, const char *s, size_t len)
 /* ---- Tables -------------------------------------------------------------------------------- */
 
 /* Loads lexicon.tsv: a concept per line, then stems per language, comma-separated. */
-static int load_lexicon(tma_table *t, tma_error *err)
+static int load_lexicon(tma_table *t, const tma_data_file *file, tma_error *err)
 {
-    const tma_data_file *file = tma_data_find("lexicon.tsv");
-    if (file == NULL)
-        return 0;
     tma_buf stem = TMA_BUF_INIT;
-    const char *p = file->text, *end = file->text + file->len;
-    long line = 0;
-    int concept = 0, rc = 0;
-    while (p < end && rc == 0) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl ? nl : end;
-        line++;
-        if (eol > p && *p != '#') {
-            const char *tab = memchr(p, '\t', (size_t)(eol - p));
-            if (tab == NULL) {
-                rc = tma_error_set(err, TMA_ERR_DATA, file->name, line, 0,
-                                   "a concept needs its stems after a TAB; fix the table");
-                break;
-            }
-            concept++;
-            const char *s = tab + 1;
-            while (s < eol && rc == 0) {
-                const char *stop = s;
-                while (stop < eol && *stop != ',' && *stop != '\t')
-                    stop++;
-                if (stop > s && !(stop - s == 1 && *s == '-')) {
-                    stem.len = 0;
-                    if (tma_fold_case(&stem, s, (size_t)(stop - s)) < 0 ||
-                        tma_table_put(t, stem.data, stem.len, concept) < 0)
-                        rc = tma_error_nomem(err, "loading the lexicon");
-                }
-                s = stop + 1;
-            }
+    tma_data_line dl;
+    size_t pos = 0;
+    long number = 0;
+    int concept = 0, rc;
+    while ((rc = tma_data_next_line(file, &pos, &number, &dl, err)) > 0) {
+        const char *tab = memchr(dl.start, '\t', (size_t)(dl.end - dl.start));
+        if (tab == NULL) {
+            rc = tma_error_set(err, TMA_ERR_DATA, file->name, dl.number, 0,
+                               "a concept needs its stems after a TAB; fix the table");
+            break;
         }
-        p = nl ? nl + 1 : end;
+        concept++;
+        for (const char *s = tab + 1; s < dl.end && rc > 0;) {
+            const char *stop = s;
+            while (stop < dl.end && *stop != ',' && *stop != '\t')
+                stop++;
+            if (stop > s && !(stop - s == 1 && *s == '-')) {
+                stem.len = 0;
+                if (tma_fold_case(&stem, s, (size_t)(stop - s)) < 0 ||
+                    tma_table_put(t, stem.data, stem.len, concept) < 0)
+                    rc = tma_error_nomem(err, "loading the lexicon");
+            }
+            s = stop + 1;
+        }
+        if (rc < 0)
+            break;
     }
     tma_buf_free(&stem);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 /* Loads numwords.tsv: a word, a TAB and its value (a positive integer) per line. */
 static int load_numwords(tma_table *t, const tma_data_file *file, tma_error *err)
 {
     tma_buf word = TMA_BUF_INIT;
-    const char *p = file->text, *end = file->text + file->len;
-    long line = 0;
-    int rc = 0;
-    while (p < end && rc == 0) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl ? nl : end;
-        line++;
-        if (eol > p && *p != '#') {
-            const char *tab = memchr(p, '\t', (size_t)(eol - p));
-            long value = 0;
-            const char *v = tab ? tab + 1 : eol;
-            while (v < eol && *v >= '0' && *v <= '9' && value < 1000000)
-                value = value * 10 + (*v++ - '0');
-            if (tab == NULL || tab == p || v != eol || value <= 0) {
-                rc = tma_error_set(err, TMA_ERR_DATA, file->name, line, 0,
-                                   "a number word needs a TAB and a positive value; fix the table");
-                break;
-            }
-            word.len = 0;
-            if (tma_fold_case(&word, p, (size_t)(tab - p)) < 0 ||
-                tma_table_put(t, word.data, word.len, (int)value) < 0)
-                rc = tma_error_nomem(err, "loading the number words");
+    tma_data_line dl;
+    size_t pos = 0;
+    long number = 0;
+    int rc;
+    while ((rc = tma_data_next_line(file, &pos, &number, &dl, err)) > 0) {
+        const char *tab = memchr(dl.start, '\t', (size_t)(dl.end - dl.start));
+        long value = 0;
+        const char *v = tab ? tab + 1 : dl.end;
+        while (v < dl.end && *v >= '0' && *v <= '9' && value < 1000000)
+            value = value * 10 + (*v++ - '0');
+        if (tab == NULL || tab == dl.start || v != dl.end || value <= 0) {
+            rc = tma_error_set(err, TMA_ERR_DATA, file->name, dl.number, 0,
+                               "a number word needs a TAB and a positive value; fix the table");
+            break;
         }
-        p = nl ? nl + 1 : end;
+        word.len = 0;
+        if (tma_fold_case(&word, dl.start, (size_t)(tab - dl.start)) < 0 ||
+            tma_table_put(t, word.data, word.len, (int)value) < 0) {
+            rc = tma_error_nomem(err, "loading the number words");
+            break;
+        }
     }
     tma_buf_free(&word);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
@@ -109,7 +99,8 @@ int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
     const tma_data_file *numwords = tma_data_find("numwords.tsv");
     const tma_data_file *ru = tma_data_find("endings.ru.tsv");
     const tma_data_file *hy = tma_data_find("endings.hy.tsv");
-    int rc = load_lexicon(&out->lexicon, err);
+    const tma_data_file *lexicon = tma_data_find("lexicon.tsv");
+    int rc = lexicon != NULL ? load_lexicon(&out->lexicon, lexicon, err) : 0;
     if (rc == 0 && scale != NULL)
         rc = tma_table_load(&out->scale, scale, 1, powers, 13, err);
     if (rc == 0 && numwords != NULL)

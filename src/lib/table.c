@@ -125,29 +125,41 @@ static int line_error(tma_error *err, const tma_data_file *file, long line, cons
     return tma_error_set(err, TMA_ERR_DATA, file->name, line, 0, "%s; fix the table", what);
 }
 
+int tma_data_next_line(const tma_data_file *file, size_t *pos, long *number, tma_data_line *line,
+                       tma_error *err)
+{
+    while (*pos < file->len) {
+        const char *p = file->text + *pos, *end = file->text + file->len;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        *pos = (size_t)((nl ? nl + 1 : end) - file->text);
+        ++*number;
+        if (eol == p || *p == '#')
+            continue;
+        if (!valid_utf8(p, (size_t)(eol - p)))
+            return line_error(err, file, *number, "the entry is not valid UTF-8");
+        *line = (tma_data_line){p, eol, *number};
+        return 1;
+    }
+    return 0;
+}
+
 int tma_table_load(tma_table *t, const tma_data_file *file, int fold, const char *const *kinds,
                    size_t nkinds, tma_error *err)
 {
     tma_buf key = TMA_BUF_INIT;
-    const char *p = file->text, *end = file->text + file->len;
-    long line = 0;
-    int rc = 0;
-    while (p < end && rc == 0) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl ? nl : end;
-        line++;
+    tma_data_line dl;
+    size_t pos = 0;
+    long number = 0;
+    int rc;
+    while ((rc = tma_data_next_line(file, &pos, &number, &dl, err)) > 0) {
+        const char *p = dl.start, *eol = dl.end;
         const char *tab = memchr(p, '\t', (size_t)(eol - p));
         size_t key_len = (size_t)((tab ? tab : eol) - p);
-        if (key_len == 0 && tab == NULL) {
-            /* a blank line */
-        } else if (*p == '#') {
-            /* a comment */
-        } else if (key_len == 0) {
-            rc = line_error(err, file, line, "the entry is empty");
-        } else if (!valid_utf8(p, (size_t)(eol - p))) {
-            rc = line_error(err, file, line, "the entry is not valid UTF-8");
+        if (key_len == 0) {
+            rc = line_error(err, file, dl.number, "the entry is empty");
         } else if ((kinds != NULL) != (tab != NULL)) {
-            rc = line_error(err, file, line,
+            rc = line_error(err, file, dl.number,
                             kinds ? "the entry needs a TAB and a kind after it"
                                   : "the entry has a TAB, but this table takes one field");
         } else {
@@ -161,17 +173,18 @@ int tma_table_load(tma_table *t, const tma_data_file *file, int fold, const char
                         value = (int)k;
                 }
                 if (value < 0)
-                    rc = line_error(err, file, line, "the kind is not one this table knows");
+                    rc = line_error(err, file, dl.number, "the kind is not one this table knows");
             }
             key.len = 0;
-            if (rc == 0 && (fold ? tma_fold_case(&key, p, key_len)
-                                 : tma_buf_append(&key, p, key_len)) < 0)
+            if (rc > 0 && (fold ? tma_fold_case(&key, p, key_len)
+                                : tma_buf_append(&key, p, key_len)) < 0)
                 rc = tma_error_nomem(err, "loading the data tables");
-            if (rc == 0 && tma_table_put(t, key.data, key.len, value) < 0)
+            if (rc > 0 && tma_table_put(t, key.data, key.len, value) < 0)
                 rc = tma_error_nomem(err, "loading the data tables");
         }
-        p = nl ? nl + 1 : end;
+        if (rc < 0)
+            break;
     }
     tma_buf_free(&key);
-    return rc;
+    return rc < 0 ? rc : 0;
 }

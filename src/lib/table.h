@@ -21,6 +21,18 @@ extern const size_t tma_data_file_count;
 /* The embedded file called NAME, or NULL. */
 const tma_data_file *tma_data_find(const char *name);
 
+/* One entry line of a data file: [start, end) without its line end; number is 1-based. */
+typedef struct tma_data_line {
+    const char *start, *end;
+    long number;
+} tma_data_line;
+
+/* Moves to the next line of FILE at or after *pos that is neither blank nor a comment ("#...")
+ * and advances *pos past it. Returns 1 with *line filled, 0 at the end of the file, or
+ * TMA_ERR_DATA ("FILE:LINE") when the line is not valid UTF-8. *number counts the lines read. */
+int tma_data_next_line(const tma_data_file *file, size_t *pos, long *number, tma_data_line *line,
+                       tma_error *err);
+
 typedef struct tma_table_entry {
     char *key; /* owned, NUL-terminated */
     size_t key_len;

@@ -22,6 +22,7 @@ bench_option() {
     esac
 }
 
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 main() {
@@ -33,7 +34,7 @@ main() {
     bench_print_header "long-document accuracy: WMT newstest 2014-2020 en-ru as one document"
     doc=$("${build_cmd[@]}")
     mkdir -p "$system"
-    align_cmd=("$TMALIGN" align -l en,ru -o "$system/$doc.tmx" "$bench/$doc/en.txt" "$bench/$doc/ru.txt")
+    align_cmd=("$TMALIGN" align -l "en,ru" -o "$system/$doc.tmx" "$bench/$doc/en.txt" "$bench/$doc/ru.txt")
     score_cmd=(python3 "$EVAL_DIR/score.py" --bench "$bench" --pair en-ru --system "$system" --format tmx)
     bench_wall_seconds "${align_cmd[@]}" >"$BENCH_TMP/align-seconds"
     printf 'gold: %s sentences per side, %s 1-1 beads; aligned in %.2f s\n\n' \

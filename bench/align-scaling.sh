@@ -25,6 +25,7 @@ bench_option() {
     esac
 }
 
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build_document() { # LINES DIR
@@ -40,7 +41,7 @@ measure_size() { # LINES
     local -a walls=() rsses=() cpus=() cmd
     build_document "$lines" "$dir"
     bytes=$(($(bench_file_bytes "$dir/en.txt") + $(bench_file_bytes "$dir/ru.txt")))
-    cmd=("$TMALIGN" align -l en,ru -o "$dir/out.tmx" "$dir/en.txt" "$dir/ru.txt")
+    cmd=("$TMALIGN" align -l "en,ru" -o "$dir/out.tmx" "$dir/en.txt" "$dir/ru.txt")
     for ((i = 0; i < BENCH_RUNS; i++)); do
         read -r wall rss cpu < <(bench_time_v "${cmd[@]}")
         walls+=("$wall") rsses+=("$rss") cpus+=("$cpu")
@@ -55,6 +56,7 @@ print_table() { # "LINES BYTES SECONDS RSS_KB CPU_SECONDS"...
 import sys
 rows = [tuple(float(x) for x in r.split()) for r in sys.argv[1:]]
 n0, _, t0, m0, c0 = rows[0]
+t0, c0 = max(t0, 0.01), max(c0, 0.01)  # /usr/bin/time counts in 10 ms steps
 base = f"{int(n0) // 1000}k" if n0 % 1000 == 0 else str(int(n0))
 print(f"| lines/side | input MB (en+ru) | median wall s | median CPU s | peak RSS MB | wall s per 1k lines "
       f"| time(n)/time({base}) / (n/{base}) | cpu(n)/cpu({base}) / (n/{base}) | rss(n)/rss({base}) / (n/{base}) |")
@@ -76,7 +78,7 @@ main() {
     RESULTS=() COMMANDS=()
     # One untimed run so that the first timed one does not pay for loading the binary and ICU's data.
     build_document "${sizes[0]}" "$BENCH_TMP/warm-up"
-    bench_time_v "$TMALIGN" align -l en,ru -o "$BENCH_TMP/warm-up/out.tmx" "$BENCH_TMP/warm-up/en.txt" "$BENCH_TMP/warm-up/ru.txt" >/dev/null
+    bench_time_v "$TMALIGN" align -l "en,ru" -o "$BENCH_TMP/warm-up/out.tmx" "$BENCH_TMP/warm-up/en.txt" "$BENCH_TMP/warm-up/ru.txt" >/dev/null
     for size in "${sizes[@]}"; do
         measure_size "$size"
     done

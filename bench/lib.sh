@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the variables set here are read by the scripts
 # Helpers shared by the benchmark scripts in bench/; sourced, not run.
 #
 # A script sets BENCH_USAGE (its --help text) and may define bench_option NAME VALUE for its own
@@ -95,6 +96,9 @@ bench_quote() {
 }
 
 bench_setup() {
+    # set -e alone would stop a script without a word.
+    set -o errtrace
+    trap 'bench_die "failed with status $? at line $LINENO: $BASH_COMMAND"' ERR
     BENCH_INVOCATION=$(bench_quote "$0" "$@")
     bench_parse_args "$@"
     bench_find_tmalign
@@ -110,7 +114,8 @@ bench_print_header() { # TITLE
     printf '# %s\n' "$1"
     printf 'date:     %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
     printf 'machine:  %s cores, %s, %s\n' "$(nproc)" "${cpu:-unknown CPU}" "$(uname -sr)"
-    printf 'tmalign:  %s (%s; repository at run time: %s)\n' "$TMALIGN" "$("$TMALIGN" --version 2>&1 | head -n1)" "$commit"
+    printf 'tmalign:  %s (%s, built %s; repository at run time: %s)\n' "$TMALIGN" \
+        "$("$TMALIGN" --version 2>&1 | head -n1)" "$(date -u -r "$TMALIGN" '+%Y-%m-%d %H:%M UTC')" "$commit"
     printf 'shared:   %s\n' "$SHARED_DIR"
     printf 'run as:   %s\n' "$BENCH_INVOCATION"
     printf 'scratch:  %s (removed at exit)\n' "$BENCH_TMP"
@@ -151,8 +156,9 @@ bench_wall_seconds() {
 }
 
 bench_require_gnu_time() {
-    [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1 ||
+    if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
         bench_die "/usr/bin/time (GNU time, with -v) is missing: install it with 'apt-get install time'"
+    fi
 }
 
 # Runs CMD... under GNU time -v and prints "WALL_SECONDS MAX_RSS_KB CPU_SECONDS" from its

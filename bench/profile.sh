@@ -25,6 +25,7 @@ bench_option() {
     esac
 }
 
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_tools() {
@@ -35,10 +36,11 @@ require_tools() {
 }
 
 # The first K function lines of a callgrind_annotate listing (after its "file:function" header),
-# leaving out the loader and libc start-up frames that only wrap main.
+# leaving out the loader and libc start-up frames that only wrap main. Reads to the end, so that
+# callgrind_annotate is not killed by SIGPIPE (which pipefail would turn into a failure).
 top_functions() { # K
     awk -v k="$1" '
-        shown >= k { exit }
+        shown >= k { next }
         /file:function/ { started = 1; next }
         !started || !NF || /^-+$/ || /\(below main\)|ld-linux|libc_start_main/ { next }
         { print; shown++ }'
@@ -47,7 +49,7 @@ top_functions() { # K
 run_callgrind() { # DOC_DIR
     local dir=$1 out=$1/callgrind.out
     local -a run_cmd annotate_incl annotate_self
-    run_cmd=(valgrind --tool=callgrind --callgrind-out-file="$out" "$TMALIGN" align -l en,ru
+    run_cmd=(valgrind --tool=callgrind --callgrind-out-file="$out" "$TMALIGN" align -l "en,ru"
         -o "$dir/out.tmx" "$dir/en.txt" "$dir/ru.txt")
     annotate_incl=(callgrind_annotate --inclusive=yes "$out")
     annotate_self=(callgrind_annotate --inclusive=no "$out")
@@ -72,7 +74,7 @@ perf_counts_instructions() {
 run_perf() { # DOC_DIR
     local dir=$1
     local -a record_cmd report_cmd
-    record_cmd=(perf record -o "$dir/perf.data" -- "$TMALIGN" align -l en,ru -o "$dir/out.tmx" "$dir/en.txt" "$dir/ru.txt")
+    record_cmd=(perf record -o "$dir/perf.data" -- "$TMALIGN" align -l "en,ru" -o "$dir/out.tmx" "$dir/en.txt" "$dir/ru.txt")
     report_cmd=(perf report -i "$dir/perf.data" --stdio)
     printf '\n## perf\n'
     if ! perf_counts_instructions; then

@@ -22,6 +22,7 @@ bench_option() {
     esac
 }
 
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # One copy of every shared document in LANG, a blank line after each.
@@ -41,7 +42,8 @@ write_base_text() { # LANG OUT
 }
 
 build_input() { # LANG OUT
-    local lang=$1 out=$2 base=$BENCH_TMP/base.$lang
+    local lang=$1 out=$2
+    local base=$BENCH_TMP/base.$lang
     write_base_text "$lang" "$base"
     : >"$out"
     while (($(bench_file_bytes "$out") < TARGET_MB * 1000000)); do
@@ -50,7 +52,9 @@ build_input() { # LANG OUT
 }
 
 count_sentences() { # LANG FILE
-    "$TMALIGN" split -l "$1" "$2" | grep -c .
+    local out=$BENCH_TMP/split-output.txt
+    "$TMALIGN" split -l "$1" "$2" >"$out" || bench_die "failed: $(bench_quote "$TMALIGN" split -l "$1" "$2")"
+    grep -c . "$out"
 }
 
 table_row() { # LANG BYTES SENTENCES MEDIAN_WALL_S MEDIAN_CPU_S
@@ -63,13 +67,14 @@ print(f"| {lang} | {size / 1e6:.1f} | {sentences} | {s:.2f} | {cpu:.2f} | {size 
 
 # Adds LANG's table row to ROWS and its command to COMMANDS.
 measure_language() { # LANG
-    local lang=$1 input=$BENCH_TMP/split-input.$lang.txt bytes sentences i wall rss cpu
+    local lang=$1
+    local input=$BENCH_TMP/split-input.$lang.txt bytes sentences i wall cpu
     local -a walls=() cpus=()
     build_input "$lang" "$input"
     bytes=$(bench_file_bytes "$input")
     sentences=$(count_sentences "$lang" "$input")
     for ((i = 0; i < BENCH_RUNS; i++)); do
-        read -r wall rss cpu < <(bench_time_v "$TMALIGN" split -l "$lang" "$input")
+        read -r wall _ cpu < <(bench_time_v "$TMALIGN" split -l "$lang" "$input")
         walls+=("$wall") cpus+=("$cpu")
     done
     ROWS+=("$(table_row "$lang" "$bytes" "$sentences" "$(bench_median "${walls[@]}")" "$(bench_median "${cpus[@]}")")")

@@ -294,20 +294,26 @@ static int is_number_word(const para *P, size_t s, size_t e)
     return 1;
 }
 
+/* The start of the run of white space (SPACE 1) or of other characters (SPACE 0) that ends at
+ * I, going back no further than FROM. Code points, not bytes: the byte 0xA0 of "Р" (D0 A0) is
+ * no no-break space. */
+static size_t run_start(const para *P, size_t from, size_t i, int space)
+{
+    size_t prev;
+    while (i > from && (tma_is_space(peek_back(P, i, &prev)) != 0) == space)
+        i = prev;
+    return i;
+}
+
 /* 1 if P[from..to) holds more than one word. It looks back from TO, at the last word and the
  * white space around it only: counting from FROM, which stays put while breaks are rejected,
  * made a paragraph of rejected breaks quadratic. */
 static int more_than_one_word(const para *P, size_t from, size_t to)
 {
-    size_t i = to;
-    while (i > from && tma_is_space((unsigned char)P->p[i - 1]))
-        i--;
+    size_t i = run_start(P, from, to, 1);
     if (i == from)
         return 0;
-    while (i > from && !tma_is_space((unsigned char)P->p[i - 1]))
-        i--;
-    while (i > from && tma_is_space((unsigned char)P->p[i - 1]))
-        i--;
+    i = run_start(P, from, run_start(P, from, i, 0), 1);
     return i > from;
 }
 
@@ -492,8 +498,9 @@ static int add_unspaced_breaks(tma_buf *breaks, const para *P)
         if (i >= we) {
             /* A new word: find its end and the last address mark in it. */
             we = i + 1;
-            while (we < P->len && !tma_is_space((unsigned char)P->p[we]))
-                we++;
+            uint32_t c2;
+            while ((c2 = peek(P, we, &next)) != 0 && !tma_is_space(c2))
+                we = next;
             last_mark = SIZE_MAX;
             for (size_t k = ws; k < we; k++) {
                 if (P->p[k] == '@' || P->p[k] == '/' ||

@@ -1,10 +1,14 @@
-/* The aligner (tma_align_pair, tma_align_pair_fitted) and the join (tma_join_pivot) on sentence
- * lengths and paragraph starts decoded from the input.
+/* The aligner (tma_align_pair, tma_align_pair_fitted, tma_align_pair_hinted) and the join
+ * (tma_join_units) on sentence lengths and paragraph starts decoded from the input.
  *
  * Byte 0 picks the parameters: bits 0-2 c, bits 3-4 s2, bits 5-6 the first band, bit 7 whether
  * c and s2 are fitted. Then two bytes per sentence, FLAGS and LENGTH: FLAGS bits 0-1 the language
  * (0 the source, 1 and 2 two translations; 3 the source too), bit 2 a paragraph starts, bit 3
  * LENGTH counts in 64s (a long sentence), bits 4-5 both set make it empty.
+ *
+ * With three languages, every pair is aligned and the first pair aligned again with hints that
+ * send each sentence to the sentence of the same index on the other side (none past its end),
+ * sure in proportion to its length's parity.
  *
  * Every sentence is in exactly one bead, in order, no bead is empty or larger than the model's
  * and its score is in [0, 1]; the join's units cover every language's sentences once, in order. */
@@ -91,36 +95,69 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     size_t nlangs = sides[2].n > 0 ? 3 : 2;
 
-    tma_bead *pairs[TMA_MAX_LANGS] = {0};
-    size_t pair_counts[TMA_MAX_LANGS] = {0};
-    tma_align_side a = {.chars = sides[0].chars, .para_start = sides[0].para_start, .n = sides[0].n};
-    for (size_t k = 1; k < nlangs; k++) {
-        tma_align_side b = {
-            .chars = sides[k].chars, .para_start = sides[k].para_start, .n = sides[k].n};
-        tma_error err = {0};
-        tma_align_params out_params;
-        int rc = fitted ? tma_align_pair_fitted(&pairs[k], &pair_counts[k], &out_params, &a, &b,
-                                                &p, &scratch, &err)
-                        : tma_align_pair(&pairs[k], &pair_counts[k], &a, &b, &p, &scratch, &err);
+    tma_bead *pairs[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    size_t pair_counts[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    tma_align_side in[3];
+    for (size_t k = 0; k < nlangs; k++)
+        in[k] = (tma_align_side){.chars = sides[k].chars, .para_start = sides[k].para_start,
+                                 .n = sides[k].n};
+    tma_error err = {0};
+    for (size_t a = 0; a < nlangs; a++) {
+        for (size_t b = a + 1; b < nlangs; b++) {
+            tma_align_params out_params;
+            int rc = fitted ? tma_align_pair_fitted(&pairs[a][b], &pair_counts[a][b], &out_params,
+                                                    &in[a], &in[b], &p, &scratch, &err)
+                            : tma_align_pair(&pairs[a][b], &pair_counts[a][b], &in[a], &in[b], &p,
+                                             &scratch, &err);
+            if (rc < 0) {
+                /* Only running out of memory may stop an alignment of a few thousand sentences. */
+                fuzz_check_error(rc, &err);
+                FUZZ_CHECK(rc == TMA_ERR_NOMEM);
+                goto cleanup;
+            }
+            check_beads(pairs[a][b], pair_counts[a][b], in[a].n, in[b].n);
+            if (fitted)
+                FUZZ_CHECK(isfinite(out_params.c) && out_params.c > 0 &&
+                           isfinite(out_params.s2) && out_params.s2 > 0);
+        }
+    }
+    if (nlangs == 3) {
+        static uint32_t lo[2][MAX_SENTENCES], hi[2][MAX_SENTENCES];
+        static float weight[2][MAX_SENTENCES];
+        for (size_t k = 0; k < 2; k++) {
+            size_t other = in[1 - k].n;
+            for (size_t x = 0; x < in[k].n; x++) {
+                lo[k][x] = (uint32_t)(x < other ? x : other);
+                hi[k][x] = (uint32_t)(x < other ? x + 1 : other);
+                weight[k][x] = (float)(sides[k].chars[x] % 2) * 0.5f;
+            }
+        }
+        tma_align_hints hints = {lo[0], hi[0], lo[1], hi[1], weight[0], weight[1]};
+        tma_bead *again;
+        size_t again_count;
+        int rc = tma_align_pair_hinted(&again, &again_count, &in[0], &in[1], &p, &hints, 1,
+                                       pairs[0][1], pair_counts[0][1], &scratch, &err);
         if (rc < 0) {
-            /* Only running out of memory may stop an alignment of a few thousand sentences. */
             fuzz_check_error(rc, &err);
             FUZZ_CHECK(rc == TMA_ERR_NOMEM);
             goto cleanup;
         }
-        check_beads(pairs[k], pair_counts[k], a.n, b.n);
-        if (fitted)
-            FUZZ_CHECK(isfinite(out_params.c) && out_params.c > 0 && isfinite(out_params.s2) &&
-                       out_params.s2 > 0);
+        check_beads(again, again_count, in[0].n, in[1].n);
+        free(pairs[0][1]);
+        pairs[0][1] = again;
+        pair_counts[0][1] = again_count;
     }
+    size_t sentences[3] = {sides[0].n, sides[1].n, sides[2].n};
     tma_unit *units = NULL;
     size_t unit_count = 0;
-    tma_error err = {0};
-    if (tma_join_pivot(&units, &unit_count, nlangs, pairs, pair_counts, &err) == 0)
+    if (tma_join_units(&units, &unit_count, nlangs, sentences,
+                       (const tma_bead *const(*)[TMA_MAX_LANGS])pairs,
+                       (const size_t(*)[TMA_MAX_LANGS])pair_counts, &err) == 0)
         check_units(units, unit_count, nlangs, sides);
     free(units);
 cleanup:
-    for (size_t k = 0; k < TMA_MAX_LANGS; k++)
-        free(pairs[k]);
+    for (size_t a = 0; a < TMA_MAX_LANGS; a++)
+        for (size_t b = 0; b < TMA_MAX_LANGS; b++)
+            free(pairs[a][b]);
     return 0;
 }

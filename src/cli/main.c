@@ -43,6 +43,8 @@ static const cli_option OPTIONS[] = {
     {"align", 'o', "output", "OUT.tmx",
      "where to write the TMX (default: NAME.tmx in the current folder); the pair files go beside "
      "it"},
+    {"align", 260, "segmented", NULL,
+     "the FILEs are split already: one sentence per line, a blank line between paragraphs"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
     {"split", 'f', "format", "FORMAT",
      "text (one sentence per line, the default) or jsonl (one JSON object per sentence with its "
@@ -59,16 +61,18 @@ static const cli_option OPTIONS[] = {
     {"batch", 258, "min-score", "X", "leave units scoring under X out of the TMX (default 0)"},
     {"batch", 259, "qa-threshold", "X",
      "report units scoring under X as low-confidence (default 0.5)"},
+    {"batch", 260, "segmented", NULL,
+     "the stories are split already: one sentence per line, a blank line between paragraphs"},
     {"merge", 'o', "output", "OUT", "the folder for the joined outputs (required)"},
 };
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
 
 static void usage(FILE *fp)
 {
-    fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] FILE FILE...\n"
+    fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] [--segmented] FILE FILE...\n"
                 "       tmalign split -l LANG [--format text|jsonl] [FILE]\n"
                 "       tmalign batch CORPUS -o OUT [-j N] [-l en,ru,hy] [--force] [--quiet]\n"
-                "                     [--shard K/N] [--min-score X] [--qa-threshold X]\n"
+                "                     [--shard K/N] [--min-score X] [--qa-threshold X] [--segmented]\n"
                 "       tmalign merge OUT1 OUT2... -o OUT\n"
                 "       tmalign --help | --version\n\n"
                 "align  aligns the versions of a story sentence by sentence and writes TMX 1.4b;\n"
@@ -584,7 +588,7 @@ int main(int argc, char **argv)
     getopt_table(longs, shorts, command);
     const char *langs = NULL, *output = NULL, *format = "text";
     tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;
-    int quiet = 0;
+    int quiet = 0, segmented = 0;
     int c;
     optind = 2;
     opterr = 0;
@@ -634,6 +638,9 @@ int main(int argc, char **argv)
                 return usage_error("--qa-threshold must be a number from 0 to 1, not '%s'",
                                    optarg);
             break;
+        case 260:
+            segmented = 1;
+            break;
         case ':':
             return usage_error("option %s needs a value", argv[optind - 1]);
         default:
@@ -647,6 +654,7 @@ int main(int argc, char **argv)
     tma_options options = TMA_OPTIONS_INIT;
     /* Plain split output shows no anchors: finding them would only slow splitting down. */
     options.no_anchors = strcmp(command, "split") == 0 && strcmp(format, "text") == 0;
+    options.segmented = segmented;
     int code;
     if (tma_ctx_new(&ctx, &options, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
         code = report(&err);

@@ -72,9 +72,11 @@ typedef struct tma_options {
     const char *dictionary_dir;
     /* Leave anchors (numbers, names) out and align by length alone. */
     int no_anchors;
+    /* The input is split already: each line is one sentence, blank lines part paragraphs. */
+    int segmented;
 } tma_options;
 
-#define TMA_OPTIONS_INIT {0, NULL, 0}
+#define TMA_OPTIONS_INIT {0, NULL, 0, 0}
 
 /* Options and tables, built once and then only read: every thread may share one ctx. The hunspell
  * dictionaries in it load on first use, under a lock. */
@@ -168,13 +170,14 @@ typedef struct tma_unit {
     double score; /* confidence in [0, 1]; see docs/tmalign.1 */
 } tma_unit;
 
-/* The alignment of one story: the pairwise alignments of the first document (the source) with
- * each other one, and the units that join them. Owns nothing but its own arrays: the docs must
- * outlive it. */
+/* The alignment of one story: the alignments of every pair of its documents and the units that
+ * join them. Owns nothing but its own arrays: the docs must outlive it. */
 typedef struct tma_story tma_story;
 
-/* Aligns DOCS[0] (the source) with each of DOCS[1..n-1], 2 <= N <= TMA_MAX_LANGS, and joins the
- * results into units. Stores a new story in *out (free with tma_story_free). */
+/* Aligns every pair of DOCS[0..N), 2 <= N <= TMA_MAX_LANGS (DOCS[0] is the source language of the
+ * TMX). With three or more, each pair is aligned again with what the other languages' alignments
+ * say about it, so that the pairs agree; the units are the smallest groups of sentences that no
+ * pair's bead crosses. Stores a new story in *out (free with tma_story_free). */
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n,
                     tma_error *err);
 void tma_story_free(tma_story *story);
@@ -185,9 +188,10 @@ const tma_doc *tma_story_doc(const tma_story *story, size_t k);
 /* The units that join every language, in document order. Borrowed. */
 const tma_unit *tma_story_units(const tma_story *story, size_t *count);
 
-/* The alignment of languages A and B (indices into the story's docs, A != B) as units in which
- * only A and B are set, in document order; units with only one side are included. Stores a new
- * array in *out (free with free()). */
+/* The alignment of languages A and B (indices into the story's docs, A != B) on the pair's own
+ * evidence, as the pair alone would be aligned (the units take the other languages' evidence as
+ * well), as units in which only A and B are set, in document order; units with only one side are
+ * included. Stores a new array in *out (free with free()). */
 int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
                          tma_error *err);
 

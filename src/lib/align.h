@@ -68,6 +68,24 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
                           const tma_align_params *prior, tma_align_scratch *scratch,
                           tma_error *err);
 
+/* What a third language says about a pair: through its own alignments with A and with B, each
+ * sentence x of A links to the sentences [a_lo[x], a_hi[x]) of B (a_lo == a_hi: to none, x has no
+ * counterpart in B), with a confidence a_weight[x] in [0, 1] (0: the third language says nothing
+ * about x, as when x has no counterpart in it); likewise each sentence of B to sentences of A. */
+typedef struct tma_align_hints {
+    const uint32_t *a_lo, *a_hi, *b_lo, *b_hi;
+    const float *a_weight, *b_weight;
+} tma_align_hints;
+
+/* Aligns A with B again with PARAMS as fitted by tma_align_pair_fitted, in a band around the path
+ * GUIDE (GUIDE_COUNT beads) of an earlier alignment, with the evidence of HINT_COUNT third
+ * languages: a bead that puts a sentence where a hint does not costs in proportion to the hint's
+ * weight. Stores the beads as tma_align_pair does. */
+int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a,
+                          const tma_align_side *b, const tma_align_params *params,
+                          const tma_align_hints *hints, size_t hint_count, const tma_bead *guide,
+                          size_t guide_count, tma_align_scratch *scratch, tma_error *err);
+
 /* The prior variance for aligning language LA with LB (primary subtags). */
 double tma_align_prior_s2(const char *la, const char *lb);
 

@@ -833,9 +833,9 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
                                  k ? "," : "", run.langs[k]);
     snprintf(run.options_key + used, sizeof run.options_key - used,
              " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
-             "anchors=%d",
+             "anchors=%d segmented=%d",
              run.options->min_score, run.options->qa_threshold, run.options->creation_time,
-             ctx->options.paragraph_penalty, !ctx->options.no_anchors);
+             ctx->options.paragraph_penalty, !ctx->options.no_anchors, ctx->options.segmented);
 
     size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
     if (want > run.job_count)

@@ -88,8 +88,10 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
     }
     tma_sentence *sentences;
     size_t count;
-    rc = tma_seg_split(&sentences, &count, &w->iterators, tma_ctx_rules(w->ctx, lang), &doc->text,
-                       lang, err);
+    rc = w->ctx->options.segmented
+             ? tma_seg_lines(&sentences, &count, &doc->text, err)
+             : tma_seg_split(&sentences, &count, &w->iterators, tma_ctx_rules(w->ctx, lang),
+                             &doc->text, lang, err);
     if (rc < 0) {
         if (err != NULL && err->path[0] == '\0')
             snprintf(err->path, sizeof err->path, "%s", name);

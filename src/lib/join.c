@@ -6,13 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Alignments are kept for every pair of languages A < B, as beads of A with B: alone[A][B] on the
+ * pair's own evidence (the pair files), agreed[A][B] after the other languages had their say
+ * (the units; NULL with two languages, or until the pair is aligned again). */
 struct tma_story {
     size_t n;
-    const tma_doc *docs[TMA_MAX_LANGS];   /* borrowed */
-    tma_bead *pairs[TMA_MAX_LANGS];       /* pairs[k]: source with language k, k >= 1 (owned) */
-    size_t pair_counts[TMA_MAX_LANGS];
-    tma_align_params params[TMA_MAX_LANGS]; /* as fitted for pairs[k] */
-    tma_unit *units;                      /* owned */
+    const tma_doc *docs[TMA_MAX_LANGS];                    /* borrowed */
+    tma_bead *alone[TMA_MAX_LANGS][TMA_MAX_LANGS];         /* owned */
+    size_t alone_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    tma_bead *agreed[TMA_MAX_LANGS][TMA_MAX_LANGS];        /* owned */
+    size_t agreed_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    tma_unit *units;                                       /* owned */
     size_t unit_count;
 };
 
@@ -37,87 +41,137 @@ static tma_unit *unit_push(unit_list *list)
     return u;
 }
 
-/* Adds bead B's target side (language K) and score to unit U. */
-static void unit_take(tma_unit *u, size_t k, const tma_bead *b)
+/* For one pair of languages, the points between beads: at position x of language A, the
+ * positions [lo[x], hi[x]] of language B (lo > hi: none, x is inside a bead). */
+typedef struct boundaries {
+    uint32_t *lo, *hi;
+} boundaries;
+
+static int boundaries_of(boundaries *out, const tma_bead *beads, size_t count, size_t na)
 {
-    if (b->b_count > 0) {
-        if (u->count[k] == 0)
-            u->first[k] = b->b_first;
-        u->count[k] = b->b_first + b->b_count - u->first[k];
+    out->lo = malloc((na + 1) * sizeof *out->lo);
+    out->hi = malloc((na + 1) * sizeof *out->hi);
+    if (out->lo == NULL || out->hi == NULL)
+        return -1;
+    for (size_t x = 0; x <= na; x++) {
+        out->lo[x] = UINT32_MAX;
+        out->hi[x] = 0;
     }
-    if (b->score < u->score)
-        u->score = b->score;
+    uint32_t x = 0, y = 0;
+    out->lo[0] = out->hi[0] = 0;
+    for (size_t k = 0; k < count; k++) {
+        x += beads[k].a_count;
+        y += beads[k].b_count;
+        if (y < out->lo[x])
+            out->lo[x] = y;
+        if (y > out->hi[x])
+            out->hi[x] = y;
+    }
+    return 0;
 }
 
-/* The index of the first bead at or after P in pair K that has source sentences, or COUNT. */
-static size_t next_with_source(const tma_bead *beads, size_t count, size_t p)
+/* The search for cuts: points (p_0, ..., p_n-1) that no bead of any pair crosses. */
+typedef struct cut_search {
+    size_t n;
+    const boundaries (*bounds)[TMA_MAX_LANGS]; /* bounds[a][b], a < b */
+    uint32_t point[TMA_MAX_LANGS];
+    uint32_t *cuts; /* n per cut, in document order */
+    size_t count, cap;
+} cut_search;
+
+/* Every cut that extends POINT[0..k), in order: position k of the cut must be a boundary with
+ * every earlier language's position, which leaves an interval. */
+static int find_cuts(cut_search *cs, size_t k)
 {
-    while (p < count && beads[p].a_count == 0)
-        p++;
-    return p;
+    if (k >= cs->n || k >= TMA_MAX_LANGS) { /* the second test tells the compiler the bound */
+        if (cs->count == cs->cap) {
+            size_t cap = cs->cap ? cs->cap * 2 : 64;
+            uint32_t *p = realloc(cs->cuts, cap * cs->n * sizeof *p);
+            if (p == NULL)
+                return -1;
+            cs->cuts = p;
+            cs->cap = cap;
+        }
+        memcpy(cs->cuts + cs->count++ * cs->n, cs->point, cs->n * sizeof *cs->point);
+        return 0;
+    }
+    uint32_t lo = 0, hi = UINT32_MAX;
+    for (size_t a = 0; a < k; a++) {
+        const boundaries *b = &cs->bounds[a][k];
+        if (b->lo[cs->point[a]] > lo)
+            lo = b->lo[cs->point[a]];
+        if (b->hi[cs->point[a]] < hi)
+            hi = b->hi[cs->point[a]];
+    }
+    for (uint32_t p = lo; p <= hi && p != UINT32_MAX; p++) {
+        cs->point[k] = p;
+        if (find_cuts(cs, k + 1) < 0)
+            return -1;
+    }
+    return 0;
 }
 
-int tma_join_pivot(tma_unit **out, size_t *count, size_t n, tma_bead *const *pairs,
-                   const size_t *pair_counts, tma_error *err)
+/* The lowest score of the beads of pair (A, B) inside each unit, folded into the units' scores. */
+static void fold_scores(tma_unit *units, size_t unit_count, const uint32_t *cuts, size_t n,
+                        size_t a, size_t b, const tma_bead *beads, size_t count)
 {
+    size_t u = 0;
+    for (size_t k = 0; k < count; k++) {
+        uint32_t end_a = beads[k].a_first + beads[k].a_count;
+        uint32_t end_b = beads[k].b_first + beads[k].b_count;
+        while (u + 1 < unit_count && (end_a > cuts[(u + 1) * n + a] || end_b > cuts[(u + 1) * n + b]))
+            u++;
+        if (beads[k].score < units[u].score)
+            units[u].score = beads[k].score;
+    }
+}
+
+int tma_join_units(tma_unit **out, size_t *count, size_t n, const size_t *sentences,
+                   const tma_bead *const (*pairs)[TMA_MAX_LANGS],
+                   const size_t (*pair_counts)[TMA_MAX_LANGS], tma_error *err)
+{
+    boundaries bounds[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{{0}}};
+    cut_search cs = {.n = n, .bounds = (const boundaries(*)[TMA_MAX_LANGS])bounds};
     unit_list list = {0};
-    size_t pos[TMA_MAX_LANGS] = {0};
+    int rc = 0;
     *out = NULL;
     *count = 0;
-    for (;;) {
-        /* Target sentences with no source before the next source sentence are units alone. */
-        for (size_t k = 1; k < n; k++) {
-            while (pos[k] < pair_counts[k] && pairs[k][pos[k]].a_count == 0) {
-                tma_unit *u = unit_push(&list);
-                if (u == NULL)
-                    goto nomem;
-                unit_take(u, k, &pairs[k][pos[k]++]);
-            }
-        }
-        int done = 1;
-        size_t start = 0;
-        for (size_t k = 1; k < n; k++) {
-            if (pos[k] < pair_counts[k]) {
-                done = 0;
-                start = pairs[k][pos[k]].a_first;
-            }
-        }
-        if (done)
-            break;
+    for (size_t a = 0; a < n && rc == 0; a++)
+        for (size_t b = a + 1; b < n && rc == 0; b++)
+            rc = boundaries_of(&bounds[a][b], pairs[a][b], pair_counts[a][b], sentences[a]);
+    /* Cuts in order of the first language's position, each position's own in order too. */
+    for (uint32_t p = 0; p <= sentences[0] && rc == 0; p++) {
+        cs.point[0] = p;
+        rc = find_cuts(&cs, 1);
+    }
+    for (size_t c = 0; c + 1 < cs.count && rc == 0; c++) {
         tma_unit *u = unit_push(&list);
-        if (u == NULL)
-            goto nomem;
-        /* Grow the source range until every pair has a bead boundary at its end. */
-        size_t end = start + 1;
-        int grew = 1;
-        while (grew) {
-            grew = 0;
-            for (size_t k = 1; k < n; k++) {
-                const tma_bead *beads = pairs[k];
-                while (pos[k] < pair_counts[k]) {
-                    size_t next = next_with_source(beads, pair_counts[k], pos[k]);
-                    if (next == pair_counts[k] || beads[next].a_first >= end)
-                        break;
-                    /* Null target beads between source beads of the unit belong to it. */
-                    while (pos[k] <= next)
-                        unit_take(u, k, &beads[pos[k]++]);
-                    size_t bead_end = beads[next].a_first + beads[next].a_count;
-                    if (bead_end > end) {
-                        end = bead_end;
-                        grew = 1;
-                    }
-                }
-            }
+        if (u == NULL) {
+            rc = -1;
+            break;
         }
-        u->first[0] = (uint32_t)start;
-        u->count[0] = (uint32_t)(end - start);
+        for (size_t k = 0; k < n; k++) {
+            u->first[k] = cs.cuts[c * n + k];
+            u->count[k] = cs.cuts[(c + 1) * n + k] - cs.cuts[c * n + k];
+        }
+    }
+    for (size_t a = 0; a < n && rc == 0; a++)
+        for (size_t b = a + 1; b < n; b++)
+            fold_scores(list.items, list.count, cs.cuts, n, a, b, pairs[a][b], pair_counts[a][b]);
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = a + 1; b < n; b++) {
+            free(bounds[a][b].lo);
+            free(bounds[a][b].hi);
+        }
+    }
+    free(cs.cuts);
+    if (rc < 0) {
+        free(list.items);
+        return tma_error_nomem(err, "joining alignments");
     }
     *out = list.items;
     *count = list.count;
     return 0;
-nomem:
-    free(list.items);
-    return tma_error_nomem(err, "joining alignments");
 }
 
 /* The aligner's view of one document: sentence lengths, paragraph starts and anchors. */
@@ -156,6 +210,179 @@ static int side_of(tma_align_side *side, side_arrays *a, const tma_doc *doc)
     return 0;
 }
 
+/* The latest alignment of pair (A, B), A < B. */
+static const tma_bead *latest(const tma_story *story, size_t a, size_t b, size_t *count)
+{
+    if (story->agreed[a][b] != NULL) {
+        *count = story->agreed_counts[a][b];
+        return story->agreed[a][b];
+    }
+    *count = story->alone_counts[a][b];
+    return story->alone[a][b];
+}
+
+/* Each sentence x of language X as one pair's alignment places it in language Y: the sentences
+ * [lo[x], hi[x]) of Y and the posterior of its bead. */
+typedef struct links {
+    uint32_t *lo, *hi;
+    float *score;
+} links;
+
+static void links_free(links *l)
+{
+    free(l->lo);
+    free(l->hi);
+    free(l->score);
+}
+
+/* The links of X's sentences (NX of them) into Y from the beads of pair (min(X,Y), max(X,Y)). */
+static int links_of(links *out, const tma_story *story, size_t x, size_t y, size_t nx)
+{
+    out->lo = malloc((nx + 1) * sizeof *out->lo);
+    out->hi = malloc((nx + 1) * sizeof *out->hi);
+    out->score = malloc((nx + 1) * sizeof *out->score);
+    if (out->lo == NULL || out->hi == NULL || out->score == NULL)
+        return -1;
+    int x_is_a = x < y;
+    size_t count;
+    const tma_bead *beads = latest(story, x_is_a ? x : y, x_is_a ? y : x, &count);
+    for (size_t k = 0; k < count; k++) {
+        const tma_bead *b = &beads[k];
+        uint32_t first = x_is_a ? b->a_first : b->b_first, n = x_is_a ? b->a_count : b->b_count;
+        uint32_t to = x_is_a ? b->b_first : b->a_first, to_n = x_is_a ? b->b_count : b->a_count;
+        for (uint32_t i = first; i < first + n; i++) {
+            out->lo[i] = to;
+            out->hi[i] = to + to_n;
+            out->score[i] = (float)b->score;
+        }
+    }
+    return 0;
+}
+
+/* What language Z says about where each sentence of X belongs in Y: the union of the links into
+ * Y of the Z sentences that X's sentence links to, as sure as the least sure bead on the way. */
+static void compose(uint32_t *lo, uint32_t *hi, float *weight, size_t nx, const links *xz,
+                    const links *zy)
+{
+    for (size_t x = 0; x < nx; x++) {
+        lo[x] = hi[x] = 0;
+        weight[x] = 0;
+        if (xz->lo[x] == xz->hi[x])
+            continue; /* not in Z: Z cannot tell */
+        uint32_t from = UINT32_MAX, to = 0;
+        float sure = xz->score[x];
+        for (uint32_t z = xz->lo[x]; z < xz->hi[x]; z++) {
+            if (zy->score[z] < sure)
+                sure = zy->score[z];
+            if (zy->lo[z] == zy->hi[z])
+                continue;
+            if (zy->lo[z] < from)
+                from = zy->lo[z];
+            if (zy->hi[z] > to)
+                to = zy->hi[z];
+        }
+        if (from != UINT32_MAX) {
+            lo[x] = from;
+            hi[x] = to;
+        }
+        weight[x] = sure;
+    }
+}
+
+/* The hints of language Z for pair (A, B), in arrays owned by the caller. */
+typedef struct hint_arrays {
+    uint32_t *a_lo, *a_hi, *b_lo, *b_hi;
+    float *a_weight, *b_weight;
+} hint_arrays;
+
+static void hint_arrays_free(hint_arrays *h)
+{
+    free(h->a_lo);
+    free(h->a_hi);
+    free(h->b_lo);
+    free(h->b_hi);
+    free(h->a_weight);
+    free(h->b_weight);
+}
+
+static int hints_of(tma_align_hints *out, hint_arrays *h, const tma_story *story,
+                    const size_t *sentences, size_t a, size_t b, size_t z)
+{
+    links az = {0}, zb = {0}, bz = {0}, za = {0};
+    size_t na = sentences[a], nb = sentences[b];
+    h->a_lo = malloc((na + 1) * sizeof *h->a_lo);
+    h->a_hi = malloc((na + 1) * sizeof *h->a_hi);
+    h->a_weight = malloc((na + 1) * sizeof *h->a_weight);
+    h->b_lo = malloc((nb + 1) * sizeof *h->b_lo);
+    h->b_hi = malloc((nb + 1) * sizeof *h->b_hi);
+    h->b_weight = malloc((nb + 1) * sizeof *h->b_weight);
+    int rc = h->a_lo == NULL || h->a_hi == NULL || h->a_weight == NULL || h->b_lo == NULL ||
+                     h->b_hi == NULL || h->b_weight == NULL ||
+                     links_of(&az, story, a, z, na) < 0 || links_of(&zb, story, z, b, sentences[z]) < 0 ||
+                     links_of(&bz, story, b, z, nb) < 0 || links_of(&za, story, z, a, sentences[z]) < 0
+                 ? -1
+                 : 0;
+    if (rc == 0) {
+        compose(h->a_lo, h->a_hi, h->a_weight, na, &az, &zb);
+        compose(h->b_lo, h->b_hi, h->b_weight, nb, &bz, &za);
+        *out = (tma_align_hints){h->a_lo, h->a_hi, h->b_lo, h->b_hi, h->a_weight, h->b_weight};
+    }
+    links_free(&az);
+    links_free(&zb);
+    links_free(&bz);
+    links_free(&za);
+    return rc;
+}
+
+/* Aligns pair (A, B) again, told by every other language where its sentences belong. */
+static int realign_pair(tma_bead **out, size_t *count, tma_story *story, const size_t *sentences,
+                        const tma_align_side *sides, const tma_align_params *params, size_t a,
+                        size_t b, tma_align_scratch *scratch, tma_error *err)
+{
+    tma_align_hints hints[TMA_MAX_LANGS];
+    hint_arrays arrays[TMA_MAX_LANGS] = {{0}};
+    size_t hint_count = 0;
+    int rc = 0;
+    for (size_t z = 0; z < story->n && rc == 0; z++) {
+        if (z == a || z == b)
+            continue;
+        if (hints_of(&hints[hint_count], &arrays[hint_count], story, sentences, a, b, z) < 0)
+            rc = tma_error_nomem(err, "aligning");
+        hint_count++;
+    }
+    if (rc == 0)
+        rc = tma_align_pair_hinted(out, count, &sides[a], &sides[b], params, hints, hint_count,
+                                   story->alone[a][b], story->alone_counts[a][b], scratch, err);
+    for (size_t k = 0; k < hint_count; k++)
+        hint_arrays_free(&arrays[k]);
+    return rc;
+}
+
+/* A pair of languages and how sure its alignment is on average. */
+typedef struct pair_order {
+    size_t a, b;
+    double mean;
+} pair_order;
+
+static double mean_score(const tma_bead *beads, size_t count)
+{
+    double sum = 0;
+    for (size_t k = 0; k < count; k++)
+        sum += beads[k].score;
+    return count ? sum / (double)count : 1.0;
+}
+
+/* Least sure first; ties in the order of the languages, so that the result is reproducible. */
+static int cmp_pair_order(const void *x, const void *y)
+{
+    const pair_order *p = x, *q = y;
+    if (p->mean != q->mean)
+        return p->mean < q->mean ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
 {
     *out = NULL;
@@ -166,26 +393,61 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
     if (story == NULL)
         return tma_error_nomem(err, "aligning");
     story->n = n;
-    for (size_t k = 0; k < n; k++)
+    size_t sentences[TMA_MAX_LANGS];
+    for (size_t k = 0; k < n; k++) {
         story->docs[k] = docs[k];
+        sentences[k] = tma_doc_sentence_count(docs[k]);
+    }
 
     side_arrays arrays[TMA_MAX_LANGS] = {0};
     tma_align_side sides[TMA_MAX_LANGS];
+    tma_align_params params[TMA_MAX_LANGS][TMA_MAX_LANGS];
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
         if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
             rc = tma_error_nomem(err, "aligning");
     }
-    for (size_t k = 1; k < n && rc == 0; k++) {
-        tma_align_params prior = tma_align_default_params();
-        prior.s2 = tma_align_prior_s2(tma_doc_lang(docs[0]), tma_doc_lang(docs[k]));
-        prior.paragraph_penalty = w->ctx->options.paragraph_penalty;
-        rc = tma_align_pair_fitted(&story->pairs[k], &story->pair_counts[k], &story->params[k],
-                                   &sides[0], &sides[k], &prior, &w->scratch, err);
+    /* Every pair alone first; then, with three languages or more, every pair again with what
+     * the other languages' alignments say, so that the pairs agree where the evidence allows. */
+    for (size_t a = 0; a < n && rc == 0; a++) {
+        for (size_t b = a + 1; b < n && rc == 0; b++) {
+            tma_align_params prior = tma_align_default_params();
+            prior.s2 = tma_align_prior_s2(tma_doc_lang(docs[a]), tma_doc_lang(docs[b]));
+            prior.paragraph_penalty = w->ctx->options.paragraph_penalty;
+            rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
+                                       &params[a][b], &sides[a], &sides[b], &prior, &w->scratch,
+                                       err);
+        }
     }
+    /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
+     * that one language's alignments got wrong is mended before it can mislead the others. */
+    pair_order order[TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2];
+    size_t order_count = 0;
+    for (size_t a = 0; a < n && n > 2; a++)
+        for (size_t b = a + 1; b < n; b++)
+            order[order_count++] = (pair_order){a, b, mean_score(story->alone[a][b],
+                                                                 story->alone_counts[a][b])};
+    qsort(order, order_count, sizeof *order, cmp_pair_order);
+    for (size_t k = 0; k < order_count && rc == 0; k++) {
+        size_t a = order[k].a, b = order[k].b;
+        tma_bead *beads;
+        size_t count;
+        rc = realign_pair(&beads, &count, story, sentences, sides, &params[a][b], a, b,
+                          &w->scratch, err);
+        if (rc == 0) {
+            story->agreed[a][b] = beads;
+            story->agreed_counts[a][b] = count;
+        }
+    }
+    const tma_bead *joined[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    size_t joined_counts[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            joined[a][b] = latest(story, a, b, &joined_counts[a][b]);
     if (rc == 0)
-        rc = tma_join_pivot(&story->units, &story->unit_count, n, story->pairs,
-                            story->pair_counts, err);
+        rc = tma_join_units(&story->units, &story->unit_count, n, sentences,
+                            (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
+                            (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
     for (size_t k = 0; k < n; k++)
         side_arrays_free(&arrays[k]);
     if (rc < 0) {
@@ -200,8 +462,11 @@ void tma_story_free(tma_story *story)
 {
     if (story == NULL)
         return;
-    for (size_t k = 0; k < TMA_MAX_LANGS; k++)
-        free(story->pairs[k]);
+    for (size_t a = 0; a < TMA_MAX_LANGS; a++)
+        for (size_t b = 0; b < TMA_MAX_LANGS; b++) {
+            free(story->alone[a][b]);
+            free(story->agreed[a][b]);
+        }
     free(story->units);
     free(story);
 }
@@ -230,34 +495,17 @@ int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, 
     if (a >= story->n || b >= story->n || a == b)
         return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "no such language pair in the story");
     unit_list list = {0};
-    if (a == 0 || b == 0) {
-        /* A pair with the source: its own alignment, finer than the joined units. */
-        size_t k = a == 0 ? b : a;
-        for (size_t i = 0; i < story->pair_counts[k]; i++) {
-            const tma_bead *bd = &story->pairs[k][i];
-            tma_unit *u = unit_push(&list);
-            if (u == NULL)
-                goto nomem;
-            *u = (tma_unit){.score = bd->score};
-            u->first[0] = bd->a_first;
-            u->count[0] = bd->a_count;
-            u->first[k] = bd->b_first;
-            u->count[k] = bd->b_count;
-        }
-    } else {
-        for (size_t i = 0; i < story->unit_count; i++) {
-            const tma_unit *src = &story->units[i];
-            if (src->count[a] == 0 && src->count[b] == 0)
-                continue;
-            tma_unit *u = unit_push(&list);
-            if (u == NULL)
-                goto nomem;
-            *u = (tma_unit){.score = src->score};
-            u->first[a] = src->first[a];
-            u->count[a] = src->count[a];
-            u->first[b] = src->first[b];
-            u->count[b] = src->count[b];
-        }
+    size_t lo = a < b ? a : b, hi = a < b ? b : a;
+    for (size_t i = 0; i < story->alone_counts[lo][hi]; i++) {
+        const tma_bead *bd = &story->alone[lo][hi][i];
+        tma_unit *u = unit_push(&list);
+        if (u == NULL)
+            goto nomem;
+        *u = (tma_unit){.score = bd->score};
+        u->first[lo] = bd->a_first;
+        u->count[lo] = bd->a_count;
+        u->first[hi] = bd->b_first;
+        u->count[hi] = bd->b_count;
     }
     *out = list.items;
     *count = list.count;

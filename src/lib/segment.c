@@ -351,8 +351,10 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
                 if (is_lower(pc))
                     return 1;
             }
+            /* An initial: "Jonas E. Smith", "А. И. Семенов"; but a letter before a word that
+             * opens sentences and is no initial itself ends one: "в участке S. В случае". */
             if (is_upper(c) && upper_next)
-                return 0; /* an initial: "Jonas E. Smith", "А. И. Семенов" */
+                return is_starter(P, w) && (w->end >= P->len || P->p[w->end] != '.');
         } else {
             /* "U.S. Government" but "the U.S. How about you?" */
             return digit_next ? 0 : is_starter(P, w);
@@ -826,6 +828,30 @@ static int lang_is(const char *lang, const char *primary)
 {
     size_t n = strlen(primary);
     return strncmp(lang, primary, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
+int tma_seg_lines(tma_sentence **out, size_t *count, const tma_text *text, tma_error *err)
+{
+    sentence_list list = {0};
+    *out = NULL;
+    *count = 0;
+    for (size_t pi = 0; pi < text->paragraph_count; pi++) {
+        const tma_span *span = &text->paragraphs[pi];
+        const char *p = text->data + span->start;
+        size_t from = 0;
+        while (from < span->len) {
+            const char *nl = memchr(p + from, '\n', span->len - from);
+            size_t to = nl != NULL ? (size_t)(nl - p) : span->len;
+            if (add_sentence(&list, text, span->start, from, to, (uint32_t)pi) < 0) {
+                free(list.items);
+                return tma_error_nomem(err, "reading sentences");
+            }
+            from = to + 1;
+        }
+    }
+    *out = list.items;
+    *count = list.count;
+    return 0;
 }
 
 int tma_seg_split(tma_sentence **out, size_t *count, tma_seg_iterators *its,

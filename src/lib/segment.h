@@ -44,6 +44,10 @@ typedef struct tma_seg_iterators {
 
 void tma_seg_iterators_free(tma_seg_iterators *its);
 
+/* Takes each non-blank line of every paragraph of TEXT as one sentence, for text that another tool
+ * has split already; stores the sentences as tma_seg_split does. */
+int tma_seg_lines(tma_sentence **out, size_t *count, const tma_text *text, tma_error *err);
+
 /* Splits every paragraph of TEXT, in language LANG with RULES, into sentences. On success stores
  * a new array in *out (free with free()), its length in *count, and returns 0. Sentence offsets
  * are NFC offsets; orig_start and orig_len are filled from TEXT's offset map. */

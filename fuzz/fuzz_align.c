@@ -11,7 +11,8 @@
  * sure in proportion to its length's parity.
  *
  * Every sentence is in exactly one bead, in order, no bead is empty or larger than the model's
- * and its score is in [0, 1]; the join's units cover every language's sentences once, in order. */
+ * and its score is in [0, 1], as is every sentence's null posterior; the join's units cover every
+ * language's sentences once, in order. */
 #include "fuzz.h"
 #include "align.h"
 #include "join.h"
@@ -105,8 +106,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t a = 0; a < nlangs; a++) {
         for (size_t b = a + 1; b < nlangs; b++) {
             tma_align_params out_params;
+            static double null_a[MAX_SENTENCES], null_b[MAX_SENTENCES];
+            tma_align_nulls nulls = {null_a, null_b};
             int rc = fitted ? tma_align_pair_fitted(&pairs[a][b], &pair_counts[a][b], &out_params,
-                                                    &in[a], &in[b], &p, &scratch, &err)
+                                                    &in[a], &in[b], &p, &scratch, &nulls, &err)
                             : tma_align_pair(&pairs[a][b], &pair_counts[a][b], &in[a], &in[b], &p,
                                              &scratch, &err);
             if (rc < 0) {
@@ -116,9 +119,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 goto cleanup;
             }
             check_beads(pairs[a][b], pair_counts[a][b], in[a].n, in[b].n);
-            if (fitted)
+            if (fitted) {
                 FUZZ_CHECK(isfinite(out_params.c) && out_params.c > 0 &&
                            isfinite(out_params.s2) && out_params.s2 > 0);
+                for (size_t i = 0; i < in[a].n; i++)
+                    FUZZ_CHECK(null_a[i] >= 0 && null_a[i] <= 1);
+                for (size_t j = 0; j < in[b].n; j++)
+                    FUZZ_CHECK(null_b[j] >= 0 && null_b[j] <= 1);
+            }
         }
     }
     if (nlangs == 3) {

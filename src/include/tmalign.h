@@ -185,6 +185,11 @@ void tma_story_free(tma_story *story);
 size_t tma_story_lang_count(const tma_story *story);
 const tma_doc *tma_story_doc(const tma_story *story, size_t k);
 
+/* How likely sentence I of language K is to have no counterpart in language OTHER, by the two
+ * languages' alignment on its own: the posterior probability of the null beads through it, over
+ * every alignment, not only the best one (0 for indices out of range). */
+double tma_story_null_probability(const tma_story *story, size_t k, size_t other, size_t i);
+
 /* The units that join every language, in document order. Borrowed. */
 const tma_unit *tma_story_units(const tma_story *story, size_t *count);
 

@@ -540,14 +540,45 @@ static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice 
     return 0;
 }
 
+/* Sums the posterior of every 1-0 and 0-1 bead in the band into the sentence it leaves alone. */
+static void null_posteriors(tma_align_nulls *nulls, const lattice *L)
+{
+    const tma_align_scratch *s = L->s;
+    double log_z = s->alpha[cell(s, L->n, L->m)];
+    memset(nulls->a, 0, L->n * sizeof *nulls->a);
+    memset(nulls->b, 0, L->m * sizeof *nulls->b);
+    for (size_t i = 0; i <= L->n; i++) {
+        for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
+            size_t here = cell(s, i, j);
+            for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
+                size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
+                float c = s->bead[here * BEAD_KIND_COUNT + t];
+                if (da + db != 1 || c == INFINITY)
+                    continue;
+                double p = exp(s->alpha[cell(s, i - da, j - db)] - c + s->beta[here] - log_z);
+                if (da)
+                    nulls->a[i - 1] += p;
+                else
+                    nulls->b[j - 1] += p;
+            }
+        }
+    }
+    for (size_t i = 0; i < L->n; i++)
+        nulls->a[i] = nulls->a[i] > 1 ? 1 : nulls->a[i];
+    for (size_t j = 0; j < L->m; j++)
+        nulls->b[j] = nulls->b[j] > 1 ? 1 : nulls->b[j];
+}
+
 /* One pass of the aligner: the band starts at half-width W around GUIDE (COUNT beads of an
  * earlier pass; NULL for the diagonal) and doubles while the best path touches its edge. With
- * POSTERIORS each bead gets its posterior probability, otherwise 1. */
+ * POSTERIORS each bead gets its posterior probability, otherwise 1, and NULLS (unless NULL) the
+ * sentences' null posteriors. */
 static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
                       const tma_align_side *b, const tma_align_params *params,
                       const tma_align_hints *hints, size_t hint_count,
                       tma_align_scratch *scratch, size_t w, const tma_bead *guide,
-                      size_t guide_count, int posteriors, tma_error *err)
+                      size_t guide_count, int posteriors, tma_align_nulls *nulls,
+                      tma_error *err)
 {
     *out = NULL;
     *count = 0;
@@ -592,6 +623,9 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
+        /* Before the band is laid out anew (by the test below) for a wider pass. */
+        if (posteriors && nulls != NULL)
+            null_posteriors(nulls, &L);
         int full = w >= L.n + L.m;
         if (!touches_edge || full || layout_band(&L, w * 2) > MAX_CELLS)
             break;
@@ -613,7 +647,7 @@ int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const
                    const tma_align_params *params, tma_align_scratch *scratch, tma_error *err)
 {
     size_t w = params->band ? params->band : BAND_INITIAL;
-    return align_pass(out, count, a, b, params, NULL, 0, scratch, w, NULL, 0, 1, err);
+    return align_pass(out, count, a, b, params, NULL, 0, scratch, w, NULL, 0, 1, NULL, err);
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -670,7 +704,7 @@ static int refit(tma_align_params *p, const tma_bead *beads, size_t count, const
 int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitted,
                           const tma_align_side *a, const tma_align_side *b,
                           const tma_align_params *prior, tma_align_scratch *scratch,
-                          tma_error *err)
+                          tma_align_nulls *nulls, tma_error *err)
 {
     tma_align_params p = *prior;
     uint64_t total_a = 0, total_b = 0;
@@ -684,7 +718,8 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
     tma_bead *first;
     size_t first_count;
     size_t w = p.band ? p.band : BAND_INITIAL;
-    int rc = align_pass(&first, &first_count, a, b, &p, NULL, 0, scratch, w, NULL, 0, 0, err);
+    int rc =
+        align_pass(&first, &first_count, a, b, &p, NULL, 0, scratch, w, NULL, 0, 0, NULL, err);
     if (rc < 0)
         return rc;
     if (refit(&p, first, first_count, a, b, prior->s2) < 0) {
@@ -692,7 +727,7 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
         return tma_error_nomem(err, "fitting the length model");
     }
     rc = align_pass(out, count, a, b, &p, NULL, 0, scratch, BAND_AROUND_PATH, first, first_count, 1,
-                    err);
+                    nulls, err);
     free(first);
     if (rc == 0 && fitted != NULL)
         *fitted = p;
@@ -705,5 +740,5 @@ int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a
                           size_t guide_count, tma_align_scratch *scratch, tma_error *err)
 {
     return align_pass(out, count, a, b, params, hints, hint_count, scratch, BAND_AROUND_PATH,
-                      guide, guide_count, 1, err);
+                      guide, guide_count, 1, NULL, err);
 }

@@ -59,14 +59,21 @@ tma_align_params tma_align_default_params(void);
 int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const tma_align_side *b,
                    const tma_align_params *params, tma_align_scratch *scratch, tma_error *err);
 
+/* Per sentence of A (a[i]) and of B (b[j]): the posterior probability that it has no
+ * counterpart on the other side, summed over every path of the lattice, not only the best one. */
+typedef struct tma_align_nulls {
+    double *a, *b; /* A's and B's sentence counts of elements, filled by the aligner */
+} tma_align_nulls;
+
 /* Aligns A with B with c and s2 fitted to this pair of documents: c from their total lengths,
  * s2 from the 1-1 beads of a first pass (best path only) that starts from PRIOR (shrunk toward
  * PRIOR when there are few); the second pass searches a band around the first pass's path.
- * Stores the fitted parameters in *fitted when it is not NULL. */
+ * Stores the fitted parameters in *fitted when it is not NULL, and fills NULLS when it is not
+ * NULL. */
 int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitted,
                           const tma_align_side *a, const tma_align_side *b,
                           const tma_align_params *prior, tma_align_scratch *scratch,
-                          tma_error *err);
+                          tma_align_nulls *nulls, tma_error *err);
 
 /* What a third language says about a pair: through its own alignments with A and with B, each
  * sentence x of A links to the sentences [a_lo[x], a_hi[x]) of B (a_lo == a_hi: to none, x has no

@@ -16,6 +16,8 @@ struct tma_story {
     size_t alone_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
     tma_bead *agreed[TMA_MAX_LANGS][TMA_MAX_LANGS];        /* owned */
     size_t agreed_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    /* nulls[K][L][i]: how likely sentence i of K has no counterpart in L, by alone[][] (owned) */
+    double *nulls[TMA_MAX_LANGS][TMA_MAX_LANGS];
     tma_unit *units;                                       /* owned */
     size_t unit_count;
 };
@@ -414,9 +416,16 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
             tma_align_params prior = tma_align_default_params();
             prior.s2 = tma_align_prior_s2(tma_doc_lang(docs[a]), tma_doc_lang(docs[b]));
             prior.paragraph_penalty = w->ctx->options.paragraph_penalty;
+            story->nulls[a][b] = malloc((sentences[a] + 1) * sizeof(double));
+            story->nulls[b][a] = malloc((sentences[b] + 1) * sizeof(double));
+            if (story->nulls[a][b] == NULL || story->nulls[b][a] == NULL) {
+                rc = tma_error_nomem(err, "aligning");
+                break;
+            }
+            tma_align_nulls nulls = {story->nulls[a][b], story->nulls[b][a]};
             rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
                                        &params[a][b], &sides[a], &sides[b], &prior, &w->scratch,
-                                       err);
+                                       &nulls, err);
         }
     }
     /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
@@ -466,6 +475,7 @@ void tma_story_free(tma_story *story)
         for (size_t b = 0; b < TMA_MAX_LANGS; b++) {
             free(story->alone[a][b]);
             free(story->agreed[a][b]);
+            free(story->nulls[a][b]);
         }
     free(story->units);
     free(story);
@@ -479,6 +489,14 @@ size_t tma_story_lang_count(const tma_story *story)
 const tma_doc *tma_story_doc(const tma_story *story, size_t k)
 {
     return story->docs[k];
+}
+
+double tma_story_null_probability(const tma_story *story, size_t k, size_t other, size_t i)
+{
+    if (k >= story->n || other >= story->n || k == other ||
+        i >= tma_doc_sentence_count(story->docs[k]))
+        return 0;
+    return story->nulls[k][other][i];
 }
 
 const tma_unit *tma_story_units(const tma_story *story, size_t *count)

@@ -178,7 +178,8 @@ static void test_fitted_ratio(void)
     tma_bead *beads;
     size_t count;
     tma_error err = {0};
-    CHECK_EQ_INT(tma_align_pair_fitted(&beads, &count, &fitted, &sa, &sb, &prior, &scratch, &err),
+    CHECK_EQ_INT(tma_align_pair_fitted(&beads, &count, &fitted, &sa, &sb, &prior, &scratch, NULL,
+                                       &err),
                  0);
     CHECK_EQ_INT(count, 60);
     CHECK(fitted.c > 1.45 && fitted.c < 1.55);
@@ -186,6 +187,30 @@ static void test_fitted_ratio(void)
     free(beads);
     CHECK(tma_align_prior_s2("en", "ru") < 4 && tma_align_prior_s2("hy", "en") < 4);
     CHECK(tma_align_prior_s2("de", "fr") == tma_align_default_params().s2);
+}
+
+static void test_null_posteriors(void)
+{
+    /* A's third sentence has no counterpart; its null posterior is high and the others' low. */
+    static const uint32_t la[] = {120, 90, 60, 110, 100}, lb[] = {121, 91, 111, 99};
+    side a = make_side(la, 5), b = make_side(lb, 4);
+    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL};
+    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL};
+    tma_align_params prior = tma_align_default_params();
+    double null_a[5], null_b[4];
+    tma_align_nulls nulls = {null_a, null_b};
+    tma_bead *beads;
+    size_t count;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_align_pair_fitted(&beads, &count, NULL, &sa, &sb, &prior, &scratch, &nulls,
+                                       &err),
+                 0);
+    CHECK(null_a[2] > 0.5);
+    for (size_t i = 0; i < 5; i++)
+        CHECK(i == 2 || null_a[i] < 0.2);
+    for (size_t j = 0; j < 4; j++)
+        CHECK(null_b[j] >= 0 && null_b[j] < 0.2);
+    free(beads);
 }
 
 int main(void)
@@ -196,6 +221,7 @@ int main(void)
     test_posteriors_and_coverage();
     test_band_widens();
     test_fitted_ratio();
+    test_null_posteriors();
     tma_align_scratch_free(&scratch);
     return check_summary();
 }

@@ -35,8 +35,12 @@ static const struct bead_kind {
 #define PARAGRAPH_PENALTY_DEFAULT 3.0
 
 /* The band starts this many cells either side of the diagonal and doubles while the best path
- * touches its edge, up to MAX_CELLS cells in all. */
+ * touches its edge, up to CELLS_PER_SENTENCE cells per sentence of the two documents, so that time
+ * and memory stay linear in their length even when they do not translate each other at all (at
+ * least MIN_CELLS, so that short documents can get the whole matrix; at most MAX_CELLS). */
 #define BAND_INITIAL  24
+#define CELLS_PER_SENTENCE 256
+#define MIN_CELLS     ((size_t)4 * 1024 * 1024)
 /* The second pass looks this far either side of the first pass's path. */
 #define BAND_AROUND_PATH 8
 #define MAX_CELLS     ((size_t)48 * 1024 * 1024)
@@ -609,6 +613,8 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
     for (size_t t = 0; t < BEAD_KIND_COUNT; t++)
         L.neg_log_prior[t] = -log(BEAD_KINDS[t].prior);
 
+    size_t cap = CELLS_PER_SENTENCE * (L.n + L.m + 1);
+    cap = cap < MIN_CELLS ? MIN_CELLS : cap > MAX_CELLS ? MAX_CELLS : cap;
     for (;;) {
         size_t cells = layout_band(&L, w);
         if (reserve_cells(scratch, cells, posteriors) < 0) {
@@ -627,7 +633,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         if (posteriors && nulls != NULL)
             null_posteriors(nulls, &L);
         int full = w >= L.n + L.m;
-        if (!touches_edge || full || layout_band(&L, w * 2) > MAX_CELLS)
+        if (!touches_edge || full || layout_band(&L, w * 2) > cap)
             break;
         free(*out);
         *out = NULL;

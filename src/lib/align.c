@@ -334,8 +334,9 @@ static int in_band(const tma_align_scratch *s, size_t i, size_t j)
     return j >= s->row_lo[i] && j <= s->row_hi[i];
 }
 
-/* Where the band is centred in each row: along the line from (0, 0) to (n, m), or along the path
- * of an earlier pass (GUIDE, COUNT beads). Returns -1 when out of memory. */
+/* Where the band is centred in each row: along the path of an earlier pass (GUIDE, COUNT beads),
+ * or without one along the line from (0, 0) to (n, m), drawn paragraph by paragraph when both
+ * sides have as many paragraphs. Returns -1 when out of memory. */
 static int set_guide(lattice *L, const tma_bead *guide, size_t count)
 {
     tma_align_scratch *s = L->s;
@@ -352,8 +353,34 @@ static int set_guide(lattice *L, const tma_bead *guide, size_t count)
         s->row_cap = cap;
     }
     if (guide == NULL) {
+        /* With as many paragraphs on both sides, paragraph k of A goes with paragraph k of B and
+         * the line runs through each pair of paragraphs: the drift of the sentence counts then
+         * starts again at every paragraph instead of adding up over the whole document, which
+         * would make the band (and the time) grow faster than the document. */
+        size_t pa = 0, pb = 0;
+        for (size_t i = 0; i < n; i++)
+            pa += L->a->para_start[i] != 0;
+        for (size_t j = 0; j < m; j++)
+            pb += L->b->para_start[j] != 0;
+        size_t ia = 0, jb = 0; /* where the current paragraphs start */
         for (size_t i = 0; i <= n; i++) {
-            double j = n ? (double)i * (double)m / (double)n : 0;
+            double j;
+            if (pa == pb && pa > 1 && i < n) {
+                if (L->a->para_start[i] && i > 0) {
+                    jb++;
+                    while (jb < m && !L->b->para_start[jb])
+                        jb++;
+                    ia = i;
+                }
+                size_t ea = ia + 1, eb = jb + 1;
+                while (ea < n && !L->a->para_start[ea])
+                    ea++;
+                while (eb < m && !L->b->para_start[eb])
+                    eb++;
+                j = (double)jb + (double)(i - ia) * (double)(eb - jb) / (double)(ea - ia);
+            } else {
+                j = n ? (double)i * (double)m / (double)n : 0;
+            }
             s->guide_lo[i] = (size_t)floor(j);
             s->guide_hi[i] = n ? (size_t)ceil(j) : m;
         }

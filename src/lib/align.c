@@ -362,21 +362,18 @@ static int set_guide(lattice *L, const tma_bead *guide, size_t count)
             pa += L->a->para_start[i] != 0;
         for (size_t j = 0; j < m; j++)
             pb += L->b->para_start[j] != 0;
-        size_t ia = 0, jb = 0; /* where the current paragraphs start */
+        size_t ia = 0, jb = 0, ea = 0, eb = 0; /* the current paragraphs: [ia, ea), [jb, eb) */
         for (size_t i = 0; i <= n; i++) {
             double j;
             if (pa == pb && pa > 1 && i < n) {
-                if (L->a->para_start[i] && i > 0) {
-                    jb++;
-                    while (jb < m && !L->b->para_start[jb])
-                        jb++;
+                if (i == ea) { /* the next pair of paragraphs; each end is found once */
                     ia = i;
+                    jb = eb;
+                    for (ea = ia + 1; ea < n && !L->a->para_start[ea]; ea++)
+                        ;
+                    for (eb = jb + 1; eb < m && !L->b->para_start[eb]; eb++)
+                        ;
                 }
-                size_t ea = ia + 1, eb = jb + 1;
-                while (ea < n && !L->a->para_start[ea])
-                    ea++;
-                while (eb < m && !L->b->para_start[eb])
-                    eb++;
                 j = (double)jb + (double)(i - ia) * (double)(eb - jb) / (double)(ea - ia);
             } else {
                 j = n ? (double)i * (double)m / (double)n : 0;

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libicu-dev libxml2-dev libhunspell-dev
-    hunspell-en-us hunspell-ru myspell-hy
+    hunspell-en-us hunspell-en-gb hunspell-ru myspell-hy
     libxml2-utils python3 translate-toolkit
     chromium
 )

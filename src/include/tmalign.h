@@ -154,6 +154,11 @@ const tma_sentence *tma_doc_sentence(const tma_doc *doc, size_t i);
  * their number. Borrowed, valid until the doc is freed. */
 const tma_anchor *tma_doc_anchors(const tma_doc *doc, size_t *count);
 
+/* The byte span [*orig_start, *orig_end) in the file as read of the doc's NFC text
+ * [start, start + len): where an editor finds it. */
+void tma_doc_orig_span(const tma_doc *doc, size_t start, size_t len, size_t *orig_start,
+                       size_t *orig_end);
+
 /* Writes sentence I's text with every run of whitespace (line breaks included) shown as one
  * space and none at either end into BUF of SIZE bytes, NUL-terminated. Returns the length the
  * whole text needs, not counting the NUL, as snprintf does. */

@@ -327,22 +327,44 @@ static int lang_is(const char *lang, const char *primary)
 /* Past this many words the cache starts again, so that memory stays bounded. */
 #define KNOWN_CACHE_MAX 200000
 
-/* tma_stem_knows through the thread's cache. */
-static int word_known(extractor *x, const char *word, size_t len)
+/* ASK (a question of stem.h) through the thread's cache, whose keys are
+ * "TAG:LANG:WORD". */
+static int ask_cached(tma_anchor_scratch *s, char tag, tma_stem_dicts *dicts, const char *lang,
+                      const char *word, size_t len,
+                      int (*ask)(tma_stem_dicts *, const char *, const char *, size_t))
 {
-    tma_buf *key = &x->s->word;
+    tma_buf *key = &s->word;
     key->len = 0;
-    if (tma_buf_append(key, x->lang, strlen(x->lang)) < 0 || tma_buf_push(key, ':') < 0 ||
+    if (tma_buf_push(key, tag) < 0 || tma_buf_push(key, ':') < 0 ||
+        tma_buf_append(key, lang, strlen(lang)) < 0 || tma_buf_push(key, ':') < 0 ||
         tma_buf_append(key, word, len) < 0)
-        return tma_stem_knows(x->dicts, x->lang, word, len);
-    int cached = tma_table_get(&x->s->known, key->data, key->len);
+        return ask(dicts, lang, word, len);
+    int cached = tma_table_get(&s->known, key->data, key->len);
     if (cached >= 0)
         return cached - 1;
-    int known = tma_stem_knows(x->dicts, x->lang, word, len);
-    if (x->s->known.count >= KNOWN_CACHE_MAX)
-        tma_table_free(&x->s->known);
-    (void)tma_table_put(&x->s->known, key->data, key->len, known + 1);
-    return known;
+    int answer = ask(dicts, lang, word, len);
+    if (s->known.count >= KNOWN_CACHE_MAX)
+        tma_table_free(&s->known);
+    (void)tma_table_put(&s->known, key->data, key->len, answer + 1);
+    return answer;
+}
+
+int tma_anchor_word_known(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
+                          const char *word, size_t len)
+{
+    return ask_cached(s, 'k', dicts, lang, word, len, tma_stem_knows);
+}
+
+int tma_anchor_variant_known(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
+                             const char *word, size_t len)
+{
+    return ask_cached(s, 'v', dicts, lang, word, len, tma_stem_variant_knows);
+}
+
+int tma_anchor_compound_listed(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
+                               const char *word, size_t len)
+{
+    return ask_cached(s, 'c', dicts, lang, word, len, tma_stem_lists_compound);
 }
 
 /* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
@@ -377,7 +399,8 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
     if (chars < 3)
         return 0;
     /* A capitalised word that the dictionary knows in lowercase is an ordinary word. */
-    int known = x->dicts ? word_known(x, sc->fold.data, sc->fold.len) : -1;
+    int known =
+        x->dicts ? tma_anchor_word_known(sc, x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
     if (known == 1 || (known < 0 && first))
         return 0;
     uint64_t key, alt;
@@ -404,9 +427,9 @@ int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anch
                        tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
                        const char *lang, tma_error *err)
 {
-    extractor x = {out,   scratch, tables,
-                   dicts, text,    start + len,
-                   lang,  lang_is(lang, "ru") || lang_is(lang, "hy"), err};
+    extractor x = {out,  scratch,     tables, dicts,
+                   text, start + len, lang,   lang_is(lang, "ru") || lang_is(lang, "hy"),
+                   err};
     size_t i = start;
     int first = 1, rc = 0;
     while (i < x.end && rc == 0) {

@@ -565,7 +565,7 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
     if (rc == 0)
         rc = tma_story_write_tmx(story, path, &topt, &e);
     if (rc == 0)
-        rc = tma_report_story_build(&part, &sw->arena, job->name, story, &params, &e);
+        rc = tma_report_story_build(&part, &sw->arena, sw->w, job->name, story, &params, &e);
     if (rc == 0)
         rc = story_file(path, run->output, job->name, ".qa.xml", &e);
     if (rc == 0)

@@ -175,6 +175,13 @@ const tma_anchor *tma_doc_anchors(const tma_doc *doc, size_t *count)
     return doc->anchors;
 }
 
+void tma_doc_orig_span(const tma_doc *doc, size_t start, size_t len, size_t *orig_start,
+                       size_t *orig_end)
+{
+    *orig_start = tma_text_orig_start(&doc->text, start);
+    *orig_end = tma_text_orig_end(&doc->text, start + len);
+}
+
 const tma_sentence *tma_doc_sentence(const tma_doc *doc, size_t i)
 {
     return &doc->sentences[i];

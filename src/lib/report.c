@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "error.h"
 #include "outfile.h"
+#include "qa.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,19 +16,12 @@
 #include <libxml/xmlwriter.h>
 #include <unicode/utf8.h>
 
-/* A unit whose length ratio is this many times above or below the story's median is reported:
- * 2.5 lies far outside the spread Gale & Church (1993) measured for translations (s2 = 6.8 per
- * character) once a unit has a few dozen characters. */
-#define LENGTH_RATIO_FACTOR 2.5
-/* Units shorter than this (code points, both sides together) are too short for a length ratio
- * to mean anything. */
-#define LENGTH_RATIO_MIN_CHARS 60
 /* Sentence counts that differ by more than this share of the larger count. */
 #define SEGMENT_COUNT_SHARE 0.3
 
 static const char *const KIND_NAMES[TMA_FINDING_KIND_COUNT] = {
-    "missing-file", "bad-input",      "error",        "segment-count",
-    "unaligned",    "low-confidence", "length-ratio", "number-mismatch",
+    "missing-file",   "bad-input",    "error",           "segment-count", "unaligned",
+    "low-confidence", "length-ratio", "number-mismatch", "name-mismatch", "spelling",
 };
 
 const char *tma_report_kind_name(tma_finding_kind kind)
@@ -154,51 +148,6 @@ static int side_of(tma_report_side *side, tma_arena *arena, tma_buf *scratch,
     return side->text == NULL ? -1 : 0;
 }
 
-/* Code points of sentences [first, first + count) of DOC, as the length model counts them. */
-static double side_chars(const tma_doc *doc, uint32_t first, uint32_t count)
-{
-    double chars = 0;
-    for (uint32_t i = first; i < first + count; i++)
-        chars += tma_doc_sentence(doc, i)->chars;
-    return chars;
-}
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* 1 if one of the anchors FROM[0..n) of a kind in KINDS (a bit per tma_anchor_kind) has KEY as
- * its key or its second form. */
-static int has_anchor(const tma_anchor *from, size_t n, unsigned kinds, uint64_t key,
-                      uint64_t alt_key)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (!(kinds & (1u << from[i].kind)))
-            continue;
-        if (from[i].key == key || from[i].alt_key == key || from[i].key == alt_key ||
-            from[i].alt_key == alt_key)
-            return 1;
-    }
-    return 0;
-}
-
-/* The anchors of sentences [first, first + count) of DOC: a contiguous run, since a doc keeps
- * them sentence by sentence. */
-static const tma_anchor *unit_anchors(const tma_doc *doc, uint32_t first, uint32_t count, size_t *n)
-{
-    size_t total;
-    const tma_anchor *all = tma_doc_anchors(doc, &total);
-    *n = 0;
-    if (count == 0 || all == NULL)
-        return NULL;
-    const tma_sentence *a = tma_doc_sentence(doc, first);
-    const tma_sentence *b = tma_doc_sentence(doc, first + count - 1);
-    *n = b->anchor_first + b->anchor_count - a->anchor_first;
-    return all + a->anchor_first;
-}
-
 typedef struct build_state {
     tma_arena *arena;
     tma_buf scratch;
@@ -294,82 +243,54 @@ static int findings_unaligned(build_state *st, tma_error *err)
     return 0;
 }
 
-/* 1 if the LEN bytes at S hold an ASCII digit. */
-static int has_digit(const char *s, size_t len)
+/* The anchors of KIND (numbers or names) on side K of unit U that side OTHER lacks, as one
+ * finding about side K that lists them. */
+static int anchor_mismatch(build_state *st, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
+                           tma_anchor_kind kind, tma_error *err)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] >= '0' && s[i] <= '9')
-            return 1;
+    tma_buf missing = TMA_BUF_INIT;
+    size_t n = 0;
+    int rc = tma_qa_missing(&missing, &n, qa, u, k, other, kind, err);
+    if (rc < 0 || n == 0) {
+        tma_buf_free(&missing);
+        return rc;
     }
-    return 0;
-}
-
-/* Numbers written with digits on side K of unit U that side OTHER lacks in any form (digits or
- * words: "4 billion" matches "4 млрд"). Numbers written as words alone are not reported: a
- * translation says "twice" or "four-day" in ways the anchors do not all catch. */
-static int number_mismatches(build_state *st, const tma_unit *u, size_t k, size_t other)
-{
-    const tma_doc *doc = tma_story_doc(st->story, k);
-    const tma_finding_kind kind = TMA_FINDING_NUMBER_MISMATCH;
-    unsigned kinds = 1u << TMA_ANCHOR_NUMBER;
-    size_t na, nb;
-    const tma_anchor *as = unit_anchors(doc, u->first[k], u->count[k], &na);
-    const tma_anchor *bs =
-        unit_anchors(tma_story_doc(st->story, other), u->first[other], u->count[other], &nb);
     size_t text_len;
-    const char *text = tma_doc_text(doc, &text_len);
+    const char *text = tma_doc_text(tma_story_doc(st->story, k), &text_len);
+    const tma_anchor *as = (const tma_anchor *)missing.data;
     char words[200];
     size_t used = 0;
-    words[0] = '\0';
-    for (size_t i = 0; i < na; i++) {
-        if (!(kinds & (1u << as[i].kind)) || !has_digit(text + as[i].start, as[i].len) ||
-            has_anchor(bs, nb, kinds, as[i].key, as[i].alt_key))
-            continue;
+    for (size_t i = 0; i < n; i++) {
         int w = snprintf(words + used, sizeof words - used, "%s%.*s", used ? ", " : "",
                          (int)as[i].len, text + as[i].start);
         if (w < 0 || (size_t)w >= sizeof words - used)
             break;
         used += (size_t)w;
     }
-    if (used == 0)
-        return 0;
-    tma_finding *f = add_about(st, kind, k, other, u->first[k], u->count[k]);
-    if (f == NULL)
-        return -1;
+    tma_buf_free(&missing);
+    tma_finding *f = add_about(
+        st, kind == TMA_ANCHOR_NAME ? TMA_FINDING_NAME_MISMATCH : TMA_FINDING_NUMBER_MISMATCH, k,
+        other, u->first[k], u->count[k]);
     char message[300];
-    snprintf(message, sizeof message, "%s not found on the %s side", words, f->other);
-    f->message = safe_str(st->arena, message);
-    return f->message == NULL ? -1 : 0;
+    if (f != NULL) {
+        snprintf(message, sizeof message, "%s not found on the %s side", words, f->other);
+        f->message = safe_str(st->arena, message);
+    }
+    if (f == NULL || f->message == NULL)
+        return tma_error_nomem(err, "building the QA report");
+    return 0;
 }
 
 static int findings_units(build_state *st, const tma_report_params *params, tma_error *err)
 {
     size_t n = tma_story_lang_count(st->story), count;
     const tma_unit *units = tma_story_units(st->story, &count);
-    const tma_doc *src = tma_story_doc(st->story, 0);
-    double *ratios = malloc((count + 1) * sizeof *ratios);
-    double median[TMA_MAX_LANGS] = {0};
-    if (ratios == NULL)
-        return tma_error_nomem(err, "building the QA report");
-    /* The story's typical length ratio of each language to the source, from its complete units. */
-    for (size_t k = 1; k < n; k++) {
-        size_t m = 0;
-        for (size_t i = 0; i < count; i++) {
-            const tma_unit *u = &units[i];
-            if (u->count[0] == 0 || u->count[k] == 0)
-                continue;
-            double a = side_chars(src, u->first[0], u->count[0]);
-            double b = side_chars(tma_story_doc(st->story, k), u->first[k], u->count[k]);
-            if (a > 0 && b > 0)
-                ratios[m++] = b / a;
-        }
-        if (m > 0) {
-            qsort(ratios, m, sizeof *ratios, compare_double);
-            median[k] = m % 2 ? ratios[m / 2] : (ratios[m / 2 - 1] + ratios[m / 2]) / 2;
-        }
+    tma_qa qa;
+    int rc = tma_qa_init(&qa, st->story, params->low_confidence, err);
+    if (rc < 0) {
+        tma_qa_free(&qa);
+        return rc;
     }
-    free(ratios);
-    int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++) {
         const tma_unit *u = &units[i];
         int complete = 1;
@@ -390,13 +311,8 @@ static int findings_units(build_state *st, const tma_report_params *params, tma_
             rc = f == NULL || f->message == NULL ? -1 : 0;
         }
         for (size_t k = 1; k < n && rc == 0; k++) {
-            const tma_doc *doc = tma_story_doc(st->story, k);
-            double a = side_chars(src, u->first[0], u->count[0]);
-            double b = side_chars(doc, u->first[k], u->count[k]);
-            if (median[k] <= 0 || a <= 0 || b <= 0 || a + b < LENGTH_RATIO_MIN_CHARS)
-                continue;
-            double rel = b / a / median[k];
-            if (fabs(log(rel)) <= log(LENGTH_RATIO_FACTOR))
+            double rel = tma_qa_length_ratio(&qa, u, k, 0);
+            if (rel == 0)
                 continue;
             tma_finding *f =
                 add_about(st, TMA_FINDING_LENGTH_RATIO, k, 0, u->first[k], u->count[k]);
@@ -410,13 +326,70 @@ static int findings_units(build_state *st, const tma_report_params *params, tma_
             }
             rc = f == NULL || f->message == NULL ? -1 : 0;
         }
+        rc = rc < 0 ? tma_error_nomem(err, "building the QA report") : 0;
         for (size_t k = 1; k < n && rc == 0; k++) {
-            rc = number_mismatches(st, u, 0, k);
+            rc = anchor_mismatch(st, &qa, u, 0, k, TMA_ANCHOR_NUMBER, err);
             if (rc == 0)
-                rc = number_mismatches(st, u, k, 0);
+                rc = anchor_mismatch(st, &qa, u, k, 0, TMA_ANCHOR_NUMBER, err);
+            if (rc == 0)
+                rc = anchor_mismatch(st, &qa, u, 0, k, TMA_ANCHOR_NAME, err);
+            if (rc == 0)
+                rc = anchor_mismatch(st, &qa, u, k, 0, TMA_ANCHOR_NAME, err);
         }
     }
-    return rc < 0 ? tma_error_nomem(err, "building the QA report") : 0;
+    tma_qa_free(&qa);
+    return rc;
+}
+
+/* A dictionary that does not know more than this share of a document's words does not fit its
+ * text: another orthography (Debian's Armenian dictionary spells the classical way, "աւելի", and
+ * does not know a quarter of the words of modern texts) or another variety; its findings would
+ * bury the misspellings, and none are reported for the document. */
+#define SPELLING_MAX_UNKNOWN 0.1
+
+/* A finding for each word of every language that the spelling check does not accept. */
+static int findings_spelling(build_state *st, tma_worker *w, tma_error *err)
+{
+    size_t n = tma_story_lang_count(st->story);
+    tma_buf words = TMA_BUF_INIT;
+    int rc = 0;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        const tma_doc *doc = tma_story_doc(st->story, k);
+        size_t text_len, checked = 0;
+        const char *text = tma_doc_text(doc, &text_len);
+        words.len = 0;
+        for (size_t i = 0; i < tma_doc_sentence_count(doc) && rc == 0; i++)
+            rc = tma_qa_misspelled(&words, &checked, w, doc, i, err);
+        const tma_qa_word *ws = (const tma_qa_word *)words.data;
+        size_t count = words.len / sizeof *ws;
+        if (rc < 0 || count > SPELLING_MAX_UNKNOWN * (double)checked)
+            continue;
+        for (size_t j = 0; j < count && rc == 0; j++) {
+            tma_finding *f = finding_push(&st->list);
+            if (f == NULL) {
+                rc = tma_error_nomem(err, "building the QA report");
+                break;
+            }
+            char message[160];
+            f->kind = TMA_FINDING_SPELLING;
+            snprintf(f->lang, sizeof f->lang, "%s", tma_doc_lang(doc));
+            f->file = st->out->docs[k].file;
+            tma_doc_orig_span(doc, ws[j].start, ws[j].len, &f->start, &f->end);
+            f->unit = st->unit_of[k][ws[j].sentence];
+            f->text = safe_dup(st->arena, text + ws[j].start, ws[j].len);
+            if (ws[j].suggestion[0])
+                snprintf(message, sizeof message,
+                         "not in the %s dictionary as one word, which lists %s", f->lang,
+                         ws[j].suggestion);
+            else
+                snprintf(message, sizeof message, "not in the %s dictionary", f->lang);
+            f->message = safe_str(st->arena, message);
+            if (f->text == NULL || f->message == NULL)
+                rc = tma_error_nomem(err, "building the QA report");
+        }
+    }
+    tma_buf_free(&words);
+    return rc;
 }
 
 static int findings_segment_count(build_state *st)
@@ -486,7 +459,7 @@ static void sort_findings(tma_report_story *s)
     }
 }
 
-int tma_report_story_build(tma_report_story *out, tma_arena *arena, const char *name,
+int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *w, const char *name,
                            const tma_story *story, const tma_report_params *params, tma_error *err)
 {
     build_state st = {arena, TMA_BUF_INIT, {0}, story, out, {0}};
@@ -524,6 +497,8 @@ int tma_report_story_build(tma_report_story *out, tma_arena *arena, const char *
     rc = findings_unaligned(&st, err);
     if (rc == 0)
         rc = findings_units(&st, params, err);
+    if (rc == 0)
+        rc = findings_spelling(&st, w, err);
     if (rc < 0)
         goto cleanup;
     /* Unaligned findings say which language they lack. */
@@ -1159,7 +1134,8 @@ static const char HTML_HEAD[] =
     ".k-unaligned{background:#ddf4ff;color:#0a3069}\n"
     ".k-low-confidence{background:#fff1c5;color:#6c4a00}\n"
     ".k-length-ratio,.k-segment-count{background:#fbefff;color:#5b2d91}\n"
-    ".k-number-mismatch{background:#ffebe9;color:#8c2f1b}\n"
+    ".k-number-mismatch,.k-name-mismatch{background:#ffebe9;color:#8c2f1b}\n"
+    ".k-spelling{background:#e6f6e6;color:#1a5e1a}\n"
     "table{border-collapse:collapse;background:#fff}\n"
     "table.summary{width:100%;border:1px solid var(--line);margin-bottom:24px}\n"
     ".summary th,.summary td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;"

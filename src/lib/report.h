@@ -23,6 +23,8 @@ typedef enum tma_finding_kind {
     TMA_FINDING_LOW_CONFIDENCE,  /* a unit scored under the threshold */
     TMA_FINDING_LENGTH_RATIO,    /* a unit far outside the story's length ratio */
     TMA_FINDING_NUMBER_MISMATCH, /* a number in digits on one side of a unit, not on the other */
+    TMA_FINDING_NAME_MISMATCH,   /* a name on one side of a unit, not on the other */
+    TMA_FINDING_SPELLING,        /* a word the dictionary does not know */
     TMA_FINDING_KIND_COUNT
 } tma_finding_kind;
 
@@ -35,7 +37,7 @@ typedef struct tma_finding {
     const char *file;    /* the file concerned, in the report's arena */
     long line, column;   /* 1-based; 0 when not about a position */
     size_t start, end;   /* byte span [start, end) in the file as read; 0, 0 for a whole file */
-    const char *text;    /* the sentence or unit side concerned, "" for file faults (arena) */
+    const char *text;    /* the sentence, unit side or word concerned, "" for file faults (arena) */
     const char *message; /* one line for a reviewer (arena) */
     long unit;           /* index of the story's unit that holds it, -1 if none */
     double value;        /* low-confidence: the score; length-ratio: ratio / median; else 0 */
@@ -96,8 +98,9 @@ typedef struct tma_report {
 void tma_report_free(tma_report *report);
 
 /* Builds the report part of STORY, aligned from the docs of story NAME, into *out; its strings
- * and arrays go into ARENA. */
-int tma_report_story_build(tma_report_story *out, tma_arena *arena, const char *name,
+ * and arrays go into ARENA. The spelling check asks the dictionaries through W, the calling
+ * thread's worker. */
+int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *w, const char *name,
                            const tma_story *story, const tma_report_params *params, tma_error *err);
 
 /* Starts the report part of a story that could not be aligned: NAME with LANG_COUNT languages

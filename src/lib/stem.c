@@ -10,10 +10,25 @@
 #include <hunspell/hunspell.h>
 
 /* The dictionary files that Debian's hunspell-en-us, hunspell-ru and myspell-hy install, by
- * primary subtag; other languages try LANG.dic. */
+ * primary subtag; other languages try LANG.dic. VARIANT: the dictionary of another variety of the
+ * language (hunspell-en-gb: British spellings, and 4,464 hyphenated compounds listed as words,
+ * such as "large-scale", where en_US lists none), NULL if none. */
 static const struct {
-    const char *lang, *file;
-} DICT_FILES[] = {{"en", "en_US"}, {"ru", "ru_RU"}, {"hy", "hy_AM"}};
+    const char *lang, *file, *variant;
+} DICT_FILES[] = {{"en", "en_US", "en_GB"}, {"ru", "ru_RU", NULL}, {"hy", "hy_AM", NULL}};
+
+/* The entry of DICT_FILES for LANG's primary subtag, NULL if none; the primary subtag goes to
+ * PRIMARY (16 bytes). */
+static int dict_entry(const char *lang, char *primary)
+{
+    size_t n = strcspn(lang, "-_");
+    snprintf(primary, 16, "%.*s", (int)(n < 15 ? n : 15), lang);
+    for (size_t k = 0; k < sizeof DICT_FILES / sizeof DICT_FILES[0]; k++) {
+        if (strcmp(DICT_FILES[k].lang, primary) == 0)
+            return (int)k;
+    }
+    return -1;
+}
 
 int tma_stem_init(tma_stem_dicts *dicts, const char *dir, tma_error *err)
 {
@@ -35,24 +50,16 @@ void tma_stem_free(tma_stem_dicts *dicts)
     pthread_mutex_destroy(&dicts->lock);
 }
 
-/* The handle for LANG, loading it on first use; NULL if LANG has no dictionary. Called with
- * the lock held. */
-static Hunhandle *dictionary(tma_stem_dicts *dicts, const char *lang)
+/* The handle of dictionary FILE ("en_US"), loading it on first use; NULL if it is not there.
+ * Called with the lock held. */
+static Hunhandle *dictionary(tma_stem_dicts *dicts, const char *file)
 {
-    char primary[16];
-    size_t n = strcspn(lang, "-_");
-    snprintf(primary, sizeof primary, "%.*s", (int)(n < 15 ? n : 15), lang);
     for (size_t k = 0; k < dicts->count; k++) {
-        if (strcmp(dicts->dict[k].lang, primary) == 0)
+        if (strcmp(dicts->dict[k].file, file) == 0)
             return dicts->dict[k].handle;
     }
     if (dicts->count == TMA_STEM_MAX_DICTS)
         return NULL;
-    const char *file = primary;
-    for (size_t k = 0; k < sizeof DICT_FILES / sizeof DICT_FILES[0]; k++) {
-        if (strcmp(DICT_FILES[k].lang, primary) == 0)
-            file = DICT_FILES[k].file;
-    }
     char aff[600], dic[600];
     snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, file);
     snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, file);
@@ -60,12 +67,15 @@ static Hunhandle *dictionary(tma_stem_dicts *dicts, const char *lang)
     if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0)
         h = Hunspell_create(aff, dic);
     size_t k = dicts->count++;
-    snprintf(dicts->dict[k].lang, sizeof dicts->dict[k].lang, "%s", primary);
+    snprintf(dicts->dict[k].file, sizeof dicts->dict[k].file, "%s", file);
     dicts->dict[k].handle = h;
     return h;
 }
 
-int tma_stem_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
+/* What dictionary FILE says of WORD (LEN bytes): with WHOLE, 1 if it lists WORD as a word of its
+ * own (it then has a stem; a compound accepted part by part has none), else 1 if it accepts it;
+ * 0 if not; -1 if FILE is not there. */
+static int ask(tma_stem_dicts *dicts, const char *file, const char *word, size_t len, int whole)
 {
     char buf[256];
     if (len == 0 || len >= sizeof buf)
@@ -73,8 +83,41 @@ int tma_stem_knows(tma_stem_dicts *dicts, const char *lang, const char *word, si
     memcpy(buf, word, len);
     buf[len] = '\0';
     pthread_mutex_lock(&dicts->lock);
-    Hunhandle *h = dictionary(dicts, lang);
-    int known = h == NULL ? -1 : Hunspell_spell(h, buf) != 0;
+    Hunhandle *h = dictionary(dicts, file);
+    int yes = -1;
+    if (h != NULL && !whole) {
+        yes = Hunspell_spell(h, buf) != 0;
+    } else if (h != NULL) {
+        char **stems = NULL;
+        int n = Hunspell_stem(h, &stems, buf);
+        yes = n > 0;
+        Hunspell_free_list(h, &stems, n);
+    }
     pthread_mutex_unlock(&dicts->lock);
-    return known;
+    return yes;
+}
+
+int tma_stem_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
+{
+    char primary[16];
+    int e = dict_entry(lang, primary);
+    return ask(dicts, e >= 0 ? DICT_FILES[e].file : primary, word, len, 0);
+}
+
+int tma_stem_variant_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
+{
+    char primary[16];
+    int e = dict_entry(lang, primary);
+    if (e < 0 || DICT_FILES[e].variant == NULL)
+        return -1;
+    return ask(dicts, DICT_FILES[e].variant, word, len, 0);
+}
+
+int tma_stem_lists_compound(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
+{
+    char primary[16];
+    int e = dict_entry(lang, primary);
+    if (e < 0 || DICT_FILES[e].variant == NULL)
+        return -1;
+    return ask(dicts, DICT_FILES[e].variant, word, len, 1);
 }

@@ -1,6 +1,8 @@
 /* Hunspell dictionaries: which words a language knows. A capitalised word whose lowercase form
  * the dictionary does not know is a name candidate; the QA report's spelling check uses them
- * too. Dictionaries are loaded once per process, on first use, and shared by every thread. */
+ * too, and for English the dictionary of a second variety, which lists hyphenated compounds as
+ * words (en_GB: Debian's en_US has none). Dictionaries are loaded once per process, on first use,
+ * and shared by every thread. */
 #ifndef TMA_STEM_H
 #define TMA_STEM_H
 
@@ -13,8 +15,8 @@
 typedef struct tma_stem_dicts {
     pthread_mutex_t lock; /* guards loading and every call into hunspell */
     struct {
-        char lang[16];
-        void *handle; /* Hunhandle; NULL when the language has no dictionary */
+        char file[16]; /* the dictionary's file name without .aff or .dic: "en_US" */
+        void *handle;  /* Hunhandle; NULL when the file is not there */
     } dict[TMA_STEM_MAX_DICTS];
     size_t count;
     char dir[512]; /* where the .aff and .dic files are */
@@ -27,5 +29,15 @@ void tma_stem_free(tma_stem_dicts *dicts);
 /* 1 if the dictionary of LANG (its primary subtag) knows WORD (LEN bytes of UTF-8), 0 if it does
  * not, -1 if there is no dictionary for LANG. Thread-safe. */
 int tma_stem_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len);
+
+/* As tma_stem_knows, with the dictionary of another variety of LANG (en_GB for en), which the
+ * spelling check accepts too; -1 if LANG has none. Thread-safe. */
+int tma_stem_variant_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len);
+
+/* 1 if the compound dictionary of LANG (its other variety's) lists WORD (LEN bytes of UTF-8, a
+ * hyphenated compound such as "large-scale") as a word of its own, not only through its parts,
+ * which hunspell accepts one by one ("large-sale"); 0 if it does not; -1 if LANG has no compound
+ * dictionary. Thread-safe. */
+int tma_stem_lists_compound(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len);
 
 #endif

@@ -1,0 +1,82 @@
+/* Quality checks of an aligned story, shared by the TMX writer (a <note> in each flagged unit) and
+ * the QA report (findings): the checks of one unit (low confidence, length ratio, numbers and
+ * names without a counterpart) and the spelling check of a document's words. Layer: after join,
+ * before tmx and report. */
+#ifndef TMA_QA_H
+#define TMA_QA_H
+
+#include "buf.h"
+#include "tmalign.h"
+#include "translit.h"
+
+/* What the checks of a unit found, a bit each. */
+enum {
+    TMA_QA_LOW_CONFIDENCE = 1u << 0,  /* the unit scored under the threshold */
+    TMA_QA_LENGTH_RATIO = 1u << 1,    /* a side far longer or shorter than the story's usual */
+    TMA_QA_NUMBER_MISMATCH = 1u << 2, /* a number in digits on one side only */
+    TMA_QA_NAME_MISMATCH = 1u << 3,   /* a name on one side only */
+};
+
+/* What the checks of one story measure against, and their scratch. Borrows the story; belongs to
+ * one thread. */
+typedef struct tma_qa {
+    const tma_story *story;
+    double low_confidence; /* units under this score are low-confidence */
+    /* The story's median length ratio (code points) of language k to language 0, over the units
+     * that have both; ratio[0] is 1, and 0 means unknown. */
+    double ratio[TMA_MAX_LANGS];
+    /* The keys (both forms) of every name and lexicon anchor of language k's document, sorted
+     * (malloc'd). */
+    uint64_t *names[TMA_MAX_LANGS];
+    size_t name_count[TMA_MAX_LANGS];
+    tma_translit translit; /* for names that the anchors of one side missed */
+    tma_buf skeleton, other;
+} tma_qa;
+
+/* Sets up OUT for STORY: measures its length ratios and lists its names. Free it with
+ * tma_qa_free (also after a failure). */
+int tma_qa_init(tma_qa *out, const tma_story *story, double low_confidence, tma_error *err);
+void tma_qa_free(tma_qa *qa);
+
+/* How far the length ratio of side K of unit U to side OTHER lies from the story's usual ratio:
+ * the ratio divided by the usual one, when it lies more than 2.5 times above or below it; 0 when
+ * it does not, or when the unit is too short to tell. */
+double tma_qa_length_ratio(const tma_qa *qa, const tma_unit *u, size_t k, size_t other);
+
+/* The anchors on side K of unit U that side OTHER lacks: with KIND TMA_ANCHOR_NUMBER, numbers
+ * written with digits that OTHER has in no form (digits or words); with TMA_ANCHOR_NAME, names
+ * that OTHER has neither as an anchor (a name of the same transliterated skeleton or a lexicon
+ * name) nor as a capitalised word whose skeleton starts like the name's or the name's like its
+ * (OTHER's dictionary may know the word: "Калифорнии"), though OTHER's document has the name
+ * elsewhere. A name never met in OTHER's document is more often spelt or translated in a way the
+ * anchors miss ("British" and "британский") than dropped, and is not reported. Appends them to
+ * OUT (an array of tma_anchor) unless OUT is NULL and stores how many in *found. */
+int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, size_t k,
+                   size_t other, tma_anchor_kind kind, tma_error *err);
+
+/* The checks of unit U among the languages LANGS[0..n) (indices into the story's docs; LANGS[0]
+ * is the one the others are compared with), as TMA_QA_ bits into *out. */
+int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t *langs, size_t n,
+                      tma_error *err);
+
+/* A word the spelling check does not accept. */
+typedef struct tma_qa_word {
+    size_t start, len;   /* bytes of the doc's NFC text */
+    uint32_t sentence;   /* its index in the doc */
+    char suggestion[64]; /* a compound the dictionary lists, one letter away; "" if none */
+} tma_qa_word;
+
+/* Appends to OUT (an array of tma_qa_word) the words of sentence I of DOC that the hunspell
+ * dictionary of its language does not know (nor, where there is one, that of its other variety:
+ * en_GB for en), through W's dictionaries and cache, and adds to *checked the number of words it
+ * looked up. Left out: words with a capital letter (names and acronyms, which the anchors take),
+ * numbers and words with digits, URLs, e-mail addresses and abbreviations with dots, words in
+ * another script than the language's, short words (three letters at most) that end in a full
+ * stop or stand beside a capitalised word (abbreviations, "da Gama"), hyphenated words with a
+ * one-letter part ("г-н"). A hyphenated compound whose parts are words ("large-sale") is
+ * reported when the language's compound dictionary lists one a letter away ("large-scale") and
+ * not the compound itself. Nothing is found for a language without a dictionary. */
+int tma_qa_misspelled(tma_buf *out, size_t *checked, tma_worker *w, const tma_doc *doc, size_t i,
+                      tma_error *err);
+
+#endif

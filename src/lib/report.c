@@ -344,8 +344,10 @@ static int findings_units(build_state *st, const tma_report_params *params, tma_
 /* A dictionary that does not know more than this share of a document's words does not fit its
  * text: another orthography (Debian's Armenian dictionary spells the classical way, "աւելի", and
  * does not know a quarter of the words of modern texts) or another variety; its findings would
- * bury the misspellings, and none are reported for the document. */
+ * bury the misspellings, and none are reported for the document. A few unknown words in a short
+ * text say nothing of the dictionary: the share counts from SPELLING_FEW_UNKNOWN on. */
 #define SPELLING_MAX_UNKNOWN 0.1
+#define SPELLING_FEW_UNKNOWN 3
 
 /* A finding for each word of every language that the spelling check does not accept. */
 static int findings_spelling(build_state *st, tma_worker *w, tma_error *err)
@@ -362,7 +364,8 @@ static int findings_spelling(build_state *st, tma_worker *w, tma_error *err)
             rc = tma_qa_misspelled(&words, &checked, w, doc, i, err);
         const tma_qa_word *ws = (const tma_qa_word *)words.data;
         size_t count = words.len / sizeof *ws;
-        if (rc < 0 || count > SPELLING_MAX_UNKNOWN * (double)checked)
+        if (rc < 0 ||
+            (count > SPELLING_FEW_UNKNOWN && count > SPELLING_MAX_UNKNOWN * (double)checked))
             continue;
         for (size_t j = 0; j < count && rc == 0; j++) {
             tma_finding *f = finding_push(&st->list);

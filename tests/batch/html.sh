@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # qa.html renders in a browser (headless Chromium, no network): its script runs, the summary lists
-# every story, each story has its side-by-side table and the findings are shown in place.
+# every story, each story has its side-by-side table and the findings are shown in place, the
+# seed story's spelling and name-mismatch findings among them.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -11,6 +12,8 @@ if [ -z "$browser" ]; then
 fi
 work_in html
 bash "$here/make-corpus.sh" "$bench" corpus 6 || fail "cannot build the corpus"
+# The seed story has a misspelling ("large-sale") and a name one language leaves out.
+for l in en ru hy; do cp "$TMA_SOURCE_DIR/corpora/$l/shoigu.txt" corpus/$l/; done
 run_batch run.log corpus -o out --langs en,ru,hy
 [ "$code" = 8 ] || fail "exit code $code"
 profile=$(mktemp -d)
@@ -43,7 +46,7 @@ need(units == sum(s["units"] for s in qa["stories"]), f"{units} unit rows")
 shown = len(re.findall(r'<div class="finding" data-kind="', dom))
 need(shown >= len(qa["findings"]), f"{shown} findings shown of {len(qa['findings'])}")
 need('class="text hit"' in dom or 'class="text none hit"' in dom, "no finding highlighted")
-for kind in ("missing-file", "bad-input", "unaligned"):
+for kind in ("missing-file", "bad-input", "unaligned", "spelling", "name-mismatch"):
     need(f'data-kind="{kind}"' in dom, f"no {kind} finding on the page")
 need(not re.search(r'(src|href)="https?:', dom), "the page loads something from the network")
 print(f"{len(sections)} stories, {units} units, {shown} findings rendered")

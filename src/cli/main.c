@@ -52,7 +52,8 @@ static const cli_option OPTIONS[] = {
     {"batch", 'o', "output", "OUT", "the folder for the outputs and the QA report (required)"},
     {"batch", 'j', "jobs", "N", "align N stories at a time (default: one per processor)"},
     {"batch", 'l', "langs", "LIST",
-     "the languages, source first (default: every language folder of CORPUS, en first)"},
+     "the languages, source first (default: every language folder of CORPUS, en first, then the "
+     "others in name order)"},
     {"batch", 256, "force", NULL, "align every story again, even those that are up to date"},
     {"batch", 'q', "quiet", NULL, "print no progress, only errors"},
     {"batch", 257, "shard", "K/N",

@@ -706,6 +706,9 @@ static void story_done(void *arg, size_t index)
 typedef struct run_story_entry {
     const char *name; /* borrowed */
     int failed;
+    /* The folder its TMX and report part are read from (a merge's input, so that a message names
+     * the file handed over, not its copy; borrowed); NULL: the output folder. */
+    const char *from;
 } run_story_entry;
 
 /* Hex of the LEN bytes at S, for names in the manifest. */
@@ -739,14 +742,15 @@ static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_
         memcpy(report.langs[k], langs[k], sizeof report.langs[k]);
     report.params.low_confidence = qa_threshold;
     for (size_t i = 0; i < count && rc == 0; i++) {
+        const char *from = stories[i].from ? stories[i].from : output;
         if (!stories[i].failed) {
-            rc = path_join(path, output, stories[i].name, ".tmx", err);
+            rc = path_join(path, from, stories[i].name, ".tmx", err);
             if (rc == 0 && (tmx[ntmx] = strdup(path)) == NULL)
                 rc = tma_error_nomem(err, "writing the corpus");
             ntmx += rc == 0;
         }
         if (rc == 0)
-            rc = story_file(path, output, stories[i].name, ".qa.xml", err);
+            rc = story_file(path, from, stories[i].name, ".qa.xml", err);
         if (rc == 0)
             rc = tma_report_read_story(&report, path, err);
     }
@@ -866,7 +870,8 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
             goto cleanup;
         }
         for (size_t i = 0; i < run.job_count; i++)
-            entries[i] = (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED};
+            entries[i] =
+                (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED, NULL};
         rc = write_run_outputs(output, run.langs, run.lang_count, run.options->qa_threshold,
                                entries, run.job_count, run.options->creation_time, err);
         free(entries);
@@ -1090,7 +1095,7 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
         if (n > 0 && strcmp(entries[n - 1].name, s->name) == 0)
             continue; /* in an earlier input too: the first one is kept */
         rc = copy_story(&m, s, inputs[s->input], output, err);
-        entries[n++] = (run_story_entry){s->name, s->failed};
+        entries[n++] = (run_story_entry){s->name, s->failed, inputs[s->input]};
         out->total++;
         out->aligned += !s->failed;
         out->failed += s->failed;

@@ -385,7 +385,12 @@ static int copy_element(xmlTextWriterPtr xw, xmlNodePtr node)
         snprintf(name, sizeof name, "%s", node->name);
     XW(xmlTextWriterStartElement(xw, BAD_CAST name));
     for (xmlAttrPtr a = node->properties; a != NULL; a = a->next) {
-        xmlChar *value = xmlNodeListGetString(node->doc, a->children, 1);
+        /* The value's text alone: its entity references are left out, not expanded. */
+        xmlChar *value = NULL;
+        for (xmlNodePtr t = a->children; t != NULL; t = t->next) {
+            if (t->type == XML_TEXT_NODE)
+                value = xmlStrcat(value, t->content);
+        }
         if (a->ns != NULL && a->ns->prefix != NULL)
             snprintf(name, sizeof name, "%s:%s", a->ns->prefix, a->name);
         else

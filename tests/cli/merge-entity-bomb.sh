@@ -1,0 +1,30 @@
+# A TMX in a merged folder with internal entities is never expanded: a "billion laughs" (entities
+# of entities, 10^9 copies of "lol") is refused at once in one line that names the file handed
+# over, and a harmless entity in an attribute or in text is left out of corpus.tmx, not expanded.
+# The TMX files here are hostile on purpose: tmx.check leaves this folder out.
+touch .no-tmx-check
+mkdir -p corpus/en corpus/ru
+printf "One sentence. Two sentences.\n" > corpus/en/s.txt
+printf "Одно предложение. Два предложения.\n" > corpus/ru/s.txt
+"$TMALIGN" batch corpus -o out -q || exit 98
+cp -r out small
+python3 - <<'END'
+def hostile(path, entities, ref):
+    s = open(path, encoding="utf-8").read()
+    s = s.replace("?>\n", "?>\n<!DOCTYPE tmx [\n" + entities + "]>\n", 1)
+    s = s.replace("One sentence.", f"One {ref} sentence.", 1).replace('tuid="', f'tuid="{ref}', 1)
+    open(path, "w", encoding="utf-8").write(s)
+lol = '<!ENTITY lol0 "lollollollollollollollollollol">\n' + "".join(
+    f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">\n' for i in range(1, 10))
+hostile("out/s.tmx", lol, "&lol9;")
+hostile("small/s.tmx", '<!ENTITY x "EXPANDED">\n', "&x;")
+END
+timeout 20 "$TMALIGN" merge out -o merged
+code=$?
+[ "$code" = 3 ] || { echo "the bomb: exit code $code, expected 3" >&2; exit 1; }
+timeout 20 "$TMALIGN" merge small -o merged-small || exit 1
+grep -q EXPANDED merged-small/corpus.tmx && { echo "an entity was expanded" >&2; exit 1; }
+grep -q '<seg>One  sentence.</seg>' merged-small/corpus.tmx || { echo "the unit is not in corpus.tmx" >&2; exit 1; }
+# The hostile files, and merge's copies of them, are not outputs for tmx.check.
+rm -r out small merged merged-small/s.tmx
+exit $code

@@ -280,12 +280,13 @@ static int run_align(tma_worker *w, char **files, size_t nfiles, const char *lan
     return code;
 }
 
-/* Writes S as a JSON string. */
-static void put_json_string(const char *s)
+/* Writes the LEN bytes at S as a JSON string, whole: an anchor may be longer than any buffer, and
+ * a cut could split a UTF-8 sequence. */
+static void put_json_string(const char *s, size_t len)
 {
     putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\')
             printf("\\%c", c);
         else if (c < 0x20)
@@ -303,13 +304,11 @@ static void put_json_anchors(const tma_doc *doc, const tma_sentence *s)
     size_t count, text_len;
     const tma_anchor *anchors = tma_doc_anchors(doc, &count);
     const char *text = tma_doc_text(doc, &text_len);
-    char word[256];
     printf("[");
     for (uint32_t k = 0; k < s->anchor_count; k++) {
         const tma_anchor *a = &anchors[s->anchor_first + k];
-        snprintf(word, sizeof word, "%.*s", (int)a->len, text + a->start);
         printf("%s{\"kind\":\"%s\",\"text\":", k ? "," : "", kinds[a->kind <= 3 ? a->kind : 0]);
-        put_json_string(word);
+        put_json_string(text + a->start, a->len);
         printf("}");
     }
     printf("]");
@@ -324,7 +323,7 @@ static void print_sentence(const tma_doc *doc, size_t i, const char *text, int j
     if (jsonl) {
         printf("{\"paragraph\":%u,\"start\":%zu,\"end\":%zu,\"text\":", (unsigned)s->paragraph,
                s->orig_start, s->orig_start + s->orig_len);
-        put_json_string(text);
+        put_json_string(text, strlen(text));
         printf(",\"anchors\":");
         put_json_anchors(doc, s);
         printf("}\n");

@@ -261,6 +261,7 @@ static int run_align(tma_worker *w, char **files, size_t nfiles, const char *lan
         default_output(out_path, sizeof out_path, files[0]);
     else
         snprintf(out_path, sizeof out_path, "%s", output);
+    tma_tmx_remove_stale(out_path);
 
     for (size_t k = 0; k < nfiles && code == EXIT_OK; k++) {
         if (tma_doc_read_file(&docs[k], w, files[k], langs[k], &err) < 0)

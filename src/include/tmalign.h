@@ -231,6 +231,12 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
 int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, const char *lb,
                       tma_error *err);
 
+/* Removes the temporary files that interrupted runs writing the TMX PATH, its pair files or their
+ * TSV files left beside it (named like them, then ".tmp." and six letters or digits), if they were
+ * last changed before now and no process is writing them: a killed align leaves no litter for
+ * good. tma_batch_run does the same in its output folder. */
+void tma_tmx_remove_stale(const char *path);
+
 /* ---- Batch --------------------------------------------------------------------------------- */
 
 /* What a batch has done so far, passed to its progress callback after each story. */

@@ -111,29 +111,6 @@ static const char *name_problem(const char *name, char (*langs)[16], size_t nlan
     return NULL;
 }
 
-/* 1 if NAME ends like a temporary file of tma_outfile: ".tmp." and six characters. */
-static int is_temp_file(const char *name)
-{
-    size_t len = strlen(name);
-    return len > 11 && memcmp(name + len - 11, ".tmp.", 5) == 0;
-}
-
-/* Removes the temporary files an interrupted run left in DIR. */
-static void remove_temp_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
-    struct dirent *e;
-    char path[PATH_BYTES];
-    while ((e = readdir(d)) != NULL) {
-        if (is_temp_file(e->d_name) &&
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
-            (void)unlink(path);
-    }
-    closedir(d);
-}
-
 /* Makes folder PATH unless it is there; refuses a symbolic link or a file, so that nothing is
  * written outside the output folder. */
 static int make_folder(const char *path, int follow, tma_error *err)
@@ -184,11 +161,13 @@ static int prepare_output(int *lock_fd, const char *output, tma_error *err)
                              "or choose another folder");
     }
     *lock_fd = fd;
-    remove_temp_files(output);
+    /* What an interrupted run left: temporary files from before this run that no one writes. */
+    time_t now = time(NULL);
+    tma_outfile_remove_stale(output, NULL, now);
     if (path_join(path, output, ".tmalign", "", NULL) == 0)
-        remove_temp_files(path);
+        tma_outfile_remove_stale(path, NULL, now);
     if (path_join(path, output, ".tmalign/stories", "", NULL) == 0)
-        remove_temp_files(path);
+        tma_outfile_remove_stale(path, NULL, now);
     return 0;
 }
 

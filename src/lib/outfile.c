@@ -3,6 +3,7 @@
 
 #include "error.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -78,6 +79,9 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
         tma_outfile_discard(out);
         return rc;
     }
+    /* The lock says that the file is being written: tma_outfile_remove_stale leaves it alone. */
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    (void)fcntl(fd, F_SETLK, &lock);
     /* mkstemp creates 0600; outputs are ordinary files, so honour the umask like fopen does. */
     mode_t mask = umask(0);
     umask(mask);
@@ -156,6 +160,44 @@ int tma_outfile_commit(tma_outfile *out, tma_error *err)
     out->committed = 1;
     sync_parent(out->path);
     return 0;
+}
+
+/* 1 if NAME ends as tma_outfile_open's temporary files do: ".tmp." and six letters or digits. */
+static int is_temp_name(const char *name)
+{
+    size_t len = strlen(name);
+    if (len <= 11 || memcmp(name + len - 11, ".tmp.", 5) != 0)
+        return 0;
+    for (size_t i = len - 6; i < len; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return 0;
+    }
+    return 1;
+}
+
+void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    int dfd = dirfd(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (!is_temp_name(e->d_name) ||
+            (prefix != NULL && strncmp(e->d_name, prefix, strlen(prefix)) != 0) ||
+            fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_mtime >= before)
+            continue;
+        int fd = openat(dfd, e->d_name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+        struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        if (fd >= 0 && fcntl(fd, F_SETLK, &lock) == 0)
+            (void)unlinkat(dfd, e->d_name, 0);
+        if (fd >= 0)
+            close(fd);
+    }
+    closedir(d);
 }
 
 void tma_outfile_discard(tma_outfile *out)

@@ -7,6 +7,7 @@
 #include "tmalign.h"
 
 #include <stdio.h>
+#include <time.h>
 
 typedef struct tma_outfile {
     FILE *fp;         /* open for writing while the outfile is open */
@@ -19,7 +20,8 @@ typedef struct tma_outfile {
 
 #define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0, 0, 0}
 
-/* Creates a temporary file beside PATH and opens it for writing. */
+/* Creates a temporary file beside PATH (PATH.tmp.XXXXXX) and opens it for writing, locked (an
+ * fcntl write lock) until it is closed. */
 int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err);
 
 /* Writes LEN bytes at DATA. A failure (a full disk) is remembered with its errno for
@@ -36,6 +38,13 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err);
 /* Finishes OUT if that is not done yet and renames the temporary file over the final path. On
  * failure the temporary file is left for tma_outfile_discard to remove. */
 int tma_outfile_commit(tma_outfile *out, tma_error *err);
+
+/* Removes the temporary files that interrupted runs left in folder DIR: files named
+ * PREFIX...".tmp.XXXXXX" (six letters or digits, as tma_outfile_open makes them; PREFIX NULL: any
+ * name), last changed before BEFORE, that no process is writing: tma_outfile_open holds a lock on
+ * its temporary file while it is open, which a killed process no longer does. Best effort: a file
+ * that cannot be checked or removed stays. */
+void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before);
 
 /* Closes and removes the temporary file unless committed, and frees what OUT holds. Safe to call
  * on an outfile that was never opened. */

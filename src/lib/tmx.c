@@ -473,3 +473,21 @@ cleanup:
     tma_outfile_discard(&out);
     return rc;
 }
+
+void tma_tmx_remove_stale(const char *path)
+{
+    /* PATH's folder, and its name up to the extension: "out/x.tmx" -> "out", "x." (the prefix of
+     * x.tmx, x.en-ru.tmx and x.tsv). */
+    char dir[4096], prefix[256];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    const char *dot = strrchr(name, '.');
+    size_t stem = dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name);
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    int n = snprintf(prefix, sizeof prefix, "%.*s.", (int)stem, name);
+    if (n > 0 && (size_t)n < sizeof prefix)
+        tma_outfile_remove_stale(dir, prefix, time(NULL));
+}

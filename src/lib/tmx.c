@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "error.h"
 #include "outfile.h"
+#include "qa.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -201,6 +202,9 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
     char date[32], base[256], value[64];
     const tma_doc *source = tma_story_doc(story, langs[0]);
     int rc = 0;
+    /* The QA checks of the report, for a <note> in each unit they flag; low confidence is
+     * measured against the report's default threshold. */
+    tma_qa qa = {0};
     format_date(date, sizeof date, options->creation_time);
     if (options->tuid_prefix != NULL)
         snprintf(base, sizeof base, "%s", options->tuid_prefix);
@@ -218,6 +222,9 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
         goto cleanup;
     }
 
+    rc = tma_qa_init(&qa, story, TMA_QA_DEFAULT_THRESHOLD, err);
+    if (rc < 0)
+        goto cleanup;
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);
     if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
         if (ob != NULL)
@@ -253,6 +260,19 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
         XW(write_prop(xw, "x-align-type", value));
         snprintf(value, sizeof value, "%.4f", u->score);
         XW(write_prop(xw, "x-align-score", value));
+        unsigned flags = 0;
+        rc = tma_qa_unit_flags(&flags, &qa, u, langs, nlangs, err);
+        if (rc < 0)
+            goto cleanup;
+        if (flags != 0) {
+            char note[160];
+            snprintf(note, sizeof note, "tmalign QA:%s%s%s%s (see the QA report's findings)",
+                     flags & TMA_QA_LOW_CONFIDENCE ? " low-confidence" : "",
+                     flags & TMA_QA_LENGTH_RATIO ? " length-ratio" : "",
+                     flags & TMA_QA_NUMBER_MISMATCH ? " number-mismatch" : "",
+                     flags & TMA_QA_NAME_MISMATCH ? " name-mismatch" : "");
+            XW(xmlTextWriterWriteElement(xw, BAD_CAST "note", BAD_CAST note));
+        }
         for (size_t k = 0; k < nlangs; k++) {
             const tma_doc *doc = tma_story_doc(story, langs[k]);
             uint32_t first = u->first[langs[k]];
@@ -281,6 +301,7 @@ xml_failed:
 cleanup:
     if (xw != NULL)
         xmlFreeTextWriter(xw);
+    tma_qa_free(&qa);
     for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
         tma_buf_free(&segs[k]);
         tma_buf_free(&names[k]);

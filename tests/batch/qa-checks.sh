@@ -2,7 +2,8 @@
 # The QA report's word and name checks on stories made for them: a deliberate misspelling is a
 # `spelling` finding with the byte span of the word in the file, a name that one language drops is
 # a `name-mismatch` finding on the side that has it; the seed story's "large-sale" is found as a
-# compound one letter away from "large-scale", and qa.tsv lists both kinds as qa.json does.
+# compound one letter away from "large-scale", qa.tsv lists both kinds as qa.json does, and the
+# TMX has a <note> in the unit that QA flagged.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 work_in qa-checks
@@ -54,3 +55,8 @@ need(qa["summary"]["by_kind"].get("spelling", 0) >= 2 and
      qa["summary"]["by_kind"].get("name-mismatch", 0) >= 1, f"summary: {qa['summary']}")
 sys.exit(0 if ok else 1)
 PY
+# The TMX notes the unit that QA flagged, and that unit only.
+[ "$(grep -c '<note>tmalign QA: name-mismatch' out/visit.tmx)" = 1 ] ||
+    fail "out/visit.tmx has no QA note on the unit that drops Aliyev"
+grep -B4 '<note>tmalign QA' out/visit.tmx | grep -q 'tuid="visit-en-3"' ||
+    fail "the QA note is not in the third unit"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what tmalign needs to build and test on Debian 12: the compiler and CMake, ICU, libxml2,
 # hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks),
-# and chromium (the batch test that renders qa.html headless).
+# chromium (the batch test that renders qa.html headless) and OmegaT 3.6 for omegat.roundtrip (the
+# package brings the Java runtime, default-jre, and groovy, which runs the test's script hook).
 set -euo pipefail
 packages=(
     build-essential cmake pkg-config
@@ -9,6 +10,7 @@ packages=(
     hunspell-en-us hunspell-en-gb hunspell-ru myspell-hy
     libxml2-utils python3 translate-toolkit
     chromium
+    omegat
 )
 missing=()
 for p in "${packages[@]}"; do

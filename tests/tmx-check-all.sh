@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks every TMX file the other tests wrote under TMA_TEST_OUT with ../shared/tools/tmx-check.py
-# (DTD via xmllint, the TMX rules, translate-toolkit).
+# (DTD via xmllint, the TMX rules, translate-toolkit), and that each file's tuids are unique.
 set -u
 checker="$TMA_SHARED_DIR/tools/tmx-check.py"
 if [ ! -f "$checker" ]; then
@@ -27,4 +27,24 @@ for ((i = 0; i < ${#files[@]}; i += 200)); do
     tail -n 1 tmx-check.log
 done
 rm -f tmx-check.log
+# tmx-check.py only warns of a repeated tuid; tmalign's tuids must be unique in every file.
+python3 - "${files[@]}" <<'PY' || status=1
+import collections
+import sys
+import xml.etree.ElementTree as ET
+
+bad = 0
+for path in sys.argv[1:]:
+    tuids = collections.Counter()
+    for _, el in ET.iterparse(path):
+        if el.tag == "tu":
+            tuids[el.get("tuid")] += 1
+            el.clear()
+    for tuid, n in tuids.items():
+        if tuid is None or n > 1:
+            print(f"{path}: {n} <tu> with tuid {tuid}")
+            bad += 1
+print(f"tuids: {len(sys.argv) - 1} files, {bad} repeated or missing")
+sys.exit(1 if bad else 0)
+PY
 exit $status

@@ -45,6 +45,13 @@ static const cli_option OPTIONS[] = {
      "it"},
     {"align", 260, "segmented", NULL,
      "the FILEs are split already: one sentence per line, a blank line between paragraphs"},
+    {"align", 258, "min-score", "X", "leave units scoring under X out of the TMX (default 0)"},
+    {"align", 270, "lang-code", "MAP",
+     "the xml:lang to write for each language, as en=en-US,ru=ru-RU (default: the codes of -l)"},
+    {"align", 271, "skip-long", NULL,
+     "leave out units with a segment over 2000 characters (default: write them flagged)"},
+    {"align", 272, "tsv", NULL,
+     "also write each pair as tab-separated text (source, target, score) beside its TMX"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
     {"split", 'f', "format", "FORMAT",
      "text (one sentence per line, the default) or jsonl (one JSON object per sentence with its "
@@ -64,22 +71,30 @@ static const cli_option OPTIONS[] = {
      "report units scoring under X as low-confidence (default 0.5)"},
     {"batch", 260, "segmented", NULL,
      "the stories are split already: one sentence per line, a blank line between paragraphs"},
+    {"batch", 270, "lang-code", "MAP",
+     "the xml:lang to write for each language, as en=en-US,ru=ru-RU (default: the codes of -l)"},
+    {"batch", 271, "skip-long", NULL,
+     "leave out units with a segment over 2000 characters (default: write them flagged)"},
+    {"batch", 272, "tsv", NULL,
+     "also write each pair as tab-separated text (source, target, score) beside its TMX"},
     {"merge", 'o', "output", "OUT", "the folder for the joined outputs (required)"},
 };
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
 
 static void usage(FILE *fp)
 {
-    fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] [--segmented] FILE FILE...\n"
+    fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] [--segmented] [--min-score X]\n"
+                "                     [--lang-code MAP] [--skip-long] [--tsv] FILE FILE...\n"
                 "       tmalign split -l LANG [--format text|jsonl] [FILE]\n"
                 "       tmalign batch CORPUS -o OUT [-j N] [-l en,ru,hy] [--force] [--quiet]\n"
                 "                     [--shard K/N] [--min-score X] [--qa-threshold X] [--segmented]\n"
+                "                     [--lang-code MAP] [--skip-long] [--tsv]\n"
                 "       tmalign merge OUT1 OUT2... -o OUT\n"
                 "       tmalign --help | --version\n\n"
                 "align  aligns the versions of a story sentence by sentence and writes TMX 1.4b;\n"
                 "       the first FILE is the source. With three or more languages OUT.tmx holds\n"
                 "       the units that have every language and OUT.L1-L2.tmx each pair's whole\n"
-                "       alignment.\n"
+                "       alignment; with --tsv, OUT.tsv or OUT.L1-L2.tsv beside each pair's TMX.\n"
                 "split  splits text into sentences: one per line, a blank line between "
                 "paragraphs.\n"
                 "batch  aligns every story of CORPUS (a folder per language, a story being\n"
@@ -211,8 +226,22 @@ static void default_output(char *buf, size_t size, const char *path)
     snprintf(buf, size, "%.*s.tmx", (int)n, name);
 }
 
+/* Warns, one line per file, of the characters XML forbids that the TMX left out. */
+static void warn_forbidden(tma_doc *const *docs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        long line, column;
+        size_t count = tma_doc_forbidden_chars(docs[k], &line, &column);
+        if (count > 0)
+            fprintf(stderr,
+                    "tmalign: %s:%ld:%ld: warning: %zu character%s that XML forbids (control "
+                    "characters, U+FFFE, U+FFFF) left out of the TMX; the first is here\n",
+                    tma_doc_path(docs[k]), line, column, count, count == 1 ? "" : "s");
+    }
+}
+
 static int run_align(tma_worker *w, char **files, size_t nfiles, const char *langs_opt,
-                     const char *output)
+                     const char *output, tma_tmx_options *topt)
 {
     char langs[TMA_MAX_LANGS][32];
     char out_path[4096];
@@ -254,6 +283,11 @@ static int run_align(tma_worker *w, char **files, size_t nfiles, const char *lan
                                    files[k]);
         }
     }
+    const char *lang_list[TMA_MAX_LANGS];
+    for (size_t k = 0; k < nfiles; k++)
+        lang_list[k] = langs[k];
+    if (tma_tmx_check_lang_codes(topt->lang_codes, lang_list, nfiles, &err) < 0)
+        return report(&err);
     long long when = creation_time();
     if (when == -2)
         return usage_error("SOURCE_DATE_EPOCH must be a number of seconds%s", "");
@@ -270,10 +304,11 @@ static int run_align(tma_worker *w, char **files, size_t nfiles, const char *lan
     if (code == EXIT_OK && tma_story_align(&story, w, docs, nfiles, &err) < 0)
         code = report(&err);
     if (code == EXIT_OK) {
-        tma_tmx_options topt = TMA_TMX_OPTIONS_INIT;
-        topt.creation_time = when;
-        if (tma_story_write_tmx(story, out_path, &topt, &err) < 0)
+        topt->creation_time = when;
+        if (tma_story_write_tmx(story, out_path, topt, &err) < 0)
             code = report(&err);
+        else
+            warn_forbidden(docs, nfiles);
     }
     tma_story_free(story);
     for (size_t k = 0; k < nfiles; k++)
@@ -589,6 +624,7 @@ int main(int argc, char **argv)
     getopt_table(longs, shorts, command);
     const char *langs = NULL, *output = NULL, *format = "text";
     tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;
+    tma_tmx_options tmx = TMA_TMX_OPTIONS_INIT;
     int quiet = 0, segmented = 0;
     int c;
     optind = 2;
@@ -631,7 +667,7 @@ int main(int argc, char **argv)
                 return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", optarg);
             break;
         case 258:
-            if (parse_unit_interval(&batch.min_score, optarg) < 0)
+            if (parse_unit_interval(&tmx.min_score, optarg) < 0)
                 return usage_error("--min-score must be a number from 0 to 1, not '%s'", optarg);
             break;
         case 259:
@@ -641,6 +677,15 @@ int main(int argc, char **argv)
             break;
         case 260:
             segmented = 1;
+            break;
+        case 270:
+            tmx.lang_codes = optarg;
+            break;
+        case 271:
+            tmx.skip_long = 1;
+            break;
+        case 272:
+            tmx.tsv = 1;
             break;
         case ':':
             return usage_error("option %s needs a value", argv[optind - 1]);
@@ -660,9 +705,13 @@ int main(int argc, char **argv)
     if (tma_ctx_new(&ctx, &options, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
         code = report(&err);
     } else if (strcmp(command, "align") == 0) {
-        code = run_align(w, argv + optind, (size_t)(argc - optind), langs, output);
+        code = run_align(w, argv + optind, (size_t)(argc - optind), langs, output, &tmx);
     } else if (strcmp(command, "batch") == 0) {
         batch.langs = langs;
+        batch.min_score = tmx.min_score;
+        batch.lang_codes = tmx.lang_codes;
+        batch.skip_long = tmx.skip_long;
+        batch.tsv = tmx.tsv;
         code = run_batch(ctx, argv + optind, (size_t)(argc - optind), output, &batch, quiet);
     } else if (strcmp(command, "merge") == 0) {
         code = run_merge(argv + optind, (size_t)(argc - optind), output);

@@ -164,6 +164,13 @@ void tma_doc_orig_span(const tma_doc *doc, size_t start, size_t len, size_t *ori
  * whole text needs, not counting the NUL, as snprintf does. */
 size_t tma_doc_sentence_text(const tma_doc *doc, size_t i, char *buf, size_t size);
 
+/* The characters of the doc's file that XML 1.0 forbids and the TMX therefore leaves out: C0
+ * controls but tab and line ends, DEL, C1 controls, U+FFFE and U+FFFF; those that are white space
+ * (vertical tab, form feed, NEL) are not counted, as they become a space. Returns their number
+ * and, when there is one, stores where the first is in the file (1-based line, 1-based byte
+ * column) in *line and *column. */
+size_t tma_doc_forbidden_chars(const tma_doc *doc, long *line, long *column);
+
 /* ---- Alignment ----------------------------------------------------------------------------- */
 
 /* A group of sentences that translate each other: for each language of the story, the range
@@ -207,22 +214,47 @@ int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, 
 
 /* ---- TMX output ---------------------------------------------------------------------------- */
 
+/* Trados Cloud refuses segments longer than this many code points: a unit with such a segment is
+ * flagged in the TMX, or left out (tma_tmx_options.skip_long). */
+#define TMA_LONG_SEGMENT_CHARS 2000
+
 typedef struct tma_tmx_options {
     /* Seconds since the epoch for creationdate; < 0 means now. The command passes
      * SOURCE_DATE_EPOCH here when it is set, so output can be reproduced. */
     long long creation_time;
-    /* Prefix of every tuid; NULL uses the source file's name without folder and extension. */
+    /* Prefix of every tuid; NULL uses the TMX's file name without folder and extension (OUT for
+     * OUT.tmx and its pair files). */
     const char *tuid_prefix;
     /* Units whose score is under this are left out; 0 keeps every unit. */
     double min_score;
+    /* The code written as xml:lang (and srclang) for each language, as "en=en-US,ru=ru-RU"; a
+     * language it does not name keeps its own code. NULL: every language keeps its own. File
+     * names and tuids keep the languages' own codes. */
+    const char *lang_codes;
+    /* 1: leave out units with a segment over TMA_LONG_SEGMENT_CHARS. 0: write them with
+     * <prop type="x-tmalign-flag">long-segment</prop> and a <note>. */
+    int skip_long;
+    /* 1: write each pair's units also as tab-separated text, a line per unit (source, target,
+     * score), beside the pair's TMX with the extension .tsv: OUT.tsv for two languages,
+     * OUT.L1-L2.tsv beside each pair file for more. */
+    int tsv;
 } tma_tmx_options;
 
-#define TMA_TMX_OPTIONS_INIT {-1, NULL, 0}
+#define TMA_TMX_OPTIONS_INIT {-1, NULL, 0, NULL, 0, 0}
+
+/* Checks MAP, the codes to write as xml:lang (tma_tmx_options.lang_codes), for the languages
+ * LANGS[0..count): LANG=CODE pairs separated by commas, each LANG one of LANGS and named once,
+ * each CODE a language code (tma_lang_is_valid), no two languages given one code. MAP NULL is
+ * fine. Returns 0, or TMA_ERR_USAGE with *err saying what is wrong. */
+int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t count,
+                             tma_error *err);
 
 /* Writes the story as TMX 1.4b: PATH holds the units that have every language; when the story has
  * more than two languages, PATH with ".tmx" replaced by ".L1-L2.tmx" holds each pair's whole
- * alignment. Each file goes to a temporary file beside it and is renamed into place only when
- * complete: a failure leaves any earlier file at PATH as it was. */
+ * alignment; with options->tsv, the TSV files beside them. Characters XML forbids are left out
+ * (tma_doc_forbidden_chars) and the units they were in get a note. Each file goes to a temporary
+ * file beside it, and none is renamed into place before all are complete: a failure leaves every
+ * earlier file as it was. */
 int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_options *options,
                         tma_error *err);
 
@@ -267,9 +299,12 @@ typedef struct tma_batch_options {
     /* Called on the calling thread after each story (may be NULL). */
     void (*progress)(const tma_batch_progress *progress, void *arg);
     void *progress_arg;
+    const char *lang_codes; /* as in tma_tmx_options, checked against the run's languages */
+    int skip_long;          /* as in tma_tmx_options */
+    int tsv;                /* as in tma_tmx_options: NAME.L1-L2.tsv (NAME.tsv) per story */
 } tma_batch_options;
 
-#define TMA_BATCH_OPTIONS_INIT {NULL, 0, 0, 0, 0, 0, 0.5, -1, NULL, NULL}
+#define TMA_BATCH_OPTIONS_INIT {NULL, 0, 0, 0, 0, 0, 0.5, -1, NULL, NULL, NULL, 0, 0}
 
 typedef struct tma_batch_result {
     size_t total, aligned, skipped, failed; /* stories, as in tma_batch_progress */

@@ -236,7 +236,7 @@ typedef struct batch_run {
     batch_job *jobs;
     size_t job_count;
     tma_worker **workers;
-    char options_key[512]; /* what besides the inputs decides the outputs, for the state files */
+    char options_key[1024]; /* what besides the inputs decides the outputs, for the state files */
     struct timespec started;
     tma_batch_progress progress;
 } batch_run;
@@ -475,9 +475,10 @@ static int state_text(tma_buf *out, story_work *sw)
     return 0;
 }
 
-/* The story's TMX files: NAME.tmx and, with more than two languages, its pair files. */
+/* The story's TMX files: NAME.tmx and, with more than two languages, its pair files; with TSV,
+ * the TSV beside each pair's TMX as well. */
 static size_t tmx_files(char (*paths)[PATH_BYTES], const char *output, char (*langs)[16],
-                        size_t lang_count, const char *name)
+                        size_t lang_count, const char *name, int tsv)
 {
     size_t n = 0;
     if (path_join(paths[n], output, name, ".tmx", NULL) < 0)
@@ -489,10 +490,15 @@ static size_t tmx_files(char (*paths)[PATH_BYTES], const char *output, char (*la
                 n++;
         }
     }
+    /* With two languages NAME.tmx is the pair's file; with more, the pair files are. */
+    for (size_t i = lang_count > 2, pairs = n; i < pairs && tsv; i++) {
+        if (tma_tmx_tsv_path(paths[n], PATH_BYTES, paths[i], NULL) == 0)
+            n++;
+    }
     return n;
 }
 
-#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2)
+#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
 
 /* 1 if the state file at PATH says STATE and every output of the story is there. */
 static int up_to_date(story_work *sw, const char *path, const tma_buf *state)
@@ -509,11 +515,30 @@ static int up_to_date(story_work *sw, const char *path, const tma_buf *state)
     char(*outs)[PATH_BYTES] = malloc(MAX_TMX_FILES * sizeof *outs);
     if (outs == NULL)
         return 0;
-    size_t n = tmx_files(outs, sw->run->output, sw->run->langs, sw->run->lang_count, sw->job->name);
+    size_t n = tmx_files(outs, sw->run->output, sw->run->langs, sw->run->lang_count, sw->job->name,
+                         sw->run->options->tsv);
     for (size_t i = 0; i < n && same; i++)
         same = is_file(outs[i]);
     free(outs);
     return same && n > 0;
+}
+
+/* Removes story NAME's TSV files when the run writes none: from an earlier run with TSV, they would
+ * no longer match the TMX files beside them. */
+static void remove_stale_tsv(const batch_run *run, const char *name)
+{
+    char(*paths)[PATH_BYTES] = malloc(MAX_TMX_FILES * sizeof *paths);
+    char langs[TMA_MAX_LANGS][16];
+    if (paths == NULL || run->options->tsv) {
+        free(paths);
+        return;
+    }
+    memcpy(langs, run->langs, sizeof langs);
+    size_t tmx = tmx_files(paths, run->output, langs, run->lang_count, name, 0);
+    size_t all = tmx_files(paths, run->output, langs, run->lang_count, name, 1);
+    for (size_t i = tmx; i < all; i++)
+        (void)unlink(paths[i]);
+    free(paths);
 }
 
 /* Aligns the story and writes its outputs, its report part and then its state. */
@@ -538,11 +563,16 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
     topt.creation_time = run->options->creation_time;
     topt.tuid_prefix = job->name;
     topt.min_score = run->options->min_score;
+    topt.lang_codes = run->options->lang_codes;
+    topt.skip_long = run->options->skip_long;
+    topt.tsv = run->options->tsv;
     int rc = tma_story_align(&story, sw->w, sw->docs, run->lang_count, &e);
     if (rc == 0)
         rc = path_join(path, run->output, job->name, ".tmx", &e);
     if (rc == 0)
         rc = tma_story_write_tmx(story, path, &topt, &e);
+    if (rc == 0)
+        remove_stale_tsv(run, job->name);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->name, story, &params, &e);
     if (rc == 0)
@@ -703,10 +733,12 @@ static int hex_append(tma_buf *out, const char *s)
 }
 
 /* Writes corpus.tmx, the QA report and the manifest of OUTPUT from the stories' files, in the
- * order of STORIES (name order): what a run and a merge share. */
+ * order of STORIES (name order): what a run and a merge share. LANG_CODES and TSV are the run's
+ * options, which the manifest keeps for merges. */
 static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_count,
-                             double qa_threshold, const run_story_entry *stories, size_t count,
-                             long long creation_time, tma_error *err)
+                             double qa_threshold, const char *lang_codes, int tsv,
+                             const run_story_entry *stories, size_t count, long long creation_time,
+                             tma_error *err)
 {
     char path[PATH_BYTES];
     char **tmx = calloc(count + 1, sizeof *tmx);
@@ -734,11 +766,13 @@ static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_
             rc = tma_report_read_story(&report, path, err);
     }
     tma_tmx_options topt = TMA_TMX_OPTIONS_INIT;
+    char srclang[32];
     topt.creation_time = creation_time;
+    tma_tmx_lang_code(srclang, sizeof srclang, lang_codes, langs[0]);
     if (rc == 0)
         rc = path_join(path, output, "corpus.tmx", "", err);
     if (rc == 0)
-        rc = tma_tmx_write_corpus(path, (const char *const *)tmx, ntmx, langs[0], &topt, err);
+        rc = tma_tmx_write_corpus(path, (const char *const *)tmx, ntmx, srclang, &topt, err);
     if (rc == 0)
         rc = path_join(path, output, "qa.json", "", err);
     if (rc == 0)
@@ -752,7 +786,7 @@ static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_
     if (rc == 0)
         rc = tma_report_write_html(&report, path, err);
     if (rc == 0) {
-        char line[256];
+        char line[1024];
         int n = snprintf(line, sizeof line, "tmalign\t%s\nqa-threshold\t%.4f\nlangs\t", TMA_VERSION,
                          qa_threshold);
         int bad = tma_buf_append(&manifest, line, (size_t)n) < 0;
@@ -760,6 +794,10 @@ static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_
             bad = tma_buf_append(&manifest, k ? "," : "", k ? 1 : 0) < 0 ||
                   tma_buf_append(&manifest, langs[k], strlen(langs[k])) < 0;
         bad = bad || tma_buf_push(&manifest, '\n') < 0;
+        n = snprintf(line, sizeof line, "lang-codes\t%s\ntsv\t%d\n", lang_codes ? lang_codes : "",
+                     tsv);
+        bad = bad || n < 0 || (size_t)n >= sizeof line ||
+              tma_buf_append(&manifest, line, (size_t)n) < 0;
         for (size_t i = 0; i < count && !bad; i++) {
             bad = tma_buf_append(&manifest, "story\t", 6) < 0 ||
                   hex_append(&manifest, stories[i].name) < 0;
@@ -803,6 +841,12 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
                              "the shard must be K/N with 1 <= K <= N");
     int rc = find_langs(&run, err);
+    if (rc == 0) {
+        const char *langs[TMA_MAX_LANGS];
+        for (size_t k = 0; k < run.lang_count; k++)
+            langs[k] = run.langs[k];
+        rc = tma_tmx_check_lang_codes(run.options->lang_codes, langs, run.lang_count, err);
+    }
     if (rc == 0)
         rc = list_stories(&run, err);
     if (rc == 0)
@@ -816,9 +860,11 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
                                  k ? "," : "", run.langs[k]);
     snprintf(run.options_key + used, sizeof run.options_key - used,
              " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
-             "anchors=%d segmented=%d",
+             "anchors=%d segmented=%d lang-codes=%s skip-long=%d tsv=%d",
              run.options->min_score, run.options->qa_threshold, run.options->creation_time,
-             ctx->options.paragraph_penalty, !ctx->options.no_anchors, ctx->options.segmented);
+             ctx->options.paragraph_penalty, !ctx->options.no_anchors, ctx->options.segmented,
+             run.options->lang_codes ? run.options->lang_codes : "", run.options->skip_long,
+             run.options->tsv);
 
     size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
     if (want > run.job_count)
@@ -852,7 +898,8 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
             entries[i] =
                 (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED, NULL};
         rc = write_run_outputs(output, run.langs, run.lang_count, run.options->qa_threshold,
-                               entries, run.job_count, run.options->creation_time, err);
+                               run.options->lang_codes, run.options->tsv, entries, run.job_count,
+                               run.options->creation_time, err);
         free(entries);
     }
 cleanup:
@@ -903,6 +950,10 @@ typedef struct merge_state {
     char langs[TMA_MAX_LANGS][16];
     size_t lang_count;
     double threshold;
+    /* The first input's --lang-code and --tsv, which every other must match. Manifests written
+     * before these options had no such lines: no map, no TSV. */
+    char lang_codes[1024];
+    int tsv;
 } merge_state;
 
 /* Reads INPUT/.tmalign/manifest.tsv into M as input number INDEX. */
@@ -918,6 +969,8 @@ static int read_manifest(merge_state *m, const char *input, size_t index, tma_er
     if (rc == 0 && tma_buf_push(&text, '\0') < 0)
         rc = tma_error_nomem(err, "reading a manifest");
     char *p = rc == 0 ? text.data : NULL;
+    char lang_codes[1024] = "";
+    int tsv = 0;
     long line = 0;
     while (rc == 0 && p != NULL && *p) {
         char *eol = strchr(p, '\n');
@@ -948,6 +1001,10 @@ static int read_manifest(merge_state *m, const char *input, size_t index, tma_er
                                    "was run with another --qa-threshold; merge runs made with "
                                    "the same options");
             }
+        } else if (strncmp(p, "lang-codes\t", 11) == 0) {
+            snprintf(lang_codes, sizeof lang_codes, "%s", p + 11);
+        } else if (strncmp(p, "tsv\t", 4) == 0) {
+            tsv = strcmp(p + 4, "1") == 0;
         } else if (strncmp(p, "story\t", 6) == 0) {
             char *hex = p + 6, *tab = strchr(hex, '\t');
             size_t len = tab ? (size_t)(tab - hex) : 0;
@@ -985,6 +1042,14 @@ static int read_manifest(merge_state *m, const char *input, size_t index, tma_er
     if (rc == 0 && index == 0 && m->lang_count < 2)
         rc = tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
                            "names no languages; run the batch again");
+    if (rc == 0 && index == 0) {
+        memcpy(m->lang_codes, lang_codes, sizeof lang_codes);
+        m->tsv = tsv;
+    } else if (rc == 0 && (strcmp(m->lang_codes, lang_codes) != 0 || m->tsv != tsv)) {
+        rc = tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                           "was run with another --lang-code or --tsv; merge runs made with the "
+                           "same options");
+    }
     tma_buf_free(&text);
     return rc;
 }
@@ -1021,8 +1086,8 @@ static int copy_story(const merge_state *m, const merge_story *s, const char *in
         if (ins == NULL)
             return tma_error_nomem(err, "merging");
         char(*outs)[PATH_BYTES] = ins + MAX_TMX_FILES;
-        size_t n = tmx_files(ins, input, langs, m->lang_count, s->name);
-        if (tmx_files(outs, output, langs, m->lang_count, s->name) != n || n == 0)
+        size_t n = tmx_files(ins, input, langs, m->lang_count, s->name, m->tsv);
+        if (tmx_files(outs, output, langs, m->lang_count, s->name, m->tsv) != n || n == 0)
             rc = tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,
                                "a path under this folder is too long; choose a shorter one");
         for (size_t i = 0; i < n && rc == 0; i++)
@@ -1080,7 +1145,8 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
         out->failed += s->failed;
     }
     if (rc == 0)
-        rc = write_run_outputs(output, m.langs, m.lang_count, m.threshold, entries, n,
+        rc = write_run_outputs(output, m.langs, m.lang_count, m.threshold,
+                               m.lang_codes[0] ? m.lang_codes : NULL, m.tsv, entries, n,
                                creation_time, err);
 cleanup:
     for (size_t i = 0; i < m.count; i++)

@@ -192,3 +192,10 @@ size_t tma_doc_sentence_text(const tma_doc *doc, size_t i, char *buf, size_t siz
     const tma_sentence *s = &doc->sentences[i];
     return tma_text_collapse(buf, size, doc->text.data + s->start, s->len);
 }
+
+size_t tma_doc_forbidden_chars(const tma_doc *doc, long *line, long *column)
+{
+    *line = doc->text.forbidden_line;
+    *column = doc->text.forbidden_column;
+    return doc->text.forbidden;
+}

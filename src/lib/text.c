@@ -50,6 +50,13 @@ int tma_is_space(uint32_t c)
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+int tma_xml_allows(uint32_t c)
+{
+    if (c < 0x20)
+        return c == '\t' || c == '\n';
+    return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
+}
+
 static void put_bytes(char *dst, size_t size, size_t at, const char *src, size_t n)
 {
     if (at < size) {
@@ -219,6 +226,35 @@ static int validate_utf8(const char *name, const char *data, size_t len, tma_err
         i += (size_t)extra + 1;
     }
     return 0;
+}
+
+/* Counts the characters of DATA[0..len) (valid UTF-8) that the TMX leaves out into T, with the
+ * place of the first. Lines are counted as refuse_at counts them. */
+static void count_forbidden(tma_text *t, const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    long line = 1;
+    size_t line_start = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
+            i++;
+            continue;
+        }
+        if (u[i] == '\n') {
+            line++;
+            line_start = ++i;
+            continue;
+        }
+        uint32_t c = tma_utf8_next(data, len, &i);
+        if (tma_xml_allows(c) || tma_is_space(c))
+            continue;
+        if (t->forbidden++ == 0) {
+            t->forbidden_line = line;
+            t->forbidden_column = (long)(at - line_start + 1);
+        }
+    }
 }
 
 /* ---- Normalisation ------------------------------------------------------------------------- */
@@ -470,6 +506,7 @@ int tma_text_load(tma_text *out, const char *name, const char *data, size_t len,
     }
     out->len = nz.out.len - 1;
     out->data = tma_buf_detach(&nz.out);
+    count_forbidden(out, data, len);
     out->orig_len = len;
     out->anchors = nz.anchors;
     out->anchor_count = nz.anchor_count;

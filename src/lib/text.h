@@ -30,9 +30,13 @@ typedef struct tma_text {
     size_t anchor_count;
     tma_span *paragraphs;        /* non-blank paragraphs in order, without the final "\n" (owned) */
     size_t paragraph_count;
+    /* Characters that no TMX may hold (see tma_xml_allows), white space not counted: it becomes a
+     * space. The first one's place in the file: 1-based line and byte column, 0 if none. */
+    size_t forbidden;
+    long forbidden_line, forbidden_column;
 } tma_text;
 
-#define TMA_TEXT_INIT {NULL, 0, 0, NULL, 0, NULL, 0}
+#define TMA_TEXT_INIT {NULL, 0, 0, NULL, 0, NULL, 0, 0, 0, 0}
 
 /* Reads the whole file PATH into *out (appending to it). Refuses folders, unreadable files and
  * files over TMA_MAX_INPUT_BYTES with a message naming PATH. */
@@ -66,5 +70,9 @@ size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len);
 
 /* 1 if C is white space for splitting and length counting: Unicode White_Space. */
 int tma_is_space(uint32_t c);
+
+/* 1 if XML 1.0 allows code point C in text and TMX tools accept it: no C0 controls but tab and
+ * line feed, no DEL or C1 controls, no U+FFFE or U+FFFF. */
+int tma_xml_allows(uint32_t c);
 
 #endif

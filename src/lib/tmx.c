@@ -7,9 +7,11 @@
 #include "qa.h"
 #include "text.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libxml/parser.h>
@@ -26,20 +28,11 @@ static int write_to_file(void *context, const char *buffer, int len)
     return len;
 }
 
-/* 1 if XML 1.0 allows code point C in text and TMX tools accept it: no C0 controls but tab and
- * line feed, no DEL or C1 controls, no U+FFFE or U+FFFF. */
-static int xml_allows(uint32_t c)
-{
-    if (c < 0x20)
-        return c == '\t' || c == '\n';
-    return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
-}
-
 /* Appends the LEN bytes at S to OUT as XML may hold them: characters XML forbids left out (white
  * space among them made a space), and each byte that is not part of valid UTF-8 (in a file name,
- * say) shown as U+FFFD. Sets *removed
- * when it left anything out or replaced it. */
-static int xml_clean(tma_buf *out, const char *s, size_t len, int *removed)
+ * say) shown as U+FFFD. Adds to *dropped the characters it left out or replaced, white space not
+ * counted: the count tma_doc_forbidden_chars gives for a whole file. */
+static int xml_clean(tma_buf *out, const char *s, size_t len, size_t *dropped)
 {
     size_t i = 0;
     while (i < len) {
@@ -47,13 +40,14 @@ static int xml_clean(tma_buf *out, const char *s, size_t len, int *removed)
         UChar32 c;
         U8_NEXT(s, i, len, c);
         if (c < 0) {
-            *removed = 1;
+            ++*dropped;
             if (tma_buf_append(out, "\xEF\xBF\xBD", 3) < 0)
                 return -1;
-        } else if (!xml_allows((uint32_t)c)) {
+        } else if (!tma_xml_allows((uint32_t)c)) {
             /* NEL (U+0085) separates words like any white space; the rest are left out. */
-            *removed = 1;
-            if (tma_is_space((uint32_t)c) && tma_buf_push(out, ' ') < 0)
+            if (!tma_is_space((uint32_t)c))
+                ++*dropped;
+            else if (tma_buf_push(out, ' ') < 0)
                 return -1;
         } else if (tma_buf_append(out, s + start, i - start) < 0) {
             return -1;
@@ -95,18 +89,19 @@ static int nfc_in_place(tma_buf *b)
 
 /* The text of sentences [first, first + count) of DOC for a <seg>: characters XML forbids left
  * out, then white space collapsed (so that nothing left out can leave a space at either end), the
- * sentences joined by one space, in NFC. NUL-terminated in OUT; empty when nothing is left. */
+ * sentences joined by one space, in NFC. NUL-terminated in OUT; empty when nothing is left.
+ * *dropped receives the number of characters left out, white space not counted. */
 static int seg_text(tma_buf *out, tma_buf *scratch, const tma_doc *doc, uint32_t first,
-                    uint32_t count)
+                    uint32_t count, size_t *dropped)
 {
     size_t text_len;
     const char *text = tma_doc_text(doc, &text_len);
-    int removed = 0;
+    *dropped = 0;
     out->len = 0;
     for (uint32_t i = first; i < first + count; i++) {
         const tma_sentence *s = tma_doc_sentence(doc, i);
         scratch->len = 0;
-        if (xml_clean(scratch, text + s->start, s->len, &removed) < 0 ||
+        if (xml_clean(scratch, text + s->start, s->len, dropped) < 0 ||
             tma_buf_reserve(out, scratch->len + 2) < 0)
             return -1;
         size_t at = out->len + (out->len > 0);
@@ -118,7 +113,9 @@ static int seg_text(tma_buf *out, tma_buf *scratch, const tma_doc *doc, uint32_t
             out->len = at + n;
         }
     }
-    if (removed && nfc_in_place(out) < 0)
+    /* White space made a space composes with nothing: only a character left out can bring a
+     * combining mark next to a base. */
+    if (*dropped > 0 && nfc_in_place(out) < 0)
         return -1;
     return tma_buf_push(out, '\0') < 0 ? -1 : 0;
 }
@@ -131,7 +128,7 @@ static void format_date(char *buf, size_t size, long long seconds)
         snprintf(buf, size, "19700101T000000Z");
 }
 
-/* The file name of PATH without its folder and extension, for tuids. */
+/* The file name of PATH without its folder and extension: the default tuid prefix. */
 static void base_name(char *buf, size_t size, const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -190,32 +187,158 @@ xml_failed:
     return -1;
 }
 
-/* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it. */
-static int write_units(tma_outfile *out, const tma_story *story, const tma_unit *units,
-                       size_t count, const size_t *langs, size_t nlangs, const char *path,
-                       const tma_tmx_options *options, tma_error *err)
+/* Where MAP ("en=en-US,ru=ru-RU") gives LANG's code: its start, its length in *len; NULL when MAP
+ * does not name LANG. */
+static const char *map_find(const char *map, const char *lang, size_t *len)
 {
-    /* Per language: the text of a unit's <seg>, and the file name as XML may hold it. */
+    size_t lang_len = strlen(lang);
+    for (const char *p = map; p != NULL && *p;) {
+        size_t entry = strcspn(p, ",");
+        const char *eq = memchr(p, '=', entry);
+        if (eq != NULL && (size_t)(eq - p) == lang_len && memcmp(p, lang, lang_len) == 0) {
+            *len = entry - lang_len - 1;
+            return eq + 1;
+        }
+        p += entry + (p[entry] == ',');
+    }
+    return NULL;
+}
+
+void tma_tmx_lang_code(char *buf, size_t size, const char *map, const char *lang)
+{
+    size_t len;
+    const char *code = map_find(map, lang, &len);
+    if (code != NULL)
+        snprintf(buf, size, "%.*s", (int)len, code);
+    else
+        snprintf(buf, size, "%s", lang);
+}
+
+int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t count,
+                             tma_error *err)
+{
+    char codes[TMA_MAX_LANGS][32];
+    if (map == NULL)
+        return 0;
+    for (const char *p = map; *p;) {
+        size_t entry = strcspn(p, ",");
+        const char *eq = memchr(p, '=', entry);
+        char lang[32], code[32];
+        if (eq == NULL || eq == p || (size_t)(eq - p) >= sizeof lang ||
+            entry - (size_t)(eq - p) - 1 >= sizeof code)
+            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                 "--lang-code takes LANG=CODE pairs separated by commas, as in "
+                                 "en=en-US,ru=ru-RU, not '%s'",
+                                 map);
+        snprintf(lang, sizeof lang, "%.*s", (int)(eq - p), p);
+        snprintf(code, sizeof code, "%.*s", (int)(entry - (size_t)(eq - p) - 1), eq + 1);
+        if (!tma_lang_is_valid(code))
+            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                 "--lang-code: '%s' is not a language code (use a code such as "
+                                 "en-US, ru-RU, hy-AM)",
+                                 code);
+        size_t k = 0;
+        while (k < count && strcmp(langs[k], lang) != 0)
+            k++;
+        if (k == count)
+            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                 "--lang-code names %s, which is not one of the languages "
+                                 "aligned; give codes for those only",
+                                 lang);
+        size_t len;
+        if (map_find(map, lang, &len) != eq + 1)
+            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "--lang-code names %s twice",
+                                 lang);
+        p += entry + (p[entry] == ',');
+    }
+    /* Two languages written with one code would make every unit hold that code twice. */
+    for (size_t a = 0; a < count; a++) {
+        tma_tmx_lang_code(codes[a], sizeof codes[a], map, langs[a]);
+        for (size_t b = 0; b < a; b++) {
+            if (strcasecmp(codes[a], codes[b]) == 0)
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "--lang-code writes both %s and %s as %s; give each "
+                                     "language its own code",
+                                     langs[b], langs[a], codes[a]);
+        }
+    }
+    return 0;
+}
+
+/* Code points in the NUL-terminated UTF-8 string S. */
+static size_t count_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Writes S as one field of a TSV line: a tab or a line separator (U+2028, U+2029) in it becomes
+ * a space, so that every line is one unit with exactly its three fields. */
+static void tsv_field(tma_outfile *out, const char *s)
+{
+    size_t start = 0, i = 0;
+    while (s[i]) {
+        size_t sep = s[i] == '\t' ? 1
+                     : (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+                             ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)
+                         ? 3
+                         : 0;
+        if (sep == 0) {
+            i++;
+            continue;
+        }
+        (void)tma_outfile_write(out, s + start, i - start);
+        (void)tma_outfile_write(out, " ", 1);
+        i += sep;
+        start = i;
+    }
+    (void)tma_outfile_write(out, s + start, i - start);
+}
+
+/* A <note> holding the text that FMT makes. */
+static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
+{
+    char text[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (xmlTextWriterStartElement(xw, BAD_CAST "note") < 0 ||
+        xmlTextWriterWriteString(xw, BAD_CAST text) < 0 || xmlTextWriterEndElement(xw) < 0)
+        return -1;
+    return 0;
+}
+
+/* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it; with
+ * two languages and TSV not NULL, the same units as tab-separated lines to TSV. */
+static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story,
+                       const tma_unit *units, size_t count, const size_t *langs, size_t nlangs,
+                       const char *path, const tma_tmx_options *options, tma_error *err)
+{
+    /* Per language: the text of a unit's <seg>, the file name as XML may hold it, the code
+     * written as xml:lang, and the characters the unit's <seg> left out and holds. */
     tma_buf segs[TMA_MAX_LANGS] = {0}, names[TMA_MAX_LANGS] = {0};
+    char codes[TMA_MAX_LANGS][32];
+    size_t dropped[TMA_MAX_LANGS], chars[TMA_MAX_LANGS];
     tma_buf prefix = TMA_BUF_INIT, scratch = TMA_BUF_INIT;
     xmlTextWriterPtr xw = NULL;
     char date[32], base[256], value[64];
-    const tma_doc *source = tma_story_doc(story, langs[0]);
     int rc = 0;
     /* The QA checks of the report, for a <note> in each unit they flag; low confidence is
      * measured against the report's default threshold. */
     tma_qa qa = {0};
     format_date(date, sizeof date, options->creation_time);
-    if (options->tuid_prefix != NULL)
-        snprintf(base, sizeof base, "%s", options->tuid_prefix);
-    else
-        base_name(base, sizeof base, tma_doc_path(source));
-    int removed = 0;
-    rc = xml_clean(&prefix, base, strlen(base), &removed) < 0 || tma_buf_push(&prefix, 0) < 0;
+    snprintf(base, sizeof base, "%s", options->tuid_prefix);
+    size_t ignored = 0;
+    rc = xml_clean(&prefix, base, strlen(base), &ignored) < 0 || tma_buf_push(&prefix, 0) < 0;
     for (size_t k = 0; k < nlangs && rc == 0; k++) {
-        const char *name = tma_doc_path(tma_story_doc(story, langs[k]));
-        rc = xml_clean(&names[k], name, strlen(name), &removed) < 0 ||
+        const tma_doc *doc = tma_story_doc(story, langs[k]);
+        const char *name = tma_doc_path(doc);
+        rc = xml_clean(&names[k], name, strlen(name), &ignored) < 0 ||
              tma_buf_push(&names[k], 0) < 0;
+        tma_tmx_lang_code(codes[k], sizeof codes[k], options->lang_codes, tma_doc_lang(doc));
     }
     if (rc != 0) {
         rc = tma_error_nomem(err, "writing TMX");
@@ -232,23 +355,28 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
         rc = tma_error_nomem(err, "writing TMX");
         goto cleanup;
     }
-    XW(write_header(xw, tma_doc_lang(source), date));
+    XW(write_header(xw, codes[0], date));
     for (size_t i = 0; i < count; i++) {
         const tma_unit *u = &units[i];
-        int complete = u->score >= options->min_score;
+        int complete = u->score >= options->min_score, long_seg = 0;
+        size_t left_out = 0;
         for (size_t k = 0; k < nlangs; k++)
             complete &= u->count[langs[k]] > 0;
         /* A unit whose text in some language is nothing but characters XML forbids has no
          * translation to offer: it is left out like a unit that lacks the language. */
         for (size_t k = 0; k < nlangs && complete; k++) {
             const tma_doc *doc = tma_story_doc(story, langs[k]);
-            if (seg_text(&segs[k], &scratch, doc, u->first[langs[k]], u->count[langs[k]]) < 0) {
+            if (seg_text(&segs[k], &scratch, doc, u->first[langs[k]], u->count[langs[k]],
+                         &dropped[k]) < 0) {
                 rc = tma_error_nomem(err, "writing TMX");
                 goto cleanup;
             }
             complete = segs[k].len > 1; /* the length counts the NUL */
+            chars[k] = count_chars(segs[k].data);
+            long_seg |= chars[k] > TMA_LONG_SEGMENT_CHARS;
+            left_out += dropped[k];
         }
-        if (!complete)
+        if (!complete || (long_seg && options->skip_long))
             continue;
         const tma_doc *first_doc = tma_story_doc(story, langs[0]);
         XW(xmlTextWriterStartElement(xw, BAD_CAST "tu"));
@@ -273,11 +401,28 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
                      flags & TMA_QA_NAME_MISMATCH ? " name-mismatch" : "");
             XW(xmlTextWriterWriteElement(xw, BAD_CAST "note", BAD_CAST note));
         }
+        /* Flags as props, which CAT tools can filter on, and as notes, which translators see. */
+        if (long_seg)
+            XW(write_prop(xw, "x-tmalign-flag", "long-segment"));
+        if (left_out > 0)
+            XW(write_prop(xw, "x-tmalign-flag", "removed-characters"));
+        for (size_t k = 0; k < nlangs; k++) {
+            if (chars[k] > TMA_LONG_SEGMENT_CHARS)
+                XW(write_note(xw,
+                              "tmalign: the %s segment is %zu characters long; Trados Cloud "
+                              "refuses segments over %d characters",
+                              codes[k], chars[k], TMA_LONG_SEGMENT_CHARS));
+            if (dropped[k] > 0)
+                XW(write_note(xw,
+                              "tmalign: %zu character%s that XML forbids (control characters, "
+                              "U+FFFE, U+FFFF) left out of the %s segment",
+                              dropped[k], dropped[k] == 1 ? "" : "s", codes[k]));
+        }
         for (size_t k = 0; k < nlangs; k++) {
             const tma_doc *doc = tma_story_doc(story, langs[k]);
             uint32_t first = u->first[langs[k]];
             XW(xmlTextWriterStartElement(xw, BAD_CAST "tuv"));
-            XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST tma_doc_lang(doc)));
+            XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST codes[k]));
             XW(write_prop(xw, "x-source-file", names[k].data));
             snprintf(value, sizeof value, "%u",
                      (unsigned)tma_doc_sentence(doc, first)->paragraph + 1);
@@ -288,6 +433,13 @@ static int write_units(tma_outfile *out, const tma_story *story, const tma_unit 
             XW(xmlTextWriterEndElement(xw));
         }
         XW(xmlTextWriterEndElement(xw));
+        if (tsv != NULL && nlangs == 2) {
+            tsv_field(tsv, segs[0].data);
+            (void)tma_outfile_write(tsv, "\t", 1);
+            tsv_field(tsv, segs[1].data);
+            int n = snprintf(value, sizeof value, "\t%.4f\n", u->score);
+            (void)tma_outfile_write(tsv, value, (size_t)n);
+        }
     }
     XW(xmlTextWriterEndDocument(xw));
     XW(xmlTextWriterFlush(xw));
@@ -311,20 +463,6 @@ cleanup:
     return rc;
 }
 
-int tma_tmx_write_units(const tma_story *story, const tma_unit *units, size_t count,
-                        const size_t *langs, size_t nlangs, const char *path,
-                        const tma_tmx_options *options, tma_error *err)
-{
-    tma_outfile out = TMA_OUTFILE_INIT;
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc == 0)
-        rc = write_units(&out, story, units, count, langs, nlangs, path, options, err);
-    if (rc == 0)
-        rc = tma_outfile_commit(&out, err);
-    tma_outfile_discard(&out);
-    return rc;
-}
-
 int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, const char *lb,
                       tma_error *err)
 {
@@ -341,45 +479,92 @@ int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, 
     return 0;
 }
 
-/* The most files one story writes: the file with every language and one per pair. */
-#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2)
+int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    const char *dot = strrchr(name, '.');
+    size_t stem = dot && dot != name ? (size_t)(dot - path) : strlen(path);
+    int n = snprintf(buf, size, "%.*s.tsv", (int)stem, path);
+    if (n < 0 || (size_t)n >= size)
+        return tma_error_set(err, TMA_ERR_USAGE, path, 0, 0,
+                             "the output path is too long; choose a shorter one");
+    if (strcmp(buf, path) == 0)
+        return tma_error_set(err, TMA_ERR_USAGE, path, 0, 0,
+                             "the TMX and its TSV would be the same file; give the output a name "
+                             "ending in .tmx");
+    return 0;
+}
+
+/* The most files one story writes: the file with every language, one per pair and one TSV per
+ * pair. */
+#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
 
 int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_options *options,
                         tma_error *err)
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
+    tma_tmx_options opts = options ? *options : defaults;
+    char prefix[256];
     size_t n = tma_story_lang_count(story);
     size_t all[TMA_MAX_LANGS] = {0};
+    const char *langs[TMA_MAX_LANGS];
     size_t unit_count, files = 0;
     const tma_unit *units = tma_story_units(story, &unit_count);
     tma_outfile outs[MAX_TMX_FILES];
-    if (options == NULL)
-        options = &defaults;
-    for (size_t k = 0; k < n; k++)
+    char other_path[4096];
+    /* The TMX's name, which names the story as a batch's story name does: two stories whose
+     * files share a name (en.txt) still get tuids of their own. */
+    if (opts.tuid_prefix == NULL) {
+        base_name(prefix, sizeof prefix, path);
+        opts.tuid_prefix = prefix;
+    }
+    options = &opts;
+    for (size_t k = 0; k < n; k++) {
         all[k] = k;
+        langs[k] = tma_doc_lang(tma_story_doc(story, k));
+    }
     for (size_t k = 0; k < MAX_TMX_FILES; k++)
         outs[k] = (tma_outfile)TMA_OUTFILE_INIT;
+    int rc = tma_tmx_check_lang_codes(options->lang_codes, langs, n, err);
     /* Every file is written and finished before any is renamed into place: a full disk or any
-     * other failure while writing leaves all the earlier files as they were. */
-    int rc = tma_outfile_open(&outs[files++], path, err);
+     * other failure while writing leaves all the earlier files as they were. With two
+     * languages, PATH is the pair's file and its TSV goes beside it. */
+    tma_outfile *tsv = NULL;
+    if (rc == 0 && options->tsv && n == 2) {
+        rc = tma_tmx_tsv_path(other_path, sizeof other_path, path, err);
+        if (rc == 0) {
+            tsv = &outs[files++];
+            rc = tma_outfile_open(tsv, other_path, err);
+        }
+    }
     if (rc == 0)
-        rc = write_units(&outs[0], story, units, unit_count, all, n, path, options, err);
+        rc = tma_outfile_open(&outs[files++], path, err);
+    if (rc == 0)
+        rc = write_units(&outs[files - 1], tsv, story, units, unit_count, all, n, path, options,
+                         err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
             char pair_path[4096];
             tma_unit *pair;
             size_t pair_count;
-            size_t langs[2] = {a, b};
-            rc = tma_tmx_pair_path(pair_path, sizeof pair_path, path,
-                                   tma_doc_lang(tma_story_doc(story, a)),
-                                   tma_doc_lang(tma_story_doc(story, b)), err);
+            size_t pair_langs[2] = {a, b};
+            tsv = NULL;
+            rc = tma_tmx_pair_path(pair_path, sizeof pair_path, path, langs[a], langs[b], err);
+            if (rc == 0 && options->tsv) {
+                rc = tma_tmx_tsv_path(other_path, sizeof other_path, pair_path, err);
+                if (rc == 0) {
+                    tsv = &outs[files++];
+                    rc = tma_outfile_open(tsv, other_path, err);
+                }
+            }
             if (rc == 0)
                 rc = tma_outfile_open(&outs[files++], pair_path, err);
             if (rc == 0)
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
-                rc = write_units(&outs[files - 1], story, pair, pair_count, langs, 2, pair_path,
-                                 options, err);
+                rc = write_units(&outs[files - 1], tsv, story, pair, pair_count, pair_langs, 2,
+                                 pair_path, options, err);
                 free(pair);
             }
         }

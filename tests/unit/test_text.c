@@ -119,6 +119,33 @@ static void test_collapse(void)
     CHECK_EQ_STR(buf, "a");
 }
 
+/* Characters the TMX leaves out are counted, white space ones not, and the first is placed by
+ * line and byte column in the file. */
+static void test_forbidden(void)
+{
+    tma_text t;
+    tma_error err = {0};
+    /* Line 2: BEL at byte column 4 (after a 2-byte "é"); then ESC, DEL, a C1 control (U+0080),
+     * U+FFFE; VT, FF and NEL are white space; tab and CRLF are allowed. */
+    const char *in = "One\ttab.\r\nT\xC3\xA9\x07st \x1B \x7F \xC2\x80 \xEF\xBF\xBE.\n"
+                     "\x0B\x0C\xC2\x85 end.";
+    CHECK_EQ_INT(tma_text_load(&t, "x", in, strlen(in), &err), 0);
+    CHECK_EQ_INT(t.forbidden, 5);
+    CHECK_EQ_INT(t.forbidden_line, 2);
+    CHECK_EQ_INT(t.forbidden_column, 4);
+    tma_text_free(&t);
+
+    const char *clean = "Clean\x0C text\xC2\x85here.\n";
+    CHECK_EQ_INT(tma_text_load(&t, "x", clean, strlen(clean), &err), 0);
+    CHECK_EQ_INT(t.forbidden, 0);
+    CHECK_EQ_INT(t.forbidden_line, 0);
+    tma_text_free(&t);
+
+    CHECK(tma_xml_allows('\t') && tma_xml_allows('\n') && tma_xml_allows(0xA0));
+    CHECK(!tma_xml_allows('\r') && !tma_xml_allows(0x7F) && !tma_xml_allows(0x85));
+    CHECK(!tma_xml_allows(0xFFFE) && !tma_xml_allows(0xFFFF) && tma_xml_allows(0xFFFD));
+}
+
 int main(void)
 {
     test_plain_paragraphs();
@@ -126,5 +153,6 @@ int main(void)
     test_nfc();
     test_refusals();
     test_collapse();
+    test_forbidden();
     return check_summary();
 }

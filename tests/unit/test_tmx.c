@@ -158,6 +158,153 @@ static void test_pair_path(void)
     CHECK_EQ_INT(tma_tmx_pair_path(buf, 8, "out/x.tmx", "en", "ru", &err), TMA_ERR_USAGE);
 }
 
+/* The text of the file at PATH, NUL-terminated (free it), or NULL. */
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return NULL;
+    char *data = calloc(1, 1 << 20);
+    if (data != NULL)
+        (void)fread(data, 1, (1 << 20) - 1, fp);
+    fclose(fp);
+    return data;
+}
+
+static int count_of(const char *haystack, const char *needle)
+{
+    int n = 0;
+    for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void test_lang_codes(void)
+{
+    const char *langs[] = {"en", "ru", "hy"};
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_tmx_check_lang_codes(NULL, langs, 3, &err), 0);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("en=en-US,ru=ru-RU,hy=hy-AM", langs, 3, &err), 0);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("hy=hy-AM", langs, 3, &err), 0);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("en", langs, 3, &err), TMA_ERR_USAGE);
+    CHECK(strstr(err.message, "LANG=CODE") != NULL);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("=en-US", langs, 3, &err), TMA_ERR_USAGE);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("en=en_US", langs, 3, &err), TMA_ERR_USAGE);
+    CHECK(strstr(err.message, "'en_US' is not a language code") != NULL);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("de=de-DE", langs, 3, &err), TMA_ERR_USAGE);
+    CHECK(strstr(err.message, "names de") != NULL);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("en=en-US,en=en-GB", langs, 3, &err), TMA_ERR_USAGE);
+    CHECK(strstr(err.message, "twice") != NULL);
+    CHECK_EQ_INT(tma_tmx_check_lang_codes("ru=en", langs, 3, &err), TMA_ERR_USAGE);
+    CHECK(strstr(err.message, "both en and ru as en") != NULL);
+
+    /* The map decides xml:lang and srclang in every file; file names and tuids keep -l's codes. */
+    tma_doc *docs[3] = {doc_of("en/c.txt", "One here. Two there.\n", "en"),
+                        doc_of("ru/c.txt", "Один тут. Два там.\n", "ru"),
+                        doc_of("hy/c.txt", "Մեկ այստեղ: Երկու այնտեղ:\n", "hy")};
+    tma_story *story = NULL;
+    CHECK_EQ_INT(tma_story_align(&story, worker, docs, 3, &err), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/c.tmx", dir);
+    tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
+    opt.creation_time = 0;
+    opt.lang_codes = "en=en-US,hy=hy-AM";
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    char *tmx = slurp(path);
+    CHECK(tmx != NULL && strstr(tmx, "srclang=\"en-US\"") != NULL);
+    CHECK(tmx != NULL && count_of(tmx, "xml:lang=\"en-US\"") == 2);
+    CHECK(tmx != NULL && count_of(tmx, "xml:lang=\"ru\"") == 2);
+    CHECK(tmx != NULL && count_of(tmx, "xml:lang=\"hy-AM\"") == 2);
+    CHECK(tmx != NULL && strstr(tmx, "tuid=\"c-en-1\"") != NULL);
+    free(tmx);
+    snprintf(path, sizeof path, "%s/c.ru-hy.tmx", dir);
+    tmx = slurp(path);
+    CHECK(tmx != NULL && strstr(tmx, "srclang=\"ru\"") != NULL);
+    CHECK(tmx != NULL && count_of(tmx, "xml:lang=\"hy-AM\"") == 2);
+    free(tmx);
+    /* The library checks the map too; nothing is written then. */
+    opt.lang_codes = "en=EN";
+    snprintf(path, sizeof path, "%s/c-bad.tmx", dir);
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), TMA_ERR_USAGE);
+    CHECK(access(path, F_OK) != 0);
+    tma_story_free(story);
+    for (int k = 0; k < 3; k++)
+        tma_doc_free(docs[k]);
+}
+
+/* A segment over TMA_LONG_SEGMENT_CHARS is flagged, or left out with skip_long; characters XML
+ * forbids get a note; the TSV holds the TMX's units, a tab inside a segment made a space. */
+static void test_flags_and_tsv(void)
+{
+    char en[8192] = "Short one.\n\nBell\x07 and\x01 tab\there.\n\n";
+    char ru[8192] = "Короткое.\n\nЗвонок и табуляция здесь.\n\n";
+    /* 2,100 characters in each language: 300 words of 6 characters and a space. */
+    for (int i = 0; i < 300; i++) {
+        strcat(en, "longer ");
+        strcat(ru, "длинно ");
+    }
+    strcat(en, "end.\n");
+    strcat(ru, "конец.\n");
+    tma_doc *docs[2] = {doc_of("en/f.txt", en, "en"), doc_of("ru/f.txt", ru, "ru")};
+    tma_story *story = NULL;
+    tma_error err = {0};
+    long line, column;
+    CHECK_EQ_INT(tma_doc_forbidden_chars(docs[0], &line, &column), 2);
+    CHECK_EQ_INT(line, 3);
+    CHECK_EQ_INT(column, 5);
+    CHECK_EQ_INT(tma_doc_forbidden_chars(docs[1], &line, &column), 0);
+    CHECK_EQ_INT(tma_story_align(&story, worker, docs, 2, &err), 0);
+    char path[512], tsv_path[512];
+    snprintf(path, sizeof path, "%s/f.tmx", dir);
+    snprintf(tsv_path, sizeof tsv_path, "%s/f.tsv", dir);
+    tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
+    opt.creation_time = 0;
+    opt.tsv = 1;
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    char *tmx = slurp(path), *tsv = slurp(tsv_path);
+    CHECK(tmx != NULL && tsv != NULL);
+    if (tmx != NULL && tsv != NULL) {
+        CHECK_EQ_INT(count_of(tmx, "<tu "), 3);
+        CHECK_EQ_INT(count_of(tmx, "<prop type=\"x-tmalign-flag\">long-segment</prop>"), 1);
+        CHECK_EQ_INT(count_of(tmx, "<prop type=\"x-tmalign-flag\">removed-characters</prop>"), 1);
+        CHECK(strstr(tmx, "<note>tmalign: the en segment is 2104 characters long; Trados Cloud "
+                          "refuses segments over 2000 characters</note>") != NULL);
+        CHECK(strstr(tmx, "<note>tmalign: the ru segment is 2106 characters long") != NULL);
+        CHECK(strstr(tmx, "<note>tmalign: 2 characters that XML forbids (control characters, "
+                          "U+FFFE, U+FFFF) left out of the en segment</note>") != NULL);
+        CHECK(strstr(tmx, "<seg>Bell and tab\there.</seg>") != NULL);
+        CHECK_EQ_INT(count_of(tsv, "\n"), 3);
+        CHECK(strncmp(tsv, "Short one.\tКороткое.\t", 22) == 0);
+        CHECK(strstr(tsv, "\nBell and tab here.\tЗвонок и табуляция здесь.\t0.") != NULL);
+        CHECK_EQ_INT(count_of(tsv, "\t"), 6);
+    }
+    free(tmx);
+    free(tsv);
+
+    /* skip_long and min_score leave units out of both files alike. */
+    opt.skip_long = 1;
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    tmx = slurp(path);
+    tsv = slurp(tsv_path);
+    CHECK(tmx != NULL && count_of(tmx, "<tu ") == 2 && strstr(tmx, "long-segment") == NULL);
+    CHECK(tsv != NULL && count_of(tsv, "\n") == 2);
+    free(tmx);
+    free(tsv);
+    opt.min_score = 1.01;
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    tsv = slurp(tsv_path);
+    CHECK(tsv != NULL && tsv[0] == '\0');
+    free(tsv);
+
+    /* A TMX named .tsv would be its own TSV. */
+    snprintf(path, sizeof path, "%s/f.tsv", dir);
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), TMA_ERR_USAGE);
+    CHECK(strstr(err.message, "same file") != NULL);
+    tma_story_free(story);
+    for (int k = 0; k < 2; k++)
+        tma_doc_free(docs[k]);
+}
+
 int main(void)
 {
     tma_ctx *ctx = NULL;
@@ -170,6 +317,8 @@ int main(void)
     mkdir(dir, 0777);
     test_three_languages();
     test_pair_path();
+    test_lang_codes();
+    test_flags_and_tsv();
     tma_worker_free(worker);
     tma_ctx_free(ctx);
     return check_summary();

@@ -128,8 +128,6 @@ void tma_anchor_scratch_free(tma_anchor_scratch *s)
     tma_translit_free(&s->translit);
     tma_buf_free(&s->fold);
     tma_buf_free(&s->skeleton);
-    tma_buf_free(&s->word);
-    tma_table_free(&s->known);
 }
 
 /* ---- Extraction ---------------------------------------------------------------------------- */
@@ -324,49 +322,6 @@ static int lang_is(const char *lang, const char *primary)
     return strncmp(lang, primary, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
-/* Past this many words the cache starts again, so that memory stays bounded. */
-#define KNOWN_CACHE_MAX 200000
-
-/* ASK (a question of stem.h) through the thread's cache, whose keys are
- * "TAG:LANG:WORD". */
-static int ask_cached(tma_anchor_scratch *s, char tag, tma_stem_dicts *dicts, const char *lang,
-                      const char *word, size_t len,
-                      int (*ask)(tma_stem_dicts *, const char *, const char *, size_t))
-{
-    tma_buf *key = &s->word;
-    key->len = 0;
-    if (tma_buf_push(key, tag) < 0 || tma_buf_push(key, ':') < 0 ||
-        tma_buf_append(key, lang, strlen(lang)) < 0 || tma_buf_push(key, ':') < 0 ||
-        tma_buf_append(key, word, len) < 0)
-        return ask(dicts, lang, word, len);
-    int cached = tma_table_get(&s->known, key->data, key->len);
-    if (cached >= 0)
-        return cached - 1;
-    int answer = ask(dicts, lang, word, len);
-    if (s->known.count >= KNOWN_CACHE_MAX)
-        tma_table_free(&s->known);
-    (void)tma_table_put(&s->known, key->data, key->len, answer + 1);
-    return answer;
-}
-
-int tma_anchor_word_known(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
-                          const char *word, size_t len)
-{
-    return ask_cached(s, 'k', dicts, lang, word, len, tma_stem_knows);
-}
-
-int tma_anchor_variant_known(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
-                             const char *word, size_t len)
-{
-    return ask_cached(s, 'v', dicts, lang, word, len, tma_stem_variant_knows);
-}
-
-int tma_anchor_compound_listed(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
-                               const char *word, size_t len)
-{
-    return ask_cached(s, 'c', dicts, lang, word, len, tma_stem_lists_compound);
-}
-
 /* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
  * the sentence. */
 static int take_word(extractor *x, size_t s, size_t e, int first)
@@ -400,7 +355,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         return 0;
     /* A capitalised word that the dictionary knows in lowercase is an ordinary word. */
     int known =
-        x->dicts ? tma_anchor_word_known(sc, x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
+        x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
     if (known == 1 || (known < 0 && first))
         return 0;
     uint64_t key, alt;

@@ -24,26 +24,12 @@ void tma_anchor_tables_free(tma_anchor_tables *t);
 /* What extraction needs besides the tables: one thread's transliterators and scratch. */
 typedef struct tma_anchor_scratch {
     tma_translit translit;
-    tma_buf fold, skeleton, word;
-    /* What the dictionaries said of each word this thread asked about (the answer + 1), so that
-     * threads seldom wait for the dictionaries' lock: see tma_anchor_word_known. */
-    tma_table known;
+    tma_buf fold, skeleton;
 } tma_anchor_scratch;
 
-#define TMA_ANCHOR_SCRATCH_INIT                                                                    \
-    {TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_TABLE_INIT}
+#define TMA_ANCHOR_SCRATCH_INIT {TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT}
 
 void tma_anchor_scratch_free(tma_anchor_scratch *s);
-
-/* What the dictionaries say of WORD (LEN bytes) in LANG, remembered by the thread's scratch S so
- * that threads seldom wait for the dictionaries' lock: tma_stem_knows, tma_stem_variant_knows and
- * tma_stem_lists_compound (same results). */
-int tma_anchor_word_known(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
-                          const char *word, size_t len);
-int tma_anchor_variant_known(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
-                             const char *word, size_t len);
-int tma_anchor_compound_listed(tma_anchor_scratch *s, tma_stem_dicts *dicts, const char *lang,
-                               const char *word, size_t len);
 
 /* Finds the anchors of the sentence TEXT[start..start+len) in language LANG and appends them to
  * OUT (an array of tma_anchor), in text order. DICTS tells names from ordinary words (may be

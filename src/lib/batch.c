@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@
 #include <unistd.h>
 
 #include <unicode/utf8.h>
+
+#include <libxml/parser.h>
 
 /* The longest story name, in bytes: NAME.L1-L2.tmx and its temporary file must fit in a file
  * name (255 bytes on the usual file systems). */
@@ -581,9 +584,11 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
         rc = tma_report_story_write(&part, path, &e);
     tma_story_free(story);
     if (rc == 0) {
-        /* Last: a state file vouches for outputs that are all in place. */
+        /* Last: a state file vouches for outputs that are all in place. Should a crash lose it,
+         * or its content, the story is aligned again: it need not wait for the disk. */
         tma_outfile out = TMA_OUTFILE_INIT;
         rc = tma_outfile_open(&out, state_path, &e);
+        out.no_sync = 1;
         if (rc == 0) {
             (void)tma_outfile_write(&out, state->data, state->len);
             rc = tma_outfile_commit(&out, &e);
@@ -732,47 +737,79 @@ static int hex_append(tma_buf *out, const char *s)
     return 0;
 }
 
+/* corpus.tmx, written from the stories' TMX files while the QA report is being built. */
+typedef struct corpus_job {
+    char path[PATH_BYTES];
+    char **tmx; /* the stories' TMX files (owned) */
+    size_t count;
+    char srclang[32];
+    tma_tmx_options options;
+    tma_error err;
+    int rc;
+} corpus_job;
+
+static void *write_corpus(void *arg)
+{
+    corpus_job *job = arg;
+    job->rc = tma_tmx_write_corpus(job->path, (const char *const *)job->tmx, job->count,
+                                   job->srclang, &job->options, &job->err);
+    return NULL;
+}
+
 /* Writes corpus.tmx, the QA report and the manifest of OUTPUT from the stories' files, in the
  * order of STORIES (name order): what a run and a merge share. LANG_CODES and TSV are the run's
- * options, which the manifest keeps for merges. */
+ * options, which the manifest keeps for merges. With THREADS > 1, corpus.tmx is written on a
+ * thread of its own while the report is built. */
 static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_count,
                              double qa_threshold, const char *lang_codes, int tsv,
                              const run_story_entry *stories, size_t count, long long creation_time,
-                             tma_error *err)
+                             size_t threads, tma_error *err)
 {
     char path[PATH_BYTES];
-    char **tmx = calloc(count + 1, sizeof *tmx);
+    corpus_job corpus = {.options = TMA_TMX_OPTIONS_INIT};
     tma_report report = TMA_REPORT_INIT;
     tma_buf manifest = TMA_BUF_INIT;
-    size_t ntmx = 0;
     int rc = 0;
-    if (tmx == NULL)
+    corpus.tmx = calloc(count + 1, sizeof *corpus.tmx);
+    if (corpus.tmx == NULL)
         return tma_error_nomem(err, "writing the corpus");
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        if (stories[i].failed)
+            continue;
+        rc = path_join(path, stories[i].from ? stories[i].from : output, stories[i].name, ".tmx",
+                       err);
+        if (rc == 0 && (corpus.tmx[corpus.count] = strdup(path)) == NULL)
+            rc = tma_error_nomem(err, "writing the corpus");
+        corpus.count += rc == 0;
+    }
+    corpus.options.creation_time = creation_time;
+    tma_tmx_lang_code(corpus.srclang, sizeof corpus.srclang, lang_codes, langs[0]);
+    if (rc == 0)
+        rc = path_join(corpus.path, output, "corpus.tmx", "", err);
+    /* libxml2's global set-up, before a second thread parses. */
+    xmlInitParser();
+    pthread_t corpus_thread;
+    int in_thread = rc == 0 && threads > 1 &&
+                    pthread_create(&corpus_thread, NULL, write_corpus, &corpus) == 0;
+    if (rc == 0 && !in_thread)
+        write_corpus(&corpus);
     report.lang_count = lang_count;
     for (size_t k = 0; k < lang_count; k++)
         memcpy(report.langs[k], langs[k], sizeof report.langs[k]);
     report.params.low_confidence = qa_threshold;
     for (size_t i = 0; i < count && rc == 0; i++) {
-        const char *from = stories[i].from ? stories[i].from : output;
-        if (!stories[i].failed) {
-            rc = path_join(path, from, stories[i].name, ".tmx", err);
-            if (rc == 0 && (tmx[ntmx] = strdup(path)) == NULL)
-                rc = tma_error_nomem(err, "writing the corpus");
-            ntmx += rc == 0;
-        }
-        if (rc == 0)
-            rc = story_file(path, from, stories[i].name, ".qa.xml", err);
+        rc = story_file(path, stories[i].from ? stories[i].from : output, stories[i].name,
+                        ".qa.xml", err);
         if (rc == 0)
             rc = tma_report_read_story(&report, path, err);
     }
-    tma_tmx_options topt = TMA_TMX_OPTIONS_INIT;
-    char srclang[32];
-    topt.creation_time = creation_time;
-    tma_tmx_lang_code(srclang, sizeof srclang, lang_codes, langs[0]);
-    if (rc == 0)
-        rc = path_join(path, output, "corpus.tmx", "", err);
-    if (rc == 0)
-        rc = tma_tmx_write_corpus(path, (const char *const *)tmx, ntmx, srclang, &topt, err);
+    if (in_thread)
+        pthread_join(corpus_thread, NULL);
+    /* The corpus's failure first, as when it was written before the report. */
+    if (corpus.rc < 0) {
+        *err = corpus.err;
+        rc = corpus.rc;
+    }
     if (rc == 0)
         rc = path_join(path, output, "qa.json", "", err);
     if (rc == 0)
@@ -817,9 +854,9 @@ static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_
         }
         tma_outfile_discard(&out);
     }
-    for (size_t i = 0; i < ntmx; i++)
-        free(tmx[i]);
-    free(tmx);
+    for (size_t i = 0; i < corpus.count; i++)
+        free(corpus.tmx[i]);
+    free(corpus.tmx);
     tma_buf_free(&manifest);
     tma_report_free(&report);
     return rc;
@@ -899,7 +936,7 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
                 (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED, NULL};
         rc = write_run_outputs(output, run.langs, run.lang_count, run.options->qa_threshold,
                                run.options->lang_codes, run.options->tsv, entries, run.job_count,
-                               run.options->creation_time, err);
+                               run.options->creation_time, threads, err);
         free(entries);
     }
 cleanup:
@@ -1147,7 +1184,7 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
     if (rc == 0)
         rc = write_run_outputs(output, m.langs, m.lang_count, m.threshold,
                                m.lang_codes[0] ? m.lang_codes : NULL, m.tsv, entries, n,
-                               creation_time, err);
+                               creation_time, tma_pool_cores(), err);
 cleanup:
     for (size_t i = 0; i < m.count; i++)
         free(m.stories[i].name);

@@ -7,8 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +52,35 @@ static int write_failed(tma_outfile *out, int e, const char *what, tma_error *er
                          write_advice(e));
 }
 
+/* Creates the file TEMPLATE names, its last six characters "XXXXXX" replaced by letters and
+ * digits that make a name nobody has, as mkstemp does, but with mode 0666 less the umask, as for
+ * any output (mkstemp makes 0600, and reading the umask means setting it, which races with other
+ * threads). Returns the open descriptor, or -1 with errno set. */
+static int create_temp(char *template)
+{
+    static const char letters[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static atomic_uint counter;
+    char *x = template + strlen(template) - 6;
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        unsigned char bytes[6];
+        if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
+            /* No random bytes: a counter and the process and thread make the name. */
+            unsigned v = atomic_fetch_add(&counter, 1) * 2654435761u ^ (unsigned)getpid() ^
+                         (unsigned)(uintptr_t)&bytes;
+            for (size_t i = 0; i < sizeof bytes; i++, v /= 62)
+                bytes[i] = (unsigned char)(v % 62);
+        }
+        for (size_t i = 0; i < 6; i++)
+            x[i] = letters[bytes[i] % (sizeof letters - 1)];
+        int fd = open(template, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
 int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
 {
     static const char suffix[] = ".tmp.XXXXXX";
@@ -58,6 +90,7 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
     out->committed = 0;
     out->write_errno = 0;
     out->finished = 0;
+    out->no_sync = 0;
     out->path = str_dup(path);
     out->temp_path = calloc(1, strlen(path) + sizeof suffix);
     if (out->path == NULL || out->temp_path == NULL) {
@@ -72,7 +105,7 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
     }
     strcpy(out->temp_path, path);
     strcat(out->temp_path, suffix);
-    int fd = mkstemp(out->temp_path);
+    int fd = create_temp(out->temp_path);
     if (fd < 0) {
         int rc = write_failed(out, errno, "create a file in its folder", err);
         out->temp_path[0] = '\0';
@@ -82,10 +115,6 @@ int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
     /* The lock says that the file is being written: tma_outfile_remove_stale leaves it alone. */
     struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
     (void)fcntl(fd, F_SETLK, &lock);
-    /* mkstemp creates 0600; outputs are ordinary files, so honour the umask like fopen does. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
     out->fp = fdopen(fd, "wb");
     if (out->fp == NULL) {
         int rc = write_failed(out, errno, "open for writing", err);
@@ -134,7 +163,7 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err)
         fclose(fp);
         return write_failed(out, e, "write", err);
     }
-    if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+    if (fflush(fp) != 0 || (!out->no_sync && fsync(fileno(fp)) != 0)) {
         int e = errno;
         fclose(fp);
         return write_failed(out, e, "write", err);
@@ -145,7 +174,8 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err)
     return 0;
 }
 
-int tma_outfile_commit(tma_outfile *out, tma_error *err)
+/* Renames the finished OUT into place without syncing its folder. */
+static int rename_into_place(tma_outfile *out, tma_error *err)
 {
     if (!out->finished) {
         int rc = tma_outfile_finish(out, err);
@@ -158,8 +188,41 @@ int tma_outfile_commit(tma_outfile *out, tma_error *err)
     if (rename(out->temp_path, out->path) != 0)
         return write_failed(out, errno, "replace", err);
     out->committed = 1;
-    sync_parent(out->path);
     return 0;
+}
+
+int tma_outfile_commit(tma_outfile *out, tma_error *err)
+{
+    int rc = rename_into_place(out, err);
+    if (rc == 0 && !out->no_sync)
+        sync_parent(out->path);
+    return rc;
+}
+
+/* 1 if PATH and OTHER are in the same folder. */
+static int same_folder(const char *path, const char *other)
+{
+    const char *a = strrchr(path, '/'), *b = strrchr(other, '/');
+    size_t la = a ? (size_t)(a - path) : 0, lb = b ? (size_t)(b - other) : 0;
+    return la == lb && memcmp(path, other, la) == 0;
+}
+
+int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err)
+{
+    int rc = 0;
+    size_t renamed = 0;
+    while (renamed < count && rc == 0) {
+        rc = rename_into_place(&outs[renamed], err);
+        renamed += rc == 0;
+    }
+    for (size_t k = 0; k < renamed; k++) {
+        size_t j = 0;
+        while (j < k && !same_folder(outs[j].path, outs[k].path))
+            j++;
+        if (j == k && !outs[k].no_sync)
+            sync_parent(outs[k].path);
+    }
+    return rc;
 }
 
 /* 1 if NAME ends as tma_outfile_open's temporary files do: ".tmp." and six letters or digits. */

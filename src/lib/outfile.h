@@ -16,9 +16,12 @@ typedef struct tma_outfile {
     int committed;
     int write_errno;  /* errno of the first write that failed, 0 if none */
     int finished;     /* complete, synced and closed, but not renamed yet */
+    /* 1: neither the file nor its folder is synced to disk, for a file whose loss in a crash
+     * only costs work done again (a batch's state files). The rename stays all-or-nothing. */
+    int no_sync;
 } tma_outfile;
 
-#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0, 0, 0}
+#define TMA_OUTFILE_INIT {NULL, NULL, NULL, 0, 0, 0, 0}
 
 /* Creates a temporary file beside PATH (PATH.tmp.XXXXXX) and opens it for writing, locked (an
  * fcntl write lock) until it is closed. */
@@ -38,6 +41,11 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err);
 /* Finishes OUT if that is not done yet and renames the temporary file over the final path. On
  * failure the temporary file is left for tma_outfile_discard to remove. */
 int tma_outfile_commit(tma_outfile *out, tma_error *err);
+
+/* Commits OUTS[0..count) (finished first where they are not) in order, then syncs each folder
+ * they are in once, not once per file. Stops at the first failure; the files before it are in
+ * place. */
+int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err);
 
 /* Removes the temporary files that interrupted runs left in folder DIR: files named
  * PREFIX...".tmp.XXXXXX" (six letters or digits, as tma_outfile_open makes them; PREFIX NULL: any

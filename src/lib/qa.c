@@ -444,7 +444,7 @@ static int compound_neighbour(speller *sp, char *suggestion, size_t size)
                         (op < 2 && tma_buf_push(cand, c) < 0) ||
                         tma_buf_append(cand, word + e + (op > 0), len - e - (op > 0)) < 0)
                         return -1;
-                    if (tma_anchor_compound_listed(&sp->w->anchors, dicts, sp->lang, cand->data,
+                    if (tma_stem_lists_compound(dicts, sp->lang, cand->data,
                                                    cand->len) == 1) {
                         snprintf(suggestion, size, "%.*s", (int)cand->len, cand->data);
                         return 1;
@@ -462,13 +462,12 @@ static int compound_neighbour(speller *sp, char *suggestion, size_t size)
 static int check_word(speller *sp, tma_buf *out, size_t start, size_t end)
 {
     tma_stem_dicts *dicts = &sp->w->ctx->dicts;
-    tma_anchor_scratch *cache = &sp->w->anchors;
     tma_qa_word found = {start, end - start, sp->sentence, ""};
-    int known = tma_anchor_word_known(cache, dicts, sp->lang, sp->word.data, sp->word.len);
+    int known = tma_stem_knows(dicts, sp->lang, sp->word.data, sp->word.len);
     if (known < 0)
         return 1;
     if (known == 0)
-        known = tma_anchor_variant_known(cache, dicts, sp->lang, sp->word.data, sp->word.len) == 1;
+        known = tma_stem_variant_knows(dicts, sp->lang, sp->word.data, sp->word.len) == 1;
     size_t cut = sp->word.len;
     while (cut > 0 && sp->word.data[cut - 1] != '-')
         cut--;
@@ -477,13 +476,13 @@ static int check_word(speller *sp, tma_buf *out, size_t start, size_t end)
          * ("оборонно-промышленный", "pre-season"): the last part decides. */
         const char *last = sp->word.data + cut;
         size_t len = sp->word.len - cut;
-        if (tma_anchor_word_known(cache, dicts, sp->lang, last, len) == 1 ||
-            tma_anchor_variant_known(cache, dicts, sp->lang, last, len) == 1)
+        if (tma_stem_knows(dicts, sp->lang, last, len) == 1 ||
+            tma_stem_variant_knows(dicts, sp->lang, last, len) == 1)
             return 0;
     }
     if (known) {
         if (memchr(sp->word.data, '-', sp->word.len) == NULL ||
-            tma_anchor_compound_listed(cache, dicts, sp->lang, sp->word.data, sp->word.len) != 0)
+            tma_stem_lists_compound(dicts, sp->lang, sp->word.data, sp->word.len) != 0)
             return 0;
         int near = compound_neighbour(sp, found.suggestion, sizeof found.suggestion);
         if (near <= 0)

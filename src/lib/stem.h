@@ -2,24 +2,47 @@
  * the dictionary does not know is a name candidate; the QA report's spelling check uses them
  * too, and for English the dictionary of a second variety, which lists hyphenated compounds as
  * words (en_GB: Debian's en_US has none). Dictionaries are loaded once per process, on first use,
- * and shared by every thread. */
+ * and shared by every thread; so are their answers, kept so that hunspell is asked about a word
+ * once. */
 #ifndef TMA_STEM_H
 #define TMA_STEM_H
 
+#include "table.h"
 #include "tmalign.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #define TMA_STEM_MAX_DICTS 8
 
+/* The languages whose dictionary files stem.c names (en, ru, hy). */
+#define TMA_STEM_LANGS 3
+
+/* The answers are kept in this many tables, each behind a lock of its own, so that threads
+ * seldom wait for each other there. */
+#define TMA_STEM_ANSWER_STRIPES 64
+
+typedef struct tma_stem_answers {
+    pthread_mutex_t lock;
+    tma_table table; /* "FILE:W:WORD" (W: whole or not) -> the answer + 1 */
+} tma_stem_answers;
+
 typedef struct tma_stem_dicts {
     pthread_mutex_t lock; /* guards loading and every call into hunspell */
+    tma_stem_answers answers[TMA_STEM_ANSWER_STRIPES];
     struct {
         char file[16]; /* the dictionary's file name without .aff or .dic: "en_US" */
         void *handle;  /* Hunhandle; NULL when the file is not there */
     } dict[TMA_STEM_MAX_DICTS];
     size_t count;
     char dir[512]; /* where the .aff and .dic files are */
+    /* Per language with a compound dictionary, the start of each hyphenated word that dictionary
+     * lists: everything before its last part and that part's first byte ("large-s" for
+     * "large-scale"). Suffixes change neither, so hunspell need not be asked about a word whose
+     * start is not here. Read from the .dic file on first use, under LOCK, then only read:
+     * COMPOUND_READY says when. */
+    tma_table compound_starts[TMA_STEM_LANGS];
+    atomic_int compound_ready[TMA_STEM_LANGS];
 } tma_stem_dicts;
 
 /* Sets up DICTS to load dictionaries from DIR (NULL: /usr/share/hunspell). */

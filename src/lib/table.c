@@ -20,7 +20,7 @@ const tma_data_file *tma_data_find(const char *name)
 }
 
 /* FNV-1a. */
-static uint64_t hash_bytes(const char *s, size_t len)
+uint64_t tma_hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++) {
@@ -32,7 +32,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static tma_table_entry *find_slot(tma_table_entry *slots, size_t cap, const char *key, size_t len)
 {
-    size_t i = (size_t)hash_bytes(key, len) & (cap - 1);
+    size_t i = (size_t)tma_hash_bytes(key, len) & (cap - 1);
     while (slots[i].key != NULL &&
            (slots[i].key_len != len || memcmp(slots[i].key, key, len) != 0))
         i = (i + 1) & (cap - 1);

@@ -508,7 +508,7 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
     char prefix[256];
     size_t n = tma_story_lang_count(story);
     size_t all[TMA_MAX_LANGS] = {0};
-    const char *langs[TMA_MAX_LANGS];
+    const char *langs[TMA_MAX_LANGS] = {0};
     size_t unit_count, files = 0;
     const tma_unit *units = tma_story_units(story, &unit_count);
     tma_outfile outs[MAX_TMX_FILES];
@@ -573,8 +573,8 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
         rc = tma_outfile_finish(&outs[k], err);
     /* Renames within one folder do not fail for want of space; should one fail all the same,
      * the files before it are already in place. */
-    for (size_t k = 0; k < files && rc == 0; k++)
-        rc = tma_outfile_commit(&outs[k], err);
+    if (rc == 0)
+        rc = tma_outfile_commit_all(outs, files, err);
     for (size_t k = 0; k < files; k++)
         tma_outfile_discard(&outs[k]);
     return rc;

@@ -65,6 +65,43 @@ int main(void)
     CHECK_EQ_STR(read_file(path), "new");
     CHECK_EQ_INT(files_in(dir), 1);
 
+    /* An output has the mode of any new file, 0666 less the umask, not mkstemp's 0600. */
+    char mode_path[600];
+    snprintf(mode_path, sizeof mode_path, "%s/mode.txt", dir);
+    mode_t old_mask = umask(022);
+    struct stat st;
+    CHECK_EQ_INT(tma_outfile_open(&out, mode_path, &err), 0);
+    CHECK_EQ_INT(tma_outfile_commit(&out, &err), 0);
+    tma_outfile_discard(&out);
+    CHECK(stat(mode_path, &st) == 0 && (st.st_mode & 0777) == 0644);
+    umask(027);
+    CHECK_EQ_INT(tma_outfile_open(&out, mode_path, &err), 0);
+    CHECK_EQ_INT(tma_outfile_commit(&out, &err), 0);
+    tma_outfile_discard(&out);
+    CHECK(stat(mode_path, &st) == 0 && (st.st_mode & 0777) == 0640);
+    umask(old_mask);
+    unlink(mode_path);
+
+    /* Several files committed together, one of them not synced: all in place, no temporary
+     * file left. */
+    tma_outfile group[3] = {TMA_OUTFILE_INIT, TMA_OUTFILE_INIT, TMA_OUTFILE_INIT};
+    char paths[3][600];
+    for (int k = 0; k < 3; k++) {
+        snprintf(paths[k], sizeof paths[k], "%s/group%d.txt", dir, k);
+        CHECK_EQ_INT(tma_outfile_open(&group[k], paths[k], &err), 0);
+        fprintf(group[k].fp, "file %d", k);
+    }
+    group[2].no_sync = 1;
+    CHECK_EQ_INT(tma_outfile_commit_all(group, 3, &err), 0);
+    for (int k = 0; k < 3; k++) {
+        char expected[16];
+        snprintf(expected, sizeof expected, "file %d", k);
+        CHECK_EQ_STR(read_file(paths[k]), expected);
+        tma_outfile_discard(&group[k]);
+        unlink(paths[k]);
+    }
+    CHECK_EQ_INT(files_in(dir), 1);
+
     /* A folder that does not exist, and a folder given as the file. */
     char missing[600];
     snprintf(missing, sizeof missing, "%s/nope/out.txt", dir);

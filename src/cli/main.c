@@ -26,7 +26,7 @@ enum {
 };
 
 typedef struct cli_option {
-    const char *command; /* the subcommand it belongs to, or "" for any */
+    const char *command; /* the subcommands it belongs to, separated by spaces; "" for any */
     int short_name;      /* 0 if none; 256 and up: no short name, getopt's value for the option */
     const char *long_name;
     const char *arg;     /* NULL for a flag */
@@ -43,14 +43,15 @@ static const cli_option OPTIONS[] = {
     {"align", 'o', "output", "OUT.tmx",
      "where to write the TMX (default: NAME.tmx in the current folder); the pair files go beside "
      "it"},
-    {"align", 260, "segmented", NULL,
-     "the FILEs are split already: one sentence per line, a blank line between paragraphs"},
-    {"align", 258, "min-score", "X", "leave units scoring under X out of the TMX (default 0)"},
-    {"align", 270, "lang-code", "MAP",
+    {"align batch", 260, "segmented", NULL,
+     "the input is split already: one sentence per line, a blank line between paragraphs"},
+    {"align batch", 258, "min-score", "X",
+     "leave units scoring under X out of the TMX (default 0)"},
+    {"align batch", 270, "lang-code", "MAP",
      "the xml:lang to write for each language, as en=en-US,ru=ru-RU (default: the codes of -l)"},
-    {"align", 271, "skip-long", NULL,
+    {"align batch", 271, "skip-long", NULL,
      "leave out units with a segment over 2000 characters (default: write them flagged)"},
-    {"align", 272, "tsv", NULL,
+    {"align batch", 272, "tsv", NULL,
      "also write each pair as tab-separated text (source, target, score) beside its TMX"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
     {"split", 'f', "format", "FORMAT",
@@ -66,17 +67,8 @@ static const cli_option OPTIONS[] = {
     {"batch", 257, "shard", "K/N",
      "align only the K-th of N shares of the stories (by a hash of the name), for spreading a "
      "corpus over machines; join the shares with merge"},
-    {"batch", 258, "min-score", "X", "leave units scoring under X out of the TMX (default 0)"},
     {"batch", 259, "qa-threshold", "X",
      "report units scoring under X as low-confidence (default 0.5)"},
-    {"batch", 260, "segmented", NULL,
-     "the stories are split already: one sentence per line, a blank line between paragraphs"},
-    {"batch", 270, "lang-code", "MAP",
-     "the xml:lang to write for each language, as en=en-US,ru=ru-RU (default: the codes of -l)"},
-    {"batch", 271, "skip-long", NULL,
-     "leave out units with a segment over 2000 characters (default: write them flagged)"},
-    {"batch", 272, "tsv", NULL,
-     "also write each pair as tab-separated text (source, target, score) beside its TMX"},
     {"merge", 'o', "output", "OUT", "the folder for the joined outputs (required)"},
 };
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
@@ -165,13 +157,24 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* 1 if option O is one of COMMAND's. */
+static int belongs_to(const cli_option *o, const char *command)
+{
+    size_t n = strlen(command);
+    for (const char *p = o->command; *p; p += strcspn(p, " "), p += *p == ' ') {
+        if (strcspn(p, " ") == n && strncmp(p, command, n) == 0)
+            return 1;
+    }
+    return o->command[0] == '\0';
+}
+
 /* getopt_long's table for COMMAND, built from OPTIONS; SHORTS receives the short option string. */
 static void getopt_table(struct option *longs, char *shorts, const char *command)
 {
     size_t n = 0, s = 0;
     for (size_t k = 0; k < OPTION_COUNT; k++) {
         const cli_option *o = &OPTIONS[k];
-        if (o->command[0] && strcmp(o->command, command) != 0)
+        if (!belongs_to(o, command))
             continue;
         longs[n++] = (struct option){o->long_name, o->arg ? required_argument : no_argument, NULL,
                                      o->short_name};

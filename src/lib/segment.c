@@ -12,6 +12,7 @@
 /* ---- Rules --------------------------------------------------------------------------------- */
 
 static const char *const ABBREV_KINDS[] = {"prefix", "number", "year"};
+static const char *const OPENER_KINDS[] = {"opener", "article"};
 
 int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
 {
@@ -27,6 +28,21 @@ int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
     file = tma_data_find(name);
     if (rc == 0 && file != NULL)
         rc = tma_table_load(&out->starters, file, 0, NULL, 0, err);
+    snprintf(name, sizeof name, "openers.%s.tsv", lang);
+    file = tma_data_find(name);
+    if (rc == 0 && file != NULL)
+        rc = tma_table_load(&out->openers, file, 0, OPENER_KINDS, 2, err);
+    for (size_t k = 0; rc == 0 && k < out->openers.cap; k++) {
+        const tma_table_entry *e = &out->openers.slots[k];
+        if (e->key == NULL || e->value != TMA_OPENER_WORD)
+            continue;
+        unsigned char lead = (unsigned char)e->key[0];
+        out->opener_bytes[lead] |= TMA_OPENER_LEAD;
+        if (lead < 0x80)
+            out->opener_bytes[lead] |= TMA_OPENER_AT;
+        else if (e->key_len >= 2)
+            out->opener_bytes[(unsigned char)e->key[1]] |= TMA_OPENER_AT;
+    }
     if (rc < 0)
         tma_seg_rules_free(out);
     return rc;
@@ -36,6 +52,7 @@ void tma_seg_rules_free(tma_seg_rules *rules)
 {
     tma_table_free(&rules->abbrev);
     tma_table_free(&rules->starters);
+    tma_table_free(&rules->openers);
 }
 
 void tma_seg_iterators_free(tma_seg_iterators *its)
@@ -528,6 +545,123 @@ static int add_unspaced_breaks(tma_buf *breaks, const para *P)
     return 0;
 }
 
+/* The end of the run of letters at I, with single hyphens between letters ("Из-за"). */
+static size_t letters_end(const para *P, size_t i)
+{
+    size_t next, after;
+    while (i < P->len) {
+        unsigned char u = (unsigned char)P->p[i];
+        if (u < 0x80 && u != '-') {
+            if (!((u | 0x20) >= 'a' && (u | 0x20) <= 'z'))
+                break; /* ASCII without decoding: most words are */
+            i++;
+            continue;
+        }
+        uint32_t c = peek(P, i, &next);
+        if (c == '-' && is_letter(peek(P, next, &after)))
+            next = after;
+        else if (!is_letter(c))
+            break;
+        i = next;
+    }
+    return i;
+}
+
+/* The kind of opener P[s..e) is (TMA_OPENER_*), or -1. */
+static int opener_kind(const para *P, size_t s, size_t e)
+{
+    return tma_table_get(&P->rules->openers, P->p + s, e - s);
+}
+
+/* Whether the word that ends at E, a lowercase letter, can end a sentence that has no final
+ * punctuation: it has two letters or more (not the list marker "a)") and no capital (not a name,
+ * nor a word of a title-case headline: "Brasserie Most", "A Dame to Kill For has"). */
+static int lowercase_word_before(const para *P, size_t e)
+{
+    size_t i = e, prev;
+    uint32_t c;
+    int letters = 0;
+    while ((c = peek_back(P, i, &prev)) != 0 && !tma_is_space(c) && !is_opening(c)) {
+        if (is_upper(c))
+            return 0;
+        letters += is_letter(c);
+        i = prev;
+    }
+    return letters >= 2;
+}
+
+/* Whether the white space that ends at B ends a headline or subhead with no final punctuation
+ * glued to the sentence after it: "Maintain presence According to the publication's informant".
+ * After a lowercase word (lowercase_word_before; closing quotes or brackets may follow it), a
+ * capitalised opener (openers.LANG.tsv: "According", "The", "По") followed by white space and a
+ * lowercase word starts a sentence: nothing but a new sentence capitalises such a word there. A
+ * capital after the opener is a name or a title and is left alone ("said The Times", "the film In
+ * the Heat of the Night"); so is an opener in quotes that open after an unquoted word ('the
+ * magazine "For men"'). */
+static int opener_starts_sentence(const para *P, size_t b)
+{
+    size_t w = b, next, prev;
+    uint32_t c;
+    int opened = 0, closed = 0;
+    while ((c = peek(P, w, &next)) != 0 && is_opening(c)) {
+        opened = 1;
+        w = next;
+    }
+    if (!is_upper(c))
+        return 0;
+    size_t e = run_start(P, 0, b, 1);
+    while ((c = peek_back(P, e, &prev)) != 0 && is_closing(c)) {
+        closed = 1;
+        e = prev;
+    }
+    if (!is_lower(c) || (opened && !closed))
+        return 0;
+    size_t we = letters_end(P, w);
+    if (opener_kind(P, w, we) != TMA_OPENER_WORD)
+        return 0;
+    /* The word after the opener: lowercase, and not an article before a capital. */
+    size_t n = skip_space(P, we);
+    if (n == we || !is_lower(peek(P, n, &next)))
+        return 0;
+    size_t ne = letters_end(P, n), after = skip_space(P, ne);
+    if (after > ne && is_upper(peek(P, after, &next)) &&
+        opener_kind(P, n, ne) == TMA_OPENER_ARTICLE)
+        return 0;
+    return lowercase_word_before(P, e);
+}
+
+/* Adds a break where a headline with no final punctuation is glued to the sentence after it
+ * (opener_starts_sentence); nothing in a language without openers. */
+static int add_opener_breaks(tma_buf *breaks, const para *P)
+{
+    const unsigned char *bytes = P->rules->opener_bytes, *p = (const unsigned char *)P->p;
+    if (P->rules->openers.count == 0)
+        return 0;
+    for (size_t i = 1; i + 1 < P->len; i++) {
+        /* Eight bytes at a time while none of them may begin an opener: nearly all the text. */
+        while (i + 9 < P->len &&
+               !((bytes[p[i]] | bytes[p[i + 1]] | bytes[p[i + 2]] | bytes[p[i + 3]] |
+                  bytes[p[i + 4]] | bytes[p[i + 5]] | bytes[p[i + 6]] | bytes[p[i + 7]]) &
+                 TMA_OPENER_AT))
+            i += 8;
+        if (!(bytes[p[i]] & TMA_OPENER_AT))
+            continue;
+        /* An opener may begin at w, after white space and any opening quotes or brackets. */
+        size_t w = p[i] < 0x80 ? i : i - 1;
+        if (w == 0 || !(bytes[p[w]] & TMA_OPENER_LEAD))
+            continue;
+        if (p[w - 1] < 0x80 && !tma_is_space(p[w - 1]) && !is_opening(p[w - 1]))
+            continue; /* inside a word: "COVID", "McDonald" */
+        size_t b = w, prev;
+        uint32_t c;
+        while ((c = peek_back(P, b, &prev)) != 0 && is_opening(c))
+            b = prev;
+        if (tma_is_space(c) && opener_starts_sentence(P, b) && add_candidate(breaks, b, 1) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* "... Dublin, Ireland. 250 years later": a sentence may begin with a number, where ICU does not
  * break. A full stop after a word of two letters or more (not an abbreviation, which the filters
  * judge) and before white space and a digit ends the sentence. */
@@ -751,7 +885,7 @@ static int paragraph_breaks(tma_seg_iterators *its, UBreakIterator *bi, const pa
     int list;
     if ((P->armenian && add_armenian_colon_breaks(&its->breaks, P) < 0) ||
         add_ellipsis_breaks(&its->breaks, P) < 0 || add_unspaced_breaks(&its->breaks, P) < 0 ||
-        add_number_start_breaks(&its->breaks, P) < 0 ||
+        add_number_start_breaks(&its->breaks, P) < 0 || add_opener_breaks(&its->breaks, P) < 0 ||
         add_list_breaks(&its->breaks, P, &list) < 0 || add_line_breaks(&its->breaks, P) < 0)
         return tma_error_nomem(err, "splitting sentences");
     candidate *c = (candidate *)its->breaks.data;

@@ -1,6 +1,6 @@
 /* Splitting paragraphs into sentences: ICU's sentence iterator proposes breaks, and tmalign's
- * per-language rules (src/data/abbrev.*.tsv, starters.*.tsv) remove the false ones and add those
- * ICU misses. */
+ * per-language rules (src/data/abbrev.*.tsv, starters.*.tsv, openers.*.tsv) remove the false ones
+ * and add those ICU misses. */
 #ifndef TMA_SEGMENT_H
 #define TMA_SEGMENT_H
 
@@ -14,12 +14,23 @@
 /* Kinds of abbreviation in abbrev.LANG.tsv, in the order of their names there. */
 enum { TMA_ABBREV_PREFIX, TMA_ABBREV_NUMBER, TMA_ABBREV_YEAR };
 
+/* Kinds of word in openers.LANG.tsv, in the order of their names there. */
+enum { TMA_OPENER_WORD, TMA_OPENER_ARTICLE };
+
 /* One language's splitting rules, built once into the ctx and then only read. */
 typedef struct tma_seg_rules {
     char lang[16];      /* primary subtag: "en"; "" for the generic rules */
     tma_table abbrev;   /* case-folded abbreviation without its "." -> TMA_ABBREV_* */
     tma_table starters; /* words that typically begin a sentence -> 0 */
+    tma_table openers;  /* openers and articles, case-sensitive -> TMA_OPENER_* */
+    /* For each byte value: TMA_OPENER_LEAD if an opener begins with it, TMA_OPENER_AT if it
+     * marks where an opener may begin (an opener's first byte when ASCII, else the second byte of
+     * its first character, which tells a capital from a lowercase letter of the same lead byte).
+     * One lookup per byte rules out nearly every position without decoding it. */
+    unsigned char opener_bytes[256];
 } tma_seg_rules;
+
+enum { TMA_OPENER_LEAD = 1, TMA_OPENER_AT = 2 };
 
 /* Loads the rules of LANG (a primary subtag) from the embedded data files; a language with no
  * files gets the generic rules. */

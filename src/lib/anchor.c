@@ -225,6 +225,37 @@ static int scale_after(extractor *x, size_t i)
     return power > 0 ? power : 0;
 }
 
+/* 1 if the four digits at S[i..i+4) are a time of day written as news agencies write it before a
+ * time zone ("0230 GMT", "1445 UTC"): hours under 24, minutes under 60, then one space and GMT or
+ * UTC. Other versions write "02:30", which gives the numbers 2 and 30. */
+static int is_zoned_time(const extractor *x, size_t i)
+{
+    const char *s = x->text;
+    size_t sp = group_space(s, i + 4, x->end);
+    if (digit_run(s, i, x->end) != 4 || sp == 0 || i + 4 + sp + 3 > x->end ||
+        (memcmp(s + i + 4 + sp, "GMT", 3) != 0 && memcmp(s + i + 4 + sp, "UTC", 3) != 0))
+        return 0;
+    size_t after = i + 4 + sp + 3;
+    if (after < x->end) {
+        size_t q = after;
+        if (u_isalnum((UChar32)tma_utf8_next(s, x->end, &q)))
+            return 0;
+    }
+    int hours = (s[i] - '0') * 10 + (s[i + 1] - '0'), minutes = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    return hours < 24 && minutes < 60;
+}
+
+/* Adds the number written by the LEN digits at S[start..] as an anchor. */
+static int push_digits(extractor *x, size_t start, size_t len)
+{
+    const char *s = x->text + start;
+    size_t lead = 0;
+    while (lead + 1 < len && s[lead] == '0')
+        lead++;
+    uint64_t key = hash_key('N', s + lead, len - lead);
+    return push_anchor(x, TMA_ANCHOR_NUMBER, key, key, start, len, len - lead);
+}
+
 /* Reads the number at I (a digit) and adds it as an anchor; its digits may be grouped by spaces
  * ("1 000"), by commas in English ("1,000") or by full stops where the comma is the decimal
  * mark, and a scale word may follow ("4 billion"). Stores the position after it in *next. */
@@ -233,6 +264,11 @@ static int take_number(extractor *x, size_t i, size_t *next)
     const char *s = x->text;
     char intpart[64], frac[64];
     size_t ni = 0, nf = 0, start = i;
+    if (is_zoned_time(x, i)) {
+        *next = i + 4;
+        int rc = push_digits(x, i, 2);
+        return rc < 0 ? rc : push_digits(x, i + 2, 2);
+    }
     size_t n = digit_run(s, i, x->end);
     for (size_t k = 0; k < n && ni < sizeof intpart - 1; k++)
         intpart[ni++] = s[i + k];

@@ -57,9 +57,30 @@ static void test_numbers(void)
     /* In English a comma groups thousands; in Russian it is the decimal mark. */
     CHECK(!first_meet("It cost 1,500.", "en", "Это стоило 1,500.", "ru", TMA_ANCHOR_NUMBER));
 
-    tma_doc *doc = NULL;
-    size_t n;
-    const tma_anchor *a = anchors_of(&doc, "Met in Moscow, 15June2016, and in 1991-1994.", "en", &n);
+    /* "0230 GMT" is the time that other versions write "02:30": the numbers 2 and 30. */
+    CHECK(first_meet("It crashed at 0230 UTC.", "en", "Он упал в 02:30.", "ru", TMA_ANCHOR_NUMBER));
+    tma_doc *doc = NULL, *other = NULL;
+    size_t n, m;
+    const tma_anchor *a = anchors_of(&doc, "At 0230 GMT, not 0230 people or 2460 GMT.", "en", &n);
+    const tma_anchor *b = anchors_of(&other, "В 2:30, не 230 человек и не 2460.", "ru", &m);
+    uint64_t en_numbers[8], ru_numbers[8];
+    size_t ne = 0, nr = 0;
+    for (size_t k = 0; a && k < n && ne < 8; k++) {
+        if (a[k].kind == TMA_ANCHOR_NUMBER)
+            en_numbers[ne++] = a[k].key;
+    }
+    for (size_t k = 0; b && k < m && nr < 8; k++) {
+        if (b[k].kind == TMA_ANCHOR_NUMBER)
+            ru_numbers[nr++] = b[k].key;
+    }
+    CHECK_EQ_INT(ne, 4); /* 2, 30, 230, 2460: 24:60 is no time */
+    CHECK_EQ_INT(nr, 4);
+    for (size_t k = 0; k < ne && k < nr; k++)
+        CHECK(en_numbers[k] == ru_numbers[k]);
+    tma_doc_free(doc);
+    tma_doc_free(other);
+
+    a = anchors_of(&doc, "Met in Moscow, 15June2016, and in 1991-1994.", "en", &n);
     size_t numbers = 0;
     for (size_t k = 0; a && k < n; k++)
         numbers += a[k].kind == TMA_ANCHOR_NUMBER;

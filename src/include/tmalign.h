@@ -214,6 +214,10 @@ int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, 
 
 /* ---- TMX output ---------------------------------------------------------------------------- */
 
+/* The score under which a unit is low-confidence unless the caller says otherwise (the default of
+ * --qa-threshold), in the QA report and in the TMX's notes. */
+#define TMA_DEFAULT_QA_THRESHOLD 0.5
+
 /* Trados Cloud refuses segments longer than this many code points: a unit with such a segment is
  * flagged in the TMX, or left out (tma_tmx_options.skip_long). */
 #define TMA_LONG_SEGMENT_CHARS 2000
@@ -238,9 +242,11 @@ typedef struct tma_tmx_options {
      * score), beside the pair's TMX with the extension .tsv: OUT.tsv for two languages,
      * OUT.L1-L2.tsv beside each pair file for more. */
     int tsv;
+    /* A unit scoring under this gets a low-confidence <note>, as in the QA report. */
+    double qa_threshold;
 } tma_tmx_options;
 
-#define TMA_TMX_OPTIONS_INIT {-1, NULL, 0, NULL, 0, 0}
+#define TMA_TMX_OPTIONS_INIT {-1, NULL, 0, NULL, 0, 0, TMA_DEFAULT_QA_THRESHOLD}
 
 /* Checks MAP, the codes to write as xml:lang (tma_tmx_options.lang_codes), for the languages
  * LANGS[0..count): LANG=CODE pairs separated by commas, each LANG one of LANGS and named once,
@@ -304,7 +310,8 @@ typedef struct tma_batch_options {
     int tsv;                /* as in tma_tmx_options: NAME.L1-L2.tsv (NAME.tsv) per story */
 } tma_batch_options;
 
-#define TMA_BATCH_OPTIONS_INIT {NULL, 0, 0, 0, 0, 0, 0.5, -1, NULL, NULL, NULL, 0, 0}
+#define TMA_BATCH_OPTIONS_INIT                                                                     \
+    {NULL, 0, 0, 0, 0, 0, TMA_DEFAULT_QA_THRESHOLD, -1, NULL, NULL, NULL, 0, 0}
 
 typedef struct tma_batch_result {
     size_t total, aligned, skipped, failed; /* stories, as in tma_batch_progress */

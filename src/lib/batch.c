@@ -569,6 +569,7 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
     topt.lang_codes = run->options->lang_codes;
     topt.skip_long = run->options->skip_long;
     topt.tsv = run->options->tsv;
+    topt.qa_threshold = run->options->qa_threshold;
     int rc = tma_story_align(&story, sw->w, sw->docs, run->lang_count, &e);
     if (rc == 0)
         rc = path_join(path, run->output, job->name, ".tmx", &e);

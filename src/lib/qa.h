@@ -17,10 +17,6 @@ enum {
     TMA_QA_NAME_MISMATCH = 1u << 3,   /* a name on one side only */
 };
 
-/* The score under which a unit is low-confidence unless the caller says otherwise (the default of
- * --qa-threshold). */
-#define TMA_QA_DEFAULT_THRESHOLD 0.5
-
 /* What the checks of one story measure against, and their scratch. Borrows the story; belongs to
  * one thread. */
 typedef struct tma_qa {

@@ -91,7 +91,7 @@ typedef struct tma_report {
     {                                                                                              \
         TMA_ARENA_INIT, NULL, 0, 0, {{0}}, 0,                                                      \
         {                                                                                          \
-            0.5                                                                                    \
+            TMA_DEFAULT_QA_THRESHOLD                                                               \
         }                                                                                          \
     }
 

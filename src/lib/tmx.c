@@ -326,8 +326,7 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
     xmlTextWriterPtr xw = NULL;
     char date[32], base[256], value[64];
     int rc = 0;
-    /* The QA checks of the report, for a <note> in each unit they flag; low confidence is
-     * measured against the report's default threshold. */
+    /* The QA checks of the report, for a <note> in each unit they flag. */
     tma_qa qa = {0};
     format_date(date, sizeof date, options->creation_time);
     snprintf(base, sizeof base, "%s", options->tuid_prefix);
@@ -345,7 +344,7 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         goto cleanup;
     }
 
-    rc = tma_qa_init(&qa, story, TMA_QA_DEFAULT_THRESHOLD, err);
+    rc = tma_qa_init(&qa, story, options->qa_threshold, err);
     if (rc < 0)
         goto cleanup;
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The TMX options of a batch: --tsv writes a TSV beside each story's pair files, --lang-code the
-# codes in every story's TMX and in corpus.tmx; both are part of what a story is up to date with,
-# so changing either aligns every story again (a TSV no longer asked for is removed); merge keeps
-# them and refuses shards made with other ones.
+# codes in every story's TMX and in corpus.tmx, --qa-threshold the units whose TMX note says
+# low-confidence. The first two are part of what a story is up to date with, so changing either
+# aligns every story again (a TSV no longer asked for is removed); merge keeps them and refuses
+# shards made with other ones.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -42,6 +43,27 @@ for s in $stories; do
     cmp -s "out/$s.en-ru.tsv" "merged/$s.en-ru.tsv" || fail "merge did not copy $s.en-ru.tsv"
 done
 grep -q 'srclang="en-US"' merged/corpus.tmx || fail "merged corpus.tmx's srclang is not en-US"
+
+# --qa-threshold decides the TMX's low-confidence notes as it decides the report's findings: a
+# note in each unit scoring under it, in every story file.
+run_batch strict.log corpus -o strict --langs en,ru,hy --qa-threshold 0.999
+python3 - strict/*.tmx <<'PY' || fail "low-confidence notes do not follow --qa-threshold"
+import re, sys
+ok = True
+for path in sys.argv[1:]:
+    if path.endswith("corpus.tmx"):
+        continue
+    for tu in re.findall(r"<tu .*?</tu>", open(path, encoding="utf-8").read(), re.S):
+        score = float(re.search(r'x-align-score">([0-9.]+)<', tu).group(1))
+        noted = re.search(r"<note>tmalign QA: [^<]*low-confidence", tu) is not None
+        if noted != (score < 0.999):
+            print(f"{path}: score {score}, low-confidence note {noted}")
+            ok = False
+sys.exit(0 if ok else 1)
+PY
+[ "$(grep -c 'low-confidence' strict/*.tmx | awk -F: '{n += $2} END {print n}')" -gt \
+  "$(grep -c 'low-confidence' out/*.tmx | awk -F: '{n += $2} END {print n}')" ] ||
+    fail "--qa-threshold 0.999 gave no more low-confidence notes than 0.5"
 
 run_batch no-tsv.log corpus -o out --langs en,ru,hy --lang-code en=en-US,ru=ru-RU
 grep -q "aligned 3, skipped 0" no-tsv.log || fail "without --tsv: $(tail -n 1 no-tsv.log)"

@@ -1176,16 +1176,25 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
         const merge_story *s = &m.stories[i];
         if (n > 0 && strcmp(entries[n - 1].name, s->name) == 0)
             continue; /* in an earlier input too: the first one is kept */
-        rc = copy_story(&m, s, inputs[s->input], output, err);
         entries[n++] = (run_story_entry){s->name, s->failed, inputs[s->input]};
         out->total++;
         out->aligned += !s->failed;
         out->failed += s->failed;
     }
+    /* The run's outputs are made from the inputs' files, which they read whole, before any story
+     * is copied: an input refused there (a broken TMX) leaves OUT's story files as they were. */
     if (rc == 0)
         rc = write_run_outputs(output, m.langs, m.lang_count, m.threshold,
                                m.lang_codes[0] ? m.lang_codes : NULL, m.tsv, entries, n,
                                creation_time, tma_pool_cores(), err);
+    for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
+        const merge_story *s = &m.stories[i];
+        if (e < n && strcmp(entries[e].name, s->name) == 0 &&
+            entries[e].from == inputs[s->input]) {
+            rc = copy_story(&m, s, inputs[s->input], output, err);
+            e++;
+        }
+    }
 cleanup:
     for (size_t i = 0; i < m.count; i++)
         free(m.stories[i].name);

@@ -603,6 +603,10 @@ static int run_merge(char **args, size_t nargs, const char *output)
     return batch_outcome(&result, output, 1);
 }
 
+/* The ctx of the run, kept until the process ends (see the end of main); volatile, so that the
+ * compiler keeps the store that leak checkers look for. */
+static tma_ctx *volatile exiting_ctx;
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -731,6 +735,9 @@ int main(int argc, char **argv)
                          strcmp(format, "jsonl") == 0);
     }
     tma_worker_free(w);
-    tma_ctx_free(ctx);
+    /* The ctx is not freed: the process ends here, and the kernel takes its memory back at once,
+     * where freeing the hunspell dictionaries block by block took 60 ms, a third of aligning a
+     * small story. Held in a static, it stays reachable for leak checkers. */
+    exiting_ctx = ctx;
     return code;
 }

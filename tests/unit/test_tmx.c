@@ -305,6 +305,38 @@ static void test_flags_and_tsv(void)
         tma_doc_free(docs[k]);
 }
 
+/* The QA checks put a note in each unit they flag, before its <tuv>s: a number without its
+ * counterpart, and a score under qa_threshold. */
+static void test_qa_notes(void)
+{
+    tma_doc *docs[2] = {doc_of("en/q.txt", "The army lost 72 tanks.\n\nThe talks went on.\n", "en"),
+                        doc_of("ru/q.txt", "Армия потеряла 78 танков.\n\nПереговоры шли.\n", "ru")};
+    tma_story *story = NULL;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_story_align(&story, worker, docs, 2, &err), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/q.tmx", dir);
+    tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
+    opt.creation_time = 0;
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    char *tmx = slurp(path);
+    CHECK(tmx != NULL && count_of(tmx, "<tu ") == 2);
+    CHECK(tmx != NULL && count_of(tmx, "<note>tmalign QA: number-mismatch") == 1);
+    CHECK(tmx != NULL && strstr(tmx, "number-mismatch (see the QA report's findings)</note>\n"
+                                     "      <tuv") != NULL);
+    CHECK(tmx != NULL && strstr(tmx, "low-confidence") == NULL);
+    free(tmx);
+    /* A threshold above every score: each unit is low-confidence. */
+    opt.qa_threshold = 1.01;
+    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    tmx = slurp(path);
+    CHECK(tmx != NULL && count_of(tmx, "<note>tmalign QA: low-confidence") == 2);
+    free(tmx);
+    tma_story_free(story);
+    for (int k = 0; k < 2; k++)
+        tma_doc_free(docs[k]);
+}
+
 int main(void)
 {
     tma_ctx *ctx = NULL;
@@ -319,6 +351,7 @@ int main(void)
     test_pair_path();
     test_lang_codes();
     test_flags_and_tsv();
+    test_qa_notes();
     tma_worker_free(worker);
     tma_ctx_free(ctx);
     return check_summary();

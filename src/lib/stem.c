@@ -87,20 +87,7 @@ static Hunhandle *dictionary(tma_stem_dicts *dicts, const char *file)
     return h;
 }
 
-/* Takes the dictionaries' lock. A lookup holds it for microseconds, far less than a thread takes
- * to fall asleep and wake up again: a thread that finds it taken tries again a while before it
- * waits. */
-static void lock_dicts(tma_stem_dicts *dicts)
-{
-    for (int tries = 0; tries < 2000; tries++) {
-        if (pthread_mutex_trylock(&dicts->lock) == 0)
-            return;
-    }
-    pthread_mutex_lock(&dicts->lock);
-}
-
-/* Past this many answers a stripe starts again, so that memory stays bounded (about 30 MB for
- * all stripes). */
+/* Past this many answers a stripe starts again, so that memory stays bounded. */
 #define ANSWERS_PER_STRIPE (200000 / TMA_STEM_ANSWER_STRIPES)
 
 /* What dictionary FILE says of WORD (LEN bytes): with WHOLE, 1 if it lists WORD as a word of its
@@ -121,7 +108,7 @@ static int ask(tma_stem_dicts *dicts, const char *file, const char *word, size_t
         return answer - 1;
     memcpy(buf, word, len);
     buf[len] = '\0';
-    lock_dicts(dicts);
+    pthread_mutex_lock(&dicts->lock);
     Hunhandle *h = dictionary(dicts, file);
     int yes = -1;
     if (h != NULL && !whole) {

@@ -495,6 +495,23 @@ int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err)
     return 0;
 }
 
+/* With options->tsv, opens the TSV that goes beside the TMX file TMX_PATH as the next of OUTS
+ * (*files of them open so far) and points *TSV at it; otherwise sets *TSV to NULL. */
+static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const char *tmx_path,
+                    const tma_tmx_options *options, tma_error *err)
+{
+    char tsv_path[4096];
+    *tsv = NULL;
+    if (!options->tsv)
+        return 0;
+    int rc = tma_tmx_tsv_path(tsv_path, sizeof tsv_path, tmx_path, err);
+    if (rc == 0) {
+        *tsv = &outs[(*files)++];
+        rc = tma_outfile_open(*tsv, tsv_path, err);
+    }
+    return rc;
+}
+
 /* The most files one story writes: the file with every language, one per pair and one TSV per
  * pair. */
 #define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
@@ -511,7 +528,6 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
     size_t unit_count, files = 0;
     const tma_unit *units = tma_story_units(story, &unit_count);
     tma_outfile outs[MAX_TMX_FILES];
-    char other_path[4096];
     /* The TMX's name, which names the story as a batch's story name does: two stories whose
      * files share a name (en.txt) still get tuids of their own. */
     if (opts.tuid_prefix == NULL) {
@@ -530,13 +546,8 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
      * other failure while writing leaves all the earlier files as they were. With two
      * languages, PATH is the pair's file and its TSV goes beside it. */
     tma_outfile *tsv = NULL;
-    if (rc == 0 && options->tsv && n == 2) {
-        rc = tma_tmx_tsv_path(other_path, sizeof other_path, path, err);
-        if (rc == 0) {
-            tsv = &outs[files++];
-            rc = tma_outfile_open(tsv, other_path, err);
-        }
-    }
+    if (rc == 0 && n == 2)
+        rc = open_tsv(&tsv, outs, &files, path, options, err);
     if (rc == 0)
         rc = tma_outfile_open(&outs[files++], path, err);
     if (rc == 0)
@@ -548,15 +559,9 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
             tma_unit *pair;
             size_t pair_count;
             size_t pair_langs[2] = {a, b};
-            tsv = NULL;
             rc = tma_tmx_pair_path(pair_path, sizeof pair_path, path, langs[a], langs[b], err);
-            if (rc == 0 && options->tsv) {
-                rc = tma_tmx_tsv_path(other_path, sizeof other_path, pair_path, err);
-                if (rc == 0) {
-                    tsv = &outs[files++];
-                    rc = tma_outfile_open(tsv, other_path, err);
-                }
-            }
+            if (rc == 0)
+                rc = open_tsv(&tsv, outs, &files, pair_path, options, err);
             if (rc == 0)
                 rc = tma_outfile_open(&outs[files++], pair_path, err);
             if (rc == 0)

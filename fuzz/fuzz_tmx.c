@@ -241,7 +241,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(path, sizeof path, "%s/out.tmx", out_dir());
     tma_tmx_options options = TMA_TMX_OPTIONS_INIT;
     options.creation_time = 0;
-    int rc = tma_story_write_tmx(story, path, &options, &err);
+    int rc = tma_story_write_tmx(story, w, path, &options, &err);
     if (rc < 0) {
         fprintf(stderr, "cannot write TMX: %s\n", err.message);
         FUZZ_CHECK(rc == 0);

@@ -308,7 +308,7 @@ static int run_align(tma_worker *w, char **files, size_t nfiles, const char *lan
         code = report(&err);
     if (code == EXIT_OK) {
         topt->creation_time = when;
-        if (tma_story_write_tmx(story, out_path, topt, &err) < 0)
+        if (tma_story_write_tmx(story, w, out_path, topt, &err) < 0)
             code = report(&err);
         else
             warn_forbidden(docs, nfiles);

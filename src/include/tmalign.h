@@ -6,7 +6,7 @@
  *   tma_worker_new(&w, ctx, &err);            once per thread
  *   tma_doc_read_file(&doc[i], w, path, lang, &err);   per version of a story
  *   tma_story_align(&story, w, docs, n, &err);
- *   tma_story_write_tmx(story, "OUT.tmx", &tmx_options, &err);
+ *   tma_story_write_tmx(story, w, "OUT.tmx", &tmx_options, &err);
  *
  * Every function that can fail returns 0 or a negative tma_status and fills its tma_error. The
  * library never prints and never exits. */
@@ -260,9 +260,9 @@ int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t c
  * alignment; with options->tsv, the TSV files beside them. Characters XML forbids are left out
  * (tma_doc_forbidden_chars) and the units they were in get a note. Each file goes to a temporary
  * file beside it, and none is renamed into place before all are complete: a failure leaves every
- * earlier file as it was. */
-int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_options *options,
-                        tma_error *err);
+ * earlier file as it was. W is the calling thread's worker: the QA notes use its scratch. */
+int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
+                        const tma_tmx_options *options, tma_error *err);
 
 /* Writes the pair file name for PATH and languages LA, LB ("x.tmx" -> "x.en-ru.tmx") into BUF of
  * SIZE bytes. Returns 0, or TMA_ERR_USAGE with *err filled when it does not fit. */

@@ -574,7 +574,7 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
     if (rc == 0)
         rc = path_join(path, run->output, job->name, ".tmx", &e);
     if (rc == 0)
-        rc = tma_story_write_tmx(story, path, &topt, &e);
+        rc = tma_story_write_tmx(story, sw->w, path, &topt, &e);
     if (rc == 0)
         remove_stale_tsv(run, job->name);
     if (rc == 0)

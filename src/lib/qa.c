@@ -80,17 +80,18 @@ void tma_qa_free(tma_qa *qa)
         free(qa->names[k]);
         qa->names[k] = NULL;
     }
-    tma_translit_free(&qa->translit);
     tma_buf_free(&qa->skeleton);
     tma_buf_free(&qa->other);
 }
 
-int tma_qa_init(tma_qa *out, const tma_story *story, double low_confidence, tma_error *err)
+int tma_qa_init(tma_qa *out, const tma_story *story, tma_translit *translit, double low_confidence,
+                tma_error *err)
 {
     size_t n = tma_story_lang_count(story), count;
     const tma_unit *units = tma_story_units(story, &count);
     memset(out, 0, sizeof *out);
     out->story = story;
+    out->translit = translit;
     out->low_confidence = low_confidence;
     out->ratio[0] = 1;
     double *ratios = malloc((count + 1) * sizeof *ratios);
@@ -211,7 +212,7 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
     size_t len;
     const char *text = tma_doc_text(tma_story_doc(qa->story, k), &len);
     *has = 0;
-    int rc = tma_translit_skeleton(&qa->skeleton, &qa->translit, text + a->start, a->len, err);
+    int rc = tma_translit_skeleton(&qa->skeleton, qa->translit, text + a->start, a->len, err);
     loosen(&qa->skeleton);
     if (rc < 0 || qa->skeleton.len < MIN_SHARED_SKELETON)
         return rc;
@@ -228,7 +229,7 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
         }
         for (size_t r = q; r < end && u_isalpha((UChar32)tma_utf8_next(text, end, &r));)
             q = r;
-        rc = tma_translit_skeleton(&qa->other, &qa->translit, text + p, q - p, err);
+        rc = tma_translit_skeleton(&qa->other, qa->translit, text + p, q - p, err);
         if (rc < 0)
             return rc;
         loosen(&qa->other);

@@ -29,13 +29,15 @@ typedef struct tma_qa {
      * (malloc'd). */
     uint64_t *names[TMA_MAX_LANGS];
     size_t name_count[TMA_MAX_LANGS];
-    tma_translit translit; /* for names that the anchors of one side missed */
+    tma_translit *translit; /* for names that the anchors of one side missed (borrowed) */
     tma_buf skeleton, other;
 } tma_qa;
 
-/* Sets up OUT for STORY: measures its length ratios and lists its names. Free it with
- * tma_qa_free (also after a failure). */
-int tma_qa_init(tma_qa *out, const tma_story *story, double low_confidence, tma_error *err);
+/* Sets up OUT for STORY: measures its length ratios and lists its names. TRANSLIT (the thread's,
+ * borrowed) spells the other side's words in Latin. Free it with tma_qa_free (also after a
+ * failure). */
+int tma_qa_init(tma_qa *out, const tma_story *story, tma_translit *translit, double low_confidence,
+                tma_error *err);
 void tma_qa_free(tma_qa *qa);
 
 /* How far the length ratio of side K of unit U to side OTHER lies from the story's usual ratio:

@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include "buf.h"
+#include "context.h"
 #include "error.h"
 #include "outfile.h"
 #include "qa.h"
@@ -153,6 +154,7 @@ typedef struct build_state {
     tma_buf scratch;
     finding_list list;
     const tma_story *story;
+    tma_translit *translit; /* the worker's */
     tma_report_story *out;
     uint32_t *unit_of[TMA_MAX_LANGS]; /* per language: sentence -> index of its joined unit */
 } build_state;
@@ -286,7 +288,7 @@ static int findings_units(build_state *st, const tma_report_params *params, tma_
     size_t n = tma_story_lang_count(st->story), count;
     const tma_unit *units = tma_story_units(st->story, &count);
     tma_qa qa;
-    int rc = tma_qa_init(&qa, st->story, params->low_confidence, err);
+    int rc = tma_qa_init(&qa, st->story, st->translit, params->low_confidence, err);
     if (rc < 0) {
         tma_qa_free(&qa);
         return rc;
@@ -465,7 +467,7 @@ static void sort_findings(tma_report_story *s)
 int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *w, const char *name,
                            const tma_story *story, const tma_report_params *params, tma_error *err)
 {
-    build_state st = {arena, TMA_BUF_INIT, {0}, story, out, {0}};
+    build_state st = {arena, TMA_BUF_INIT, {0}, story, &w->anchors.translit, out, {0}};
     size_t n = tma_story_lang_count(story), count;
     const tma_unit *units = tma_story_units(story, &count);
     int rc = 0;

@@ -2,6 +2,7 @@
 #include "tmx.h"
 
 #include "buf.h"
+#include "context.h"
 #include "error.h"
 #include "outfile.h"
 #include "qa.h"
@@ -314,7 +315,7 @@ static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
 /* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it; with
  * two languages and TSV not NULL, the same units as tab-separated lines to TSV. */
 static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story,
-                       const tma_unit *units, size_t count, const size_t *langs, size_t nlangs,
+                       tma_worker *w, const tma_unit *units, size_t count, const size_t *langs, size_t nlangs,
                        const char *path, const tma_tmx_options *options, tma_error *err)
 {
     /* Per language: the text of a unit's <seg>, the file name as XML may hold it, the code
@@ -344,7 +345,7 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         goto cleanup;
     }
 
-    rc = tma_qa_init(&qa, story, options->qa_threshold, err);
+    rc = tma_qa_init(&qa, story, &w->anchors.translit, options->qa_threshold, err);
     if (rc < 0)
         goto cleanup;
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);
@@ -516,8 +517,8 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const c
  * pair. */
 #define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
 
-int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_options *options,
-                        tma_error *err)
+int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
+                        const tma_tmx_options *options, tma_error *err)
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_tmx_options opts = options ? *options : defaults;
@@ -551,7 +552,7 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
     if (rc == 0)
         rc = tma_outfile_open(&outs[files++], path, err);
     if (rc == 0)
-        rc = write_units(&outs[files - 1], tsv, story, units, unit_count, all, n, path, options,
+        rc = write_units(&outs[files - 1], tsv, story, w, units, unit_count, all, n, path, options,
                          err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
@@ -567,7 +568,7 @@ int tma_story_write_tmx(const tma_story *story, const char *path, const tma_tmx_
             if (rc == 0)
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
-                rc = write_units(&outs[files - 1], tsv, story, pair, pair_count, pair_langs, 2,
+                rc = write_units(&outs[files - 1], tsv, story, w, pair, pair_count, pair_langs, 2,
                                  pair_path, options, err);
                 free(pair);
             }

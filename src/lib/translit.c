@@ -18,6 +18,8 @@ void tma_translit_free(tma_translit *t)
     }
     free(t->u16);
     tma_buf_free(&t->ascii);
+    tma_table_free(&t->known);
+    tma_buf_free(&t->skeletons);
     memset(t, 0, sizeof *t);
 }
 
@@ -133,12 +135,10 @@ static int transliterator(UTransliterator **out, tma_translit *t, UScriptCode sc
     return 0;
 }
 
-int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
-                          tma_error *err)
+/* Writes the skeleton of WORD to OUT (emptied first) with ICU and the folding table. */
+static int make_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
+                         tma_error *err)
 {
-    out->len = 0;
-    if (len == 0 || len > 256)
-        return 0;
     size_t i = 0;
     UErrorCode st = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript((UChar32)tma_utf8_next(word, len, &i), &st);
@@ -169,6 +169,38 @@ int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_
             return tma_error_nomem(err, "transliterating names");
     }
     if (tma_translit_fold(out, t->ascii.data, t->ascii.len) < 0)
+        return tma_error_nomem(err, "transliterating names");
+    return 0;
+}
+
+/* Past this many bytes of skeletons a thread's store starts again, so that memory stays bounded
+ * however many documents a thread aligns. */
+#define KNOWN_SKELETON_BYTES (4u << 20)
+
+int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
+                          tma_error *err)
+{
+    out->len = 0;
+    if (len == 0 || len > 256)
+        return 0;
+    int at = tma_table_get(&t->known, word, len);
+    if (at >= 0) {
+        const char *known = t->skeletons.data + at;
+        return tma_buf_append(out, known, strlen(known)) < 0
+                   ? tma_error_nomem(err, "transliterating names")
+                   : 0;
+    }
+    int rc = make_skeleton(out, t, word, len, err);
+    if (rc < 0)
+        return rc;
+    if (t->skeletons.len > KNOWN_SKELETON_BYTES) {
+        tma_table_free(&t->known);
+        t->skeletons.len = 0;
+    }
+    size_t offset = t->skeletons.len;
+    if (tma_buf_append(&t->skeletons, out->data, out->len) < 0 ||
+        tma_buf_push(&t->skeletons, '\0') < 0 ||
+        tma_table_put(&t->known, word, len, (int)offset) < 0)
         return tma_error_nomem(err, "transliterating names");
     return 0;
 }

@@ -5,16 +5,21 @@
 #define TMA_TRANSLIT_H
 
 #include "buf.h"
+#include "table.h"
 #include "tmalign.h"
 
 #include <unicode/utrans.h>
 
-/* One thread's transliterators, opened on first use. */
+/* One thread's transliterators, opened on first use, and the skeletons they made. ICU runs every
+ * rule-based transliteration under one process-wide lock, and the anchors and the QA checks ask
+ * about the same words again and again: a skeleton is made once per thread. */
 typedef struct tma_translit {
     UTransliterator *cyrillic, *armenian, *latin, *other;
     UChar *u16; /* scratch */
     int32_t u16_cap;
     tma_buf ascii;
+    tma_table known;  /* word -> offset in skeletons of its skeleton, NUL-terminated */
+    tma_buf skeletons;
 } tma_translit;
 
 #define TMA_TRANSLIT_INIT {0}

@@ -57,7 +57,7 @@ static void test_units(void)
     tma_error err = {0};
     size_t count, found = 0;
     const tma_unit *units = tma_story_units(story, &count);
-    CHECK_EQ_INT(tma_qa_init(&qa, story, 0.5, &err), 0);
+    CHECK_EQ_INT(tma_qa_init(&qa, story, &worker->anchors.translit, 0.5, &err), 0);
     CHECK_EQ_INT(count, 3);
     tma_buf missing = TMA_BUF_INIT;
     char words[256];

@@ -84,7 +84,7 @@ static void test_three_languages(void)
     snprintf(path, sizeof path, "%s/s.tmx", dir);
     tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
     opt.creation_time = 1466000000;
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
 
     xmlDocPtr x = xmlReadFile(path, NULL, XML_PARSE_NONET);
     CHECK(x != NULL);
@@ -137,7 +137,7 @@ static void test_three_languages(void)
     CHECK_EQ_INT(stat(path, &before), 0);
     char bad[512];
     snprintf(bad, sizeof bad, "%s/no-such-folder/s.tmx", dir);
-    CHECK_EQ_INT(tma_story_write_tmx(story, bad, &opt, &err), TMA_ERR_IO);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, bad, &opt, &err), TMA_ERR_IO);
     CHECK(strstr(err.message, "create the folder first") != NULL);
     CHECK_EQ_INT(stat(path, &after), 0);
     CHECK(before.st_ino == after.st_ino && before.st_size == after.st_size);
@@ -209,7 +209,7 @@ static void test_lang_codes(void)
     tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
     opt.creation_time = 0;
     opt.lang_codes = "en=en-US,hy=hy-AM";
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
     char *tmx = slurp(path);
     CHECK(tmx != NULL && strstr(tmx, "srclang=\"en-US\"") != NULL);
     CHECK(tmx != NULL && count_of(tmx, "xml:lang=\"en-US\"") == 2);
@@ -225,7 +225,7 @@ static void test_lang_codes(void)
     /* The library checks the map too; nothing is written then. */
     opt.lang_codes = "en=EN";
     snprintf(path, sizeof path, "%s/c-bad.tmx", dir);
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), TMA_ERR_USAGE);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), TMA_ERR_USAGE);
     CHECK(access(path, F_OK) != 0);
     tma_story_free(story);
     for (int k = 0; k < 3; k++)
@@ -260,7 +260,7 @@ static void test_flags_and_tsv(void)
     tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
     opt.creation_time = 0;
     opt.tsv = 1;
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
     char *tmx = slurp(path), *tsv = slurp(tsv_path);
     CHECK(tmx != NULL && tsv != NULL);
     if (tmx != NULL && tsv != NULL) {
@@ -283,7 +283,7 @@ static void test_flags_and_tsv(void)
 
     /* skip_long and min_score leave units out of both files alike. */
     opt.skip_long = 1;
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
     tmx = slurp(path);
     tsv = slurp(tsv_path);
     CHECK(tmx != NULL && count_of(tmx, "<tu ") == 2 && strstr(tmx, "long-segment") == NULL);
@@ -291,14 +291,14 @@ static void test_flags_and_tsv(void)
     free(tmx);
     free(tsv);
     opt.min_score = 1.01;
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
     tsv = slurp(tsv_path);
     CHECK(tsv != NULL && tsv[0] == '\0');
     free(tsv);
 
     /* A TMX named .tsv would be its own TSV. */
     snprintf(path, sizeof path, "%s/f.tsv", dir);
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), TMA_ERR_USAGE);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), TMA_ERR_USAGE);
     CHECK(strstr(err.message, "same file") != NULL);
     tma_story_free(story);
     for (int k = 0; k < 2; k++)
@@ -318,7 +318,7 @@ static void test_qa_notes(void)
     snprintf(path, sizeof path, "%s/q.tmx", dir);
     tma_tmx_options opt = TMA_TMX_OPTIONS_INIT;
     opt.creation_time = 0;
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
     char *tmx = slurp(path);
     CHECK(tmx != NULL && count_of(tmx, "<tu ") == 2);
     CHECK(tmx != NULL && count_of(tmx, "<note>tmalign QA: number-mismatch") == 1);
@@ -328,7 +328,7 @@ static void test_qa_notes(void)
     free(tmx);
     /* A threshold above every score: each unit is low-confidence. */
     opt.qa_threshold = 1.01;
-    CHECK_EQ_INT(tma_story_write_tmx(story, path, &opt, &err), 0);
+    CHECK_EQ_INT(tma_story_write_tmx(story, worker, path, &opt, &err), 0);
     tmx = slurp(path);
     CHECK(tmx != NULL && count_of(tmx, "<note>tmalign QA: low-confidence") == 2);
     free(tmx);

@@ -239,6 +239,8 @@ typedef struct batch_run {
     batch_job *jobs;
     size_t job_count;
     tma_worker **workers;
+    size_t threads;
+    atomic_int dicts_loading; /* 1 once a worker has started loading the dictionaries */
     char options_key[1024]; /* what besides the inputs decides the outputs, for the state files */
     struct timespec started;
     tma_batch_progress progress;
@@ -443,13 +445,43 @@ static void story_fail(story_work *sw, tma_finding_kind kind, size_t k, const tm
                                e->column, start, end, e->message, NULL);
 }
 
+/* Writes LEN bytes at DATA to PATH, renamed into place but not synced: for the files of
+ * OUT/.tmalign that a state file vouches for (or that nothing vouches for, as a failed story's
+ * report part), whose loss in a crash only costs work done again. */
+static int write_unsynced(const char *path, const char *data, size_t len, tma_error *err)
+{
+    tma_outfile out = TMA_OUTFILE_INIT;
+    int rc = tma_outfile_open(&out, path, err);
+    if (rc == 0) {
+        out.no_sync = 1;
+        (void)tma_outfile_write(&out, data ? data : "", len);
+        rc = tma_outfile_commit(&out, err);
+    }
+    tma_outfile_discard(&out);
+    return rc;
+}
+
+/* Writes story part S as XML to the story's part file; its XML goes to XML (emptied first). */
+static int write_part(story_work *sw, const tma_report_story *s, tma_buf *xml, tma_error *err)
+{
+    char path[PATH_BYTES];
+    xml->len = 0;
+    int rc = story_file(path, sw->run->output, sw->job->name, ".qa.xml", err);
+    if (rc == 0)
+        rc = tma_report_story_to_xml(s, xml, err);
+    if (rc == 0)
+        rc = write_unsynced(path, xml->data, xml->len, err);
+    return rc;
+}
+
 /* Writes the report part of a failed story. */
 static void story_fail_write(story_work *sw)
 {
-    char path[PATH_BYTES];
     tma_error e = {0};
-    if (story_file(path, sw->run->output, sw->job->name, ".qa.xml", &e) < 0 ||
-        tma_report_story_write(&sw->failed, path, &e) < 0) {
+    tma_buf xml = TMA_BUF_INIT;
+    int rc = write_part(sw, &sw->failed, &xml, &e);
+    tma_buf_free(&xml);
+    if (rc < 0) {
         tma_error *grown = realloc(sw->job->errors, (sw->job->error_count + 1) * sizeof *grown);
         if (grown != NULL) {
             sw->job->errors = grown;
@@ -503,17 +535,32 @@ static size_t tmx_files(char (*paths)[PATH_BYTES], const char *output, char (*la
 
 #define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
 
-/* 1 if the state file at PATH says STATE and every output of the story is there. */
+/* Appends the line of a state file that vouches for the report part PART (LEN bytes): its size
+ * and hash. */
+static int append_part_line(tma_buf *state, const char *part, size_t len)
+{
+    char line[64];
+    int n = snprintf(line, sizeof line, "part %zu %016llx\n", len,
+                     (unsigned long long)tma_batch_hash(TMA_FNV_OFFSET, part ? part : "", len));
+    return tma_buf_append(state, line, (size_t)n);
+}
+
+/* 1 if the state file at PATH says STATE, followed by the line of the report part that is there,
+ * and every output of the story is there. */
 static int up_to_date(story_work *sw, const char *path, const tma_buf *state)
 {
-    tma_buf old = TMA_BUF_INIT;
-    int same = 0;
-    if (is_file(path) && tma_text_read_file(&old, path, NULL) == 0)
-        same = old.len == state->len && memcmp(old.data, state->data, state->len) == 0;
-    tma_buf_free(&old);
+    tma_buf old = TMA_BUF_INIT, part = TMA_BUF_INIT, expected = TMA_BUF_INIT;
     char report[PATH_BYTES];
-    if (!same || story_file(report, sw->run->output, sw->job->name, ".qa.xml", NULL) < 0 ||
-        !is_file(report))
+    int same = is_file(path) && tma_text_read_file(&old, path, NULL) == 0 &&
+               story_file(report, sw->run->output, sw->job->name, ".qa.xml", NULL) == 0 &&
+               is_file(report) && tma_text_read_file(&part, report, NULL) == 0 &&
+               tma_buf_append(&expected, state->data, state->len) == 0 &&
+               append_part_line(&expected, part.data, part.len) == 0 && old.len == expected.len &&
+               memcmp(old.data, expected.data, old.len) == 0;
+    tma_buf_free(&old);
+    tma_buf_free(&part);
+    tma_buf_free(&expected);
+    if (!same)
         return 0;
     char(*outs)[PATH_BYTES] = malloc(MAX_TMX_FILES * sizeof *outs);
     if (outs == NULL)
@@ -544,6 +591,19 @@ static void remove_stale_tsv(const batch_run *run, const char *name)
     free(paths);
 }
 
+/* Loads the run's dictionaries side by side on as many threads as the run has, the first time a
+ * story needs aligning (a run whose stories are all up to date needs none). The workers that come
+ * while they load go on with their stories until they need a dictionary, and then wait for it. */
+static void load_dictionaries(batch_run *run)
+{
+    if (atomic_exchange(&run->dicts_loading, 1))
+        return;
+    const char *langs[TMA_MAX_LANGS];
+    for (size_t k = 0; k < run->lang_count; k++)
+        langs[k] = run->langs[k];
+    tma_stem_load(&run->ctx->dicts, langs, run->lang_count, 1, run->threads);
+}
+
 /* Aligns the story and writes its outputs, its report part and then its state. */
 static void story_align(story_work *sw, const char *state_path, const tma_buf *state)
 {
@@ -552,6 +612,7 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
     tma_story *story = NULL;
     tma_error e = {0};
     char path[PATH_BYTES];
+    load_dictionaries(run);
     for (size_t k = 0; k < run->lang_count; k++) {
         if (tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
                              sw->raw[k].data ? sw->raw[k].data : "", sw->raw[k].len, run->langs[k],
@@ -579,23 +640,20 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
         remove_stale_tsv(run, job->name);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->name, story, &params, &e);
+    tma_buf xml = TMA_BUF_INIT, vouched = TMA_BUF_INIT;
     if (rc == 0)
-        rc = story_file(path, run->output, job->name, ".qa.xml", &e);
-    if (rc == 0)
-        rc = tma_report_story_write(&part, path, &e);
+        rc = write_part(sw, &part, &xml, &e);
     tma_story_free(story);
-    if (rc == 0) {
-        /* Last: a state file vouches for outputs that are all in place. Should a crash lose it,
-         * or its content, the story is aligned again: it need not wait for the disk. */
-        tma_outfile out = TMA_OUTFILE_INIT;
-        rc = tma_outfile_open(&out, state_path, &e);
-        out.no_sync = 1;
-        if (rc == 0) {
-            (void)tma_outfile_write(&out, state->data, state->len);
-            rc = tma_outfile_commit(&out, &e);
-        }
-        tma_outfile_discard(&out);
-    }
+    /* Last: a state file vouches for outputs that are all in place, and for the report part by
+     * its size and hash. Should a crash lose it, or its content, or the part's, the story is
+     * aligned again: neither need wait for the disk. */
+    if (rc == 0 && (tma_buf_append(&vouched, state->data, state->len) < 0 ||
+                    append_part_line(&vouched, xml.data, xml.len) < 0))
+        rc = tma_error_nomem(&e, "aligning a story");
+    if (rc == 0)
+        rc = write_unsynced(state_path, vouched.data, vouched.len, &e);
+    tma_buf_free(&xml);
+    tma_buf_free(&vouched);
     if (rc < 0) {
         story_fail(sw, TMA_FINDING_ERROR, run->lang_count, &e);
         return;
@@ -917,6 +975,7 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         rc = tma_worker_new(&run.workers[threads], ctx, err);
     if (rc < 0)
         goto cleanup;
+    run.threads = threads;
     run.progress.total = run.job_count;
     tma_pool_run(threads, run.job_count, run_story, story_done, &run);
 

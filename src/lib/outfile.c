@@ -1,4 +1,5 @@
-#define _POSIX_C_SOURCE 200809L
+/* For sync_file_range, Linux only: elsewhere the files are synced one after another. */
+#define _GNU_SOURCE
 #include "outfile.h"
 
 #include "error.h"
@@ -174,6 +175,22 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err)
     return 0;
 }
 
+int tma_outfile_finish_all(tma_outfile *outs, size_t count, tma_error *err)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    for (size_t k = 0; k < count; k++) {
+        if (outs[k].fp != NULL && !outs[k].no_sync && fflush(outs[k].fp) == 0)
+            (void)sync_file_range(fileno(outs[k].fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+    }
+#endif
+    int rc = 0;
+    for (size_t k = 0; k < count && rc == 0; k++) {
+        if (!outs[k].finished)
+            rc = tma_outfile_finish(&outs[k], err);
+    }
+    return rc;
+}
+
 /* Renames the finished OUT into place without syncing its folder. */
 static int rename_into_place(tma_outfile *out, tma_error *err)
 {
@@ -209,7 +226,7 @@ static int same_folder(const char *path, const char *other)
 
 int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err)
 {
-    int rc = 0;
+    int rc = tma_outfile_finish_all(outs, count, err);
     size_t renamed = 0;
     while (renamed < count && rc == 0) {
         rc = rename_into_place(&outs[renamed], err);

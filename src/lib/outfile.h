@@ -38,13 +38,18 @@ int tma_outfile_write(tma_outfile *out, const void *data, size_t len);
  * tma_outfile_discard to remove. */
 int tma_outfile_finish(tma_outfile *out, tma_error *err);
 
+/* Finishes those of OUTS[0..count) that are not finished yet, as tma_outfile_finish does, and stops
+ * at the first failure. Their data is sent to the disk for all of them before the first sync
+ * waits for it, so that the waits overlap. */
+int tma_outfile_finish_all(tma_outfile *outs, size_t count, tma_error *err);
+
 /* Finishes OUT if that is not done yet and renames the temporary file over the final path. On
  * failure the temporary file is left for tma_outfile_discard to remove. */
 int tma_outfile_commit(tma_outfile *out, tma_error *err);
 
-/* Commits OUTS[0..count) (finished first where they are not) in order, then syncs each folder
- * they are in once, not once per file. Stops at the first failure; the files before it are in
- * place. */
+/* Commits OUTS[0..count) (finished first, by tma_outfile_finish_all, where they are not) in order,
+ * then syncs each folder they are in once, not once per file. Stops at the first failure; the files
+ * before it are in place. */
 int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err);
 
 /* Removes the temporary files that interrupted runs left in folder DIR: files named

@@ -583,13 +583,6 @@ int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind
 
 /* ---- A story's part as XML ----------------------------------------------------------------- */
 
-/* libxml2's output callback; a failed write is remembered by the outfile (see tmx.c). */
-static int write_to_outfile(void *context, const char *buffer, int len)
-{
-    (void)tma_outfile_write(context, buffer, (size_t)len);
-    return len;
-}
-
 #define XW(call)                                                                                   \
     do {                                                                                           \
         if ((call) < 0)                                                                            \
@@ -601,19 +594,20 @@ static int write_attr_u(xmlTextWriterPtr xw, const char *name, unsigned long lon
     return xmlTextWriterWriteFormatAttribute(xw, BAD_CAST name, "%llu", v);
 }
 
-int tma_report_story_write(const tma_report_story *s, const char *path, tma_error *err)
+/* An xmlOutputBuffer's write callback that appends to the tma_buf CONTEXT. */
+static int append_to_buf(void *context, const char *buffer, int len)
 {
-    tma_outfile out = TMA_OUTFILE_INIT;
+    return tma_buf_append(context, buffer, (size_t)len) < 0 ? -1 : len;
+}
+
+int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *err)
+{
     xmlTextWriterPtr xw = NULL;
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc < 0)
-        return rc;
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_outfile, NULL, &out, NULL);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append_to_buf, NULL, out, NULL);
     if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
         if (ob != NULL)
             xmlOutputBufferClose(ob);
-        rc = tma_error_nomem(err, "writing the QA report");
-        goto cleanup;
+        return tma_error_nomem(err, "writing the QA report");
     }
     XW(xmlTextWriterSetIndent(xw, 1));
     XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
@@ -665,17 +659,10 @@ int tma_report_story_write(const tma_report_story *s, const char *path, tma_erro
     XW(xmlTextWriterEndDocument(xw));
     XW(xmlTextWriterFlush(xw));
     xmlFreeTextWriter(xw);
-    xw = NULL;
-    rc = tma_outfile_commit(&out, err);
-    goto cleanup;
+    return 0;
 xml_failed:
-    rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
-                       "cannot write the QA report (libxml2 failed; is the disk full?)");
-cleanup:
-    if (xw != NULL)
-        xmlFreeTextWriter(xw);
-    tma_outfile_discard(&out);
-    return rc;
+    xmlFreeTextWriter(xw);
+    return tma_error_nomem(err, "writing the QA report");
 }
 
 /* ---- Reading a story's part ---------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #define TMA_REPORT_H
 
 #include "arena.h"
+#include "buf.h"
 #include "tmalign.h"
 
 #include <stddef.h>
@@ -114,8 +115,8 @@ int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind
                          const char *lang, const char *file, long line, long column, size_t start,
                          size_t end, const char *message, tma_error *err);
 
-/* Writes S as XML to PATH (through tma_outfile), for tma_report_read_story. */
-int tma_report_story_write(const tma_report_story *s, const char *path, tma_error *err);
+/* Appends S as XML to OUT, for tma_report_read_story once it is in a file. */
+int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *err);
 
 /* Reads the story written at PATH and appends it to REPORT. */
 int tma_report_read_story(tma_report *report, const char *path, tma_error *err);

@@ -2,6 +2,7 @@
 #include "stem.h"
 
 #include "error.h"
+#include "pool.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,15 +35,20 @@ static int dict_entry(const char *lang, char *primary)
 int tma_stem_init(tma_stem_dicts *dicts, const char *dir, tma_error *err)
 {
     memset(dicts, 0, sizeof *dicts);
-    if (pthread_mutex_init(&dicts->lock, NULL) != 0)
+    size_t made = 0, total = 2 + TMA_STEM_MAX_DICTS + TMA_STEM_ANSWER_STRIPES;
+    pthread_mutex_t *locks[2 + TMA_STEM_MAX_DICTS + TMA_STEM_ANSWER_STRIPES];
+    locks[0] = &dicts->lock;
+    locks[1] = &dicts->load_lock;
+    for (size_t k = 0; k < TMA_STEM_MAX_DICTS; k++)
+        locks[2 + k] = &dicts->dict[k].lock;
+    for (size_t k = 0; k < TMA_STEM_ANSWER_STRIPES; k++)
+        locks[2 + TMA_STEM_MAX_DICTS + k] = &dicts->answers[k].lock;
+    while (made < total && pthread_mutex_init(locks[made], NULL) == 0)
+        made++;
+    if (made < total) {
+        while (made-- > 0)
+            pthread_mutex_destroy(locks[made]);
         return tma_error_set(err, TMA_ERR_INTERNAL, NULL, 0, 0, "cannot create a lock");
-    for (size_t k = 0; k < TMA_STEM_ANSWER_STRIPES; k++) {
-        if (pthread_mutex_init(&dicts->answers[k].lock, NULL) != 0) {
-            while (k-- > 0)
-                pthread_mutex_destroy(&dicts->answers[k].lock);
-            pthread_mutex_destroy(&dicts->lock);
-            return tma_error_set(err, TMA_ERR_INTERNAL, NULL, 0, 0, "cannot create a lock");
-        }
     }
     snprintf(dicts->dir, sizeof dicts->dir, "%s", dir ? dir : "/usr/share/hunspell");
     return 0;
@@ -55,6 +61,8 @@ void tma_stem_free(tma_stem_dicts *dicts)
         if (dicts->dict[k].handle != NULL)
             Hunspell_destroy(dicts->dict[k].handle);
     }
+    for (size_t k = 0; k < TMA_STEM_MAX_DICTS; k++)
+        pthread_mutex_destroy(&dicts->dict[k].lock);
     dicts->count = 0;
     for (size_t k = 0; k < TMA_STEM_LANGS; k++)
         tma_table_free(&dicts->compound_starts[k]);
@@ -62,29 +70,90 @@ void tma_stem_free(tma_stem_dicts *dicts)
         tma_table_free(&dicts->answers[k].table);
         pthread_mutex_destroy(&dicts->answers[k].lock);
     }
+    pthread_mutex_destroy(&dicts->load_lock);
     pthread_mutex_destroy(&dicts->lock);
 }
 
-/* The handle of dictionary FILE ("en_US"), loading it on first use; NULL if it is not there.
- * Called with the lock held. */
-static Hunhandle *dictionary(tma_stem_dicts *dicts, const char *file)
+/* The entry of dictionary FILE ("en_US"), added if it is new; NULL when there is no room. */
+static tma_stem_dict *dict_named(tma_stem_dicts *dicts, const char *file)
 {
-    for (size_t k = 0; k < dicts->count; k++) {
+    tma_stem_dict *d = NULL;
+    pthread_mutex_lock(&dicts->lock);
+    for (size_t k = 0; k < dicts->count && d == NULL; k++) {
         if (strcmp(dicts->dict[k].file, file) == 0)
-            return dicts->dict[k].handle;
+            d = &dicts->dict[k];
     }
-    if (dicts->count == TMA_STEM_MAX_DICTS)
-        return NULL;
+    if (d == NULL && dicts->count < TMA_STEM_MAX_DICTS) {
+        d = &dicts->dict[dicts->count++];
+        snprintf(d->file, sizeof d->file, "%s", file);
+    }
+    pthread_mutex_unlock(&dicts->lock);
+    return d;
+}
+
+/* Loads D's handle unless that is done. Called with D's lock held.
+ * Hunspell 1.7.1 keeps one case table for all its UTF-8 dictionaries: the first to load makes it
+ * and each one counts itself in, with no lock (hunspell issue #727). Two first UTF-8 dictionaries
+ * loading at once could both make it while the other reads it, so dictionaries load one at a time
+ * until one in UTF-8 is in. After that, loads run side by side: the table is only read, and a
+ * count that two loads raise at once only matters when handles are destroyed, which tma_stem_free
+ * does to all of them, after every use. */
+static void load_handle(tma_stem_dicts *dicts, tma_stem_dict *d)
+{
+    if (d->loaded)
+        return;
     char aff[600], dic[600];
-    snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, file);
-    snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, file);
-    Hunhandle *h = NULL;
-    if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0)
-        h = Hunspell_create(aff, dic);
-    size_t k = dicts->count++;
-    snprintf(dicts->dict[k].file, sizeof dicts->dict[k].file, "%s", file);
-    dicts->dict[k].handle = h;
-    return h;
+    snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, d->file);
+    snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, d->file);
+    if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0) {
+        int alone = !atomic_load(&dicts->utf8_loaded);
+        if (alone)
+            pthread_mutex_lock(&dicts->load_lock);
+        Hunhandle *h = Hunspell_create(aff, dic);
+        if (h != NULL && strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0)
+            atomic_store(&dicts->utf8_loaded, 1);
+        if (alone)
+            pthread_mutex_unlock(&dicts->load_lock);
+        d->handle = h;
+    }
+    d->loaded = 1;
+}
+
+typedef struct load_job {
+    tma_stem_dicts *dicts;
+    tma_stem_dict *list[TMA_STEM_MAX_DICTS];
+} load_job;
+
+static void load_one(void *arg, size_t thread, size_t index)
+{
+    (void)thread;
+    load_job *job = arg;
+    tma_stem_dict *d = job->list[index];
+    pthread_mutex_lock(&d->lock);
+    load_handle(job->dicts, d);
+    pthread_mutex_unlock(&d->lock);
+}
+
+void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, int variants,
+                   size_t threads)
+{
+    load_job job = {dicts, {0}};
+    size_t count = 0;
+    for (size_t k = 0; k < n; k++) {
+        char primary[16];
+        int e = dict_entry(langs[k], primary);
+        const char *files[2] = {e >= 0 ? DICT_FILES[e].file : primary,
+                                e >= 0 && variants ? DICT_FILES[e].variant : NULL};
+        for (size_t f = 0; f < 2 && files[f] != NULL; f++) {
+            tma_stem_dict *d = dict_named(dicts, files[f]);
+            size_t j = 0;
+            while (j < count && job.list[j] != d)
+                j++;
+            if (d != NULL && j == count)
+                job.list[count++] = d;
+        }
+    }
+    tma_pool_run(threads, count, load_one, NULL, &job);
 }
 
 /* Past this many answers a stripe starts again, so that memory stays bounded. */
@@ -108,8 +177,12 @@ static int ask(tma_stem_dicts *dicts, const char *file, const char *word, size_t
         return answer - 1;
     memcpy(buf, word, len);
     buf[len] = '\0';
-    pthread_mutex_lock(&dicts->lock);
-    Hunhandle *h = dictionary(dicts, file);
+    tma_stem_dict *d = dict_named(dicts, file);
+    if (d == NULL)
+        return -1;
+    pthread_mutex_lock(&d->lock);
+    load_handle(dicts, d);
+    Hunhandle *h = d->handle;
     int yes = -1;
     if (h != NULL && !whole) {
         yes = Hunspell_spell(h, buf) != 0;
@@ -119,7 +192,7 @@ static int ask(tma_stem_dicts *dicts, const char *file, const char *word, size_t
         yes = n > 0;
         Hunspell_free_list(h, &stems, n);
     }
-    pthread_mutex_unlock(&dicts->lock);
+    pthread_mutex_unlock(&d->lock);
     pthread_mutex_lock(&kept->lock);
     if (kept->table.count >= ANSWERS_PER_STRIPE)
         tma_table_free(&kept->table);

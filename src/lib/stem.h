@@ -1,9 +1,9 @@
 /* Hunspell dictionaries: which words a language knows. A capitalised word whose lowercase form
  * the dictionary does not know is a name candidate; the QA report's spelling check uses them
  * too, and for English the dictionary of a second variety, which lists hyphenated compounds as
- * words (en_GB: Debian's en_US has none). Dictionaries are loaded once per process, on first use,
- * and shared by every thread; so are their answers, kept so that hunspell is asked about a word
- * once. */
+ * words (en_GB: Debian's en_US has none). Dictionaries are loaded once per process, on first use
+ * or all at once by tma_stem_load, and shared by every thread; so are their answers, kept so that
+ * hunspell is asked about a word once. */
 #ifndef TMA_STEM_H
 #define TMA_STEM_H
 
@@ -27,13 +27,21 @@ typedef struct tma_stem_answers {
     tma_table table; /* "FILE:W:WORD" (W: whole or not) -> the answer + 1 */
 } tma_stem_answers;
 
+/* One dictionary. Hunspell allows one call at a time into a handle; different handles may be used
+ * at once. */
+typedef struct tma_stem_dict {
+    char file[16];        /* the dictionary's file name without .aff or .dic: "en_US" */
+    pthread_mutex_t lock; /* guards loading and every call into the handle */
+    int loaded;           /* under LOCK */
+    void *handle;         /* Hunhandle; NULL when the file is not there */
+} tma_stem_dict;
+
 typedef struct tma_stem_dicts {
-    pthread_mutex_t lock; /* guards loading and every call into hunspell */
+    pthread_mutex_t lock; /* guards COUNT and the files' names, and reading the compound starts */
+    pthread_mutex_t load_lock; /* held by a dictionary that must load alone (see load_handle) */
+    atomic_int utf8_loaded;    /* 1 once a dictionary in UTF-8 is in */
     tma_stem_answers answers[TMA_STEM_ANSWER_STRIPES];
-    struct {
-        char file[16]; /* the dictionary's file name without .aff or .dic: "en_US" */
-        void *handle;  /* Hunhandle; NULL when the file is not there */
-    } dict[TMA_STEM_MAX_DICTS];
+    tma_stem_dict dict[TMA_STEM_MAX_DICTS];
     size_t count;
     char dir[512]; /* where the .aff and .dic files are */
     /* Per language with a compound dictionary, the start of each hyphenated word that dictionary
@@ -48,6 +56,12 @@ typedef struct tma_stem_dicts {
 /* Sets up DICTS to load dictionaries from DIR (NULL: /usr/share/hunspell). */
 int tma_stem_init(tma_stem_dicts *dicts, const char *dir, tma_error *err);
 void tma_stem_free(tma_stem_dicts *dicts);
+
+/* Loads the dictionaries of LANGS[0..n) (primary subtags decide; with VARIANTS, their other
+ * varieties' too) on up to THREADS threads at once, rather than one by one as the first words
+ * reach them. Best effort: a dictionary that is not there is looked for no more. */
+void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, int variants,
+                   size_t threads);
 
 /* 1 if the dictionary of LANG (its primary subtag) knows WORD (LEN bytes of UTF-8), 0 if it does
  * not, -1 if there is no dictionary for LANG. Thread-safe. */

@@ -574,8 +574,8 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
             }
         }
     }
-    for (size_t k = 0; k < files && rc == 0; k++)
-        rc = tma_outfile_finish(&outs[k], err);
+    if (rc == 0)
+        rc = tma_outfile_finish_all(outs, files, err);
     /* Renames within one folder do not fail for want of space; should one fail all the same,
      * the files before it are already in place. */
     if (rc == 0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Incremental and resumable: a re-run with nothing changed aligns nothing; a changed file redoes its
-# story only; --force redoes all; a run stopped by SIGINT leaves no temporary file and only complete
+# story only; --force redoes all; a lost or cut report part redoes its story; a run stopped by SIGINT leaves no temporary file and only complete
 # outputs, and the next run aligns the stories it had not done.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
@@ -23,6 +23,16 @@ run_batch changed.log corpus -o out
 grep -q "aligned 1, skipped 11" changed.log || fail "after one change: $(tail -n 1 changed.log)"
 run_batch force.log corpus -o out --force
 grep -q "aligned 12, skipped 0" force.log || fail "--force: $(tail -n 1 force.log)"
+# A report part that a crash cut short or lost (parts are not synced; the state file vouches for
+# them by size and hash): its story only, and the report is whole again.
+cp out/qa.json qa-force.json
+states=$(ls out/.tmalign/stories/*.state | head -n 2)
+set -- ${states//.state/.qa.xml}
+head -c 100 "$1" > cut.xml && mv cut.xml "$1"
+rm "$2"
+run_batch cut.log corpus -o out
+grep -q "aligned 2, skipped 10" cut.log || fail "after a part was cut short and one lost: $(tail -n 1 cut.log)"
+cmp -s qa-force.json out/qa.json || fail "qa.json after re-aligning the stories of lost parts differs"
 
 # Stopped by SIGINT (as Ctrl-C) after its first stories: -j 1 over a larger corpus.
 bash "$here/make-corpus.sh" "$bench" big 60 || fail "cannot build the corpus"

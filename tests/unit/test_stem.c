@@ -1,5 +1,6 @@
 /* The dictionaries' answers: the same from the shared cache as from hunspell, from any thread,
- * and the compound check that reads the compound dictionary's hyphenated words. */
+ * with the dictionaries loaded on first use or all at once on several threads, and the compound
+ * check that reads the compound dictionary's hyphenated words. */
 #include "check.h"
 #include "stem.h"
 
@@ -75,6 +76,25 @@ int main(void)
         fprintf(stderr, "skipped the compound checks: no en_GB hunspell dictionary\n");
     }
     CHECK_EQ_INT(tma_stem_lists_compound(&dicts, "ru", "военно-технический", 35), -1);
+    tma_stem_free(&dicts);
+
+    /* Loaded all at once on three threads, with four threads asking from the start: the same
+     * answers; every dictionary is loaded once, the variant's too. */
+    static const char *const langs[] = {"en", "ru", "hy", "xx"};
+    CHECK_EQ_INT(tma_stem_init(&dicts, NULL, &err), 0);
+    for (int t = 0; t < 4; t++) {
+        wrong[t] = 0;
+        CHECK_EQ_INT(pthread_create(&threads[t], NULL, ask_all, &wrong[t]), 0);
+    }
+    tma_stem_load(&dicts, langs, 4, 1, 3);
+    for (int t = 0; t < 4; t++) {
+        pthread_join(threads[t], NULL);
+        CHECK_EQ_INT(wrong[t], 0);
+    }
+    CHECK_EQ_INT(dicts.count, listed >= 0 ? 5 : 4);
+    for (size_t k = 0; k < dicts.count; k++)
+        CHECK(dicts.dict[k].loaded &&
+              (dicts.dict[k].handle != NULL) == (strcmp(dicts.dict[k].file, "xx") != 0));
     tma_stem_free(&dicts);
 
     /* No dictionaries where they are looked for: every language has none. */

@@ -189,6 +189,7 @@ typedef struct batch_job {
     char *name;                 /* the story: its file name without ".txt" (owned) */
     int present[TMA_MAX_LANGS]; /* 1 if the language's folder holds NAME.txt */
     int outcome;                /* JOB_*: set by the worker that ran the job */
+    int reported;               /* 1 once the calling thread has heard that the job is done */
     tma_error *errors;          /* why it failed, one per problem (owned) */
     size_t error_count;
 } batch_job;
@@ -230,6 +231,25 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A story whose outputs go into the run's. */
+typedef struct run_story_entry {
+    const char *name; /* borrowed */
+    int failed;
+    /* The folder its TMX and report part are read from (a merge's input, so that a message names
+     * the file handed over, not its copy; borrowed); NULL: the output folder. */
+    const char *from;
+} run_story_entry;
+
+/* The run's corpus.tmx and QA report, built one story at a time in name order as the stories are
+ * done: what a run and a merge share. */
+typedef struct run_outputs {
+    const char *output;     /* borrowed */
+    tma_tmx_corpus *corpus; /* owned */
+    tma_report report;
+    int rc; /* the first failure, after which nothing is added */
+    tma_error err;
+} run_outputs;
+
 typedef struct batch_run {
     tma_ctx *ctx;
     const char *corpus, *output;
@@ -241,6 +261,8 @@ typedef struct batch_run {
     tma_worker **workers;
     size_t threads;
     atomic_int dicts_loading; /* 1 once a worker has started loading the dictionaries */
+    run_outputs outputs;      /* on the calling thread */
+    size_t outputs_next;      /* the outputs hold the stories before this job */
     char options_key[1024]; /* what besides the inputs decides the outputs, for the state files */
     struct timespec started;
     tma_batch_progress progress;
@@ -748,41 +770,7 @@ cleanup:
     free(sw);
 }
 
-static double seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
-static void story_done(void *arg, size_t index)
-{
-    batch_run *run = arg;
-    batch_job *job = &run->jobs[index];
-    tma_batch_progress *p = &run->progress;
-    if (job->outcome == JOB_STOPPED)
-        return;
-    p->done++;
-    p->aligned += job->outcome == JOB_ALIGNED;
-    p->skipped += job->outcome == JOB_SKIPPED;
-    p->failed += job->outcome == JOB_FAILED;
-    p->seconds = seconds_since(&run->started);
-    p->story = job->name;
-    p->errors = job->errors;
-    p->error_count = job->error_count;
-    if (run->options->progress != NULL)
-        run->options->progress(p, run->options->progress_arg);
-}
-
 /* ---- The run's outputs --------------------------------------------------------------------- */
-
-typedef struct run_story_entry {
-    const char *name; /* borrowed */
-    int failed;
-    /* The folder its TMX and report part are read from (a merge's input, so that a message names
-     * the file handed over, not its copy; borrowed); NULL: the output folder. */
-    const char *from;
-} run_story_entry;
 
 /* Hex of the LEN bytes at S, for names in the manifest. */
 static int hex_append(tma_buf *out, const char *s)
@@ -796,91 +784,70 @@ static int hex_append(tma_buf *out, const char *s)
     return 0;
 }
 
-/* corpus.tmx, written from the stories' TMX files while the QA report is being built. */
-typedef struct corpus_job {
-    char path[PATH_BYTES];
-    char **tmx; /* the stories' TMX files (owned) */
-    size_t count;
-    char srclang[32];
-    tma_tmx_options options;
-    tma_error err;
-    int rc;
-} corpus_job;
-
-static void *write_corpus(void *arg)
+/* Starts O: the corpus.tmx of OUTPUT and an empty QA report. */
+static int outputs_begin(run_outputs *o, const char *output, char (*langs)[16], size_t lang_count,
+                         double qa_threshold, const char *lang_codes, long long creation_time,
+                         tma_error *err)
 {
-    corpus_job *job = arg;
-    job->rc = tma_tmx_write_corpus(job->path, (const char *const *)job->tmx, job->count,
-                                   job->srclang, &job->options, &job->err);
-    return NULL;
+    char path[PATH_BYTES], srclang[32];
+    tma_tmx_options options = TMA_TMX_OPTIONS_INIT;
+    *o = (run_outputs){.output = output, .report = TMA_REPORT_INIT};
+    o->report.lang_count = lang_count;
+    for (size_t k = 0; k < lang_count; k++)
+        memcpy(o->report.langs[k], langs[k], sizeof o->report.langs[k]);
+    o->report.params.low_confidence = qa_threshold;
+    options.creation_time = creation_time;
+    tma_tmx_lang_code(srclang, sizeof srclang, lang_codes, langs[0]);
+    int rc = path_join(path, output, "corpus.tmx", "", err);
+    if (rc == 0)
+        rc = tma_tmx_corpus_open(&o->corpus, path, srclang, &options, err);
+    return rc;
 }
 
-/* Writes corpus.tmx, the QA report and the manifest of OUTPUT from the stories' files, in the
- * order of STORIES (name order): what a run and a merge share. LANG_CODES and TSV are the run's
- * options, which the manifest keeps for merges. With THREADS > 1, corpus.tmx is written on a
- * thread of its own while the report is built. */
-static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_count,
-                             double qa_threshold, const char *lang_codes, int tsv,
-                             const run_story_entry *stories, size_t count, long long creation_time,
-                             size_t threads, tma_error *err)
+/* Adds story S to O: its <tu>s to corpus.tmx unless it failed, its part to the report. The first
+ * failure is kept in O, and nothing is added after it. */
+static void outputs_add(run_outputs *o, const run_story_entry *s)
 {
     char path[PATH_BYTES];
-    corpus_job corpus = {.options = TMA_TMX_OPTIONS_INIT};
-    tma_report report = TMA_REPORT_INIT;
+    const char *from = s->from ? s->from : o->output;
+    if (o->rc == 0 && !s->failed) {
+        o->rc = path_join(path, from, s->name, ".tmx", &o->err);
+        if (o->rc == 0)
+            o->rc = tma_tmx_corpus_add(o->corpus, path, &o->err);
+    }
+    if (o->rc == 0)
+        o->rc = story_file(path, from, s->name, ".qa.xml", &o->err);
+    if (o->rc == 0)
+        o->rc = tma_report_read_story(&o->report, path, &o->err);
+}
+
+/* Once every story of STORIES[0..count) (name order) is added to O: commits corpus.tmx and writes
+ * the QA report and the manifest. LANG_CODES and TSV are the run's options, which the manifest
+ * keeps for merges. */
+static int outputs_finish(run_outputs *o, char (*langs)[16], size_t lang_count, double qa_threshold,
+                          const char *lang_codes, int tsv, const run_story_entry *stories,
+                          size_t count, tma_error *err)
+{
+    const char *output = o->output;
+    char path[PATH_BYTES];
     tma_buf manifest = TMA_BUF_INIT;
-    int rc = 0;
-    corpus.tmx = calloc(count + 1, sizeof *corpus.tmx);
-    if (corpus.tmx == NULL)
-        return tma_error_nomem(err, "writing the corpus");
-    for (size_t i = 0; i < count && rc == 0; i++) {
-        if (stories[i].failed)
-            continue;
-        rc = path_join(path, stories[i].from ? stories[i].from : output, stories[i].name, ".tmx",
-                       err);
-        if (rc == 0 && (corpus.tmx[corpus.count] = strdup(path)) == NULL)
-            rc = tma_error_nomem(err, "writing the corpus");
-        corpus.count += rc == 0;
-    }
-    corpus.options.creation_time = creation_time;
-    tma_tmx_lang_code(corpus.srclang, sizeof corpus.srclang, lang_codes, langs[0]);
+    int rc = o->rc;
+    if (rc < 0)
+        *err = o->err;
     if (rc == 0)
-        rc = path_join(corpus.path, output, "corpus.tmx", "", err);
-    /* libxml2's global set-up, before a second thread parses. */
-    xmlInitParser();
-    pthread_t corpus_thread;
-    int in_thread = rc == 0 && threads > 1 &&
-                    pthread_create(&corpus_thread, NULL, write_corpus, &corpus) == 0;
-    if (rc == 0 && !in_thread)
-        write_corpus(&corpus);
-    report.lang_count = lang_count;
-    for (size_t k = 0; k < lang_count; k++)
-        memcpy(report.langs[k], langs[k], sizeof report.langs[k]);
-    report.params.low_confidence = qa_threshold;
-    for (size_t i = 0; i < count && rc == 0; i++) {
-        rc = story_file(path, stories[i].from ? stories[i].from : output, stories[i].name,
-                        ".qa.xml", err);
-        if (rc == 0)
-            rc = tma_report_read_story(&report, path, err);
-    }
-    if (in_thread)
-        pthread_join(corpus_thread, NULL);
-    /* The corpus's failure first, as when it was written before the report. */
-    if (corpus.rc < 0) {
-        *err = corpus.err;
-        rc = corpus.rc;
-    }
+        rc = tma_tmx_corpus_commit(o->corpus, err);
     if (rc == 0)
         rc = path_join(path, output, "qa.json", "", err);
     if (rc == 0)
-        rc = tma_report_write_json(&report, path, err);
+        rc = tma_report_write_json(&o->report, path, err);
     if (rc == 0)
         rc = path_join(path, output, "qa.tsv", "", err);
     if (rc == 0)
-        rc = tma_report_write_tsv(&report, path, err);
+        rc = tma_report_write_tsv(&o->report, path, err);
     if (rc == 0)
         rc = path_join(path, output, "qa.html", "", err);
     if (rc == 0)
-        rc = tma_report_write_html(&report, path, err);
+        rc = tma_report_write_html(&o->report, path, err);
     if (rc == 0) {
         char line[1024];
         int n = snprintf(line, sizeof line, "tmalign\t%s\nqa-threshold\t%.4f\nlangs\t", TMA_VERSION,
@@ -913,19 +880,57 @@ static int write_run_outputs(const char *output, char (*langs)[16], size_t lang_
         }
         tma_outfile_discard(&out);
     }
-    for (size_t i = 0; i < corpus.count; i++)
-        free(corpus.tmx[i]);
-    free(corpus.tmx);
     tma_buf_free(&manifest);
-    tma_report_free(&report);
     return rc;
+}
+
+static void outputs_free(run_outputs *o)
+{
+    tma_tmx_corpus_free(o->corpus);
+    o->corpus = NULL;
+    tma_report_free(&o->report);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void story_done(void *arg, size_t index)
+{
+    batch_run *run = arg;
+    batch_job *job = &run->jobs[index];
+    tma_batch_progress *p = &run->progress;
+    if (job->outcome == JOB_STOPPED)
+        return;
+    p->done++;
+    p->aligned += job->outcome == JOB_ALIGNED;
+    p->skipped += job->outcome == JOB_SKIPPED;
+    p->failed += job->outcome == JOB_FAILED;
+    p->seconds = seconds_since(&run->started);
+    p->story = job->name;
+    p->errors = job->errors;
+    p->error_count = job->error_count;
+    if (run->options->progress != NULL)
+        run->options->progress(p, run->options->progress_arg);
+    /* The outputs take the stories in name order as soon as they are done, while the workers go
+     * on: the run need not read them all once the last story is aligned. */
+    job->reported = 1;
+    while (run->outputs_next < run->job_count && run->jobs[run->outputs_next].reported) {
+        const batch_job *next = &run->jobs[run->outputs_next++];
+        outputs_add(&run->outputs,
+                    &(run_story_entry){next->name, next->outcome == JOB_FAILED, NULL});
+    }
 }
 
 int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
                   const tma_batch_options *options, tma_error *err)
 {
     static const tma_batch_options defaults = TMA_BATCH_OPTIONS_INIT;
-    batch_run run = {.ctx = ctx, .corpus = corpus, .output = output};
+    batch_run run = {
+        .ctx = ctx, .corpus = corpus, .output = output, .outputs = {.report = TMA_REPORT_INIT}};
     int lock_fd = -1;
     size_t threads = 0;
     memset(out, 0, sizeof *out);
@@ -973,6 +978,10 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     /* Workers are made here, on the calling thread, before any thread starts. */
     for (threads = 0; threads < want && rc == 0; threads++)
         rc = tma_worker_new(&run.workers[threads], ctx, err);
+    if (rc == 0)
+        rc = outputs_begin(&run.outputs, output, run.langs, run.lang_count,
+                           run.options->qa_threshold, run.options->lang_codes,
+                           run.options->creation_time, err);
     if (rc < 0)
         goto cleanup;
     run.threads = threads;
@@ -985,7 +994,7 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     out->failed = run.progress.failed;
     out->stopped = run.progress.done < run.job_count;
     if (!out->stopped) {
-        /* Every worker has joined: the results are read in name order. */
+        /* Every worker has joined: the manifest lists the stories in name order. */
         run_story_entry *entries = calloc(run.job_count + 1, sizeof *entries);
         if (entries == NULL) {
             rc = tma_error_nomem(err, "writing the report");
@@ -994,12 +1003,12 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         for (size_t i = 0; i < run.job_count; i++)
             entries[i] =
                 (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED, NULL};
-        rc = write_run_outputs(output, run.langs, run.lang_count, run.options->qa_threshold,
-                               run.options->lang_codes, run.options->tsv, entries, run.job_count,
-                               run.options->creation_time, threads, err);
+        rc = outputs_finish(&run.outputs, run.langs, run.lang_count, run.options->qa_threshold,
+                            run.options->lang_codes, run.options->tsv, entries, run.job_count, err);
         free(entries);
     }
 cleanup:
+    outputs_free(&run.outputs);
     for (size_t t = 0; t < threads; t++)
         tma_worker_free(run.workers[t]);
     free(run.workers);
@@ -1242,10 +1251,17 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
     }
     /* The run's outputs are made from the inputs' files, which they read whole, before any story
      * is copied: an input refused there (a broken TMX) leaves OUT's story files as they were. */
+    run_outputs outputs = {.report = TMA_REPORT_INIT};
+    const char *lang_codes = m.lang_codes[0] ? m.lang_codes : NULL;
     if (rc == 0)
-        rc = write_run_outputs(output, m.langs, m.lang_count, m.threshold,
-                               m.lang_codes[0] ? m.lang_codes : NULL, m.tsv, entries, n,
-                               creation_time, tma_pool_cores(), err);
+        rc = outputs_begin(&outputs, output, m.langs, m.lang_count, m.threshold, lang_codes,
+                           creation_time, err);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        outputs_add(&outputs, &entries[i]);
+    if (rc == 0)
+        rc = outputs_finish(&outputs, m.langs, m.lang_count, m.threshold, lang_codes, m.tsv,
+                            entries, n, err);
+    outputs_free(&outputs);
     for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
         const merge_story *s = &m.stories[i];
         if (e < n && strcmp(entries[e].name, s->name) == 0 &&

@@ -623,66 +623,104 @@ xml_failed:
     return -1;
 }
 
-int tma_tmx_write_corpus(const char *path, const char *const *inputs, size_t count,
-                         const char *srclang, const tma_tmx_options *options, tma_error *err)
+struct tma_tmx_corpus {
+    char *path; /* owned */
+    tma_outfile out;
+    xmlTextWriterPtr xw;
+    int failed; /* a write failed: only tma_tmx_corpus_free is left */
+};
+
+/* The error of a write that libxml2 or the disk refused to C's file. */
+static int corpus_write_failed(tma_tmx_corpus *c, tma_error *err)
 {
-    tma_outfile out = TMA_OUTFILE_INIT;
-    xmlTextWriterPtr xw = NULL;
-    xmlDocPtr doc = NULL;
+    c->failed = 1;
+    return tma_error_set(err, TMA_ERR_IO, c->path, 0, 0,
+                         "cannot write the TMX (libxml2 failed; is the disk full?); free some "
+                         "disk space and run again");
+}
+
+int tma_tmx_corpus_open(tma_tmx_corpus **out, const char *path, const char *srclang,
+                        const tma_tmx_options *options, tma_error *err)
+{
     char date[32];
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc < 0)
+    tma_tmx_corpus *c = calloc(1, sizeof *c);
+    *out = NULL;
+    if (c == NULL || (c->path = strdup(path)) == NULL) {
+        free(c);
+        return tma_error_nomem(err, "writing TMX");
+    }
+    c->out = (tma_outfile)TMA_OUTFILE_INIT;
+    int rc = tma_outfile_open(&c->out, path, err);
+    if (rc < 0) {
+        tma_tmx_corpus_free(c);
         return rc;
+    }
     format_date(date, sizeof date, options->creation_time);
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, &out, NULL);
-    if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, &c->out, NULL);
+    if (ob == NULL || (c->xw = xmlNewTextWriter(ob)) == NULL) {
         if (ob != NULL)
             xmlOutputBufferClose(ob);
-        rc = tma_error_nomem(err, "writing TMX");
-        goto cleanup;
+        tma_tmx_corpus_free(c);
+        return tma_error_nomem(err, "writing TMX");
     }
-    XW(write_header(xw, srclang, date));
-    for (size_t i = 0; i < count; i++) {
-        /* No network, no DTD, no entity substitution: a merge reads folders handed over by
-         * others; and no printing by libxml2. Blank text between elements is dropped and the writer indents anew, so the
-         * copy is laid out as the writer lays out the files it writes itself. */
-        doc = xmlReadFile(inputs[i], NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                              XML_PARSE_NOWARNING);
-        xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-        xmlNodePtr body = NULL;
-        for (xmlNodePtr n = root ? root->children : NULL; n != NULL; n = n->next) {
-            if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "body") == 0)
-                body = n;
-        }
-        if (root == NULL || xmlStrcmp(root->name, BAD_CAST "tmx") != 0 || body == NULL) {
-            rc = tma_error_set(err, TMA_ERR_INPUT, inputs[i], 0, 0,
-                               "is not a TMX file that tmalign wrote; align the story again");
-            goto cleanup;
-        }
-        for (xmlNodePtr n = body->children; n != NULL; n = n->next) {
-            if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "tu") == 0)
-                XW(copy_element(xw, n));
-        }
-        xmlFreeDoc(doc);
-        doc = NULL;
+    if (write_header(c->xw, srclang, date) < 0) {
+        rc = corpus_write_failed(c, err);
+        tma_tmx_corpus_free(c);
+        return rc;
     }
-    XW(xmlTextWriterEndDocument(xw));
-    XW(xmlTextWriterFlush(xw));
-    xmlFreeTextWriter(xw);
-    xw = NULL;
-    rc = tma_outfile_commit(&out, err);
-    goto cleanup;
-xml_failed:
-    rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
-                       "cannot write the TMX (libxml2 failed; is the disk full?); free some disk "
-                       "space and run again");
-cleanup:
+    *out = c;
+    return 0;
+}
+
+int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err)
+{
+    if (c->failed)
+        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0, "written to after a failure");
+    /* No network, no DTD, no entity substitution: a merge reads folders handed over by others;
+     * and no printing by libxml2. Blank text between elements is dropped and the writer indents
+     * anew, so the copy is laid out as the writer lays out the files it writes itself. */
+    xmlDocPtr doc =
+        xmlReadFile(input, NULL,
+                    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlNodePtr body = NULL;
+    for (xmlNodePtr n = root ? root->children : NULL; n != NULL; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "body") == 0)
+            body = n;
+    }
+    int rc = 0;
+    if (root == NULL || xmlStrcmp(root->name, BAD_CAST "tmx") != 0 || body == NULL)
+        rc = tma_error_set(err, TMA_ERR_INPUT, input, 0, 0,
+                           "is not a TMX file that tmalign wrote; align the story again");
+    for (xmlNodePtr n = rc == 0 ? body->children : NULL; n != NULL && rc == 0; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "tu") == 0 &&
+            copy_element(c->xw, n) < 0)
+            rc = corpus_write_failed(c, err);
+    }
     xmlFreeDoc(doc);
-    if (xw != NULL)
-        xmlFreeTextWriter(xw);
-    tma_outfile_discard(&out);
     return rc;
+}
+
+int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err)
+{
+    if (c->failed)
+        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0, "committed after a failure");
+    if (xmlTextWriterEndDocument(c->xw) < 0 || xmlTextWriterFlush(c->xw) < 0)
+        return corpus_write_failed(c, err);
+    xmlFreeTextWriter(c->xw);
+    c->xw = NULL;
+    return tma_outfile_commit(&c->out, err);
+}
+
+void tma_tmx_corpus_free(tma_tmx_corpus *c)
+{
+    if (c == NULL)
+        return;
+    if (c->xw != NULL)
+        xmlFreeTextWriter(c->xw);
+    tma_outfile_discard(&c->out);
+    free(c->path);
+    free(c);
 }
 
 void tma_tmx_remove_stale(const char *path)

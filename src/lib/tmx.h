@@ -14,11 +14,23 @@ void tma_tmx_lang_code(char *buf, size_t size, const char *map, const char *lang
  * with *err filled when it does not fit or would be PATH itself. */
 int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err);
 
-/* Writes one TMX 1.4b at PATH that holds every <tu> of the TMX files INPUTS[0..count), in that
- * order, copied as they are: corpus.tmx from the stories' files. SRCLANG and
+/* corpus.tmx, written one story at a time: one TMX 1.4b at PATH that holds every <tu> of the TMX
+ * files added, in the order they were added, copied as they are. SRCLANG and
  * OPTIONS->creation_time go into its header. The inputs are read with libxml2 without network
- * access, DTD or entity substitution. */
-int tma_tmx_write_corpus(const char *path, const char *const *inputs, size_t count,
-                         const char *srclang, const tma_tmx_options *options, tma_error *err);
+ * access, DTD or entity substitution. The file goes to a temporary file beside PATH until
+ * tma_tmx_corpus_commit. */
+typedef struct tma_tmx_corpus tma_tmx_corpus;
+
+int tma_tmx_corpus_open(tma_tmx_corpus **out, const char *path, const char *srclang,
+                        const tma_tmx_options *options, tma_error *err);
+
+/* Appends the <tu>s of the TMX file INPUT. After a failure C can only be freed. */
+int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err);
+
+/* Ends the document and renames it over PATH. */
+int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err);
+
+/* Frees C, and removes its temporary file unless it was committed. C may be NULL. */
+void tma_tmx_corpus_free(tma_tmx_corpus *c);
 
 #endif

@@ -5,28 +5,43 @@ set -euo pipefail
 
 BENCH_DEFAULT_RUNS=5
 
-BENCH_USAGE="usage: bench/batch-throughput.sh [--runs N] [TMALIGN]
+BENCH_USAGE="usage: bench/batch-throughput.sh [--runs N] [--docs-per-story K] [TMALIGN]
 
 Lays out every document of the shared benchmark (eval/alignment/bench/clean and hard-s1) as two
 batch corpora: FLORES-200 (188 stories in en, ru and hy) and WMT22 (222 stories in en and ru), a
 story being VARIANT-DOC.txt in each language folder. Times 'tmalign batch CORPUS -o OUT -j J -q
 --force' under /usr/bin/time -v for J = 1 and 2, N times each (default 5), alternating, and prints
-the median wall and CPU seconds, stories per second and the -j 2 speed-up. TMALIGN defaults to
+the median wall and CPU seconds, stories per second and the -j 2 speed-up. With --docs-per-story
+K (default 1), each story holds K consecutive documents (their paragraphs one after another): the
+same text in fewer, larger stories, which shows what per-story costs take. TMALIGN defaults to
 \$TMALIGN, else build/tmalign."
+
+DOCS_PER_STORY=1
+bench_option() {
+    case $1 in
+        --docs-per-story) DOCS_PER_STORY=$(bench_positive_int "$1" "$2") ;;
+        *) return 1 ;;
+    esac
+}
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build_corpus() { # NAME PREFIX LANGS...
-    local name=$1 prefix=$2 variant doc lang
+    local name=$1 prefix=$2 variant doc lang story count=0
     shift 2
     for variant in clean hard-s1; do
         for doc in "$EVAL_DIR/bench/$variant/$prefix"*/; do
             doc=${doc%/}
+            story=$(printf '%s-%04d' "$variant" $((count / DOCS_PER_STORY)))
+            ((DOCS_PER_STORY > 1)) || story=$variant-$(basename "$doc")
             for lang in "$@"; do
                 mkdir -p "$BENCH_TMP/$name/$lang"
-                cp "$doc/$lang.txt" "$BENCH_TMP/$name/$lang/$variant-$(basename "$doc").txt"
+                # A blank line between documents keeps their paragraphs apart.
+                [[ ! -s $BENCH_TMP/$name/$lang/$story.txt ]] || echo >>"$BENCH_TMP/$name/$lang/$story.txt"
+                cat "$doc/$lang.txt" >>"$BENCH_TMP/$name/$lang/$story.txt"
             done
+            count=$((count + 1))
         done
     done
 }
@@ -34,7 +49,7 @@ build_corpus() { # NAME PREFIX LANGS...
 main() {
     bench_setup "$@"
     bench_require_gnu_time
-    bench_print_header "batch throughput: tmalign batch -j 1 and -j 2, median of $BENCH_RUNS runs"
+    bench_print_header "batch throughput: tmalign batch -j 1 and -j 2, median of $BENCH_RUNS runs, $DOCS_PER_STORY document(s) per story"
     build_corpus flores flores- en ru hy
     build_corpus wmt wmt22- en ru
     local corpus jobs run wall rss cpu stories

@@ -124,7 +124,8 @@ typedef struct tma_anchor {
 } tma_anchor;
 
 /* One version of a story: its text in NFC with "\n" line ends, split into paragraphs and
- * sentences. A doc never changes once read: threads may share it. */
+ * sentences. Only tma_story_align changes a doc once read (see there); otherwise threads may
+ * share it. */
 typedef struct tma_doc tma_doc;
 
 /* Reads PATH as language LANG and splits it into sentences. On success stores a new doc in *out
@@ -189,7 +190,9 @@ typedef struct tma_story tma_story;
 /* Aligns every pair of DOCS[0..N), 2 <= N <= TMA_MAX_LANGS (DOCS[0] is the source language of the
  * TMX). With three or more, each pair is aligned again with what the other languages' alignments
  * say about it, so that the pairs agree; the units are the smallest groups of sentences that no
- * pair's bead crosses. Stores a new story in *out (free with tma_story_free). */
+ * pair's bead crosses. With two (and input not split already), a headline that runs into the
+ * next sentence with no final punctuation in both versions is split off in both docs, which is
+ * why they are not const. Stores a new story in *out (free with tma_story_free). */
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n,
                     tma_error *err);
 void tma_story_free(tma_story *story);

@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE 700
 #include "align.h"
 
+#include "anchor.h"
 #include "error.h"
 
 #include <math.h>
@@ -188,12 +189,6 @@ static size_t gather_anchors(const tma_anchor **out, const tma_align_side *side,
     return n;
 }
 
-static int anchors_meet(const tma_anchor *x, const tma_anchor *y)
-{
-    return x->kind == y->kind && (x->key == y->key || x->key == y->alt_key ||
-                                  x->alt_key == y->key || x->alt_key == y->alt_key);
-}
-
 static double number_weight(const tma_anchor *a)
 {
     return ANCHOR_NUMBER_MATCH + ANCHOR_NUMBER_DIGIT * (a->digits < 4 ? a->digits : 4);
@@ -224,7 +219,7 @@ static double anchor_cost(const lattice *L, size_t i, size_t da, size_t j, size_
     double cost = 0;
     for (size_t x = 0; x < na; x++) {
         size_t y = 0;
-        while (y < nb && ((used >> y & 1) || !anchors_meet(xa[x], xb[y])))
+        while (y < nb && ((used >> y & 1) || !tma_anchors_meet(xa[x], xb[y])))
             y++;
         if (y < nb) {
             used |= 1u << y;

@@ -123,6 +123,12 @@ void tma_anchor_tables_free(tma_anchor_tables *t)
     tma_table_free(&t->endings_hy);
 }
 
+int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y)
+{
+    return x->kind == y->kind && (x->key == y->key || x->key == y->alt_key ||
+                                  x->alt_key == y->key || x->alt_key == y->alt_key);
+}
+
 void tma_anchor_scratch_free(tma_anchor_scratch *s)
 {
     tma_translit_free(&s->translit);

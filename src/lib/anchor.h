@@ -31,6 +31,9 @@ typedef struct tma_anchor_scratch {
 
 void tma_anchor_scratch_free(tma_anchor_scratch *s);
 
+/* 1 if anchors X and Y, of two languages, are the same number or name (in either form). */
+int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y);
+
 /* Finds the anchors of the sentence TEXT[start..start+len) in language LANG and appends them to
  * OUT (an array of tma_anchor), in text order. DICTS tells names from ordinary words (may be
  * NULL: then a capitalised word that does not begin the sentence is a name). */

@@ -1,5 +1,7 @@
 /* A document: the text module's NFC text and the segment module's sentences, behind the public
  * tma_doc accessors. */
+#include "doc.h"
+
 #include "arena.h"
 #include "context.h"
 #include "error.h"
@@ -113,6 +115,89 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
     return 0;
 fail:
     tma_doc_free(doc);
+    return rc;
+}
+
+/* The sentence [start, end) of DOC's text with the white space at both ends left out, with what
+ * the length model and the file offsets need; the anchors come later. */
+static tma_sentence trimmed(const tma_doc *doc, size_t start, size_t end, uint32_t paragraph)
+{
+    const char *p = doc->text.data;
+    size_t next;
+    while (start < end) {
+        next = start;
+        if (!tma_is_space(tma_utf8_next(p, end, &next)))
+            break;
+        start = next;
+    }
+    while (end > start) {
+        size_t prev = end;
+        if (!tma_is_space(tma_utf8_prev(p, &prev)))
+            break;
+        end = prev;
+    }
+    size_t orig_start = tma_text_orig_start(&doc->text, start);
+    return (tma_sentence){.start = start,
+                          .len = end - start,
+                          .orig_start = orig_start,
+                          .orig_len = tma_text_orig_end(&doc->text, end) - orig_start,
+                          .chars = tma_seg_count_chars(p + start, end - start),
+                          .paragraph = paragraph};
+}
+
+int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count, tma_error *err)
+{
+    if (count == 0)
+        return 0;
+    tma_sentence *sentences =
+        tma_arena_array(&doc->arena, doc->sentence_count + count, sizeof *sentences);
+    if (sentences == NULL)
+        return tma_error_nomem(err, "splitting sentences");
+    /* The anchors of a sentence left whole are kept; a piece's are found anew. */
+    tma_buf found = TMA_BUF_INIT;
+    int rc = 0;
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
+        const tma_sentence *s = &doc->sentences[i];
+        size_t start = s->start, end = s->start + s->len;
+        while (k < count && cuts[k] <= start)
+            k++;
+        if (k == count || cuts[k] >= end) {
+            sentences[n] = *s;
+            sentences[n].anchor_first = (uint32_t)(found.len / sizeof(tma_anchor));
+            if (tma_buf_append(&found, doc->anchors + s->anchor_first,
+                               s->anchor_count * sizeof(tma_anchor)) < 0)
+                rc = tma_error_nomem(err, "splitting sentences");
+            n++;
+            continue;
+        }
+        for (; rc == 0 && start < end; n++) {
+            size_t piece_end = k < count && cuts[k] < end ? cuts[k++] : end;
+            sentences[n] = trimmed(doc, start, piece_end, s->paragraph);
+            size_t before = found.len / sizeof(tma_anchor);
+            if (!w->ctx->options.no_anchors)
+                rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors, &w->ctx->dicts,
+                                        doc->text.data, sentences[n].start, sentences[n].len,
+                                        doc->lang, err);
+            sentences[n].anchor_first = (uint32_t)before;
+            sentences[n].anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
+            start = piece_end;
+        }
+    }
+    tma_anchor *anchors = NULL;
+    if (rc == 0 && found.len > 0 &&
+        (anchors = tma_arena_array(&doc->arena, found.len / sizeof(tma_anchor),
+                                   sizeof(tma_anchor))) == NULL)
+        rc = tma_error_nomem(err, "splitting sentences");
+    if (rc == 0) {
+        if (anchors != NULL)
+            memcpy(anchors, found.data, found.len);
+        doc->sentences = sentences;
+        doc->sentence_count = n;
+        doc->anchors = anchors;
+        doc->anchor_count = found.len / sizeof(tma_anchor);
+    }
+    tma_buf_free(&found);
     return rc;
 }
 

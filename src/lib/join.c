@@ -1,7 +1,9 @@
 #include "join.h"
 
 #include "context.h"
+#include "doc.h"
 #include "error.h"
+#include "resplit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -385,6 +387,124 @@ static int cmp_pair_order(const void *x, const void *y)
     return (p->b > q->b) - (p->b < q->b);
 }
 
+/* Headlines glued to the next sentence are looked for this many times: a split can bring the
+ * next one to the start of its paragraph ("the G7 Pope calls for ... tensions Pope Francis"). */
+#define RESPLIT_PASSES 2
+
+/* One side of the splits that tma_resplit_find found: the cuts, ascending, for tma_doc_split,
+ * and the sentences they cut, by their index before the split. */
+typedef struct side_splits {
+    size_t *cuts, *sentences;
+    size_t count;
+} side_splits;
+
+static int side_splits_of(side_splits *out, const tma_resplit *found, size_t n,
+                          const tma_bead *beads, int side_b)
+{
+    out->cuts = malloc((n + 1) * sizeof *out->cuts);
+    out->sentences = malloc((n + 1) * sizeof *out->sentences);
+    out->count = 0;
+    if (out->cuts == NULL || out->sentences == NULL)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        size_t cut = side_b ? found[k].cut_b : found[k].cut_a;
+        if (cut == TMA_RESPLIT_NONE)
+            continue;
+        out->cuts[out->count] = cut;
+        out->sentences[out->count++] =
+            side_b ? beads[found[k].bead].b_first : beads[found[k].bead].a_first;
+    }
+    return 0;
+}
+
+/* NULLS (one value per sentence of a side that had COUNT) after the splits SP: each piece takes
+ * its sentence's value. Replaces *NULLS; returns -1 when out of memory. */
+static int split_nulls(double **nulls, size_t count, const side_splits *sp)
+{
+    double *out = calloc(count + sp->count + 1, sizeof *out);
+    if (out == NULL)
+        return -1;
+    for (size_t i = 0, m = 0, k = 0; i < count; i++) {
+        out[m++] = (*nulls)[i];
+        if (k < sp->count && sp->sentences[k] == i) {
+            out[m++] = (*nulls)[i];
+            k++;
+        }
+    }
+    free(*nulls);
+    *nulls = out;
+    return 0;
+}
+
+/* BEADS (COUNT) after the splits FOUND (N, in bead order): each split bead becomes two 1-1 beads
+ * with its score, and the sentences after a split move down. */
+static tma_bead *split_beads(const tma_bead *beads, size_t count, const tma_resplit *found,
+                             size_t n)
+{
+    tma_bead *out = malloc((count + n) * sizeof *out);
+    uint32_t shift_a = 0, shift_b = 0;
+    for (size_t k = 0, m = 0, next = 0; out != NULL && k < count; k++) {
+        tma_bead bd = beads[k];
+        bd.a_first += shift_a;
+        bd.b_first += shift_b;
+        if (next == n || found[next].bead != k) {
+            out[m++] = bd;
+            continue;
+        }
+        out[m++] = (tma_bead){bd.a_first, 1, bd.b_first, 1, bd.score};
+        out[m++] = (tma_bead){bd.a_first + 1, 1, bd.b_first + 1, 1, bd.score};
+        shift_a += found[next].cut_a != TMA_RESPLIT_NONE;
+        shift_b += found[next].cut_b != TMA_RESPLIT_NONE;
+        next++;
+    }
+    return out;
+}
+
+/* With two versions: splits both where tma_resplit_find finds a headline glued to the next
+ * sentence in the pair's alignment under FITTED, and mends the alignment to match rather than
+ * aligning again. SENTENCES holds the docs' sentence counts and is kept up to date. */
+static int split_glued_headlines(tma_story *story, tma_worker *w, tma_doc *const *docs,
+                                 size_t *sentences, const tma_align_params *fitted, tma_error *err)
+{
+    int rc = 0;
+    for (int pass = 0; pass < RESPLIT_PASSES && rc == 0; pass++) {
+        tma_buf found = TMA_BUF_INIT;
+        const tma_bead *beads = story->alone[0][1];
+        size_t count = story->alone_counts[0][1];
+        rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, count, fitted, err);
+        const tma_resplit *splits = (const tma_resplit *)found.data;
+        size_t n = found.len / sizeof *splits;
+        side_splits sp[2] = {{0}};
+        tma_bead *mended = NULL;
+        if (rc == 0 && n > 0 &&
+            (side_splits_of(&sp[0], splits, n, beads, 0) < 0 ||
+             side_splits_of(&sp[1], splits, n, beads, 1) < 0 ||
+             (mended = split_beads(beads, count, splits, n)) == NULL ||
+             split_nulls(&story->nulls[0][1], sentences[0], &sp[0]) < 0 ||
+             split_nulls(&story->nulls[1][0], sentences[1], &sp[1]) < 0))
+            rc = tma_error_nomem(err, "splitting sentences");
+        for (size_t k = 0; k < 2 && rc == 0 && n > 0; k++) {
+            rc = tma_doc_split(docs[k], w, sp[k].cuts, sp[k].count, err);
+            sentences[k] += sp[k].count;
+        }
+        if (rc == 0 && n > 0) {
+            free(story->alone[0][1]);
+            story->alone[0][1] = mended;
+            story->alone_counts[0][1] = count + n;
+            mended = NULL;
+        }
+        for (size_t k = 0; k < 2; k++) {
+            free(sp[k].cuts);
+            free(sp[k].sentences);
+        }
+        free(mended);
+        tma_buf_free(&found);
+        if (n == 0)
+            break;
+    }
+    return rc;
+}
+
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
 {
     *out = NULL;
@@ -428,6 +548,10 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
                                        &nulls, err);
         }
     }
+    /* Two versions: where they agree that a headline runs into the next sentence, both are
+     * split. */
+    if (rc == 0 && n == 2 && !w->ctx->options.segmented)
+        rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
     /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
      * that one language's alignments got wrong is mended before it can mislead the others. */
     pair_order order[TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2];

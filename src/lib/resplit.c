@@ -1,0 +1,255 @@
+#include "resplit.h"
+
+#include "anchor.h"
+#include "context.h"
+#include "error.h"
+#include "segment.h"
+#include "stem.h"
+#include "table.h"
+#include "text.h"
+
+#include <math.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+/* A headline and the sentence after it have at least this many words each. */
+#define MIN_PIECE_WORDS 3
+/* How far each piece may lie from the length its counterpart predicts, in standard deviations of
+ * the length model (Gale & Church 1993): pieces cut at unrelated places rarely match both. */
+#define MAX_DEVIATION 2.0
+/* Places looked at per sentence: a headline ends early in its paragraph. */
+#define MAX_PLACES 64
+
+/* One side of a bead as the split sees it: the text [start, end) of DOC, and the places where
+ * it may be cut into a headline and the sentence after it. */
+typedef struct side {
+    const tma_doc *doc;
+    size_t start, end;
+    const tma_anchor *anchors; /* the anchors of its sentences, in text order */
+    size_t anchor_count;
+    size_t places[MAX_PLACES];
+    size_t place_count;
+    int fixed; /* the side holds two sentences already: its one place is where the second starts */
+} side;
+
+static int is_closing(uint32_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == 0x2019 || c == 0x201D || c == 0xBB;
+}
+
+/* 1 if the word at P[i..end) starts with a capital, is not an acronym and its dictionary knows it
+ * in lowercase: a common word that only a sentence start, or a title, capitalises ("The", "Pope",
+ * "Ученые"). */
+static int capitalised_common_word(tma_worker *w, const char *lang, const char *p, size_t i,
+                                   size_t end, tma_buf *fold)
+{
+    size_t j = i, letters = 0, upper = 0;
+    while (j < end) {
+        size_t next = j;
+        uint32_t c = tma_utf8_next(p, end, &next);
+        if (!u_isalpha((UChar32)c))
+            break;
+        if (letters == 0 && !u_isupper((UChar32)c) && !u_istitle((UChar32)c))
+            return 0;
+        letters++;
+        upper += u_isupper((UChar32)c) != 0;
+        j = next;
+    }
+    if (letters == 0 || (letters >= 2 && upper == letters))
+        return 0;
+    fold->len = 0;
+    if (tma_fold_case(fold, p + i, j - i) < 0)
+        return 0;
+    return tma_stem_knows(&w->ctx->dicts, lang, fold->data, fold->len) == 1;
+}
+
+/* 1 if the word P[start, end) can end a headline: two letters or digits or more; not a word that
+ * opens sentences (openers.LANG.tsv: articles, prepositions, conjunctions, pronouns), which a
+ * headline does not end with ("a spokesman for the | White House"); and not a capitalised common
+ * word, which begins a title in title case ("the White | House"; "the G7 | Pope" is no such
+ * word). Closing quotes after it do not count. */
+static int can_end_headline(tma_worker *w, const char *lang, const char *p, size_t start,
+                            size_t end, tma_buf *word)
+{
+    size_t alnum = 0, letters = 0;
+    int capital = 0;
+    word->len = 0;
+    for (size_t i = start; i < end;) {
+        uint32_t c = tma_utf8_next(p, end, &i);
+        if (!u_isalnum((UChar32)c))
+            continue;
+        letters += u_isalpha((UChar32)c) != 0;
+        capital |= alnum == 0 && (u_isupper((UChar32)c) || u_istitle((UChar32)c));
+        UChar32 u = alnum++ == 0 ? u_toupper((UChar32)c) : (UChar32)c;
+        char enc[4];
+        int n = 0;
+        U8_APPEND_UNSAFE(enc, n, u);
+        if (tma_buf_append(word, enc, (size_t)n) < 0)
+            return 0;
+    }
+    if (alnum < 2 ||
+        tma_table_get(&tma_ctx_rules(w->ctx, lang)->openers, word->data, word->len) >= 0)
+        return 0;
+    return !capital || letters < alnum || !capitalised_common_word(w, lang, p, start, end, word);
+}
+
+/* The places in sentence S where a headline may end: white space between a word that can end one
+ * (can_end_headline), ending in a letter, a digit or a closing quote (no punctuation ends a
+ * headline), and a capitalised common word, with MIN_PIECE_WORDS words on each side. */
+static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf *fold)
+{
+    size_t len, starts[MAX_PLACES + MIN_PIECE_WORDS], ends[MAX_PLACES + MIN_PIECE_WORDS];
+    const char *p = tma_doc_text(sd->doc, &len);
+    const char *lang = tma_doc_lang(sd->doc);
+    size_t end = s->start + s->len, words = 0;
+    int in_word = 0;
+    /* The words: where each starts and ends; past the first ones, only how many there are. */
+    for (size_t i = s->start; i < end;) {
+        size_t next = i;
+        int space = tma_is_space(tma_utf8_next(p, end, &next));
+        if (!space && !in_word && words < MAX_PLACES + MIN_PIECE_WORDS)
+            starts[words] = i;
+        if (space && in_word && words <= MAX_PLACES + MIN_PIECE_WORDS)
+            ends[words - 1] = i;
+        words += !space && !in_word;
+        in_word = !space;
+        i = next;
+    }
+    sd->place_count = 0;
+    for (size_t t = MIN_PIECE_WORDS;
+         t + MIN_PIECE_WORDS <= words && t < MAX_PLACES + MIN_PIECE_WORDS; t++) {
+        size_t last = ends[t - 1];
+        uint32_t c = tma_utf8_prev(p, &last);
+        if ((u_isalnum((UChar32)c) || is_closing(c)) &&
+            can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold) &&
+            capitalised_common_word(w, lang, p, starts[t], end, fold))
+            sd->places[sd->place_count++] = starts[t];
+    }
+}
+
+/* Code points of TEXT[start, end) as the length model counts them. */
+static double chars(const side *sd, size_t start, size_t end)
+{
+    size_t len;
+    const char *p = tma_doc_text(sd->doc, &len);
+    return tma_seg_count_chars(p + start, end - start);
+}
+
+/* 1 if anchor X meets one of B's anchors in B's text [b_lo, b_hi). */
+static int meets_in(const tma_anchor *x, const side *b, size_t b_lo, size_t b_hi)
+{
+    for (size_t y = 0; y < b->anchor_count; y++) {
+        const tma_anchor *xb = &b->anchors[y];
+        if (xb->start >= b_lo && xb->start < b_hi && tma_anchors_meet(x, xb))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if a number or name of A's piece [a_lo, a_hi) is found in B's other piece [o_lo, o_hi) and
+ * not in B's matching piece [m_lo, m_hi): the pieces would part what the translation keeps
+ * together. A name that both pieces hold ("Pfizer" in a headline and in its lead) says nothing. */
+static int crosses(const side *a, size_t a_lo, size_t a_hi, const side *b, size_t m_lo, size_t m_hi,
+                   size_t o_lo, size_t o_hi)
+{
+    for (size_t x = 0; x < a->anchor_count; x++) {
+        const tma_anchor *xa = &a->anchors[x];
+        if (xa->start >= a_lo && xa->start < a_hi && !meets_in(xa, b, m_lo, m_hi) &&
+            meets_in(xa, b, o_lo, o_hi))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if cutting A at CUT_A and B at CUT_B parts a number or name from its counterpart. */
+static int parts_anchors(const side *a, size_t cut_a, const side *b, size_t cut_b)
+{
+    return crosses(a, a->start, cut_a, b, b->start, cut_b, cut_b, b->end) ||
+           crosses(a, cut_a, a->end, b, cut_b, b->end, b->start, cut_b) ||
+           crosses(b, b->start, cut_b, a, a->start, cut_a, cut_a, a->end) ||
+           crosses(b, cut_b, b->end, a, cut_a, a->end, a->start, cut_a);
+}
+
+/* The best pair of places (*at_a, *at_b) at which both pieces match in length, with no anchor
+ * from one piece in the other's counterpart; 0 if none. */
+static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
+                       const tma_align_params *fitted)
+{
+    double best = INFINITY;
+    for (size_t x = 0; x < a->place_count; x++) {
+        double a1 = chars(a, a->start, a->places[x]), a2 = chars(a, a->places[x], a->end);
+        if (a1 <= 0 || a2 <= 0 || fitted->s2 <= 0)
+            continue;
+        for (size_t y = 0; y < b->place_count; y++) {
+            double b1 = chars(b, b->start, b->places[y]), b2 = chars(b, b->places[y], b->end);
+            double z1 = (b1 - fitted->c * a1) / sqrt(fitted->s2 * a1);
+            double z2 = (b2 - fitted->c * a2) / sqrt(fitted->s2 * a2);
+            double score = z1 * z1 + z2 * z2;
+            if (fabs(z1) >= MAX_DEVIATION || fabs(z2) >= MAX_DEVIATION || score >= best ||
+                parts_anchors(a, a->places[x], b, b->places[y]))
+                continue;
+            best = score;
+            *at_a = a->places[x];
+            *at_b = b->places[y];
+        }
+    }
+    return best < INFINITY;
+}
+
+/* 1 if sentence I of DOC is the first of its paragraph. */
+static int starts_paragraph(const tma_doc *doc, size_t i)
+{
+    return i == 0 || tma_doc_sentence(doc, i)->paragraph != tma_doc_sentence(doc, i - 1)->paragraph;
+}
+
+/* Sets SD up for the sentences [first, first + count) of DOC (count 1 or 2); 0 if it cannot hold
+ * a glued headline. */
+static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, size_t first, size_t count,
+                        tma_buf *fold)
+{
+    const tma_sentence *s = tma_doc_sentence(doc, first);
+    const tma_sentence *last = tma_doc_sentence(doc, first + count - 1);
+    size_t all;
+    const tma_anchor *anchors = tma_doc_anchors(doc, &all);
+    *sd = (side){.doc = doc,
+                 .start = s->start,
+                 .end = last->start + last->len,
+                 .anchors = anchors ? anchors + s->anchor_first : NULL,
+                 .anchor_count = last->anchor_first + last->anchor_count - s->anchor_first,
+                 .fixed = count == 2};
+    if (!starts_paragraph(doc, first))
+        return 0;
+    if (count == 2) {
+        sd->places[0] = last->start;
+        sd->place_count = 1;
+        return last->paragraph == s->paragraph;
+    }
+    find_places(sd, w, s, fold);
+    return sd->place_count > 0;
+}
+
+int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_doc *b,
+                     const tma_bead *beads, size_t count, const tma_align_params *fitted,
+                     tma_error *err)
+{
+    tma_buf fold = TMA_BUF_INIT;
+    int rc = 0;
+    for (size_t k = 0; k < count && rc == 0; k++) {
+        const tma_bead *bd = &beads[k];
+        if (bd->a_count == 0 || bd->b_count == 0 || bd->a_count + bd->b_count > 3)
+            continue;
+        side sa, sb;
+        tma_resplit found = {k, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE};
+        if (!side_of_bead(&sa, w, a, bd->a_first, bd->a_count, &fold) ||
+            !side_of_bead(&sb, w, b, bd->b_first, bd->b_count, &fold) ||
+            !best_places(&found.cut_a, &found.cut_b, &sa, &sb, fitted))
+            continue;
+        found.cut_a = sa.fixed ? TMA_RESPLIT_NONE : found.cut_a;
+        found.cut_b = sb.fixed ? TMA_RESPLIT_NONE : found.cut_b;
+        if (tma_buf_append(out, &found, sizeof found) < 0)
+            rc = tma_error_nomem(err, "splitting sentences");
+    }
+    tma_buf_free(&fold);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/* Headlines glued to the sentence after them, found by two versions together. News text laid out
+ * without paragraph breaks runs a headline with no final punctuation into the lead ("... during
+ * weekends The reason for ..."). Inside a sentence, a capitalised common word is as likely to open
+ * a title ("the White House") as a sentence, so the splitter leaves such a place alone unless the
+ * word is a listed opener. Two versions decide it: where both place such a word, at points whose
+ * pieces match in length, and where no anchor crosses from one piece to the other, the
+ * translation keeps the headline apart too. Layer: after align, before join. */
+#ifndef TMA_RESPLIT_H
+#define TMA_RESPLIT_H
+
+#include "align.h"
+#include "buf.h"
+#include "tmalign.h"
+
+/* Where bead BEAD of an alignment is to be split in two 1-1 beads: its side A's one sentence at
+ * NFC byte offset CUT_A, its side B's at CUT_B; TMA_RESPLIT_NONE for a side that holds two
+ * sentences already. */
+#define TMA_RESPLIT_NONE ((size_t)-1)
+typedef struct tma_resplit {
+    size_t bead;
+    size_t cut_a, cut_b;
+} tma_resplit;
+
+/* Finds, in the beads [0, count) of docs A and B (1-1, 1-2 and 2-1 beads whose sentence to split
+ * starts a paragraph), the headlines glued to the next sentence, and appends a tma_resplit for
+ * each to OUT, in bead order. FITTED is the length model fitted to the pair
+ * (tma_align_pair_fitted); W answers which words the dictionaries know. */
+int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_doc *b,
+                     const tma_bead *beads, size_t count, const tma_align_params *fitted,
+                     tma_error *err);
+
+#endif

@@ -1,0 +1,154 @@
+/* Headlines glued to the next sentence with no final punctuation, split where both versions
+ * agree (tma_story_align with two docs), and tma_doc_split itself. */
+#include "check.h"
+#include "context.h"
+#include "doc.h"
+#include "tmalign.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tma_worker *worker;
+
+/* The story's units as "sentence|sentence" per unit, the sentences' text collapsed. */
+static void units_of(char *out, size_t size, const char *en, const char *ru)
+{
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_story *story = NULL;
+    tma_error err = {0};
+    out[0] = '\0';
+    if (tma_doc_read_mem(&docs[0], worker, "en.txt", en, strlen(en), "en", &err) < 0 ||
+        tma_doc_read_mem(&docs[1], worker, "ru.txt", ru, strlen(ru), "ru", &err) < 0 ||
+        tma_story_align(&story, worker, docs, 2, &err) < 0) {
+        snprintf(out, size, "error: %s", err.message);
+    } else {
+        size_t count, used = 0;
+        const tma_unit *units = tma_story_units(story, &count);
+        for (size_t i = 0; i < count && used < size; i++) {
+            for (size_t k = 0; k < 2 && used < size; k++) {
+                used += (size_t)snprintf(out + used, size - used, "%s", k ? "|" : i ? "\n" : "");
+                for (uint32_t s = 0; s < units[i].count[k] && used < size; s++) {
+                    char text[512];
+                    tma_doc_sentence_text(docs[k], units[i].first[k] + s, text, sizeof text);
+                    used += (size_t)snprintf(out + used, size - used, "%s%s", s ? " " : "", text);
+                }
+            }
+        }
+    }
+    tma_story_free(story);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+}
+
+static const char BODY_EN[] =
+    "the reason for feeling unwell at the end of the working week frequently lies in the weekend "
+    "migraine, the endocrinologist Zukhra Pavlova told on her Telegram channel. According to her, "
+    "it is most widespread among workaholics who suffer from headache and weakness. She advised "
+    "them to keep to one schedule on all seven days of the week.\n";
+static const char BODY_RU[] =
+    "причиной ухудшения самочувствия после рабочих будней зачастую является мигрень выходного "
+    "дня, рассказала врач-эндокринолог Зухра Павлова в своем телеграм-канале. По ее словам, она "
+    "особенно часто встречается у трудоголиков, которые страдают от головной боли и слабости. "
+    "Она посоветовала им соблюдать один режим все семь дней недели.\n";
+
+static void test_glued_headlines(void)
+{
+    char en[2048], ru[2048], got[4096];
+    /* Both glued: the capitalised common words "Scientists" and "Ученые" open the next sentence at
+     * places whose pieces match in length. */
+    snprintf(en, sizeof en,
+             "Title of the story\n\nSeveral factors may cause discomfort on weekends "
+             "Scientists found that %s",
+             BODY_EN);
+    snprintf(ru, sizeof ru,
+             "Заголовок истории\n\nНесколько факторов могут вызывать дискомфорт в "
+             "выходные Ученые выяснили, что %s",
+             BODY_RU);
+    units_of(got, sizeof got, en, ru);
+    CHECK(strstr(got, "Several factors may cause discomfort on weekends|Несколько факторов могут "
+                      "вызывать дискомфорт в выходные\nScientists found that the reason") != NULL);
+    /* One side glued, the other split by its opener rule ("The reason"): the glued side follows. */
+    snprintf(en, sizeof en,
+             "Title of the story\n\nSeveral factors may cause discomfort on weekends "
+             "The reason is that %s",
+             BODY_EN);
+    snprintf(ru, sizeof ru,
+             "Заголовок истории\n\nНесколько факторов могут вызывать дискомфорт в "
+             "выходные Дело в том, что %s",
+             BODY_RU);
+    units_of(got, sizeof got, en, ru);
+    CHECK(strstr(got, "Several factors may cause discomfort on weekends|Несколько факторов могут "
+                      "вызывать дискомфорт в выходные\nThe reason is that") != NULL);
+    /* A title inside a sentence, capitalised in both languages at places whose pieces match in
+     * length ("the White House" / "представитель Белого дома"): a headline does not end in an
+     * article or a preposition. */
+    snprintf(en, sizeof en,
+             "Title of the story\n\nA spokesman for the White House said on Monday "
+             "that 25 people had been hurt in the storm. It is known that %s",
+             BODY_EN);
+    snprintf(ru, sizeof ru,
+             "Заголовок истории\n\nКак заявил представитель Белого дома в "
+             "понедельник, 25 человек пострадали во время шторма. Известно, что %s",
+             BODY_RU);
+    units_of(got, sizeof got, en, ru);
+    CHECK(strstr(got, "A spokesman for the White House said on Monday that 25 people had been "
+                      "hurt in the storm.|Как заявил представитель Белого дома в понедельник, 25 "
+                      "человек пострадали во время шторма.") != NULL);
+    /* Only one side has a place: nothing is split. */
+    snprintf(en, sizeof en,
+             "Title of the story\n\nSeveral factors may cause discomfort on weekends "
+             "Scientists found that %s",
+             BODY_EN);
+    snprintf(ru, sizeof ru,
+             "Заголовок истории\n\nНесколько факторов могут вызывать дискомфорт в "
+             "выходные, как выяснили ученые, и %s",
+             BODY_RU);
+    units_of(got, sizeof got, en, ru);
+    CHECK(strstr(got, "Several factors may cause discomfort on weekends Scientists found that "
+                      "the reason") != NULL);
+}
+
+static void test_doc_split(void)
+{
+    static const char text[] = "One two three Four five six.\n\nSeven eight.\n";
+    tma_doc *doc = NULL;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_doc_read_mem(&doc, worker, "t.txt", text, strlen(text), "en", &err), 0);
+    if (doc == NULL)
+        return;
+    CHECK_EQ_INT(tma_doc_sentence_count(doc), 2);
+    size_t cut = (size_t)(strstr(text, "Four") - text);
+    CHECK_EQ_INT(tma_doc_split(doc, worker, &cut, 1, &err), 0);
+    CHECK_EQ_INT(tma_doc_sentence_count(doc), 3);
+    char buf[64];
+    tma_doc_sentence_text(doc, 0, buf, sizeof buf);
+    CHECK_EQ_STR(buf, "One two three");
+    tma_doc_sentence_text(doc, 1, buf, sizeof buf);
+    CHECK_EQ_STR(buf, "Four five six.");
+    const tma_sentence *a = tma_doc_sentence(doc, 0), *b = tma_doc_sentence(doc, 1);
+    CHECK(a->chars == 13 && b->chars == 14 && a->paragraph == 0 && b->paragraph == 0);
+    CHECK(a->orig_start == 0 && a->orig_len == 13 && b->orig_start == cut && b->orig_len == 14);
+    CHECK_EQ_INT(tma_doc_sentence(doc, 2)->paragraph, 1);
+    tma_doc_free(doc);
+}
+
+int main(void)
+{
+    tma_ctx *ctx = NULL;
+    tma_error err = {0};
+    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0) {
+        fprintf(stderr, "set-up failed: %s\n", err.message);
+        return 1;
+    }
+    int dicts = tma_stem_knows(&ctx->dicts, "en", "house", 5) == 1 &&
+                tma_stem_knows(&ctx->dicts, "ru", "дом", 6) == 1;
+    test_doc_split();
+    if (dicts)
+        test_glued_headlines();
+    else
+        fprintf(stderr, "skipped the headline checks: no en_US or ru_RU hunspell dictionary\n");
+    tma_worker_free(worker);
+    tma_ctx_free(ctx);
+    return check_summary();
+}

@@ -118,33 +118,6 @@ fail:
     return rc;
 }
 
-/* The sentence [start, end) of DOC's text with the white space at both ends left out, with what
- * the length model and the file offsets need; the anchors come later. */
-static tma_sentence trimmed(const tma_doc *doc, size_t start, size_t end, uint32_t paragraph)
-{
-    const char *p = doc->text.data;
-    size_t next;
-    while (start < end) {
-        next = start;
-        if (!tma_is_space(tma_utf8_next(p, end, &next)))
-            break;
-        start = next;
-    }
-    while (end > start) {
-        size_t prev = end;
-        if (!tma_is_space(tma_utf8_prev(p, &prev)))
-            break;
-        end = prev;
-    }
-    size_t orig_start = tma_text_orig_start(&doc->text, start);
-    return (tma_sentence){.start = start,
-                          .len = end - start,
-                          .orig_start = orig_start,
-                          .orig_len = tma_text_orig_end(&doc->text, end) - orig_start,
-                          .chars = tma_seg_count_chars(p + start, end - start),
-                          .paragraph = paragraph};
-}
-
 int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count, tma_error *err)
 {
     if (count == 0)
@@ -173,7 +146,7 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
         }
         for (; rc == 0 && start < end; n++) {
             size_t piece_end = k < count && cuts[k] < end ? cuts[k++] : end;
-            sentences[n] = trimmed(doc, start, piece_end, s->paragraph);
+            (void)tma_seg_sentence(&sentences[n], &doc->text, start, piece_end, s->paragraph);
             size_t before = found.len / sizeof(tma_anchor);
             if (!w->ctx->options.no_anchors)
                 rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors, &w->ctx->dicts,

@@ -917,12 +917,10 @@ typedef struct sentence_list {
     size_t count, cap;
 } sentence_list;
 
-/* Adds the sentence P[start..end) of paragraph PARAGRAPH at NFC offset BASE, without the white space
- * at its ends; nothing if it is all white space. */
-static int add_sentence(sentence_list *list, const tma_text *text, size_t base, size_t start,
-                        size_t end, uint32_t paragraph)
+int tma_seg_sentence(tma_sentence *out, const tma_text *text, size_t start, size_t end,
+                     uint32_t paragraph)
 {
-    const char *p = text->data + base;
+    const char *p = text->data;
     while (start < end) {
         size_t k = start;
         if (!tma_is_space(tma_utf8_next(p, end, &k)))
@@ -935,26 +933,35 @@ static int add_sentence(sentence_list *list, const tma_text *text, size_t base, 
             break;
         end = k;
     }
-    if (start == end)
-        return 0;
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 64;
-        tma_sentence *s = realloc(list->items, cap * sizeof *s);
-        if (s == NULL)
-            return -1;
-        list->items = s;
-        list->cap = cap;
-    }
-    size_t orig_start = tma_text_orig_start(text, base + start);
-    size_t orig_end = tma_text_orig_end(text, base + end);
-    list->items[list->count++] = (tma_sentence){
-        .start = base + start,
+    size_t orig_start = tma_text_orig_start(text, start);
+    *out = (tma_sentence){
+        .start = start,
         .len = end - start,
         .orig_start = orig_start,
-        .orig_len = orig_end - orig_start,
+        .orig_len = tma_text_orig_end(text, end) - orig_start,
         .chars = tma_seg_count_chars(p + start, end - start),
         .paragraph = paragraph,
     };
+    return start < end;
+}
+
+/* Adds the sentence [start, end) of paragraph PARAGRAPH at NFC offset BASE, without the white
+ * space at its ends; nothing if it is all white space. */
+static int add_sentence(sentence_list *list, const tma_text *text, size_t base, size_t start,
+                        size_t end, uint32_t paragraph)
+{
+    tma_sentence s;
+    if (!tma_seg_sentence(&s, text, base + start, base + end, paragraph))
+        return 0;
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 64;
+        tma_sentence *grown = realloc(list->items, cap * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        list->items = grown;
+        list->cap = cap;
+    }
+    list->items[list->count++] = s;
     return 0;
 }
 

@@ -70,4 +70,10 @@ int tma_seg_split(tma_sentence **out, size_t *count, tma_seg_iterators *its,
  * counted at either end. */
 uint32_t tma_seg_count_chars(const char *s, size_t len);
 
+/* Fills *OUT with the sentence TEXT[start, end) (NFC offsets) of paragraph PARAGRAPH, without the
+ * white space at its ends: its file offsets and its length as the length model counts it (no
+ * anchors). Returns 0 when it is all white space, 1 otherwise. */
+int tma_seg_sentence(tma_sentence *out, const tma_text *text, size_t start, size_t end,
+                     uint32_t paragraph);
+
 #endif

@@ -1,5 +1,6 @@
 /* Anchors: numbers normalised across languages and names that meet through transliteration. */
 #include "check.h"
+#include "worker.h"
 #include "tmalign.h"
 #include "translit.h"
 
@@ -162,11 +163,8 @@ static void test_skeleton_kept(void)
 int main(void)
 {
     tma_ctx *ctx = NULL;
-    tma_error err = {0};
-    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0) {
-        fprintf(stderr, "set-up failed: %s\n", err.message);
+    if (test_worker_start(&ctx, &worker) < 0)
         return 1;
-    }
     test_numbers();
     test_names();
     test_fold();

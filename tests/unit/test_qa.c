@@ -1,6 +1,7 @@
 /* QA checks: names and numbers without a counterpart in a unit, length ratios, the flags the TMX
  * writer notes, and the spelling check. */
 #include "check.h"
+#include "worker.h"
 #include "qa.h"
 #include "stem.h"
 #include "context.h"
@@ -154,11 +155,8 @@ static void test_spelling(void)
 int main(void)
 {
     tma_ctx *ctx = NULL;
-    tma_error err = {0};
-    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0) {
-        fprintf(stderr, "set-up failed: %s\n", err.message);
+    if (test_worker_start(&ctx, &worker) < 0)
         return 1;
-    }
     test_units();
     test_spelling();
     tma_worker_free(worker);

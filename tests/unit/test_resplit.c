@@ -1,6 +1,7 @@
 /* Headlines glued to the next sentence with no final punctuation, split where both versions
  * agree (tma_story_align with two docs), and tma_doc_split itself. */
 #include "check.h"
+#include "worker.h"
 #include "context.h"
 #include "doc.h"
 #include "tmalign.h"
@@ -52,59 +53,46 @@ static const char BODY_RU[] =
     "особенно часто встречается у трудоголиков, которые страдают от головной боли и слабости. "
     "Она посоветовала им соблюдать один режим все семь дней недели.\n";
 
+/* The units of a story whose second paragraph starts with EN_LEAD / RU_LEAD, then the body. */
+static void units_after(char *out, size_t size, const char *en_lead, const char *ru_lead)
+{
+    char en[2048], ru[2048];
+    snprintf(en, sizeof en, "Title of the story\n\n%s%s", en_lead, BODY_EN);
+    snprintf(ru, sizeof ru, "Заголовок истории\n\n%s%s", ru_lead, BODY_RU);
+    units_of(out, size, en, ru);
+}
+
 static void test_glued_headlines(void)
 {
-    char en[2048], ru[2048], got[4096];
+    char got[4096];
     /* Both glued: the capitalised common words "Scientists" and "Ученые" open the next sentence at
      * places whose pieces match in length. */
-    snprintf(en, sizeof en,
-             "Title of the story\n\nSeveral factors may cause discomfort on weekends "
-             "Scientists found that %s",
-             BODY_EN);
-    snprintf(ru, sizeof ru,
-             "Заголовок истории\n\nНесколько факторов могут вызывать дискомфорт в "
-             "выходные Ученые выяснили, что %s",
-             BODY_RU);
-    units_of(got, sizeof got, en, ru);
+    units_after(got, sizeof got,
+                "Several factors may cause discomfort on weekends Scientists found that ",
+                "Несколько факторов могут вызывать дискомфорт в выходные Ученые выяснили, что ");
     CHECK(strstr(got, "Several factors may cause discomfort on weekends|Несколько факторов могут "
                       "вызывать дискомфорт в выходные\nScientists found that the reason") != NULL);
     /* One side glued, the other split by its opener rule ("The reason"): the glued side follows. */
-    snprintf(en, sizeof en,
-             "Title of the story\n\nSeveral factors may cause discomfort on weekends "
-             "The reason is that %s",
-             BODY_EN);
-    snprintf(ru, sizeof ru,
-             "Заголовок истории\n\nНесколько факторов могут вызывать дискомфорт в "
-             "выходные Дело в том, что %s",
-             BODY_RU);
-    units_of(got, sizeof got, en, ru);
+    units_after(got, sizeof got,
+                "Several factors may cause discomfort on weekends The reason is that ",
+                "Несколько факторов могут вызывать дискомфорт в выходные Дело в том, что ");
     CHECK(strstr(got, "Several factors may cause discomfort on weekends|Несколько факторов могут "
                       "вызывать дискомфорт в выходные\nThe reason is that") != NULL);
     /* A title inside a sentence, capitalised in both languages at places whose pieces match in
      * length ("the White House" / "представитель Белого дома"): a headline does not end in an
-     * article or a preposition. */
-    snprintf(en, sizeof en,
-             "Title of the story\n\nA spokesman for the White House said on Monday "
-             "that 25 people had been hurt in the storm. It is known that %s",
-             BODY_EN);
-    snprintf(ru, sizeof ru,
-             "Заголовок истории\n\nКак заявил представитель Белого дома в "
-             "понедельник, 25 человек пострадали во время шторма. Известно, что %s",
-             BODY_RU);
-    units_of(got, sizeof got, en, ru);
+     * article or a preposition, nor in a capitalised common word. */
+    units_after(got, sizeof got,
+                "A spokesman for the White House said on Monday that 25 people had been hurt in "
+                "the storm. It is known that ",
+                "Как заявил представитель Белого дома в понедельник, 25 человек пострадали во "
+                "время шторма. Известно, что ");
     CHECK(strstr(got, "A spokesman for the White House said on Monday that 25 people had been "
                       "hurt in the storm.|Как заявил представитель Белого дома в понедельник, 25 "
                       "человек пострадали во время шторма.") != NULL);
     /* Only one side has a place: nothing is split. */
-    snprintf(en, sizeof en,
-             "Title of the story\n\nSeveral factors may cause discomfort on weekends "
-             "Scientists found that %s",
-             BODY_EN);
-    snprintf(ru, sizeof ru,
-             "Заголовок истории\n\nНесколько факторов могут вызывать дискомфорт в "
-             "выходные, как выяснили ученые, и %s",
-             BODY_RU);
-    units_of(got, sizeof got, en, ru);
+    units_after(got, sizeof got,
+                "Several factors may cause discomfort on weekends Scientists found that ",
+                "Несколько факторов могут вызывать дискомфорт в выходные, как выяснили ученые, и ");
     CHECK(strstr(got, "Several factors may cause discomfort on weekends Scientists found that "
                       "the reason") != NULL);
 }
@@ -136,11 +124,8 @@ static void test_doc_split(void)
 int main(void)
 {
     tma_ctx *ctx = NULL;
-    tma_error err = {0};
-    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0) {
-        fprintf(stderr, "set-up failed: %s\n", err.message);
+    if (test_worker_start(&ctx, &worker) < 0)
         return 1;
-    }
     int dicts = tma_stem_knows(&ctx->dicts, "en", "house", 5) == 1 &&
                 tma_stem_knows(&ctx->dicts, "ru", "дом", 6) == 1;
     test_doc_split();

@@ -1,5 +1,6 @@
 /* Sentence splitting: the readable cases in cases/segment.txt, and byte spans in the file. */
 #include "check.h"
+#include "worker.h"
 #include "tmalign.h"
 
 #include <stdlib.h>
@@ -105,11 +106,8 @@ static void test_spans_in_file(void)
 int main(void)
 {
     tma_ctx *ctx = NULL;
-    tma_error err = {0};
-    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0) {
-        fprintf(stderr, "set-up failed: %s\n", err.message);
+    if (test_worker_start(&ctx, &worker) < 0)
         return 1;
-    }
     CHECK(run_cases("cases/segment.txt") >= 10);
     test_spans_in_file();
     tma_worker_free(worker);

@@ -2,6 +2,7 @@
  * that a failed write leaves the earlier file alone. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "worker.h"
 #include "tmalign.h"
 
 #include <stdlib.h>
@@ -340,8 +341,7 @@ static void test_qa_notes(void)
 int main(void)
 {
     tma_ctx *ctx = NULL;
-    tma_error err = {0};
-    if (tma_ctx_new(&ctx, NULL, &err) < 0 || tma_worker_new(&worker, ctx, &err) < 0)
+    if (test_worker_start(&ctx, &worker) < 0)
         return 1;
     const char *out = getenv("TMA_TEST_OUT");
     snprintf(dir, sizeof dir, "%s/unit-tmx", out ? out : "/tmp/tmalign-test");

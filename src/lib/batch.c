@@ -821,12 +821,79 @@ static void outputs_add(run_outputs *o, const run_story_entry *s)
         o->rc = tma_report_read_story(&o->report, path, &o->err);
 }
 
-/* Once every story of STORIES[0..count) (name order) is added to O: commits corpus.tmx and writes
- * the QA report and the manifest. LANG_CODES and TSV are the run's options, which the manifest
- * keeps for merges. */
+/* Output files written and synced but not renamed into place yet: a writer of many files stages
+ * them all first, so that a failure before the renames (a full disk) leaves OUT as it was. Owns
+ * the outfiles. */
+typedef struct staged_files {
+    tma_outfile *items;
+    size_t count, cap;
+} staged_files;
+
+/* Finishes OUT, open for writing, and adds it to S, which then owns it; discards it on failure. */
+static int stage_outfile(staged_files *s, tma_outfile *out, tma_error *err)
+{
+    int rc = tma_outfile_finish(out, err);
+    if (rc == 0 && s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        tma_outfile *grown = realloc(s->items, cap * sizeof *grown);
+        if (grown == NULL) {
+            rc = tma_error_nomem(err, "writing the outputs");
+        } else {
+            s->items = grown;
+            s->cap = cap;
+        }
+    }
+    if (rc < 0) {
+        tma_outfile_discard(out);
+        return rc;
+    }
+    s->items[s->count++] = *out;
+    return 0;
+}
+
+/* Stages LEN bytes at DATA as the file PATH. */
+static int stage_data(staged_files *s, const char *path, const char *data, size_t len,
+                      tma_error *err)
+{
+    tma_outfile out = TMA_OUTFILE_INIT;
+    int rc = tma_outfile_open(&out, path, err);
+    if (rc < 0)
+        return rc;
+    (void)tma_outfile_write(&out, data ? data : "", len);
+    return stage_outfile(s, &out, err);
+}
+
+/* Stages the report file NAME of OUTPUT, written by WRITE. */
+static int stage_report(staged_files *s, const char *output, const char *name,
+                        void (*write)(const tma_report *, tma_outfile *), const tma_report *report,
+                        tma_error *err)
+{
+    char path[PATH_BYTES];
+    tma_outfile out = TMA_OUTFILE_INIT;
+    int rc = path_join(path, output, name, "", err);
+    if (rc == 0)
+        rc = tma_outfile_open(&out, path, err);
+    if (rc < 0)
+        return rc;
+    write(report, &out);
+    return stage_outfile(s, &out, err);
+}
+
+/* Removes the temporary files of what S holds that was not renamed, and frees S. */
+static void staged_free(staged_files *s)
+{
+    for (size_t k = 0; k < s->count; k++)
+        tma_outfile_discard(&s->items[k]);
+    free(s->items);
+    *s = (staged_files){0};
+}
+
+/* Once every story of STORIES[0..count) (name order) is added to O: finishes corpus.tmx and stages
+ * the QA report and the manifest in STAGED, for outputs_commit. LANG_CODES and TSV are the run's
+ * options, which the manifest keeps for merges. */
 static int outputs_finish(run_outputs *o, char (*langs)[16], size_t lang_count, double qa_threshold,
                           const char *lang_codes, int tsv, const run_story_entry *stories,
-                          size_t count, tma_error *err)
+                          size_t count, staged_files *staged, tma_error *err)
 {
     const char *output = o->output;
     char path[PATH_BYTES];
@@ -835,19 +902,13 @@ static int outputs_finish(run_outputs *o, char (*langs)[16], size_t lang_count, 
     if (rc < 0)
         *err = o->err;
     if (rc == 0)
-        rc = tma_tmx_corpus_commit(o->corpus, err);
+        rc = tma_tmx_corpus_finish(o->corpus, err);
     if (rc == 0)
-        rc = path_join(path, output, "qa.json", "", err);
+        rc = stage_report(staged, output, "qa.json", tma_report_write_json, &o->report, err);
     if (rc == 0)
-        rc = tma_report_write_json(&o->report, path, err);
+        rc = stage_report(staged, output, "qa.tsv", tma_report_write_tsv, &o->report, err);
     if (rc == 0)
-        rc = path_join(path, output, "qa.tsv", "", err);
-    if (rc == 0)
-        rc = tma_report_write_tsv(&o->report, path, err);
-    if (rc == 0)
-        rc = path_join(path, output, "qa.html", "", err);
-    if (rc == 0)
-        rc = tma_report_write_html(&o->report, path, err);
+        rc = stage_report(staged, output, "qa.html", tma_report_write_html, &o->report, err);
     if (rc == 0) {
         char line[1024];
         int n = snprintf(line, sizeof line, "tmalign\t%s\nqa-threshold\t%.4f\nlangs\t", TMA_VERSION,
@@ -871,17 +932,19 @@ static int outputs_finish(run_outputs *o, char (*langs)[16], size_t lang_count, 
     }
     if (rc == 0)
         rc = path_join(path, output, ".tmalign/manifest.tsv", "", err);
-    if (rc == 0) {
-        tma_outfile out = TMA_OUTFILE_INIT;
-        rc = tma_outfile_open(&out, path, err);
-        if (rc == 0) {
-            (void)tma_outfile_write(&out, manifest.data, manifest.len);
-            rc = tma_outfile_commit(&out, err);
-        }
-        tma_outfile_discard(&out);
-    }
+    if (rc == 0)
+        rc = stage_data(staged, path, manifest.data, manifest.len, err);
     tma_buf_free(&manifest);
     return rc;
+}
+
+/* Renames corpus.tmx and everything STAGED into place, each folder synced once. Renames within a
+ * folder do not fail for want of space; should one fail all the same, those before it are in
+ * place. */
+static int outputs_commit(run_outputs *o, staged_files *staged, tma_error *err)
+{
+    int rc = tma_tmx_corpus_commit(o->corpus, err);
+    return rc < 0 ? rc : tma_outfile_commit_all(staged->items, staged->count, err);
 }
 
 static void outputs_free(run_outputs *o)
@@ -1003,8 +1066,13 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         for (size_t i = 0; i < run.job_count; i++)
             entries[i] =
                 (run_story_entry){run.jobs[i].name, run.jobs[i].outcome == JOB_FAILED, NULL};
+        staged_files staged = {0};
         rc = outputs_finish(&run.outputs, run.langs, run.lang_count, run.options->qa_threshold,
-                            run.options->lang_codes, run.options->tsv, entries, run.job_count, err);
+                            run.options->lang_codes, run.options->tsv, entries, run.job_count,
+                            &staged, err);
+        if (rc == 0)
+            rc = outputs_commit(&run.outputs, &staged, err);
+        staged_free(&staged);
         free(entries);
     }
 cleanup:
@@ -1161,27 +1229,23 @@ static int read_manifest(merge_state *m, const char *input, size_t index, tma_er
 }
 
 /* Copies FROM to TO through a temporary file. A FROM that is missing is no error when OPTIONAL. */
-static int copy_file(const char *from, const char *to, int optional, tma_error *err)
+/* Stages a copy of FROM as TO; with OPTIONAL, nothing when FROM is not there. */
+static int stage_copy(staged_files *staged, const char *from, const char *to, int optional,
+                      tma_error *err)
 {
     tma_buf data = TMA_BUF_INIT;
-    tma_outfile out = TMA_OUTFILE_INIT;
     if (optional && !is_file(from))
         return 0;
     int rc = tma_text_read_file(&data, from, err);
     if (rc == 0)
-        rc = tma_outfile_open(&out, to, err);
-    if (rc == 0) {
-        (void)tma_outfile_write(&out, data.data ? data.data : "", data.len);
-        rc = tma_outfile_commit(&out, err);
-    }
-    tma_outfile_discard(&out);
+        rc = stage_data(staged, to, data.data, data.len, err);
     tma_buf_free(&data);
     return rc;
 }
 
-/* Copies story S's files from INPUT to OUTPUT. */
-static int copy_story(const merge_state *m, const merge_story *s, const char *input,
-                      const char *output, tma_error *err)
+/* Stages copies of story S's files from INPUT in OUTPUT. */
+static int stage_story(staged_files *staged, const merge_state *m, const merge_story *s,
+                       const char *input, const char *output, tma_error *err)
 {
     char from[PATH_BYTES], to[PATH_BYTES];
     char langs[TMA_MAX_LANGS][16];
@@ -1197,15 +1261,15 @@ static int copy_story(const merge_state *m, const merge_story *s, const char *in
             rc = tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,
                                "a path under this folder is too long; choose a shorter one");
         for (size_t i = 0; i < n && rc == 0; i++)
-            rc = copy_file(ins[i], outs[i], 0, err);
+            rc = stage_copy(staged, ins[i], outs[i], 0, err);
         free(ins);
     }
     if (rc == 0 && (rc = story_file(from, input, s->name, ".qa.xml", err)) == 0 &&
         (rc = story_file(to, output, s->name, ".qa.xml", err)) == 0)
-        rc = copy_file(from, to, 0, err);
+        rc = stage_copy(staged, from, to, 0, err);
     if (rc == 0 && (rc = story_file(from, input, s->name, ".state", err)) == 0 &&
         (rc = story_file(to, output, s->name, ".state", err)) == 0)
-        rc = copy_file(from, to, 1, err);
+        rc = stage_copy(staged, from, to, 1, err);
     return rc;
 }
 
@@ -1249,9 +1313,10 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
         out->aligned += !s->failed;
         out->failed += s->failed;
     }
-    /* The run's outputs are made from the inputs' files, which they read whole, before any story
-     * is copied: an input refused there (a broken TMX) leaves OUT's story files as they were. */
+    /* Every file is written and synced before any is renamed into place: an input refused (a
+     * broken TMX) or a disk that fills up leaves OUT as it was. */
     run_outputs outputs = {.report = TMA_REPORT_INIT};
+    staged_files staged = {0};
     const char *lang_codes = m.lang_codes[0] ? m.lang_codes : NULL;
     if (rc == 0)
         rc = outputs_begin(&outputs, output, m.langs, m.lang_count, m.threshold, lang_codes,
@@ -1260,16 +1325,19 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
         outputs_add(&outputs, &entries[i]);
     if (rc == 0)
         rc = outputs_finish(&outputs, m.langs, m.lang_count, m.threshold, lang_codes, m.tsv,
-                            entries, n, err);
-    outputs_free(&outputs);
+                            entries, n, &staged, err);
     for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
         const merge_story *s = &m.stories[i];
         if (e < n && strcmp(entries[e].name, s->name) == 0 &&
             entries[e].from == inputs[s->input]) {
-            rc = copy_story(&m, s, inputs[s->input], output, err);
+            rc = stage_story(&staged, &m, s, inputs[s->input], output, err);
             e++;
         }
     }
+    if (rc == 0)
+        rc = outputs_commit(&outputs, &staged, err);
+    staged_free(&staged);
+    outputs_free(&outputs);
 cleanup:
     for (size_t i = 0; i < m.count; i++)
         free(m.stories[i].name);

@@ -954,13 +954,9 @@ static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding 
     fputs("}", fp);
 }
 
-int tma_report_write_json(const tma_report *report, const char *path, tma_error *err)
+void tma_report_write_json(const tma_report *report, tma_outfile *out)
 {
-    tma_outfile out = TMA_OUTFILE_INIT;
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc < 0)
-        return rc;
-    FILE *fp = out.fp;
+    FILE *fp = out->fp;
     size_t totals[TMA_FINDING_KIND_COUNT] = {0}, failed = 0, units = 0, findings = 0;
     for (size_t i = 0; i < report->story_count; i++) {
         const tma_report_story *s = &report->stories[i];
@@ -1030,9 +1026,6 @@ int tma_report_write_json(const tma_report *report, const char *path, tma_error 
         }
     }
     fputs(written ? "\n  ]\n}\n" : "]\n}\n", fp);
-    rc = tma_outfile_commit(&out, err);
-    tma_outfile_discard(&out);
-    return rc;
 }
 
 /* ---- qa.tsv -------------------------------------------------------------------------------- */
@@ -1046,13 +1039,9 @@ static void tsv_field(FILE *fp, const char *s)
     }
 }
 
-int tma_report_write_tsv(const tma_report *report, const char *path, tma_error *err)
+void tma_report_write_tsv(const tma_report *report, tma_outfile *out)
 {
-    tma_outfile out = TMA_OUTFILE_INIT;
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc < 0)
-        return rc;
-    FILE *fp = out.fp;
+    FILE *fp = out->fp;
     fputs("kind\tdocument\tlang\tother\tfile\tline\tcolumn\tstart\tend\tunit\tvalue\tmessage\t"
           "text\n",
           fp);
@@ -1072,9 +1061,6 @@ int tma_report_write_tsv(const tma_report *report, const char *path, tma_error *
             fputc('\n', fp);
         }
     }
-    rc = tma_outfile_commit(&out, err);
-    tma_outfile_discard(&out);
-    return rc;
 }
 
 /* ---- qa.html ------------------------------------------------------------------------------- */
@@ -1378,13 +1364,9 @@ static void html_story(FILE *fp, const tma_report *report, const tma_report_stor
     fputs("</tbody></table>\n</section>\n", fp);
 }
 
-int tma_report_write_html(const tma_report *report, const char *path, tma_error *err)
+void tma_report_write_html(const tma_report *report, tma_outfile *out)
 {
-    tma_outfile out = TMA_OUTFILE_INIT;
-    int rc = tma_outfile_open(&out, path, err);
-    if (rc < 0)
-        return rc;
-    FILE *fp = out.fp;
+    FILE *fp = out->fp;
     size_t totals[TMA_FINDING_KIND_COUNT] = {0}, failed = 0, units = 0, complete = 0;
     for (size_t i = 0; i < report->story_count; i++) {
         const tma_report_story *s = &report->stories[i];
@@ -1436,7 +1418,4 @@ int tma_report_write_html(const tma_report *report, const char *path, tma_error 
     fputs("</main>\n", fp);
     fputs(HTML_SCRIPT, fp);
     fputs("</body>\n</html>\n", fp);
-    rc = tma_outfile_commit(&out, err);
-    tma_outfile_discard(&out);
-    return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "outfile.h"
 #include "tmalign.h"
 
 #include <stddef.h>
@@ -121,9 +122,10 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
 /* Reads the story written at PATH and appends it to REPORT. */
 int tma_report_read_story(tma_report *report, const char *path, tma_error *err);
 
-/* The whole report as OUT/qa.json, OUT/qa.tsv and OUT/qa.html; see docs/qa-schema.md. */
-int tma_report_write_json(const tma_report *report, const char *path, tma_error *err);
-int tma_report_write_tsv(const tma_report *report, const char *path, tma_error *err);
-int tma_report_write_html(const tma_report *report, const char *path, tma_error *err);
+/* The whole report as qa.json, qa.tsv and qa.html (see docs/qa-schema.md), written to OUT, an
+ * open outfile that the caller finishes and commits (a failed write shows there). */
+void tma_report_write_json(const tma_report *report, tma_outfile *out);
+void tma_report_write_tsv(const tma_report *report, tma_outfile *out);
+void tma_report_write_html(const tma_report *report, tma_outfile *out);
 
 #endif

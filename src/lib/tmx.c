@@ -674,8 +674,9 @@ int tma_tmx_corpus_open(tma_tmx_corpus **out, const char *path, const char *srcl
 
 int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err)
 {
-    if (c->failed)
-        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0, "written to after a failure");
+    if (c->failed || c->xw == NULL)
+        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0,
+                             "written to after a failure or once finished");
     /* No network, no DTD, no entity substitution: a merge reads folders handed over by others;
      * and no printing by libxml2. Blank text between elements is dropped and the writer indents
      * anew, so the copy is laid out as the writer lays out the files it writes itself. */
@@ -701,15 +702,25 @@ int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err)
     return rc;
 }
 
-int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err)
+int tma_tmx_corpus_finish(tma_tmx_corpus *c, tma_error *err)
 {
     if (c->failed)
-        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0, "committed after a failure");
+        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0, "finished after a failure");
+    if (c->xw == NULL)
+        return 0;
     if (xmlTextWriterEndDocument(c->xw) < 0 || xmlTextWriterFlush(c->xw) < 0)
         return corpus_write_failed(c, err);
     xmlFreeTextWriter(c->xw);
     c->xw = NULL;
-    return tma_outfile_commit(&c->out, err);
+    int rc = tma_outfile_finish(&c->out, err);
+    c->failed = rc < 0;
+    return rc;
+}
+
+int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err)
+{
+    int rc = tma_tmx_corpus_finish(c, err);
+    return rc < 0 ? rc : tma_outfile_commit(&c->out, err);
 }
 
 void tma_tmx_corpus_free(tma_tmx_corpus *c)

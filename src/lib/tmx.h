@@ -27,7 +27,10 @@ int tma_tmx_corpus_open(tma_tmx_corpus **out, const char *path, const char *srcl
 /* Appends the <tu>s of the TMX file INPUT. After a failure C can only be freed. */
 int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err);
 
-/* Ends the document and renames it over PATH. */
+/* Ends the document and writes it to the disk (tma_outfile_finish), without renaming it yet. */
+int tma_tmx_corpus_finish(tma_tmx_corpus *c, tma_error *err);
+
+/* Finishes the document if that is not done and renames it over PATH. */
 int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err);
 
 /* Frees C, and removes its temporary file unless it was committed. C may be NULL. */

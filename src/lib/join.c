@@ -505,7 +505,61 @@ static int split_glued_headlines(tma_story *story, tma_worker *w, tma_doc *const
     return rc;
 }
 
-int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
+/* With three versions or more: where the first two agree that a headline runs into the next
+ * sentence (tma_resplit_find on their alignment) and every other version follows, where its
+ * alignment with the first puts a place whose pieces match (tma_resplit_follow) or two sentences
+ * already, all are split. Stores in *split whether anything was; the story is then aligned again.
+ */
+static int split_glued_headlines_all(int *split, const tma_story *story, tma_worker *w,
+                                     tma_doc *const *docs,
+                                     tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
+{
+    size_t n = story->n;
+    tma_buf found = TMA_BUF_INIT, cuts[TMA_MAX_LANGS] = {TMA_BUF_INIT};
+    const tma_bead *beads = story->alone[0][1];
+    int rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, story->alone_counts[0][1],
+                              &params[0][1], err);
+    const tma_resplit *splits = (const tma_resplit *)found.data;
+    *split = 0;
+    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
+        const tma_bead *bd = &beads[splits[f].bead];
+        size_t cut[TMA_MAX_LANGS];
+        for (size_t k = 0; k < n; k++)
+            cut[k] = TMA_RESPLIT_NONE;
+        cut[0] = splits[f].cut_a;
+        cut[1] = splits[f].cut_b;
+        int agreed = 1;
+        for (size_t k = 2; k < n; k++) {
+            /* The bead of the first version's alignment with K that holds just the sentences
+             * split. */
+            const tma_bead *other = story->alone[0][k];
+            size_t count = story->alone_counts[0][k], g = 0;
+            while (g < count && other[g].a_first + other[g].a_count <= bd->a_first)
+                g++;
+            agreed = agreed && g < count && other[g].a_first == bd->a_first &&
+                     other[g].a_count == bd->a_count && other[g].b_count > 0 &&
+                     other[g].a_count + other[g].b_count <= 3 &&
+                     tma_resplit_follow(&cut[k], w, docs[0], bd->a_first, bd->a_count, cut[0],
+                                        docs[k], other[g].b_first, other[g].b_count, &params[0][k]);
+        }
+        for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
+            if (cut[k] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[k], &cut[k], sizeof cut[k]) < 0)
+                rc = tma_error_nomem(err, "splitting sentences");
+        }
+    }
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        size_t count = cuts[k].len / sizeof(size_t);
+        *split |= count > 0;
+        rc = tma_doc_split(docs[k], w, (const size_t *)cuts[k].data, count, err);
+    }
+    for (size_t k = 0; k < n; k++)
+        tma_buf_free(&cuts[k]);
+    tma_buf_free(&found);
+    return rc;
+}
+
+static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, int resplit,
+                       tma_error *err)
 {
     *out = NULL;
     if (n < 2 || n > TMA_MAX_LANGS)
@@ -548,10 +602,19 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
                                        &nulls, err);
         }
     }
-    /* Two versions: where they agree that a headline runs into the next sentence, both are
-     * split. */
-    if (rc == 0 && n == 2 && !w->ctx->options.segmented)
+    /* Where the versions agree that a headline runs into the next sentence, they are split: with
+     * two, the alignment is mended; with more, the story is aligned again, once. */
+    if (rc == 0 && n == 2 && resplit && !w->ctx->options.segmented)
         rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
+    int split = 0;
+    if (rc == 0 && n > 2 && resplit && !w->ctx->options.segmented)
+        rc = split_glued_headlines_all(&split, story, w, docs, params, err);
+    if (rc == 0 && split) {
+        for (size_t k = 0; k < n; k++)
+            side_arrays_free(&arrays[k]);
+        tma_story_free(story);
+        return align_story(out, w, docs, n, 0, err);
+    }
     /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
      * that one language's alignments got wrong is mended before it can mislead the others. */
     pair_order order[TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2];
@@ -589,6 +652,11 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
     }
     *out = story;
     return 0;
+}
+
+int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
+{
+    return align_story(out, w, docs, n, 1, err);
 }
 
 void tma_story_free(tma_story *story)

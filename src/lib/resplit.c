@@ -29,6 +29,9 @@ typedef struct side {
     const tma_anchor *anchors; /* the anchors of its sentences, in text order */
     size_t anchor_count;
     size_t places[MAX_PLACES];
+    /* 1 if the word after the place's capitalised word is capitalised too: the two may begin a
+     * title or a name ("succeed Prime Minister John Howard") as well as a sentence */
+    unsigned char titled[MAX_PLACES];
     size_t place_count;
     int fixed; /* the side holds two sentences already: its one place is where the second starts */
 } side;
@@ -118,13 +121,17 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
     }
     sd->place_count = 0;
     for (size_t t = MIN_PIECE_WORDS;
-         t + MIN_PIECE_WORDS <= words && t < MAX_PLACES + MIN_PIECE_WORDS; t++) {
+         t + MIN_PIECE_WORDS <= words && t + 1 < MAX_PLACES + MIN_PIECE_WORDS; t++) {
         size_t last = ends[t - 1];
         uint32_t c = tma_utf8_prev(p, &last);
         if ((u_isalnum((UChar32)c) || is_closing(c)) &&
             can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold) &&
-            capitalised_common_word(w, lang, p, starts[t], end, fold))
+            capitalised_common_word(w, lang, p, starts[t], end, fold)) {
+            size_t after = starts[t + 1];
+            uint32_t next = tma_utf8_next(p, end, &after);
+            sd->titled[sd->place_count] = u_isupper((UChar32)next) || u_istitle((UChar32)next);
             sd->places[sd->place_count++] = starts[t];
+        }
     }
 }
 
@@ -172,7 +179,9 @@ static int parts_anchors(const side *a, size_t cut_a, const side *b, size_t cut_
 }
 
 /* The best pair of places (*at_a, *at_b) at which both pieces match in length, with no anchor
- * from one piece in the other's counterpart; 0 if none. */
+ * from one piece in the other's counterpart, and at least one of which is followed by a lowercase
+ * word (a title capitalises in every language: "Prime Minister John" / "Премьер-министра Джона");
+ * 0 if none. */
 static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
                        const tma_align_params *fitted)
 {
@@ -187,7 +196,7 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
             double z2 = (b2 - fitted->c * a2) / sqrt(fitted->s2 * a2);
             double score = z1 * z1 + z2 * z2;
             if (fabs(z1) >= MAX_DEVIATION || fabs(z2) >= MAX_DEVIATION || score >= best ||
-                parts_anchors(a, a->places[x], b, b->places[y]))
+                (a->titled[x] && b->titled[y]) || parts_anchors(a, a->places[x], b, b->places[y]))
                 continue;
             best = score;
             *at_a = a->places[x];
@@ -222,11 +231,34 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, size_t firs
         return 0;
     if (count == 2) {
         sd->places[0] = last->start;
+        sd->titled[0] = 0;
         sd->place_count = 1;
         return last->paragraph == s->paragraph;
     }
     find_places(sd, w, s, fold);
     return sd->place_count > 0;
+}
+
+int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_first,
+                       size_t a_count, size_t cut_a, const tma_doc *b, size_t b_first,
+                       size_t b_count, const tma_align_params *fitted)
+{
+    tma_buf fold = TMA_BUF_INIT;
+    side sa, sb;
+    size_t at_a;
+    /* A's one place is the cut already chosen, or where its second sentence starts. */
+    (void)side_of_bead(&sa, w, a, a_first, a_count, &fold);
+    if (a_count == 1) {
+        sa.places[0] = cut_a;
+        sa.titled[0] = 0;
+        sa.place_count = 1;
+    }
+    int found = sa.place_count == 1 && side_of_bead(&sb, w, b, b_first, b_count, &fold) &&
+                best_places(&at_a, cut_b, &sa, &sb, fitted);
+    if (found && sb.fixed)
+        *cut_b = TMA_RESPLIT_NONE;
+    tma_buf_free(&fold);
+    return found;
 }
 
 int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_doc *b,

@@ -29,4 +29,14 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
                      const tma_bead *beads, size_t count, const tma_align_params *fitted,
                      tma_error *err);
 
+/* Where a third version B follows a split of A that tma_resplit_find found: A's sentences
+ * [a_first, a_first + a_count), cut at CUT_A when they are one (two: where the second starts), and
+ * B's sentences [b_first, b_first + b_count) that B's alignment with A puts beside them. Returns 1
+ * and stores in *cut_b where B's one sentence is cut (TMA_RESPLIT_NONE when B holds two sentences
+ * already); returns 0 when B has no place whose pieces match A's. FITTED is the length model of
+ * the pair A-B. */
+int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_first,
+                       size_t a_count, size_t cut_a, const tma_doc *b, size_t b_first,
+                       size_t b_count, const tma_align_params *fitted);
+
 #endif

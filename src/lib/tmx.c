@@ -315,8 +315,9 @@ static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
 /* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it; with
  * two languages and TSV not NULL, the same units as tab-separated lines to TSV. */
 static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story,
-                       tma_worker *w, const tma_unit *units, size_t count, const size_t *langs, size_t nlangs,
-                       const char *path, const tma_tmx_options *options, tma_error *err)
+                       tma_worker *w, const tma_unit *units, size_t count,
+                       const size_t *langs, size_t nlangs, const char *path,
+                       const tma_tmx_options *options, tma_error *err)
 {
     /* Per language: the text of a unit's <seg>, the file name as XML may hold it, the code
      * written as xml:lang, and the characters the unit's <seg> left out and holds. */
@@ -574,10 +575,9 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
             }
         }
     }
-    if (rc == 0)
-        rc = tma_outfile_finish_all(outs, files, err);
-    /* Renames within one folder do not fail for want of space; should one fail all the same,
-     * the files before it are already in place. */
+    /* tma_outfile_commit_all finishes every file before it renames the first. Renames within one
+     * folder do not fail for want of space; should one fail all the same, the files before it are
+     * already in place. */
     if (rc == 0)
         rc = tma_outfile_commit_all(outs, files, err);
     for (size_t k = 0; k < files; k++)

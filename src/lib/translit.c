@@ -135,7 +135,7 @@ static int transliterator(UTransliterator **out, tma_translit *t, UScriptCode sc
     return 0;
 }
 
-/* Writes the skeleton of WORD to OUT (emptied first) with ICU and the folding table. */
+/* Appends the skeleton of WORD to OUT (its caller empties it) with ICU and the folding table. */
 static int make_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
                          tma_error *err)
 {

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hunspell/hunspell.h>
@@ -61,6 +62,8 @@ void tma_stem_free(tma_stem_dicts *dicts)
         if (dicts->dict[k].handle != NULL)
             Hunspell_destroy(dicts->dict[k].handle);
     }
+    if (dicts->primer != NULL)
+        Hunspell_destroy(dicts->primer);
     for (size_t k = 0; k < TMA_STEM_MAX_DICTS; k++)
         pthread_mutex_destroy(&dicts->dict[k].lock);
     dicts->count = 0;
@@ -91,13 +94,30 @@ static tma_stem_dict *dict_named(tma_stem_dicts *dicts, const char *file)
     return d;
 }
 
+/* Makes DICTS's primer from AFF, reading no words (/dev/null for its .dic), unless a UTF-8
+ * dictionary is in (see load_handle). Called with the load lock held. */
+static void make_primer(tma_stem_dicts *dicts, const char *aff)
+{
+    if (atomic_load(&dicts->utf8_loaded))
+        return;
+    Hunhandle *h = Hunspell_create(aff, "/dev/null");
+    if (h != NULL && strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0) {
+        dicts->primer = h;
+        atomic_store(&dicts->utf8_loaded, 1);
+    } else if (h != NULL) {
+        Hunspell_destroy(h);
+    }
+}
+
 /* Loads D's handle unless that is done. Called with D's lock held.
  * Hunspell 1.7.1 keeps one case table for all its UTF-8 dictionaries: the first to load makes it
  * and each one counts itself in, with no lock (hunspell issue #727). Two first UTF-8 dictionaries
- * loading at once could both make it while the other reads it, so dictionaries load one at a time
- * until one in UTF-8 is in. After that, loads run side by side: the table is only read, and a
- * count that two loads raise at once only matters when handles are destroyed, which tma_stem_free
- * does to all of them, after every use. */
+ * loading at once could both make it while the other reads it. So the first load makes the table
+ * alone, with a primer: a handle on its .aff file and no words, which takes a millisecond where
+ * the whole dictionary takes tens. Should that .aff not be in UTF-8, dictionaries load one at a
+ * time until one in UTF-8 is in. After that, loads run side by side: the table is only read, and
+ * a count that two loads raise at once only matters when handles are destroyed, which
+ * tma_stem_free does to all of them, after every use. */
 static void load_handle(tma_stem_dicts *dicts, tma_stem_dict *d)
 {
     if (d->loaded)
@@ -107,8 +127,13 @@ static void load_handle(tma_stem_dicts *dicts, tma_stem_dict *d)
     snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, d->file);
     if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0) {
         int alone = !atomic_load(&dicts->utf8_loaded);
-        if (alone)
+        if (alone) {
             pthread_mutex_lock(&dicts->load_lock);
+            make_primer(dicts, aff);
+            alone = !atomic_load(&dicts->utf8_loaded);
+            if (!alone)
+                pthread_mutex_unlock(&dicts->load_lock);
+        }
         Hunhandle *h = Hunspell_create(aff, dic);
         if (h != NULL && strcmp(Hunspell_get_dic_encoding(h), "UTF-8") == 0)
             atomic_store(&dicts->utf8_loaded, 1);
@@ -122,6 +147,7 @@ static void load_handle(tma_stem_dicts *dicts, tma_stem_dict *d)
 typedef struct load_job {
     tma_stem_dicts *dicts;
     tma_stem_dict *list[TMA_STEM_MAX_DICTS];
+    off_t size[TMA_STEM_MAX_DICTS]; /* of each one's .dic file, which its load time follows */
 } load_job;
 
 static void load_one(void *arg, size_t thread, size_t index)
@@ -137,7 +163,7 @@ static void load_one(void *arg, size_t thread, size_t index)
 void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, int variants,
                    size_t threads)
 {
-    load_job job = {dicts, {0}};
+    load_job job = {dicts, {0}, {0}};
     size_t count = 0;
     for (size_t k = 0; k < n; k++) {
         char primary[16];
@@ -151,6 +177,21 @@ void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, in
                 j++;
             if (d != NULL && j == count)
                 job.list[count++] = d;
+        }
+    }
+    /* The biggest first: the threads then finish at about the same time. */
+    for (size_t j = 0; j < count; j++) {
+        char dic[600];
+        struct stat st;
+        snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, job.list[j]->file);
+        job.size[j] = stat(dic, &st) == 0 ? st.st_size : 0;
+        for (size_t i = j; i > 0 && job.size[i] > job.size[i - 1]; i--) {
+            tma_stem_dict *d = job.list[i];
+            off_t size = job.size[i];
+            job.list[i] = job.list[i - 1];
+            job.size[i] = job.size[i - 1];
+            job.list[i - 1] = d;
+            job.size[i - 1] = size;
         }
     }
     tma_pool_run(threads, count, load_one, NULL, &job);

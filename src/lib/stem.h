@@ -38,8 +38,9 @@ typedef struct tma_stem_dict {
 
 typedef struct tma_stem_dicts {
     pthread_mutex_t lock; /* guards COUNT and the files' names, and reading the compound starts */
-    pthread_mutex_t load_lock; /* held by a dictionary that must load alone (see load_handle) */
+    pthread_mutex_t load_lock; /* held while hunspell's case table is made (see load_handle) */
     atomic_int utf8_loaded;    /* 1 once a dictionary in UTF-8 is in */
+    void *primer; /* Hunhandle with no words, made to set hunspell up (see load_handle); or NULL */
     tma_stem_answers answers[TMA_STEM_ANSWER_STRIPES];
     tma_stem_dict dict[TMA_STEM_MAX_DICTS];
     size_t count;

@@ -190,6 +190,8 @@ typedef struct batch_job {
     int present[TMA_MAX_LANGS]; /* 1 if the language's folder holds NAME.txt */
     int outcome;                /* JOB_*: set by the worker that ran the job */
     int reported;               /* 1 once the calling thread has heard that the job is done */
+    struct story_work *staged;  /* an aligned story's files for the calling thread to put in
+                                   place (owned) */
     tma_error *errors;          /* why it failed, one per problem (owned) */
     size_t error_count;
 } batch_job;
@@ -263,6 +265,10 @@ typedef struct batch_run {
     atomic_int dicts_loading; /* 1 once a worker has started loading the dictionaries */
     run_outputs outputs;      /* on the calling thread */
     size_t outputs_next;      /* the outputs hold the stories before this job */
+    /* On the calling thread: jobs done but not reported yet, and their stories to commit. */
+    size_t in_hand[TMA_POOL_MAX_WAITING];
+    size_t in_hand_count;
+    struct story_work *staged[TMA_POOL_MAX_WAITING];
     char options_key[1024]; /* what besides the inputs decides the outputs, for the state files */
     struct timespec started;
     tma_batch_progress progress;
@@ -422,7 +428,28 @@ typedef struct story_work {
     tma_arena arena;
     tma_report_story failed; /* the report part of a story that fails */
     int failing;
+    /* An aligned story's outputs, written but not in place: the TMX files under temporary names,
+     * the report part's XML and the state file that vouches for them (see commit_stories). */
+    tma_outfile tmx[TMA_TMX_MAX_FILES];
+    size_t tmx_count;
+    tma_buf part, state;
+    char state_path[PATH_BYTES];
 } story_work;
+
+/* Frees SW and what it holds, the temporary files of outputs not put in place included. */
+static void story_work_free(story_work *sw)
+{
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
+        tma_doc_free(sw->docs[k]);
+        tma_buf_free(&sw->raw[k]);
+    }
+    for (size_t k = 0; k < sw->tmx_count; k++)
+        tma_outfile_discard(&sw->tmx[k]);
+    tma_buf_free(&sw->part);
+    tma_buf_free(&sw->state);
+    tma_arena_free(&sw->arena);
+    free(sw);
+}
 
 /* The byte offset of LINE and COLUMN (1-based) in RAW, for a finding's span. */
 static size_t offset_of(const tma_buf *raw, long line, long column)
@@ -483,17 +510,12 @@ static int write_unsynced(const char *path, const char *data, size_t len, tma_er
     return rc;
 }
 
-/* Writes story part S as XML to the story's part file; its XML goes to XML (emptied first). */
-static int write_part(story_work *sw, const tma_report_story *s, tma_buf *xml, tma_error *err)
+/* Writes the LEN bytes of XML at DATA to the story's report part file. */
+static int write_part(story_work *sw, const char *data, size_t len, tma_error *err)
 {
     char path[PATH_BYTES];
-    xml->len = 0;
     int rc = story_file(path, sw->run->output, sw->job->name, ".qa.xml", err);
-    if (rc == 0)
-        rc = tma_report_story_to_xml(s, xml, err);
-    if (rc == 0)
-        rc = write_unsynced(path, xml->data, xml->len, err);
-    return rc;
+    return rc < 0 ? rc : write_unsynced(path, data, len, err);
 }
 
 /* Writes the report part of a failed story. */
@@ -501,7 +523,9 @@ static void story_fail_write(story_work *sw)
 {
     tma_error e = {0};
     tma_buf xml = TMA_BUF_INIT;
-    int rc = write_part(sw, &sw->failed, &xml, &e);
+    int rc = tma_report_story_to_xml(&sw->failed, &xml, &e);
+    if (rc == 0)
+        rc = write_part(sw, xml.data, xml.len, &e);
     tma_buf_free(&xml);
     if (rc < 0) {
         tma_error *grown = realloc(sw->job->errors, (sw->job->error_count + 1) * sizeof *grown);
@@ -555,8 +579,6 @@ static size_t tmx_files(char (*paths)[PATH_BYTES], const char *output, char (*la
     return n;
 }
 
-#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
-
 /* Appends the line of a state file that vouches for the report part PART (LEN bytes): its size
  * and hash. */
 static int append_part_line(tma_buf *state, const char *part, size_t len)
@@ -584,7 +606,7 @@ static int up_to_date(story_work *sw, const char *path, const tma_buf *state)
     tma_buf_free(&expected);
     if (!same)
         return 0;
-    char(*outs)[PATH_BYTES] = malloc(MAX_TMX_FILES * sizeof *outs);
+    char(*outs)[PATH_BYTES] = malloc(TMA_TMX_MAX_FILES * sizeof *outs);
     if (outs == NULL)
         return 0;
     size_t n = tmx_files(outs, sw->run->output, sw->run->langs, sw->run->lang_count, sw->job->name,
@@ -599,7 +621,7 @@ static int up_to_date(story_work *sw, const char *path, const tma_buf *state)
  * no longer match the TMX files beside them. */
 static void remove_stale_tsv(const batch_run *run, const char *name)
 {
-    char(*paths)[PATH_BYTES] = malloc(MAX_TMX_FILES * sizeof *paths);
+    char(*paths)[PATH_BYTES] = malloc(TMA_TMX_MAX_FILES * sizeof *paths);
     char langs[TMA_MAX_LANGS][16];
     if (paths == NULL || run->options->tsv) {
         free(paths);
@@ -626,8 +648,9 @@ static void load_dictionaries(batch_run *run)
     tma_stem_load(&run->ctx->dicts, langs, run->lang_count, 1, run->threads);
 }
 
-/* Aligns the story and writes its outputs, its report part and then its state. */
-static void story_align(story_work *sw, const char *state_path, const tma_buf *state)
+/* Aligns the story and writes its outputs, leaving them for commit_stories to put in place: its
+ * TMX files under temporary names, its report part and its state in memory. */
+static void story_align(story_work *sw, const tma_buf *state)
 {
     batch_run *run = sw->run;
     batch_job *job = sw->job;
@@ -657,30 +680,61 @@ static void story_align(story_work *sw, const char *state_path, const tma_buf *s
     if (rc == 0)
         rc = path_join(path, run->output, job->name, ".tmx", &e);
     if (rc == 0)
-        rc = tma_story_write_tmx(story, sw->w, path, &topt, &e);
-    if (rc == 0)
-        remove_stale_tsv(run, job->name);
+        rc = tma_story_stage_tmx(story, sw->w, path, &topt, sw->tmx, &sw->tmx_count, &e);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->name, story, &params, &e);
-    tma_buf xml = TMA_BUF_INIT, vouched = TMA_BUF_INIT;
     if (rc == 0)
-        rc = write_part(sw, &part, &xml, &e);
+        rc = tma_report_story_to_xml(&part, &sw->part, &e);
     tma_story_free(story);
-    /* Last: a state file vouches for outputs that are all in place, and for the report part by
-     * its size and hash. Should a crash lose it, or its content, or the part's, the story is
-     * aligned again: neither need wait for the disk. */
-    if (rc == 0 && (tma_buf_append(&vouched, state->data, state->len) < 0 ||
-                    append_part_line(&vouched, xml.data, xml.len) < 0))
+    /* The state file vouches for the report part by its size and hash. */
+    if (rc == 0 && (tma_buf_append(&sw->state, state->data, state->len) < 0 ||
+                    append_part_line(&sw->state, sw->part.data, sw->part.len) < 0))
         rc = tma_error_nomem(&e, "aligning a story");
-    if (rc == 0)
-        rc = write_unsynced(state_path, vouched.data, vouched.len, &e);
-    tma_buf_free(&xml);
-    tma_buf_free(&vouched);
     if (rc < 0) {
         story_fail(sw, TMA_FINDING_ERROR, run->lang_count, &e);
         return;
     }
     job->outcome = JOB_ALIGNED;
+}
+
+/* Fails story SW, whose outputs could not be put in place, with E. */
+static void commit_failed(story_work *sw, const tma_error *e)
+{
+    story_fail(sw, TMA_FINDING_ERROR, sw->run->lang_count, e);
+    story_fail_write(sw);
+}
+
+/* Puts the outputs of the stories that workers aligned, STAGED[0..count), in place, on the
+ * calling thread while the workers go on, all at once so that their waits for the disk overlap
+ * and the output folder is synced once: the TMX files, synced and renamed; then each story's
+ * report part; last its state file, which vouches for outputs that are all in place, and for the
+ * part by its size and hash. Should a crash lose the state or the part, or its content, the story
+ * is aligned again: neither need wait for the disk. Frees the stories. */
+static void commit_stories(story_work **staged, size_t count)
+{
+    tma_error e = {0};
+    for (size_t i = 0; i < count; i++)
+        tma_outfile_start_writeback(staged[i]->tmx, staged[i]->tmx_count);
+    const char *folder = NULL;
+    for (size_t i = 0; i < count; i++) {
+        story_work *sw = staged[i];
+        if (tma_outfile_rename_all(sw->tmx, sw->tmx_count, &e) < 0)
+            commit_failed(sw, &e);
+        else if (sw->tmx_count > 0)
+            folder = sw->tmx[0].path;
+    }
+    if (folder != NULL)
+        tma_outfile_sync_folder(folder);
+    for (size_t i = 0; i < count; i++) {
+        story_work *sw = staged[i];
+        if (!sw->failing) {
+            remove_stale_tsv(sw->run, sw->job->name);
+            if (write_part(sw, sw->part.data, sw->part.len, &e) < 0 ||
+                write_unsynced(sw->state_path, sw->state.data, sw->state.len, &e) < 0)
+                commit_failed(sw, &e);
+        }
+        story_work_free(sw);
+    }
 }
 
 static void run_story(void *arg, size_t thread, size_t index)
@@ -705,8 +759,9 @@ static void run_story(void *arg, size_t thread, size_t index)
     sw->job = job;
     sw->w = run->workers[thread];
     tma_error e = {0};
-    char state_path[PATH_BYTES];
     tma_buf state = TMA_BUF_INIT;
+    for (size_t k = 0; k < TMA_TMX_MAX_FILES; k++)
+        sw->tmx[k] = (tma_outfile)TMA_OUTFILE_INIT;
     for (size_t k = 0; k < run->lang_count; k++) {
         char file[MAX_NAME_BYTES + 8];
         snprintf(file, sizeof file, "%s.txt", job->name);
@@ -743,19 +798,19 @@ static void run_story(void *arg, size_t thread, size_t index)
         }
     }
     if (!sw->failing) {
-        if (story_file(state_path, run->output, job->name, ".state", &e) < 0 ||
+        if (story_file(sw->state_path, run->output, job->name, ".state", &e) < 0 ||
             state_text(&state, sw) < 0) {
             if (e.code == TMA_OK)
                 tma_error_nomem(&e, "aligning a story");
             story_fail(sw, TMA_FINDING_ERROR, run->lang_count, &e);
-        } else if (!run->options->force && up_to_date(sw, state_path, &state)) {
+        } else if (!run->options->force && up_to_date(sw, sw->state_path, &state)) {
             job->outcome = JOB_SKIPPED;
             goto cleanup;
         } else {
             /* The old state no longer vouches for anything: an interruption from here on must
              * make the next run align the story again. */
-            (void)unlink(state_path);
-            story_align(sw, state_path, &state);
+            (void)unlink(sw->state_path);
+            story_align(sw, &state);
         }
     }
     if (sw->failing)
@@ -763,11 +818,14 @@ static void run_story(void *arg, size_t thread, size_t index)
 cleanup:
     for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
         tma_doc_free(sw->docs[k]);
+        sw->docs[k] = NULL;
         tma_buf_free(&sw->raw[k]);
     }
     tma_buf_free(&state);
-    tma_arena_free(&sw->arena);
-    free(sw);
+    if (job->outcome == JOB_ALIGNED)
+        job->staged = sw;
+    else
+        story_work_free(sw);
 }
 
 /* ---- The run's outputs --------------------------------------------------------------------- */
@@ -961,10 +1019,10 @@ static double seconds_since(const struct timespec *start)
     return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-static void story_done(void *arg, size_t index)
+/* Counts in the job, reports its progress and adds to the run's outputs the stories before
+ * the first that is not done, in name order. */
+static void report_job(batch_run *run, batch_job *job)
 {
-    batch_run *run = arg;
-    batch_job *job = &run->jobs[index];
     tma_batch_progress *p = &run->progress;
     if (job->outcome == JOB_STOPPED)
         return;
@@ -986,6 +1044,27 @@ static void story_done(void *arg, size_t index)
         outputs_add(&run->outputs,
                     &(run_story_entry){next->name, next->outcome == JOB_FAILED, NULL});
     }
+}
+
+/* The jobs that finished are taken together while more wait behind them: their outputs are
+ * put in place at once (commit_stories), then each is reported. */
+static void story_done(void *arg, size_t index, size_t waiting)
+{
+    batch_run *run = arg;
+    run->in_hand[run->in_hand_count++] = index;
+    if (waiting > 0 && run->in_hand_count < TMA_POOL_MAX_WAITING)
+        return;
+    size_t staged = 0;
+    for (size_t i = 0; i < run->in_hand_count; i++) {
+        batch_job *job = &run->jobs[run->in_hand[i]];
+        if (job->staged != NULL)
+            run->staged[staged++] = job->staged;
+        job->staged = NULL;
+    }
+    commit_stories(run->staged, staged);
+    for (size_t i = 0; i < run->in_hand_count; i++)
+        report_job(run, &run->jobs[run->in_hand[i]]);
+    run->in_hand_count = 0;
 }
 
 int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
@@ -1252,10 +1331,10 @@ static int stage_story(staged_files *staged, const merge_state *m, const merge_s
     memcpy(langs, m->langs, sizeof langs);
     int rc = 0;
     if (!s->failed) {
-        char(*ins)[PATH_BYTES] = malloc(2 * MAX_TMX_FILES * sizeof *ins);
+        char(*ins)[PATH_BYTES] = malloc(2 * TMA_TMX_MAX_FILES * sizeof *ins);
         if (ins == NULL)
             return tma_error_nomem(err, "merging");
-        char(*outs)[PATH_BYTES] = ins + MAX_TMX_FILES;
+        char(*outs)[PATH_BYTES] = ins + TMA_TMX_MAX_FILES;
         size_t n = tmx_files(ins, input, langs, m->lang_count, s->name, m->tsv);
         if (tmx_files(outs, output, langs, m->lang_count, s->name, m->tsv) != n || n == 0)
             rc = tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,

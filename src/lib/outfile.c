@@ -137,9 +137,7 @@ int tma_outfile_write(tma_outfile *out, const void *data, size_t len)
     return 0;
 }
 
-/* Syncs the folder that holds PATH so that the rename survives a crash. Failure to sync a folder
- * is not reported: some file systems do not support it and the data itself is already synced. */
-static void sync_parent(const char *path)
+void tma_outfile_sync_folder(const char *path)
 {
     char *copy = str_dup(path);
     if (copy == NULL)
@@ -175,14 +173,22 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err)
     return 0;
 }
 
-int tma_outfile_finish_all(tma_outfile *outs, size_t count, tma_error *err)
+void tma_outfile_start_writeback(tma_outfile *outs, size_t count)
 {
 #ifdef SYNC_FILE_RANGE_WRITE
     for (size_t k = 0; k < count; k++) {
         if (outs[k].fp != NULL && !outs[k].no_sync && fflush(outs[k].fp) == 0)
             (void)sync_file_range(fileno(outs[k].fp), 0, 0, SYNC_FILE_RANGE_WRITE);
     }
+#else
+    (void)outs;
+    (void)count;
 #endif
+}
+
+int tma_outfile_finish_all(tma_outfile *outs, size_t count, tma_error *err)
+{
+    tma_outfile_start_writeback(outs, count);
     int rc = 0;
     for (size_t k = 0; k < count && rc == 0; k++) {
         if (!outs[k].finished)
@@ -212,7 +218,7 @@ int tma_outfile_commit(tma_outfile *out, tma_error *err)
 {
     int rc = rename_into_place(out, err);
     if (rc == 0 && !out->no_sync)
-        sync_parent(out->path);
+        tma_outfile_sync_folder(out->path);
     return rc;
 }
 
@@ -224,20 +230,26 @@ static int same_folder(const char *path, const char *other)
     return la == lb && memcmp(path, other, la) == 0;
 }
 
-int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err)
+int tma_outfile_rename_all(tma_outfile *outs, size_t count, tma_error *err)
 {
     int rc = tma_outfile_finish_all(outs, count, err);
+    for (size_t k = 0; k < count && rc == 0; k++)
+        rc = rename_into_place(&outs[k], err);
+    return rc;
+}
+
+int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err)
+{
+    int rc = tma_outfile_rename_all(outs, count, err);
     size_t renamed = 0;
-    while (renamed < count && rc == 0) {
-        rc = rename_into_place(&outs[renamed], err);
-        renamed += rc == 0;
-    }
+    while (renamed < count && outs[renamed].committed)
+        renamed++;
     for (size_t k = 0; k < renamed; k++) {
         size_t j = 0;
         while (j < k && !same_folder(outs[j].path, outs[k].path))
             j++;
         if (j == k && !outs[k].no_sync)
-            sync_parent(outs[k].path);
+            tma_outfile_sync_folder(outs[k].path);
     }
     return rc;
 }

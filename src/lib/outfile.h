@@ -38,6 +38,10 @@ int tma_outfile_write(tma_outfile *out, const void *data, size_t len);
  * tma_outfile_discard to remove. */
 int tma_outfile_finish(tma_outfile *out, tma_error *err);
 
+/* Flushes OUTS[0..count) and has the system start writing their data to the disk, without
+ * waiting for it: finishing them, later, then waits less. */
+void tma_outfile_start_writeback(tma_outfile *outs, size_t count);
+
 /* Finishes those of OUTS[0..count) that are not finished yet, as tma_outfile_finish does, and stops
  * at the first failure. Their data is sent to the disk for all of them before the first sync
  * waits for it, so that the waits overlap. */
@@ -51,6 +55,15 @@ int tma_outfile_commit(tma_outfile *out, tma_error *err);
  * then syncs each folder they are in once, not once per file. Stops at the first failure; the files
  * before it are in place. */
 int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err);
+
+/* As tma_outfile_commit_all, but leaves the folders unsynced: for a writer that commits the files
+ * of many stories in one folder and then syncs it once, with tma_outfile_sync_folder. */
+int tma_outfile_rename_all(tma_outfile *outs, size_t count, tma_error *err);
+
+/* Syncs the folder that holds PATH, so that renames into it survive a crash. Failure to sync a
+ * folder is not reported: some file systems do not support it, and the files themselves are
+ * synced. */
+void tma_outfile_sync_folder(const char *path);
 
 /* Removes the temporary files that interrupted runs left in folder DIR: files named
  * PREFIX...".tmp.XXXXXX" (six letters or digits, as tma_outfile_open makes them; PREFIX NULL: any

@@ -514,12 +514,9 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const c
     return rc;
 }
 
-/* The most files one story writes: the file with every language, one per pair and one TSV per
- * pair. */
-#define MAX_TMX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
-
-int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
-                        const tma_tmx_options *options, tma_error *err)
+int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
+                        const tma_tmx_options *options, tma_outfile *outs, size_t *count,
+                        tma_error *err)
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_tmx_options opts = options ? *options : defaults;
@@ -529,7 +526,6 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
     const char *langs[TMA_MAX_LANGS] = {0};
     size_t unit_count, files = 0;
     const tma_unit *units = tma_story_units(story, &unit_count);
-    tma_outfile outs[MAX_TMX_FILES];
     /* The TMX's name, which names the story as a batch's story name does: two stories whose
      * files share a name (en.txt) still get tuids of their own. */
     if (opts.tuid_prefix == NULL) {
@@ -541,12 +537,8 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
         all[k] = k;
         langs[k] = tma_doc_lang(tma_story_doc(story, k));
     }
-    for (size_t k = 0; k < MAX_TMX_FILES; k++)
-        outs[k] = (tma_outfile)TMA_OUTFILE_INIT;
     int rc = tma_tmx_check_lang_codes(options->lang_codes, langs, n, err);
-    /* Every file is written and finished before any is renamed into place: a full disk or any
-     * other failure while writing leaves all the earlier files as they were. With two
-     * languages, PATH is the pair's file and its TSV goes beside it. */
+    /* With two languages, PATH is the pair's file and its TSV goes beside it. */
     tma_outfile *tsv = NULL;
     if (rc == 0 && n == 2)
         rc = open_tsv(&tsv, outs, &files, path, options, err);
@@ -575,9 +567,22 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
             }
         }
     }
-    /* tma_outfile_commit_all finishes every file before it renames the first. Renames within one
-     * folder do not fail for want of space; should one fail all the same, the files before it are
-     * already in place. */
+    *count = files;
+    return rc;
+}
+
+int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
+                        const tma_tmx_options *options, tma_error *err)
+{
+    tma_outfile outs[TMA_TMX_MAX_FILES];
+    size_t files = 0;
+    for (size_t k = 0; k < TMA_TMX_MAX_FILES; k++)
+        outs[k] = (tma_outfile)TMA_OUTFILE_INIT;
+    /* Every file is written and finished before any is renamed into place
+     * (tma_outfile_commit_all): a full disk or any other failure while writing leaves all the
+     * earlier files as they were. Renames within one folder do not fail for want of space; should
+     * one fail all the same, the files before it are already in place. */
+    int rc = tma_story_stage_tmx(story, w, path, options, outs, &files, err);
     if (rc == 0)
         rc = tma_outfile_commit_all(outs, files, err);
     for (size_t k = 0; k < files; k++)

@@ -3,6 +3,7 @@
 #ifndef TMA_TMX_H
 #define TMA_TMX_H
 
+#include "outfile.h"
 #include "tmalign.h"
 
 /* Writes the code to write as xml:lang for LANG into BUF of SIZE bytes: its entry in MAP (as
@@ -13,6 +14,18 @@ void tma_tmx_lang_code(char *buf, size_t size, const char *map, const char *lang
  * its extension replaced by ".tsv" ("x.en-ru.tmx" -> "x.en-ru.tsv"). Returns 0, or TMA_ERR_USAGE
  * with *err filled when it does not fit or would be PATH itself. */
 int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err);
+
+/* The most files tma_story_write_tmx writes for one story: the file with every language, one per
+ * pair and one TSV per pair. */
+#define TMA_TMX_MAX_FILES (1 + TMA_MAX_LANGS * (TMA_MAX_LANGS - 1))
+
+/* Writes what tma_story_write_tmx writes, but leaves the files open and unsynced in
+ * OUTS[0..*count), under temporary names, for the caller to commit (tma_outfile_commit_all) and
+ * then discard: a batch puts them in place on another thread. OUTS has room for
+ * TMA_TMX_MAX_FILES. On failure too, *count files are there to discard. */
+int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
+                        const tma_tmx_options *options, tma_outfile *outs, size_t *count,
+                        tma_error *err);
 
 /* corpus.tmx, written one story at a time: one TMX 1.4b at PATH that holds every <tu> of the TMX
  * files added, in the order they were added, copied as they are. SRCLANG and

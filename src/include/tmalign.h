@@ -90,6 +90,18 @@ typedef struct tma_worker tma_worker;
 int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err);
 void tma_ctx_free(tma_ctx *ctx);
 
+/* Starts loading the hunspell dictionaries of LANGS[0..n) (not the other varieties that only the
+ * batch QA report's spelling check asks) on threads of their own and returns at once: they load
+ * while the calling thread reads and splits the documents, and a thread that
+ * needs one before it is in waits for it. Once per ctx, from the thread that made it, before
+ * other threads use it; later calls do nothing. Best effort: where no thread can be started, the
+ * dictionaries load on first use. tma_ctx_free waits for the loads. */
+void tma_ctx_preload(tma_ctx *ctx, const char *const *langs, size_t n);
+
+/* Waits for the loads that tma_ctx_preload started, if any are still going: before a process
+ * that does not free CTX exits, which must not happen under a thread that is loading. */
+void tma_ctx_preload_wait(tma_ctx *ctx);
+
 /* On success stores a new worker in *out (free with tma_worker_free, before CTX) and returns 0. */
 int tma_worker_new(tma_worker **out, tma_ctx *ctx, tma_error *err);
 void tma_worker_free(tma_worker *w);

@@ -1,7 +1,9 @@
 #include "context.h"
 
 #include "error.h"
+#include "pool.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,10 +44,39 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
     return 0;
 }
 
+static void *preload_main(void *arg)
+{
+    tma_ctx *ctx = arg;
+    const char *langs[TMA_MAX_LANGS];
+    for (size_t k = 0; k < ctx->preload_count; k++)
+        langs[k] = ctx->preload_langs[k];
+    tma_stem_load(&ctx->dicts, langs, ctx->preload_count, 0, tma_pool_cores());
+    return NULL;
+}
+
+void tma_ctx_preload(tma_ctx *ctx, const char *const *langs, size_t n)
+{
+    if (ctx->preloaded)
+        return;
+    ctx->preloaded = 1;
+    ctx->preload_count = n < TMA_MAX_LANGS ? n : TMA_MAX_LANGS;
+    for (size_t k = 0; k < ctx->preload_count; k++)
+        snprintf(ctx->preload_langs[k], sizeof ctx->preload_langs[k], "%s", langs[k]);
+    ctx->preloading = pthread_create(&ctx->preloader, NULL, preload_main, ctx) == 0;
+}
+
+void tma_ctx_preload_wait(tma_ctx *ctx)
+{
+    if (ctx->preloading)
+        pthread_join(ctx->preloader, NULL);
+    ctx->preloading = 0;
+}
+
 void tma_ctx_free(tma_ctx *ctx)
 {
     if (ctx == NULL)
         return;
+    tma_ctx_preload_wait(ctx);
     for (size_t k = 0; k <= TMA_RULE_LANG_COUNT; k++)
         tma_seg_rules_free(&ctx->rules[k]);
     tma_anchor_tables_free(&ctx->anchors);

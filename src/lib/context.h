@@ -8,6 +8,8 @@
 #include "stem.h"
 #include "tmalign.h"
 
+#include <pthread.h>
+
 /* The languages with their own splitting rules in src/data; others get the generic rules. */
 #define TMA_RULE_LANGS {"en", "ru", "hy"}
 #define TMA_RULE_LANG_COUNT 3
@@ -19,6 +21,11 @@ struct tma_ctx {
     tma_seg_rules rules[TMA_RULE_LANG_COUNT + 1]; /* the last: generic */
     tma_anchor_tables anchors;
     tma_stem_dicts dicts;
+    /* tma_ctx_preload's thread, to join while PRELOADING, and what it loads. */
+    pthread_t preloader;
+    int preloading, preloaded;
+    char preload_langs[TMA_MAX_LANGS][16];
+    size_t preload_count;
 };
 
 /* The splitting rules for LANG (its primary subtag decides). Borrowed from CTX. */

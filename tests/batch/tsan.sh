@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The batch under ThreadSanitizer: builds tmalign with -fsanitize=thread in its own folder and
-# aligns a corpus on two threads, twice (the second run skips every story), and a merge. Any report
-# of ThreadSanitizer fails the test; the outputs must equal those of the tested build.
+# aligns a corpus on two threads, twice (the second run skips every story), and a merge, and one
+# story with align (its dictionaries load on threads of their own). Any report of ThreadSanitizer
+# fails the test; the outputs must equal those of the tested build.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -26,10 +27,18 @@ code=$?
 "$tsan" batch corpus -o shard2 -j 2 --shard 2/2 2>s2.log
 "$tsan" merge shard1 shard2 -o merged 2>merge.log
 [ $? = 8 ] || fail "TSan merge: $(cat merge.log)"
+# align loads its dictionaries on threads of their own while it reads and splits.
+seed=("$TMA_SOURCE_DIR"/corpora/{en,ru,hy}/shoigu.txt)
+"$tsan" align -l en,ru,hy "${seed[@]}" -o align.tmx 2>align.log || fail "TSan align: $(cat align.log)"
 if grep -l ThreadSanitizer ./*.log; then
     fail "ThreadSanitizer reported a problem"
 fi
 "$TMALIGN" batch corpus -o reference -j 2 -q
 diff -r out reference >/dev/null || fail "the TSan build's outputs differ from the tested build's"
 diff -r out merged >/dev/null || fail "the merged shards differ from the whole run"
+mkdir -p align-tsan align-ref
+SOURCE_DATE_EPOCH=1700000000 "$tsan" align -l en,ru,hy "${seed[@]}" -o align-tsan/s.tmx 2>>align.log &&
+    SOURCE_DATE_EPOCH=1700000000 "$TMALIGN" align -l en,ru,hy "${seed[@]}" -o align-ref/s.tmx ||
+    fail "align: $(cat align.log)"
+diff -r align-tsan align-ref >/dev/null || fail "the TSan build's align outputs differ from the tested build's"
 echo "ThreadSanitizer: no reports ($(grep -c '\] aligned' run1.log) stories aligned on 2 threads)"

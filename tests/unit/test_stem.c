@@ -1,7 +1,8 @@
 /* The dictionaries' answers: the same from the shared cache as from hunspell, from any thread,
- * with the dictionaries loaded on first use or all at once on several threads, and the compound
- * check that reads the compound dictionary's hyphenated words. */
+ * with the dictionaries loaded on first use, all at once on several threads or ahead by a ctx, and
+ * the compound check that reads the compound dictionary's hyphenated words. */
 #include "check.h"
+#include "context.h"
 #include "stem.h"
 
 #include <pthread.h>
@@ -98,6 +99,27 @@ int main(void)
         CHECK(dicts.dict[k].loaded &&
               (dicts.dict[k].handle != NULL) == (strcmp(dicts.dict[k].file, "xx") != 0));
     tma_stem_free(&dicts);
+
+    /* A ctx's dictionaries loaded ahead on threads of their own while this thread asks: the same
+     * answers, and the primary dictionaries only (the spelling check's en_GB is left for when a
+     * batch needs it). Asked again, the preload does nothing; waited for twice, nothing either.
+     * A ctx freed while its preload runs waits for it. */
+    tma_ctx *ctx = NULL;
+    CHECK_EQ_INT(tma_ctx_new(&ctx, NULL, &err), 0);
+    static const char *const en_ru[] = {"en", "ru"};
+    tma_ctx_preload(ctx, en_ru, 2);
+    tma_ctx_preload(ctx, langs, 3);
+    CHECK_EQ_INT(tma_stem_knows(&ctx->dicts, "ru", "дом", 6), 1);
+    CHECK_EQ_INT(tma_stem_knows(&ctx->dicts, "en", "hosue", 5), 0);
+    tma_ctx_preload_wait(ctx);
+    tma_ctx_preload_wait(ctx);
+    CHECK_EQ_INT(ctx->dicts.count, 2);
+    for (size_t k = 0; k < ctx->dicts.count; k++)
+        CHECK(ctx->dicts.dict[k].handle != NULL && strcmp(ctx->dicts.dict[k].file, "en_GB") != 0);
+    tma_ctx_free(ctx);
+    CHECK_EQ_INT(tma_ctx_new(&ctx, NULL, &err), 0);
+    tma_ctx_preload(ctx, langs, 3);
+    tma_ctx_free(ctx);
 
     /* No dictionaries where they are looked for: every language has none. */
     CHECK_EQ_INT(tma_stem_init(&dicts, "/nonexistent", &err), 0);

@@ -186,17 +186,6 @@ void tma_outfile_start_writeback(tma_outfile *outs, size_t count)
 #endif
 }
 
-int tma_outfile_finish_all(tma_outfile *outs, size_t count, tma_error *err)
-{
-    tma_outfile_start_writeback(outs, count);
-    int rc = 0;
-    for (size_t k = 0; k < count && rc == 0; k++) {
-        if (!outs[k].finished)
-            rc = tma_outfile_finish(&outs[k], err);
-    }
-    return rc;
-}
-
 /* Renames the finished OUT into place without syncing its folder. */
 static int rename_into_place(tma_outfile *out, tma_error *err)
 {
@@ -232,7 +221,11 @@ static int same_folder(const char *path, const char *other)
 
 int tma_outfile_rename_all(tma_outfile *outs, size_t count, tma_error *err)
 {
-    int rc = tma_outfile_finish_all(outs, count, err);
+    int rc = 0;
+    for (size_t k = 0; k < count && rc == 0; k++) {
+        if (!outs[k].finished)
+            rc = tma_outfile_finish(&outs[k], err);
+    }
     for (size_t k = 0; k < count && rc == 0; k++)
         rc = rename_into_place(&outs[k], err);
     return rc;
@@ -240,6 +233,7 @@ int tma_outfile_rename_all(tma_outfile *outs, size_t count, tma_error *err)
 
 int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err)
 {
+    tma_outfile_start_writeback(outs, count);
     int rc = tma_outfile_rename_all(outs, count, err);
     size_t renamed = 0;
     while (renamed < count && outs[renamed].committed)

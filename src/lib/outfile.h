@@ -42,22 +42,19 @@ int tma_outfile_finish(tma_outfile *out, tma_error *err);
  * waiting for it: finishing them, later, then waits less. */
 void tma_outfile_start_writeback(tma_outfile *outs, size_t count);
 
-/* Finishes those of OUTS[0..count) that are not finished yet, as tma_outfile_finish does, and stops
- * at the first failure. Their data is sent to the disk for all of them before the first sync
- * waits for it, so that the waits overlap. */
-int tma_outfile_finish_all(tma_outfile *outs, size_t count, tma_error *err);
-
 /* Finishes OUT if that is not done yet and renames the temporary file over the final path. On
  * failure the temporary file is left for tma_outfile_discard to remove. */
 int tma_outfile_commit(tma_outfile *out, tma_error *err);
 
-/* Commits OUTS[0..count) (finished first, by tma_outfile_finish_all, where they are not) in order,
- * then syncs each folder they are in once, not once per file. Stops at the first failure; the files
- * before it are in place. */
+/* Commits OUTS[0..count) in order: their data is sent to the disk for all of them
+ * (tma_outfile_start_writeback), so that the syncs' waits overlap; each is finished where it is
+ * not, all before the first is renamed; then each folder they are in is synced once, not once per
+ * file. Stops at the first failure; the files before it are in place. */
 int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err);
 
-/* As tma_outfile_commit_all, but leaves the folders unsynced: for a writer that commits the files
- * of many stories in one folder and then syncs it once, with tma_outfile_sync_folder. */
+/* As tma_outfile_commit_all, but neither starts the writeback nor syncs the folders: for a writer
+ * that commits the files of many stories in one folder, starts the writeback of them all first
+ * and syncs the folder once, with tma_outfile_sync_folder. */
 int tma_outfile_rename_all(tma_outfile *outs, size_t count, tma_error *err);
 
 /* Syncs the folder that holds PATH, so that renames into it survive a crash. Failure to sync a

@@ -54,3 +54,22 @@ void tma_buf_free(tma_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+void *tma_grow(void *items, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap)
+        return items;
+    size_t n = *cap ? *cap : first ? first : 1;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NULL;
+        n *= 2;
+    }
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    void *grown = realloc(items, n * size);
+    if (grown == NULL)
+        return NULL;
+    *cap = n;
+    return grown;
+}

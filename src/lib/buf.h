@@ -28,4 +28,10 @@ char *tma_buf_detach(tma_buf *b);
 
 void tma_buf_free(tma_buf *b);
 
+/* Makes room for at least NEED elements of SIZE bytes in ITEMS, an array of *CAP elements (NULL
+ * when *CAP is 0): the capacity doubles from FIRST until it is enough. Returns the array, moved or
+ * not, with *CAP updated; or NULL when out of memory or on overflow, and then ITEMS and *CAP are
+ * unchanged and still the caller's. */
+void *tma_grow(void *items, size_t *cap, size_t need, size_t size, size_t first);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include "align.h"
 #include "anchor.h"
+#include "bounds.h"
 #include "segment.h"
 #include "stem.h"
 #include "tmalign.h"
@@ -24,7 +25,7 @@ struct tma_ctx {
     /* tma_ctx_preload's thread, to join while PRELOADING, and what it loads. */
     pthread_t preloader;
     int preloading, preloaded;
-    char preload_langs[TMA_MAX_LANGS][16];
+    char preload_langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
     size_t preload_count;
 };
 

@@ -3,6 +3,7 @@
 #include "doc.h"
 
 #include "arena.h"
+#include "bounds.h"
 #include "context.h"
 #include "error.h"
 #include "segment.h"
@@ -65,7 +66,7 @@ int tma_lang_is_valid(const char *code)
         if (i == start || i - start > 8)
             return 0;
     }
-    return code[i] == '\0' && i < 16;
+    return code[i] == '\0' && i < TMA_LANG_BYTES;
 }
 
 static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char *data, size_t len,

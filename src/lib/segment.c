@@ -1,5 +1,6 @@
 #include "segment.h"
 
+#include "buf.h"
 #include "error.h"
 
 #include <stdio.h>
@@ -953,14 +954,10 @@ static int add_sentence(sentence_list *list, const tma_text *text, size_t base, 
     tma_sentence s;
     if (!tma_seg_sentence(&s, text, base + start, base + end, paragraph))
         return 0;
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 64;
-        tma_sentence *grown = realloc(list->items, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        list->items = grown;
-        list->cap = cap;
-    }
+    tma_sentence *grown = tma_grow(list->items, &list->cap, list->count + 1, sizeof *grown, 64);
+    if (grown == NULL)
+        return -1;
+    list->items = grown;
     list->items[list->count++] = s;
     return 0;
 }

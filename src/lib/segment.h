@@ -4,6 +4,7 @@
 #ifndef TMA_SEGMENT_H
 #define TMA_SEGMENT_H
 
+#include "bounds.h"
 #include "buf.h"
 #include "table.h"
 #include "text.h"
@@ -19,7 +20,7 @@ enum { TMA_OPENER_WORD, TMA_OPENER_ARTICLE };
 
 /* One language's splitting rules, built once into the ctx and then only read. */
 typedef struct tma_seg_rules {
-    char lang[16];      /* primary subtag: "en"; "" for the generic rules */
+    char lang[TMA_LANG_BYTES];    /* primary subtag: "en"; "" for the generic rules */
     tma_table abbrev;   /* case-folded abbreviation without its "." -> TMA_ABBREV_* */
     tma_table starters; /* words that typically begin a sentence -> 0 */
     tma_table openers;  /* openers and articles, case-sensitive -> TMA_OPENER_* */
@@ -42,7 +43,7 @@ void tma_seg_rules_free(tma_seg_rules *rules);
 /* One thread's sentence iterators, one per language, opened on first use. */
 typedef struct tma_seg_iterators {
     struct {
-        char lang[16];
+        char lang[TMA_LANG_BYTES];
         UBreakIterator *bi;
     } slot[TMA_SEG_MAX_ITERATORS];
     size_t count;

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "stem.h"
 
+#include "bounds.h"
 #include "error.h"
 #include "pool.h"
 
@@ -166,7 +167,7 @@ void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, in
     load_job job = {dicts, {0}, {0}};
     size_t count = 0;
     for (size_t k = 0; k < n; k++) {
-        char primary[16];
+        char primary[TMA_LANG_BYTES];
         int e = dict_entry(langs[k], primary);
         const char *files[2] = {e >= 0 ? DICT_FILES[e].file : primary,
                                 e >= 0 && variants ? DICT_FILES[e].variant : NULL};
@@ -244,14 +245,14 @@ static int ask(tma_stem_dicts *dicts, const char *file, const char *word, size_t
 
 int tma_stem_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
 {
-    char primary[16];
+    char primary[TMA_LANG_BYTES];
     int e = dict_entry(lang, primary);
     return ask(dicts, e >= 0 ? DICT_FILES[e].file : primary, word, len, 0);
 }
 
 int tma_stem_variant_knows(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
 {
-    char primary[16];
+    char primary[TMA_LANG_BYTES];
     int e = dict_entry(lang, primary);
     if (e < 0 || DICT_FILES[e].variant == NULL)
         return -1;
@@ -309,7 +310,7 @@ static int may_list_compound(tma_stem_dicts *dicts, int e, const char *word, siz
 
 int tma_stem_lists_compound(tma_stem_dicts *dicts, const char *lang, const char *word, size_t len)
 {
-    char primary[16];
+    char primary[TMA_LANG_BYTES];
     int e = dict_entry(lang, primary);
     if (e < 0 || DICT_FILES[e].variant == NULL)
         return -1;

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "text.h"
 
+#include "buf.h"
 #include "error.h"
 
 #include <errno.h>
@@ -270,14 +271,10 @@ typedef struct normaliser {
 
 static int push_anchor(normaliser *nz, size_t nfc, size_t orig)
 {
-    if (nz->anchor_count == nz->anchor_cap) {
-        size_t cap = nz->anchor_cap ? nz->anchor_cap * 2 : 16;
-        tma_offset_anchor *a = realloc(nz->anchors, cap * sizeof *a);
-        if (a == NULL)
-            return -1;
-        nz->anchors = a;
-        nz->anchor_cap = cap;
-    }
+    tma_offset_anchor *a = tma_grow(nz->anchors, &nz->anchor_cap, nz->anchor_count + 1, sizeof *a, 16);
+    if (a == NULL)
+        return -1;
+    nz->anchors = a;
     nz->anchors[nz->anchor_count++] = (tma_offset_anchor){nfc, orig};
     return 0;
 }
@@ -437,13 +434,10 @@ static int find_paragraphs(tma_text *t, tma_error *err)
             in_para = 1;
         }
         if ((blank || end == t->len) && in_para) {
-            if (t->paragraph_count == cap) {
-                cap = cap ? cap * 2 : 16;
-                tma_span *p = realloc(t->paragraphs, cap * sizeof *p);
-                if (p == NULL)
-                    return tma_error_nomem(err, "finding paragraphs");
-                t->paragraphs = p;
-            }
+            tma_span *p = tma_grow(t->paragraphs, &cap, t->paragraph_count + 1, sizeof *p, 16);
+            if (p == NULL)
+                return tma_error_nomem(err, "finding paragraphs");
+            t->paragraphs = p;
             t->paragraphs[t->paragraph_count++] = (tma_span){para_start, para_end - para_start};
             in_para = 0;
         }

@@ -2,7 +2,8 @@
 # Installs what tmalign needs to build and test on Debian 12: the compiler and CMake, ICU, libxml2,
 # hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks),
 # chromium (the batch test that renders qa.html headless) and OmegaT 3.6 for omegat.roundtrip (the
-# package brings the Java runtime, default-jre, and groovy, which runs the test's script hook).
+# package brings the Java runtime, default-jre, and groovy, which runs the test's script hook), and
+# GNU Parallel for the test of README's distributed recipe.
 set -euo pipefail
 packages=(
     build-essential cmake pkg-config
@@ -11,6 +12,7 @@ packages=(
     libxml2-utils python3 translate-toolkit
     chromium
     omegat
+    parallel
 )
 missing=()
 for p in "${packages[@]}"; do

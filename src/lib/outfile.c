@@ -84,7 +84,7 @@ static int create_temp(char *template)
 
 int tma_outfile_open(tma_outfile *out, const char *path, tma_error *err)
 {
-    static const char suffix[] = ".tmp.XXXXXX";
+    static const char suffix[] = TMA_OUTFILE_TEMP_MARKER "XXXXXX";
     struct stat st;
 
     out->fp = NULL;
@@ -248,11 +248,12 @@ int tma_outfile_commit_all(tma_outfile *outs, size_t count, tma_error *err)
     return rc;
 }
 
-/* 1 if NAME ends as tma_outfile_open's temporary files do: ".tmp." and six letters or digits. */
+/* 1 if NAME ends as tma_outfile_open's temporary files do: the marker and six letters or digits. */
 static int is_temp_name(const char *name)
 {
-    size_t len = strlen(name);
-    if (len <= 11 || memcmp(name + len - 11, ".tmp.", 5) != 0)
+    static const char marker[] = TMA_OUTFILE_TEMP_MARKER;
+    size_t len = strlen(name), tail = sizeof marker - 1 + 6;
+    if (len <= tail || memcmp(name + len - tail, marker, sizeof marker - 1) != 0)
         return 0;
     for (size_t i = len - 6; i < len; i++) {
         char c = name[i];
@@ -274,7 +275,7 @@ void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before
         if (!is_temp_name(e->d_name) ||
             (prefix != NULL && strncmp(e->d_name, prefix, strlen(prefix)) != 0) ||
             fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-            st.st_mtime >= before)
+            st.st_uid != geteuid() || st.st_mtime >= before)
             continue;
         int fd = openat(dfd, e->d_name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
         struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};

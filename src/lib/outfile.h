@@ -62,11 +62,16 @@ int tma_outfile_rename_all(tma_outfile *outs, size_t count, tma_error *err);
  * synced. */
 void tma_outfile_sync_folder(const char *path);
 
-/* Removes the temporary files that interrupted runs left in folder DIR: files named
- * PREFIX...".tmp.XXXXXX" (six letters or digits, as tma_outfile_open makes them; PREFIX NULL: any
- * name), last changed before BEFORE, that no process is writing: tma_outfile_open holds a lock on
- * its temporary file while it is open, which a killed process no longer does. Best effort: a file
- * that cannot be checked or removed stays. */
+/* What tma_outfile_open puts between the final name and six random letters or digits to name its
+ * temporary file: "OUT.tmx.~tmalign~AbC123". No user names a file so, which is what allows
+ * tma_outfile_remove_stale to delete such files ("thesis.tmp.draft1" is a user's). */
+#define TMA_OUTFILE_TEMP_MARKER ".~tmalign~"
+
+/* Removes the temporary files that interrupted runs left in folder DIR: regular files of this
+ * user named PREFIX...TMA_OUTFILE_TEMP_MARKER"XXXXXX" (PREFIX NULL: any name), last changed before
+ * BEFORE, that no process is writing: tma_outfile_open holds a lock on its temporary file while it
+ * is open, which a killed process no longer does. Best effort: a file that cannot be checked or
+ * removed stays. */
 void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before);
 
 /* Closes and removes the temporary file unless committed, and frees what OUT holds. Safe to call

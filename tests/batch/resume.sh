@@ -47,7 +47,7 @@ wait "$pid"
 code=$?
 [ "$code" = 130 ] || fail "a batch stopped by SIGINT exited $code, expected 130 (killed by SIGINT)"
 grep -q "run the same command again to go on" stop.log || fail "no word about going on: $(tail -n 2 stop.log)"
-temps=$(find big-out -name '*.tmp.*' | wc -l)
+temps=$(find big-out -name '*.~tmalign~*' | wc -l)
 [ "$temps" = 0 ] || fail "the stopped run left $temps temporary files"
 done_before=$(ls big-out/*.en-ru.tmx | wc -l)
 for f in big-out/*.tmx; do

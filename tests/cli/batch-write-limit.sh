@@ -19,6 +19,6 @@ for f in before/b*.tmx; do
     cmp -s "$f" "out/${f#before/}" || { echo "the earlier ${f#before/} changed" >&2; exit 99; }
 done
 test -s out/d.tmx && grep -q "Один d" out/d.tmx || { echo "story d is not aligned" >&2; exit 96; }
-left=$(find out -name "*.tmp.*")
+left=$(find out -name "*.~tmalign~*")
 test -z "$left" || { echo "left: $left" >&2; exit 97; }
 exit $code

@@ -23,4 +23,4 @@ for signal in TERM KILL; do
         fi
     done
 done
-rm -f s.tmx.tmp.* en/s.txt ru/s.txt
+rm -f s.tmx.~tmalign~* en/s.txt ru/s.txt

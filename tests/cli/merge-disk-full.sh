@@ -23,6 +23,6 @@ unshare -rm bash -c '
     code=$?
     sed "s#disk/out/[^:]*:#disk/out/FILE:#" err.txt >&2
     diff -r before disk/out >&2 || { echo "the earlier merge changed" >&2; exit 99; }
-    temps=$(find disk -name "*.tmp.*" | wc -l)
+    temps=$(find disk -name "*.~tmalign~*" | wc -l)
     [ "$temps" = 0 ] || { echo "$temps temporary files left" >&2; exit 99; }
     exit $code'

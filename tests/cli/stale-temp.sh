@@ -1,19 +1,20 @@
-# A killed run leaves its temporary files (NAME.tmp.XXXXXX); the next align of the same output,
+# A killed run leaves its temporary files (NAME.~tmalign~XXXXXX); the next align of the same output,
 # and the next batch into the same folder, remove them: only files named exactly so, for align
 # only those of its own outputs, changed before the run started, and that no process is writing
-# (one that a live process holds its lock on stays, as do other names and newer files).
+# (one that a live process holds its lock on stays, as do other names and newer files). A user's
+# file named like an old-style temporary file (thesis.tmp.draft1, s.tmx.tmp.AbC123) stays.
 mkdir -p en ru
 cp "$TMA_SOURCE_DIR/corpora/en/shoigu.txt" en/s.txt
 cp "$TMA_SOURCE_DIR/corpora/ru/shoigu.txt" ru/s.txt
 mkdir -p out
 old() { for f in "$@"; do echo partial > "$f"; touch -d '1 hour ago' "$f"; done; }
-old out/s.tmx.tmp.AbC123 out/s.tsv.tmp.x1y2z3 out/s.tmx.tmp.held01 out/s.tmx.tmp.ab \
-    out/other.tmx.tmp.AbC123
-echo partial > out/s.tmx.tmp.future && touch -d '1 hour' out/s.tmx.tmp.future
+old out/s.tmx.~tmalign~AbC123 out/s.tsv.~tmalign~x1y2z3 out/s.tmx.~tmalign~held01 out/s.tmx.~tmalign~ab \
+    out/other.tmx.~tmalign~AbC123 out/s.tmx.tmp.AbC123 out/thesis.tmp.draft1
+echo partial > out/s.tmx.~tmalign~future && touch -d '1 hour' out/s.tmx.~tmalign~future
 # A live writer: a process that holds an fcntl lock on its temporary file, as tma_outfile does.
 python3 -c '
 import fcntl, os, sys, time
-f = open("out/s.tmx.tmp.held01", "r+")
+f = open("out/s.tmx.~tmalign~held01", "r+")
 fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
 open("locked", "w").close()
 time.sleep(30)
@@ -29,9 +30,10 @@ ls out | sort >&2
 mkdir -p corpus
 mv en ru corpus/
 "$TMALIGN" batch corpus -o b -q || exit 1
-old b/s.tmx.tmp.AbC123 b/qa.json.tmp.Zz9yX8 b/.tmalign/stories/x.state.tmp.q1w2e3
-echo partial > b/corpus.tmx.tmp.future && touch -d '1 hour' b/corpus.tmx.tmp.future
+old b/s.tmx.~tmalign~AbC123 b/qa.json.~tmalign~Zz9yX8 b/.tmalign/stories/x.state.~tmalign~q1w2e3 \
+    b/thesis.tmp.draft1 b/s.tmx.tmp.AbC123
+echo partial > b/corpus.tmx.~tmalign~future && touch -d '1 hour' b/corpus.tmx.~tmalign~future
 "$TMALIGN" batch corpus -o b -q || exit 1
 echo "after batch:" >&2
-(cd b && find . -name '*.tmp.*' | sort) >&2
-rm -f out/*.tmp.* b/*.tmp.*
+(cd b && find . -name '*.~tmalign~*' -o -name '*.tmp.*' | sort) >&2
+rm -f out/*.~tmalign~* b/*.~tmalign~* out/*.tmp.* b/*.tmp.*

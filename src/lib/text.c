@@ -5,10 +5,12 @@
 #include "error.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -101,23 +103,39 @@ size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len)
 
 int tma_text_read_file(tma_buf *out, const char *path, tma_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
+    /* Non-blocking, so that a FIFO no process writes to does not hang the open. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         int e = errno;
         return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open: %s; check the path",
                              strerror(e));
     }
     struct stat st;
-    int rc = 0;
-    if (fstat(fileno(fp), &st) != 0) {
-        rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
-        goto cleanup;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
-        rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
-                           "is a folder, not a file; give the path of a text file");
-        goto cleanup;
+        close(fd);
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "is a folder, not a file; give the path of a text file");
     }
+    /* A pipe (`<(command)`) is read to its end; one with no writer ends at once, as empty. A
+     * device or socket has no end of text to read. */
+    if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+        close(fd);
+        return tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
+                             "is a device or socket, not a file; give the path of a text file");
+    }
+    FILE *fp = NULL;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 || (fp = fdopen(fd, "rb")) == NULL) {
+        int e = errno;
+        close(fd);
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    int rc = 0;
     char chunk[64 * 1024];
     size_t n;
     size_t total = 0;

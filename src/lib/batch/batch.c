@@ -200,15 +200,9 @@ static void story_align(story_work *sw, const tma_buf *state)
     if (sw->failing)
         return;
     tma_report_story part;
-    tma_report_params params = {run->options->qa_threshold};
-    tma_tmx_options topt = TMA_TMX_OPTIONS_INIT;
-    topt.creation_time = run->options->creation_time;
+    tma_report_params params = {run->options->tmx.qa_threshold};
+    tma_tmx_options topt = run->options->tmx;
     topt.tuid_prefix = job->story->name;
-    topt.min_score = run->options->min_score;
-    topt.lang_codes = run->options->lang_codes;
-    topt.skip_long = run->options->skip_long;
-    topt.tsv = run->options->tsv;
-    topt.qa_threshold = run->options->qa_threshold;
     int rc = tma_story_align(&story, sw->w, sw->docs, run->corpus.lang_count, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
@@ -262,7 +256,7 @@ static void commit_stories(story_work **staged, size_t count)
         story_work *sw = staged[i];
         if (!sw->failing) {
             tma_outdir_remove_stale_tsv(sw->run->output, sw->run->corpus.langs,
-                                        sw->run->corpus.lang_count, sw->run->options->tsv,
+                                        sw->run->corpus.lang_count, sw->run->options->tmx.tsv,
                                         sw->job->story->name);
             if (write_part(sw, sw->part.data, sw->part.len, &e) < 0 ||
                 tma_outdir_write_unsynced(sw->state_path, sw->state.data, sw->state.len, &e) < 0)
@@ -335,8 +329,8 @@ static void run_story(void *arg, size_t thread, size_t index)
             story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
         } else if (!run->options->force &&
                    tma_outdir_up_to_date(run->output, job->story->name, run->corpus.langs,
-                                         run->corpus.lang_count, run->options->tsv, sw->state_path,
-                                         &state)) {
+                                         run->corpus.lang_count, run->options->tmx.tsv,
+                                         sw->state_path, &state)) {
             job->outcome = JOB_SKIPPED;
             goto cleanup;
         } else {
@@ -437,7 +431,8 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         const char *langs[TMA_MAX_LANGS];
         for (size_t k = 0; k < run.corpus.lang_count; k++)
             langs[k] = run.corpus.langs[k];
-        rc = tma_tmx_check_lang_codes(run.options->lang_codes, langs, run.corpus.lang_count, err);
+        rc = tma_tmx_check_lang_codes(run.options->tmx.lang_codes, langs, run.corpus.lang_count,
+                                      err);
     }
     if (rc == 0)
         rc =
@@ -462,10 +457,11 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     snprintf(run.options_key + used, sizeof run.options_key - used,
              " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
              "anchors=%d segmented=%d lang-codes=%s skip-long=%d tsv=%d",
-             run.options->min_score, run.options->qa_threshold, run.options->creation_time,
-             ctx->options.paragraph_penalty, !ctx->options.no_anchors, ctx->options.segmented,
-             run.options->lang_codes ? run.options->lang_codes : "", run.options->skip_long,
-             run.options->tsv);
+             run.options->tmx.min_score, run.options->tmx.qa_threshold,
+             run.options->tmx.creation_time, ctx->options.paragraph_penalty,
+             !ctx->options.no_anchors, ctx->options.segmented,
+             run.options->tmx.lang_codes ? run.options->tmx.lang_codes : "",
+             run.options->tmx.skip_long, run.options->tmx.tsv);
 
     size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
     if (want > run.job_count)
@@ -480,8 +476,7 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         rc = tma_worker_new(&run.workers[threads], ctx, err);
     if (rc == 0)
         rc = tma_outputs_begin(&run.outputs, output, run.corpus.langs, run.corpus.lang_count,
-                               run.options->qa_threshold, run.options->lang_codes,
-                               run.options->creation_time, err);
+                               &run.options->tmx, err);
     if (rc < 0)
         goto cleanup;
     run.threads = threads;
@@ -505,8 +500,7 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
                                             run.jobs[i].outcome == JOB_FAILED, NULL};
         tma_staged staged = {0};
         rc = tma_outputs_finish(&run.outputs, run.corpus.langs, run.corpus.lang_count,
-                                run.options->qa_threshold, run.options->lang_codes,
-                                run.options->tsv, entries, run.job_count, &staged, err);
+                                &run.options->tmx, entries, run.job_count, &staged, err);
         if (rc == 0)
             rc = tma_outputs_commit(&run.outputs, &staged, err);
         tma_staged_free(&staged);

@@ -108,15 +108,18 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
      * broken TMX) or a disk that fills up leaves OUT as it was. */
     tma_outputs outputs = TMA_OUTPUTS_INIT;
     tma_staged staged = {0};
-    const char *lang_codes = m.lang_codes[0] ? m.lang_codes : NULL;
+    /* The options of the runs merged, as their manifests keep them. */
+    tma_tmx_options tmx = TMA_TMX_OPTIONS_INIT;
+    tmx.creation_time = creation_time;
+    tmx.qa_threshold = m.threshold;
+    tmx.lang_codes = m.lang_codes[0] ? m.lang_codes : NULL;
+    tmx.tsv = m.tsv;
     if (rc == 0)
-        rc = tma_outputs_begin(&outputs, output, m.langs, m.lang_count, m.threshold, lang_codes,
-                               creation_time, err);
+        rc = tma_outputs_begin(&outputs, output, m.langs, m.lang_count, &tmx, err);
     for (size_t i = 0; i < n && rc == 0; i++)
         tma_outputs_add(&outputs, &entries[i]);
     if (rc == 0)
-        rc = tma_outputs_finish(&outputs, m.langs, m.lang_count, m.threshold, lang_codes, m.tsv,
-                                entries, n, &staged, err);
+        rc = tma_outputs_finish(&outputs, m.langs, m.lang_count, &tmx, entries, n, &staged, err);
     for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
         const tma_manifest_story *s = &m.stories[i];
         if (e < n && strcmp(entries[e].name, s->name) == 0 && entries[e].from == inputs[s->input]) {

@@ -7,8 +7,7 @@
 #include <string.h>
 
 int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG_BYTES],
-                      size_t lang_count, double qa_threshold, const char *lang_codes,
-                      long long creation_time, tma_error *err)
+                      size_t lang_count, const tma_tmx_options *tmx, tma_error *err)
 {
     char path[TMA_PATH_BYTES], srclang[32];
     tma_tmx_options options = TMA_TMX_OPTIONS_INIT;
@@ -16,9 +15,10 @@ int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG
     o->report.lang_count = lang_count;
     for (size_t k = 0; k < lang_count; k++)
         memcpy(o->report.langs[k], langs[k], sizeof o->report.langs[k]);
-    o->report.params.low_confidence = qa_threshold;
-    options.creation_time = creation_time;
-    tma_tmx_lang_code(srclang, sizeof srclang, lang_codes, langs[0]);
+    o->report.params.low_confidence = tmx->qa_threshold;
+    /* corpus.tmx takes only the date: its units are the stories' as they were written. */
+    options.creation_time = tmx->creation_time;
+    tma_tmx_lang_code(srclang, sizeof srclang, tmx->lang_codes, langs[0]);
     int rc = tma_batch_path_join(path, output, "corpus.tmx", "", err);
     if (rc == 0)
         rc = tma_tmx_corpus_open(&o->corpus, path, srclang, &options, err);
@@ -57,9 +57,8 @@ static int stage_report(tma_staged *s, const char *output, const char *name,
 }
 
 int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
-                       double qa_threshold, const char *lang_codes, int tsv,
-                       const tma_outdir_story *stories, size_t count, tma_staged *staged,
-                       tma_error *err)
+                       const tma_tmx_options *tmx, const tma_outdir_story *stories, size_t count,
+                       tma_staged *staged, tma_error *err)
 {
     const char *output = o->output;
     int rc = o->rc;
@@ -74,8 +73,8 @@ int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lan
     if (rc == 0)
         rc = stage_report(staged, output, "qa.html", tma_report_write_html, &o->report, err);
     if (rc == 0)
-        rc = tma_outdir_manifest_stage(staged, output, langs, lang_count, qa_threshold, lang_codes,
-                                       tsv, stories, count, err);
+        rc = tma_outdir_manifest_stage(staged, output, langs, lang_count, tmx->qa_threshold,
+                                       tmx->lang_codes, tmx->tsv, stories, count, err);
     return rc;
 }
 

@@ -22,24 +22,22 @@ typedef struct tma_outputs {
         .report = TMA_REPORT_INIT                                                                  \
     }
 
-/* Starts O: the corpus.tmx of OUTPUT, its xml:lang from LANG_CODES, and an empty QA report for
- * LANGS[0..lang_count) with QA_THRESHOLD. Returns 0, or a negative tma_status with *err filled;
- * free O either way. */
+/* Starts O: the corpus.tmx of OUTPUT, with TMX's creation_time and its xml:lang from
+ * TMX->lang_codes, and an empty QA report for LANGS[0..lang_count) with TMX->qa_threshold.
+ * Returns 0, or a negative tma_status with *err filled; free O either way. */
 int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG_BYTES],
-                      size_t lang_count, double qa_threshold, const char *lang_codes,
-                      long long creation_time, tma_error *err);
+                      size_t lang_count, const tma_tmx_options *tmx, tma_error *err);
 
 /* Adds story S to O: its <tu>s to corpus.tmx unless it failed, its part to the report. The first
  * failure is kept in O, and nothing is added after it. */
 void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s);
 
 /* Once every story of STORIES[0..count) (name order) is added to O: finishes corpus.tmx and
- * stages the QA report and the manifest in STAGED, for tma_outputs_commit. LANG_CODES and TSV are
- * the run's options, which the manifest keeps for merges. Returns O's first failure or its own. */
+ * stages the QA report and the manifest in STAGED, for tma_outputs_commit. The manifest keeps
+ * TMX's qa_threshold, lang_codes and tsv for merges. Returns O's first failure or its own. */
 int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
-                       double qa_threshold, const char *lang_codes, int tsv,
-                       const tma_outdir_story *stories, size_t count, tma_staged *staged,
-                       tma_error *err);
+                       const tma_tmx_options *tmx, const tma_outdir_story *stories, size_t count,
+                       tma_staged *staged, tma_error *err);
 
 /* Renames corpus.tmx and everything STAGED into place, each folder synced once. Renames within a
  * folder do not fail for want of space; should one fail all the same, those before it are in

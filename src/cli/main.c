@@ -25,9 +25,22 @@ enum {
     EXIT_STORIES_FAILED = 8,
 };
 
+/* getopt's values for the options without a short name: above every character. */
+enum {
+    OPT_LONG_ONLY = 256, /* the first of them */
+    OPT_FORCE = OPT_LONG_ONLY,
+    OPT_SHARD,
+    OPT_MIN_SCORE,
+    OPT_QA_THRESHOLD,
+    OPT_SEGMENTED,
+    OPT_LANG_CODE,
+    OPT_SKIP_LONG,
+    OPT_TSV,
+};
+
 typedef struct cli_option {
     const char *command; /* the subcommands it belongs to, separated by spaces; "" for any */
-    int short_name;      /* 0 if none; 256 and up: no short name, getopt's value for the option */
+    int short_name;      /* 0 if none; OPT_LONG_ONLY and up: none, getopt's value for the option */
     const char *long_name;
     const char *arg;     /* NULL for a flag */
     const char *help;
@@ -43,15 +56,15 @@ static const cli_option OPTIONS[] = {
     {"align", 'o', "output", "OUT.tmx",
      "where to write the TMX (default: NAME.tmx in the current folder); the pair files go beside "
      "it"},
-    {"align batch", 260, "segmented", NULL,
+    {"align batch", OPT_SEGMENTED, "segmented", NULL,
      "the input is split already: one sentence per line, a blank line between paragraphs"},
-    {"align batch", 258, "min-score", "X",
+    {"align batch", OPT_MIN_SCORE, "min-score", "X",
      "leave units scoring under X out of the TMX (default 0)"},
-    {"align batch", 270, "lang-code", "MAP",
+    {"align batch", OPT_LANG_CODE, "lang-code", "MAP",
      "the xml:lang to write for each language, as en=en-US,ru=ru-RU (default: the codes of -l)"},
-    {"align batch", 271, "skip-long", NULL,
+    {"align batch", OPT_SKIP_LONG, "skip-long", NULL,
      "leave out units with a segment over 2000 characters (default: write them flagged)"},
-    {"align batch", 272, "tsv", NULL,
+    {"align batch", OPT_TSV, "tsv", NULL,
      "also write each pair as tab-separated text (source, target, score) beside its TMX"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
     {"split", 'f', "format", "FORMAT",
@@ -62,12 +75,12 @@ static const cli_option OPTIONS[] = {
     {"batch", 'l', "langs", "LIST",
      "the languages, source first (default: every language folder of CORPUS, en first, then the "
      "others in name order)"},
-    {"batch", 256, "force", NULL, "align every story again, even those that are up to date"},
+    {"batch", OPT_FORCE, "force", NULL, "align every story again, even those that are up to date"},
     {"batch", 'q', "quiet", NULL, "print no progress, only errors"},
-    {"batch", 257, "shard", "K/N",
+    {"batch", OPT_SHARD, "shard", "K/N",
      "align only the K-th of N shares of the stories (by a hash of the name), for spreading a "
      "corpus over machines; join the shares with merge"},
-    {"batch", 259, "qa-threshold", "X",
+    {"batch", OPT_QA_THRESHOLD, "qa-threshold", "X",
      "report units scoring under X as low-confidence (default 0.5)"},
     {"merge", 'o', "output", "OUT", "the folder for the joined outputs (required)"},
 };
@@ -97,7 +110,7 @@ static void usage(FILE *fp)
     for (size_t k = 0; k < OPTION_COUNT; k++) {
         const cli_option *o = &OPTIONS[k];
         char left[64];
-        int short_name = o->short_name < 256 ? o->short_name : 0;
+        int short_name = o->short_name < OPT_LONG_ONLY ? o->short_name : 0;
         snprintf(left, sizeof left, "%s%c%s--%s%s%s", short_name ? "-" : "",
                  short_name ? short_name : ' ', short_name ? ", " : "  ", o->long_name,
                  o->arg ? " " : "", o->arg ? o->arg : "");
@@ -178,7 +191,7 @@ static void getopt_table(struct option *longs, char *shorts, const char *command
             continue;
         longs[n++] = (struct option){o->long_name, o->arg ? required_argument : no_argument, NULL,
                                      o->short_name};
-        if (o->short_name && o->short_name < 256) {
+        if (o->short_name && o->short_name < OPT_LONG_ONLY) {
             shorts[s++] = (char)o->short_name;
             if (o->arg)
                 shorts[s++] = ':';
@@ -579,7 +592,7 @@ static int run_batch(tma_ctx *ctx, char **args, size_t nargs, const char *output
     long long when = creation_time();
     if (when == -2)
         return usage_error("SOURCE_DATE_EPOCH must be a number of seconds%s", "");
-    options->creation_time = when;
+    options->tmx.creation_time = when;
     options->progress = print_progress;
     options->progress_arg = &view;
     catch_stop_signals();
@@ -632,7 +645,7 @@ int main(int argc, char **argv)
     getopt_table(longs, shorts, command);
     const char *langs = NULL, *output = NULL, *format = "text";
     tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;
-    tma_tmx_options tmx = TMA_TMX_OPTIONS_INIT;
+    tma_tmx_options *tmx = &batch.tmx; /* what align takes, and batch holds */
     int quiet = 0, segmented = 0;
     int c;
     optind = 2;
@@ -667,33 +680,33 @@ int main(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
-        case 256:
+        case OPT_FORCE:
             batch.force = 1;
             break;
-        case 257:
+        case OPT_SHARD:
             if (parse_shard(&batch.shard, &batch.shard_count, optarg) < 0)
                 return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", optarg);
             break;
-        case 258:
-            if (parse_unit_interval(&tmx.min_score, optarg) < 0)
+        case OPT_MIN_SCORE:
+            if (parse_unit_interval(&tmx->min_score, optarg) < 0)
                 return usage_error("--min-score must be a number from 0 to 1, not '%s'", optarg);
             break;
-        case 259:
-            if (parse_unit_interval(&batch.qa_threshold, optarg) < 0)
+        case OPT_QA_THRESHOLD:
+            if (parse_unit_interval(&tmx->qa_threshold, optarg) < 0)
                 return usage_error("--qa-threshold must be a number from 0 to 1, not '%s'",
                                    optarg);
             break;
-        case 260:
+        case OPT_SEGMENTED:
             segmented = 1;
             break;
-        case 270:
-            tmx.lang_codes = optarg;
+        case OPT_LANG_CODE:
+            tmx->lang_codes = optarg;
             break;
-        case 271:
-            tmx.skip_long = 1;
+        case OPT_SKIP_LONG:
+            tmx->skip_long = 1;
             break;
-        case 272:
-            tmx.tsv = 1;
+        case OPT_TSV:
+            tmx->tsv = 1;
             break;
         case ':':
             return usage_error("option %s needs a value", argv[optind - 1]);
@@ -713,13 +726,9 @@ int main(int argc, char **argv)
     if (tma_ctx_new(&ctx, &options, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
         code = report(&err);
     } else if (strcmp(command, "align") == 0) {
-        code = run_align(ctx, w, argv + optind, (size_t)(argc - optind), langs, output, &tmx);
+        code = run_align(ctx, w, argv + optind, (size_t)(argc - optind), langs, output, tmx);
     } else if (strcmp(command, "batch") == 0) {
         batch.langs = langs;
-        batch.min_score = tmx.min_score;
-        batch.lang_codes = tmx.lang_codes;
-        batch.skip_long = tmx.skip_long;
-        batch.tsv = tmx.tsv;
         code = run_batch(ctx, argv + optind, (size_t)(argc - optind), output, &batch, quiet);
     } else if (strcmp(command, "merge") == 0) {
         code = run_merge(argv + optind, (size_t)(argc - optind), output);

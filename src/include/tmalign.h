@@ -261,7 +261,7 @@ typedef struct tma_tmx_options {
     double qa_threshold;
 } tma_tmx_options;
 
-#define TMA_TMX_OPTIONS_INIT {-1, NULL, 0, NULL, 0, 0, TMA_DEFAULT_QA_THRESHOLD}
+#define TMA_TMX_OPTIONS_INIT {.creation_time = -1, .qa_threshold = TMA_DEFAULT_QA_THRESHOLD}
 
 /* Checks MAP, the codes to write as xml:lang (tma_tmx_options.lang_codes), for the languages
  * LANGS[0..count): LANG=CODE pairs separated by commas, each LANG one of LANGS and named once,
@@ -314,19 +314,17 @@ typedef struct tma_batch_options {
     /* Align only shard SHARD (1-based) of SHARD_COUNT, chosen by a hash of the story name;
      * 0 and 0: every story. */
     unsigned shard, shard_count;
-    double min_score;        /* as in tma_tmx_options */
-    double qa_threshold;     /* units under this score are low-confidence in the QA report */
-    long long creation_time; /* as in tma_tmx_options */
+    /* How each story's TMX files are written. tuid_prefix is not read: a story's tuids start
+     * with its name. lang_codes is checked against the run's languages; tsv writes
+     * NAME.L1-L2.tsv (NAME.tsv) per story; qa_threshold also marks units low-confidence in the
+     * QA report; corpus.tmx takes creation_time and lang_codes. */
+    tma_tmx_options tmx;
     /* Called on the calling thread after each story (may be NULL). */
     void (*progress)(const tma_batch_progress *progress, void *arg);
     void *progress_arg;
-    const char *lang_codes; /* as in tma_tmx_options, checked against the run's languages */
-    int skip_long;          /* as in tma_tmx_options */
-    int tsv;                /* as in tma_tmx_options: NAME.L1-L2.tsv (NAME.tsv) per story */
 } tma_batch_options;
 
-#define TMA_BATCH_OPTIONS_INIT                                                                     \
-    {NULL, 0, 0, 0, 0, 0, TMA_DEFAULT_QA_THRESHOLD, -1, NULL, NULL, NULL, 0, 0}
+#define TMA_BATCH_OPTIONS_INIT {.tmx = TMA_TMX_OPTIONS_INIT}
 
 typedef struct tma_batch_result {
     size_t total, aligned, skipped, failed; /* stories, as in tma_batch_progress */

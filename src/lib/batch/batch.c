@@ -1,0 +1,521 @@
+/* tma_batch_run: the run of a batch. It lists the corpus, makes a job of each story and runs the
+ * jobs on a pool of threads; each worker aligns its story and writes its files without putting
+ * them in place; the calling thread puts them in place several stories at once, reports
+ * progress and adds each story to corpus.tmx and the report in name order. */
+#define _POSIX_C_SOURCE 200809L
+#include "corpus.h"
+#include "outputs.h"
+
+#include "arena.h"
+#include "context.h"
+#include "error.h"
+#include "pool.h"
+#include "text.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static atomic_int stop_requested;
+
+void tma_batch_stop(void)
+{
+    atomic_store(&stop_requested, 1);
+}
+
+/* ---- The run's stories --------------------------------------------------------------------- */
+
+enum { JOB_STOPPED, JOB_ALIGNED, JOB_SKIPPED, JOB_FAILED };
+
+typedef struct batch_job {
+    const tma_corpus_story *story; /* borrowed from the run's corpus */
+    int outcome;                   /* JOB_*: set by the worker that ran the job */
+    int reported;                  /* 1 once the calling thread has heard that the job is done */
+    struct story_work *staged; /* an aligned story's files for the calling thread to put in place
+                                  (owned) */
+    tma_error *errors;         /* why it failed, one per problem (owned) */
+    size_t error_count;
+} batch_job;
+
+typedef struct batch_run {
+    tma_ctx *ctx;
+    const char *output;
+    const tma_batch_options *options;
+    tma_corpus corpus; /* its languages and stories (owned) */
+    batch_job *jobs;   /* one per story of the corpus, in the same order (owned) */
+    size_t job_count;
+    tma_worker **workers;
+    size_t threads;
+    atomic_int dicts_loading; /* 1 once a worker has started loading the dictionaries */
+    tma_outputs outputs;      /* on the calling thread */
+    size_t outputs_next;      /* the outputs hold the stories before this job */
+    /* On the calling thread: jobs done but not reported yet, and their stories to commit. */
+    size_t in_hand[TMA_POOL_MAX_WAITING];
+    size_t in_hand_count;
+    struct story_work *staged[TMA_POOL_MAX_WAITING];
+    char options_key[1024]; /* what besides the inputs decides the outputs, for the state files */
+    struct timespec started;
+    tma_batch_progress progress;
+} batch_run;
+
+/* ---- One story ----------------------------------------------------------------------------- */
+
+typedef struct story_work {
+    batch_run *run;
+    batch_job *job;
+    tma_worker *w;
+    char paths[TMA_MAX_LANGS][TMA_PATH_BYTES];
+    tma_buf raw[TMA_MAX_LANGS];
+    tma_doc *docs[TMA_MAX_LANGS];
+    tma_arena arena;
+    tma_report_story failed; /* the report part of a story that fails */
+    int failing;
+    /* An aligned story's outputs, written but not in place: the TMX files under temporary names,
+     * the report part's XML and the state file that vouches for them (see commit_stories). */
+    tma_outfile tmx[TMA_TMX_MAX_FILES];
+    size_t tmx_count;
+    tma_buf part, state;
+    char state_path[TMA_PATH_BYTES];
+} story_work;
+
+/* Frees SW and what it holds, the temporary files of outputs not put in place included. */
+static void story_work_free(story_work *sw)
+{
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
+        tma_doc_free(sw->docs[k]);
+        tma_buf_free(&sw->raw[k]);
+    }
+    for (size_t k = 0; k < sw->tmx_count; k++)
+        tma_outfile_discard(&sw->tmx[k]);
+    tma_buf_free(&sw->part);
+    tma_buf_free(&sw->state);
+    tma_arena_free(&sw->arena);
+    free(sw);
+}
+
+/* The byte offset of LINE and COLUMN (1-based) in RAW, for a finding's span. */
+static size_t offset_of(const tma_buf *raw, long line, long column)
+{
+    size_t off = 0;
+    for (long l = 1; l < line && off < raw->len; off++) {
+        if (raw->data[off] == '\n')
+            l++;
+    }
+    if (column > 1)
+        off += (size_t)(column - 1);
+    return off < raw->len ? off : raw->len;
+}
+
+/* Adds E to JOB's errors; out of memory, it is left out (the story fails all the same). */
+static void job_add_error(batch_job *job, const tma_error *e)
+{
+    tma_error *grown = realloc(job->errors, (job->error_count + 1) * sizeof *grown);
+    if (grown != NULL) {
+        job->errors = grown;
+        job->errors[job->error_count++] = *e;
+    }
+}
+
+/* Records a problem that keeps the story from being aligned: a line for the command to print
+ * and a finding of KIND for the report. */
+static void story_fail(story_work *sw, tma_finding_kind kind, size_t k, const tma_error *e)
+{
+    batch_job *job = sw->job;
+    if (!sw->failing) {
+        const char *langs[TMA_MAX_LANGS], *files[TMA_MAX_LANGS];
+        for (size_t i = 0; i < sw->run->corpus.lang_count; i++) {
+            langs[i] = sw->run->corpus.langs[i];
+            files[i] = sw->paths[i];
+        }
+        (void)tma_report_story_failed(&sw->failed, &sw->arena, job->story->name, langs, files,
+                                      sw->run->corpus.lang_count, NULL);
+        sw->failing = 1;
+    }
+    job_add_error(job, e);
+    size_t start = 0, end = 0;
+    if (k < sw->run->corpus.lang_count && sw->raw[k].len > 0 && e->line > 0) {
+        start = offset_of(&sw->raw[k], e->line, e->column);
+        end = start < sw->raw[k].len ? start + 1 : start;
+    }
+    (void)tma_report_story_add(&sw->failed, &sw->arena, kind,
+                               k < sw->run->corpus.lang_count ? sw->run->corpus.langs[k] : "",
+                               e->path, e->line, e->column, start, end, e->message, NULL);
+}
+
+/* Writes the LEN bytes of XML at DATA to the story's report part file. */
+static int write_part(story_work *sw, const char *data, size_t len, tma_error *err)
+{
+    char path[TMA_PATH_BYTES];
+    int rc = tma_outdir_story_file(path, sw->run->output, sw->job->story->name, ".qa.xml", err);
+    return rc < 0 ? rc : tma_outdir_write_unsynced(path, data, len, err);
+}
+
+/* Writes the report part of a failed story. */
+static void story_fail_write(story_work *sw)
+{
+    tma_error e = {0};
+    tma_buf xml = TMA_BUF_INIT;
+    int rc = tma_report_story_to_xml(&sw->failed, &xml, &e);
+    if (rc == 0)
+        rc = write_part(sw, xml.data, xml.len, &e);
+    tma_buf_free(&xml);
+    if (rc < 0)
+        job_add_error(sw->job, &e);
+    sw->job->outcome = JOB_FAILED;
+}
+
+/* Loads the run's dictionaries side by side on as many threads as the run has, the first time a
+ * story needs aligning (a run whose stories are all up to date needs none). The workers that come
+ * while they load go on with their stories until they need a dictionary, and then wait for it. */
+static void load_dictionaries(batch_run *run)
+{
+    if (atomic_exchange(&run->dicts_loading, 1))
+        return;
+    const char *langs[TMA_MAX_LANGS];
+    for (size_t k = 0; k < run->corpus.lang_count; k++)
+        langs[k] = run->corpus.langs[k];
+    tma_stem_load(&run->ctx->dicts, langs, run->corpus.lang_count, 1, run->threads);
+}
+
+/* Aligns the story and writes its outputs, leaving them for commit_stories to put in place: its
+ * TMX files under temporary names, its report part and its state in memory. */
+static void story_align(story_work *sw, const tma_buf *state)
+{
+    batch_run *run = sw->run;
+    batch_job *job = sw->job;
+    tma_story *story = NULL;
+    tma_error e = {0};
+    char path[TMA_PATH_BYTES];
+    load_dictionaries(run);
+    for (size_t k = 0; k < run->corpus.lang_count; k++) {
+        if (tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
+                             sw->raw[k].data ? sw->raw[k].data : "", sw->raw[k].len,
+                             run->corpus.langs[k], &e) < 0)
+            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+    }
+    if (sw->failing)
+        return;
+    tma_report_story part;
+    tma_report_params params = {run->options->tmx.qa_threshold};
+    tma_tmx_options topt = run->options->tmx;
+    topt.tuid_prefix = job->story->name;
+    int rc = tma_story_align(&story, sw->w, sw->docs, run->corpus.lang_count, &e);
+    if (rc == 0)
+        rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
+    if (rc == 0)
+        rc = tma_story_stage_tmx(story, sw->w, path, &topt, sw->tmx, &sw->tmx_count, &e);
+    if (rc == 0)
+        rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &params, &e);
+    if (rc == 0)
+        rc = tma_report_story_to_xml(&part, &sw->part, &e);
+    tma_story_free(story);
+    /* The state file vouches for the report part by its size and hash. */
+    if (rc == 0 && (tma_buf_append(&sw->state, state->data, state->len) < 0 ||
+                    tma_outdir_append_part_line(&sw->state, sw->part.data, sw->part.len) < 0))
+        rc = tma_error_nomem(&e, "aligning a story");
+    if (rc < 0) {
+        story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
+        return;
+    }
+    job->outcome = JOB_ALIGNED;
+}
+
+/* Fails story SW, whose outputs could not be put in place, with E. */
+static void commit_failed(story_work *sw, const tma_error *e)
+{
+    story_fail(sw, TMA_FINDING_ERROR, sw->run->corpus.lang_count, e);
+    story_fail_write(sw);
+}
+
+/* Puts the outputs of the stories that workers aligned, STAGED[0..count), in place, on the
+ * calling thread while the workers go on, all at once so that their waits for the disk overlap
+ * and the output folder is synced once: the TMX files, synced and renamed; then each story's
+ * report part; last its state file, which vouches for outputs that are all in place, and for the
+ * part by its size and hash. Should a crash lose the state or the part, or its content, the story
+ * is aligned again: neither need wait for the disk. Frees the stories. */
+static void commit_stories(story_work **staged, size_t count)
+{
+    tma_error e = {0};
+    for (size_t i = 0; i < count; i++)
+        tma_outfile_start_writeback(staged[i]->tmx, staged[i]->tmx_count);
+    const char *folder = NULL;
+    for (size_t i = 0; i < count; i++) {
+        story_work *sw = staged[i];
+        if (tma_outfile_rename_all(sw->tmx, sw->tmx_count, &e) < 0)
+            commit_failed(sw, &e);
+        else if (sw->tmx_count > 0)
+            folder = sw->tmx[0].path;
+    }
+    if (folder != NULL)
+        tma_outfile_sync_folder(folder);
+    for (size_t i = 0; i < count; i++) {
+        story_work *sw = staged[i];
+        if (!sw->failing) {
+            tma_outdir_remove_stale_tsv(sw->run->output, sw->run->corpus.langs,
+                                        sw->run->corpus.lang_count, sw->run->options->tmx.tsv,
+                                        sw->job->story->name);
+            if (write_part(sw, sw->part.data, sw->part.len, &e) < 0 ||
+                tma_outdir_write_unsynced(sw->state_path, sw->state.data, sw->state.len, &e) < 0)
+                commit_failed(sw, &e);
+        }
+        story_work_free(sw);
+    }
+}
+
+static void run_story(void *arg, size_t thread, size_t index)
+{
+    batch_run *run = arg;
+    batch_job *job = &run->jobs[index];
+    if (atomic_load(&stop_requested)) {
+        job->outcome = JOB_STOPPED;
+        return;
+    }
+    story_work *sw = calloc(1, sizeof *sw);
+    if (sw == NULL) {
+        job->errors = calloc(1, sizeof *job->errors);
+        if (job->errors != NULL) {
+            tma_error_nomem(&job->errors[0], "aligning a story");
+            job->error_count = 1;
+        }
+        job->outcome = JOB_FAILED;
+        return;
+    }
+    sw->run = run;
+    sw->job = job;
+    sw->w = run->workers[thread];
+    tma_error e = {0};
+    tma_buf state = TMA_BUF_INIT;
+    for (size_t k = 0; k < TMA_TMX_MAX_FILES; k++)
+        sw->tmx[k] = (tma_outfile)TMA_OUTFILE_INIT;
+    for (size_t k = 0; k < run->corpus.lang_count; k++)
+        tma_corpus_story_path(sw->paths[k], &run->corpus, k, job->story->name, &e);
+    const char *problem = tma_corpus_name_problem(&run->corpus, job->story->name);
+    if (problem != NULL) {
+        size_t k = 0;
+        while (k + 1 < run->corpus.lang_count && !job->story->present[k])
+            k++;
+        tma_error_set(&e, TMA_ERR_INPUT, sw->paths[k], 0, 0, "%s", problem);
+        story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+        /* Its report part has a file name of its own (the hash), so it can still be written. */
+        story_fail_write(sw);
+        goto cleanup;
+    }
+    for (size_t k = 0; k < run->corpus.lang_count; k++) {
+        struct stat st;
+        if (!job->story->present[k]) {
+            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
+                          "missing: the story has files in other languages; add this one or "
+                          "remove the others");
+            story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
+        } else if (stat(sw->paths[k], &st) == 0 && !S_ISREG(st.st_mode)) {
+            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
+                          "is not a regular file; give the story a text file");
+            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+        } else if (tma_text_read_file(&sw->raw[k], sw->paths[k], &e) < 0) {
+            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
+        }
+    }
+    if (!sw->failing) {
+        if (tma_outdir_story_file(sw->state_path, run->output, job->story->name, ".state", &e) <
+                0 ||
+            tma_outdir_state_text(&state, run->options_key, run->corpus.langs,
+                                  run->corpus.lang_count, sw->raw, sw->paths) < 0) {
+            if (e.code == TMA_OK)
+                tma_error_nomem(&e, "aligning a story");
+            story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
+        } else if (!run->options->force &&
+                   tma_outdir_up_to_date(run->output, job->story->name, run->corpus.langs,
+                                         run->corpus.lang_count, run->options->tmx.tsv,
+                                         sw->state_path, &state)) {
+            job->outcome = JOB_SKIPPED;
+            goto cleanup;
+        } else {
+            /* The old state no longer vouches for anything: an interruption from here on must
+             * make the next run align the story again. */
+            (void)unlink(sw->state_path);
+            story_align(sw, &state);
+        }
+    }
+    if (sw->failing)
+        story_fail_write(sw);
+cleanup:
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
+        tma_doc_free(sw->docs[k]);
+        sw->docs[k] = NULL;
+        tma_buf_free(&sw->raw[k]);
+    }
+    tma_buf_free(&state);
+    if (job->outcome == JOB_ALIGNED)
+        job->staged = sw;
+    else
+        story_work_free(sw);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Counts in the job, reports its progress and adds to the run's outputs the stories before
+ * the first that is not done, in name order. */
+static void report_job(batch_run *run, batch_job *job)
+{
+    tma_batch_progress *p = &run->progress;
+    if (job->outcome == JOB_STOPPED)
+        return;
+    p->done++;
+    p->aligned += job->outcome == JOB_ALIGNED;
+    p->skipped += job->outcome == JOB_SKIPPED;
+    p->failed += job->outcome == JOB_FAILED;
+    p->seconds = seconds_since(&run->started);
+    p->story = job->story->name;
+    p->errors = job->errors;
+    p->error_count = job->error_count;
+    if (run->options->progress != NULL)
+        run->options->progress(p, run->options->progress_arg);
+    /* The outputs take the stories in name order as soon as they are done, while the workers go
+     * on: the run need not read them all once the last story is aligned. */
+    job->reported = 1;
+    while (run->outputs_next < run->job_count && run->jobs[run->outputs_next].reported) {
+        const batch_job *next = &run->jobs[run->outputs_next++];
+        tma_outputs_add(&run->outputs,
+                        &(tma_outdir_story){next->story->name, next->outcome == JOB_FAILED, NULL});
+    }
+}
+
+/* The jobs that finished are taken together while more wait behind them: their outputs are
+ * put in place at once (commit_stories), then each is reported. */
+static void story_done(void *arg, size_t index, size_t waiting)
+{
+    batch_run *run = arg;
+    run->in_hand[run->in_hand_count++] = index;
+    if (waiting > 0 && run->in_hand_count < TMA_POOL_MAX_WAITING)
+        return;
+    size_t staged = 0;
+    for (size_t i = 0; i < run->in_hand_count; i++) {
+        batch_job *job = &run->jobs[run->in_hand[i]];
+        if (job->staged != NULL)
+            run->staged[staged++] = job->staged;
+        job->staged = NULL;
+    }
+    commit_stories(run->staged, staged);
+    for (size_t i = 0; i < run->in_hand_count; i++)
+        report_job(run, &run->jobs[run->in_hand[i]]);
+    run->in_hand_count = 0;
+}
+
+int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
+                  const tma_batch_options *options, tma_error *err)
+{
+    static const tma_batch_options defaults = TMA_BATCH_OPTIONS_INIT;
+    batch_run run = {
+        .ctx = ctx, .output = output, .corpus = TMA_CORPUS_INIT, .outputs = TMA_OUTPUTS_INIT};
+    int lock_fd = -1;
+    size_t threads = 0;
+    memset(out, 0, sizeof *out);
+    run.options = options ? options : &defaults;
+    atomic_store(&stop_requested, 0);
+    clock_gettime(CLOCK_MONOTONIC, &run.started);
+    if (run.options->shard_count > 0 &&
+        (run.options->shard < 1 || run.options->shard > run.options->shard_count))
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                             "the shard must be K/N with 1 <= K <= N");
+    int rc = tma_corpus_find_langs(&run.corpus, corpus, run.options->langs, err);
+    if (rc == 0) {
+        const char *langs[TMA_MAX_LANGS];
+        for (size_t k = 0; k < run.corpus.lang_count; k++)
+            langs[k] = run.corpus.langs[k];
+        rc = tma_tmx_check_lang_codes(run.options->tmx.lang_codes, langs, run.corpus.lang_count,
+                                      err);
+    }
+    if (rc == 0)
+        rc =
+            tma_corpus_list_stories(&run.corpus, run.options->shard, run.options->shard_count, err);
+    if (rc == 0) {
+        run.job_count = run.corpus.story_count;
+        run.jobs = calloc(run.job_count + 1, sizeof *run.jobs);
+        if (run.jobs == NULL)
+            rc = tma_error_nomem(err, "listing the corpus");
+        for (size_t i = 0; i < run.job_count && rc == 0; i++)
+            run.jobs[i].story = &run.corpus.stories[i];
+    }
+    if (rc == 0)
+        rc = tma_outdir_prepare(&lock_fd, output, err);
+    if (rc < 0)
+        goto cleanup;
+    size_t used = 0;
+    used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
+    for (size_t k = 0; k < run.corpus.lang_count; k++)
+        used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",
+                                 k ? "," : "", run.corpus.langs[k]);
+    snprintf(run.options_key + used, sizeof run.options_key - used,
+             " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
+             "anchors=%d segmented=%d lang-codes=%s skip-long=%d tsv=%d",
+             run.options->tmx.min_score, run.options->tmx.qa_threshold,
+             run.options->tmx.creation_time, ctx->options.paragraph_penalty,
+             !ctx->options.no_anchors, ctx->options.segmented,
+             run.options->tmx.lang_codes ? run.options->tmx.lang_codes : "",
+             run.options->tmx.skip_long, run.options->tmx.tsv);
+
+    size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
+    if (want > run.job_count)
+        want = run.job_count ? run.job_count : 1;
+    run.workers = calloc(want, sizeof *run.workers);
+    if (run.workers == NULL) {
+        rc = tma_error_nomem(err, "starting the workers");
+        goto cleanup;
+    }
+    /* Workers are made here, on the calling thread, before any thread starts. */
+    for (threads = 0; threads < want && rc == 0; threads++)
+        rc = tma_worker_new(&run.workers[threads], ctx, err);
+    if (rc == 0)
+        rc = tma_outputs_begin(&run.outputs, output, run.corpus.langs, run.corpus.lang_count,
+                               &run.options->tmx, err);
+    if (rc < 0)
+        goto cleanup;
+    run.threads = threads;
+    run.progress.total = run.job_count;
+    tma_pool_run(threads, run.job_count, run_story, story_done, &run);
+
+    out->total = run.job_count;
+    out->aligned = run.progress.aligned;
+    out->skipped = run.progress.skipped;
+    out->failed = run.progress.failed;
+    out->stopped = run.progress.done < run.job_count;
+    if (!out->stopped) {
+        /* Every worker has joined: the manifest lists the stories in name order. */
+        tma_outdir_story *entries = calloc(run.job_count + 1, sizeof *entries);
+        if (entries == NULL) {
+            rc = tma_error_nomem(err, "writing the report");
+            goto cleanup;
+        }
+        for (size_t i = 0; i < run.job_count; i++)
+            entries[i] = (tma_outdir_story){run.jobs[i].story->name,
+                                            run.jobs[i].outcome == JOB_FAILED, NULL};
+        tma_staged staged = {0};
+        rc = tma_outputs_finish(&run.outputs, run.corpus.langs, run.corpus.lang_count,
+                                &run.options->tmx, entries, run.job_count, &staged, err);
+        if (rc == 0)
+            rc = tma_outputs_commit(&run.outputs, &staged, err);
+        tma_staged_free(&staged);
+        free(entries);
+    }
+cleanup:
+    tma_outputs_free(&run.outputs);
+    for (size_t t = 0; t < threads; t++)
+        tma_worker_free(run.workers[t]);
+    free(run.workers);
+    for (size_t i = 0; i < run.job_count; i++)
+        free(run.jobs[i].errors);
+    free(run.jobs);
+    tma_corpus_free(&run.corpus);
+    if (lock_fd >= 0)
+        close(lock_fd);
+    return rc;
+}

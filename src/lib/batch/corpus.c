@@ -1,0 +1,259 @@
+/* The corpus of a batch: its languages, its stories and their names, shards. */
+#define _POSIX_C_SOURCE 200809L
+#include "corpus.h"
+
+#include "buf.h"
+#include "error.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <unicode/utf8.h>
+
+uint64_t tma_batch_hash(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+int tma_batch_in_shard(const char *name, unsigned k, unsigned n)
+{
+    if (n == 0)
+        return 1;
+    return tma_batch_hash(TMA_FNV_OFFSET, name, strlen(name)) % n == (uint64_t)(k - 1);
+}
+
+int tma_batch_path_join(char *buf, const char *a, const char *b, const char *c, tma_error *err)
+{
+    int n = snprintf(buf, TMA_PATH_BYTES, "%s/%s%s", a, b, c);
+    if (n < 0 || n >= TMA_PATH_BYTES)
+        return tma_error_set(err, TMA_ERR_USAGE, a, 0, 0,
+                             "a path under this folder is too long; choose a shorter one");
+    return 0;
+}
+
+const char *tma_corpus_name_problem(const tma_corpus *c, const char *name)
+{
+    size_t len = strlen(name);
+    if (len > TMA_CORPUS_MAX_NAME_BYTES)
+        return "the file name is too long for its outputs' names; shorten it";
+    size_t i = 0;
+    while (i < len) {
+        UChar32 ch;
+        U8_NEXT(name, i, len, ch);
+        if (ch < 0)
+            return "the file name is not valid UTF-8; rename the file";
+        if (ch < 0x20 || (ch >= 0x7F && ch <= 0x9F))
+            return "the file name holds a control character; rename the file";
+    }
+    if (strcmp(name, "corpus") == 0)
+        return "a story may not be called corpus: OUT/corpus.tmx holds the whole run; rename the "
+               "file";
+    for (size_t a = 0; a < c->lang_count; a++) {
+        for (size_t b = 0; b < c->lang_count; b++) {
+            char suffix[2 * TMA_LANG_BYTES + 8];
+            int n = snprintf(suffix, sizeof suffix, ".%s-%s", c->langs[a], c->langs[b]);
+            if (a != b && n > 0 && len > (size_t)n && strcmp(name + len - n, suffix) == 0)
+                return "the file name ends like a pair file of another story; rename the file";
+        }
+    }
+    return NULL;
+}
+
+void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const char *name,
+                           tma_error *err)
+{
+    char file[TMA_CORPUS_MAX_NAME_BYTES + 8];
+    snprintf(file, sizeof file, "%s.txt", name);
+    if (tma_batch_path_join(buf, c->folder, c->langs[k], "/", err) < 0 ||
+        strlen(buf) + strlen(file) >= TMA_PATH_BYTES)
+        snprintf(buf, TMA_PATH_BYTES, "%s.txt", name);
+    else
+        strcat(buf, file);
+}
+
+/* File names, each owned by the list. */
+typedef struct name_list {
+    char **items;
+    size_t count, cap;
+} name_list;
+
+static int name_push(name_list *l, const char *s, size_t len)
+{
+    char **items = tma_grow(l->items, &l->cap, l->count + 1, sizeof *items, 256);
+    if (items == NULL)
+        return -1;
+    l->items = items;
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return -1;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    l->items[l->count++] = copy;
+    return 0;
+}
+
+static void name_list_free(name_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    *l = (name_list){0};
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, tma_error *err)
+{
+    c->folder = folder;
+    if (list != NULL) {
+        const char *p = list;
+        while (*p) {
+            size_t len = strcspn(p, ",");
+            if (c->lang_count == TMA_MAX_LANGS)
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "--langs names more than %d languages", TMA_MAX_LANGS);
+            char *lang = c->langs[c->lang_count];
+            if (len == 0 || len >= sizeof c->langs[0])
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "--langs must be language codes separated by commas (%s)",
+                                     list);
+            memcpy(lang, p, len);
+            lang[len] = '\0';
+            if (!tma_lang_is_valid(lang))
+                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                     "'%s' is not a language code (use ISO 639-1: en, ru, hy)",
+                                     lang);
+            for (size_t k = 0; k < c->lang_count; k++) {
+                if (strcmp(c->langs[k], lang) == 0)
+                    return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "--langs names %s twice",
+                                         lang);
+            }
+            c->lang_count++;
+            p += len;
+            if (*p == ',')
+                p++;
+        }
+    } else {
+        DIR *d = opendir(folder);
+        if (d == NULL)
+            return tma_error_set(err, TMA_ERR_IO, folder, 0, 0,
+                                 "cannot open the corpus folder: %s; check the path",
+                                 strerror(errno));
+        name_list found = {0};
+        struct dirent *e;
+        int rc = 0;
+        while ((e = readdir(d)) != NULL && rc == 0) {
+            char path[TMA_PATH_BYTES];
+            struct stat st;
+            if (!tma_lang_is_valid(e->d_name) || strlen(e->d_name) >= sizeof c->langs[0] ||
+                tma_batch_path_join(path, folder, e->d_name, "", NULL) < 0 ||
+                stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+                continue;
+            if (name_push(&found, e->d_name, strlen(e->d_name)) < 0)
+                rc = tma_error_nomem(err, "listing the corpus");
+        }
+        closedir(d);
+        if (rc == 0 && found.count > TMA_MAX_LANGS)
+            rc = tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0,
+                               "has more than %d language folders; choose with --langs",
+                               TMA_MAX_LANGS);
+        if (rc == 0 && found.count > 0) {
+            qsort(found.items, found.count, sizeof *found.items, compare_names);
+            for (size_t i = 0; i < found.count; i++) {
+                if (strcmp(found.items[i], "en") == 0)
+                    snprintf(c->langs[c->lang_count++], sizeof c->langs[0], "en");
+            }
+            for (size_t i = 0; i < found.count; i++) {
+                if (strcmp(found.items[i], "en") != 0)
+                    snprintf(c->langs[c->lang_count++], sizeof c->langs[0], "%s", found.items[i]);
+            }
+        }
+        name_list_free(&found);
+        if (rc < 0)
+            return rc;
+    }
+    if (c->lang_count < 2)
+        return tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0,
+                             "needs a folder for each of at least two languages (en/, ru/, ...), "
+                             "or name them with --langs");
+    return 0;
+}
+
+int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count, tma_error *err)
+{
+    name_list per_lang[TMA_MAX_LANGS] = {0};
+    name_list all = {0};
+    int rc = 0;
+    for (size_t k = 0; k < c->lang_count && rc == 0; k++) {
+        char dir[TMA_PATH_BYTES];
+        rc = tma_batch_path_join(dir, c->folder, c->langs[k], "", err);
+        if (rc < 0)
+            break;
+        DIR *d = opendir(dir);
+        if (d == NULL) {
+            rc = tma_error_set(err, TMA_ERR_USAGE, dir, 0, 0,
+                               "cannot open the folder of language %s: %s; check --langs and the "
+                               "corpus",
+                               c->langs[k], strerror(errno));
+            break;
+        }
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL && rc == 0) {
+            size_t len = strlen(e->d_name);
+            if (e->d_name[0] == '.' || len <= 4 || strcmp(e->d_name + len - 4, ".txt") != 0)
+                continue;
+            if (name_push(&per_lang[k], e->d_name, len - 4) < 0 ||
+                name_push(&all, e->d_name, len - 4) < 0)
+                rc = tma_error_nomem(err, "listing the corpus");
+        }
+        closedir(d);
+        if (per_lang[k].count > 0)
+            qsort(per_lang[k].items, per_lang[k].count, sizeof(char *), compare_names);
+    }
+    if (rc == 0) {
+        if (all.count > 0)
+            qsort(all.items, all.count, sizeof(char *), compare_names);
+        c->stories = calloc(all.count + 1, sizeof *c->stories);
+        if (c->stories == NULL)
+            rc = tma_error_nomem(err, "listing the corpus");
+    }
+    const char *prev = NULL; /* the name before, which a story may own by now */
+    for (size_t i = 0; i < all.count && rc == 0; i++) {
+        int same = prev != NULL && strcmp(all.items[i], prev) == 0;
+        prev = all.items[i];
+        if (same)
+            continue;
+        if (shard_count > 0 && !tma_batch_in_shard(all.items[i], shard, shard_count))
+            continue;
+        tma_corpus_story *s = &c->stories[c->story_count++];
+        s->name = all.items[i];
+        all.items[i] = NULL;
+        for (size_t k = 0; k < c->lang_count; k++)
+            s->present[k] =
+                per_lang[k].count > 0 && bsearch(&s->name, per_lang[k].items, per_lang[k].count,
+                                                 sizeof(char *), compare_names) != NULL;
+    }
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++)
+        name_list_free(&per_lang[k]);
+    name_list_free(&all);
+    return rc;
+}
+
+void tma_corpus_free(tma_corpus *c)
+{
+    for (size_t i = 0; i < c->story_count; i++)
+        free(c->stories[i].name);
+    free(c->stories);
+    c->stories = NULL;
+    c->story_count = 0;
+}

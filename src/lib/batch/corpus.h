@@ -1,0 +1,53 @@
+/* The corpus of a batch: one folder per language, a story being NAME.txt in any of them. */
+#ifndef TMA_BATCH_CORPUS_H
+#define TMA_BATCH_CORPUS_H
+
+#include "batch.h"
+
+/* The longest story name, in bytes: NAME.L1-L2.tmx and its temporary file must fit in a file
+ * name (255 bytes on the usual file systems). */
+#define TMA_CORPUS_MAX_NAME_BYTES 200
+
+typedef struct tma_corpus_story {
+    char *name;                 /* its file name without ".txt" (owned by the corpus) */
+    int present[TMA_MAX_LANGS]; /* 1 if the language's folder holds NAME.txt */
+} tma_corpus_story;
+
+/* Built on the calling thread, then only read: the workers share it. Free it with
+ * tma_corpus_free. */
+typedef struct tma_corpus {
+    const char *folder; /* borrowed from the caller */
+    char langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
+    size_t lang_count;
+    tma_corpus_story *stories; /* in name order (owned) */
+    size_t story_count;
+} tma_corpus;
+
+#define TMA_CORPUS_INIT                                                                            \
+    {                                                                                              \
+        0                                                                                          \
+    }
+
+/* Sets C's folder to FOLDER and its languages to LANGS ("en,ru,hy"), or when LANGS is NULL to
+ * FOLDER's subfolders named by a language code, "en" first, then the others in name order.
+ * Returns 0, or a negative tma_status with *err filled (fewer than two languages included). */
+int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *langs, tma_error *err);
+
+/* Lists C's stories: every NAME.txt in any language's folder (hidden files left out), in name
+ * order, each with the languages that have it, keeping those of shard SHARD of SHARD_COUNT
+ * (0 and 0: all). Returns 0, or a negative tma_status with *err filled. */
+int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count, tma_error *err);
+
+/* Why NAME (a file name without ".txt") cannot name a story's outputs, or NULL if it can: C's
+ * languages decide too, as "x.en-ru" would be story x's pair file. The text is static. */
+const char *tma_corpus_name_problem(const tma_corpus *c, const char *name);
+
+/* Writes the path of story NAME's file in language K into BUF (TMA_PATH_BYTES): FOLDER/LANG/
+ * NAME.txt, or NAME.txt alone when that does not fit (and then *err says so). */
+void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const char *name,
+                           tma_error *err);
+
+/* Frees what C owns and leaves it empty. */
+void tma_corpus_free(tma_corpus *c);
+
+#endif

@@ -1,0 +1,140 @@
+/* tma_batch_merge: joins the output folders of several batch runs (shards) into one. */
+#define _POSIX_C_SOURCE 200809L
+#include "outputs.h"
+
+#include "error.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int compare_manifest_stories(const void *pa, const void *pb)
+{
+    const tma_manifest_story *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    if (c != 0)
+        return c;
+    return (a->input > b->input) - (a->input < b->input);
+}
+
+/* Stages a copy of FROM as TO; with OPTIONAL, nothing when FROM is not there. */
+static int stage_copy(tma_staged *staged, const char *from, const char *to, int optional,
+                      tma_error *err)
+{
+    tma_buf data = TMA_BUF_INIT;
+    if (optional && !tma_outdir_is_file(from))
+        return 0;
+    int rc = tma_text_read_file(&data, from, err);
+    if (rc == 0)
+        rc = tma_staged_data(staged, to, data.data, data.len, err);
+    tma_buf_free(&data);
+    return rc;
+}
+
+/* Stages copies of story S's files from INPUT in OUTPUT. */
+static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_manifest_story *s,
+                       const char *input, const char *output, tma_error *err)
+{
+    char from[TMA_PATH_BYTES], to[TMA_PATH_BYTES];
+    char langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
+    memcpy(langs, m->langs, sizeof langs);
+    int rc = 0;
+    if (!s->failed) {
+        char(*ins)[TMA_PATH_BYTES] = malloc(2 * TMA_TMX_MAX_FILES * sizeof *ins);
+        if (ins == NULL)
+            return tma_error_nomem(err, "merging");
+        char(*outs)[TMA_PATH_BYTES] = ins + TMA_TMX_MAX_FILES;
+        size_t n = tma_outdir_tmx_files(ins, input, langs, m->lang_count, s->name, m->tsv);
+        if (tma_outdir_tmx_files(outs, output, langs, m->lang_count, s->name, m->tsv) != n ||
+            n == 0)
+            rc = tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,
+                               "a path under this folder is too long; choose a shorter one");
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = stage_copy(staged, ins[i], outs[i], 0, err);
+        free(ins);
+    }
+    if (rc == 0 && (rc = tma_outdir_story_file(from, input, s->name, ".qa.xml", err)) == 0 &&
+        (rc = tma_outdir_story_file(to, output, s->name, ".qa.xml", err)) == 0)
+        rc = stage_copy(staged, from, to, 0, err);
+    if (rc == 0 && (rc = tma_outdir_story_file(from, input, s->name, ".state", err)) == 0 &&
+        (rc = tma_outdir_story_file(to, output, s->name, ".state", err)) == 0)
+        rc = stage_copy(staged, from, to, 1, err);
+    return rc;
+}
+
+int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t count,
+                    const char *output, long long creation_time, tma_error *err)
+{
+    tma_manifests m = TMA_MANIFESTS_INIT;
+    tma_outdir_story *entries = NULL;
+    int lock_fd = -1, rc = 0;
+    memset(out, 0, sizeof *out);
+    if (count == 0)
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "merge needs at least one folder");
+    struct stat target;
+    int target_exists = stat(output, &target) == 0;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        struct stat st;
+        if (target_exists && stat(inputs[i], &st) == 0 && st.st_dev == target.st_dev &&
+            st.st_ino == target.st_ino)
+            rc = tma_error_set(err, TMA_ERR_USAGE, inputs[i], 0, 0,
+                               "is also the output; merge into a new folder");
+        if (rc == 0)
+            rc = tma_manifests_read(&m, inputs[i], i, err);
+    }
+    if (rc < 0)
+        goto cleanup;
+    if (m.count > 0)
+        qsort(m.stories, m.count, sizeof *m.stories, compare_manifest_stories);
+    entries = calloc(m.count + 1, sizeof *entries);
+    if (entries == NULL) {
+        rc = tma_error_nomem(err, "merging");
+        goto cleanup;
+    }
+    rc = tma_outdir_prepare(&lock_fd, output, err);
+    size_t n = 0;
+    for (size_t i = 0; i < m.count && rc == 0; i++) {
+        const tma_manifest_story *s = &m.stories[i];
+        if (n > 0 && strcmp(entries[n - 1].name, s->name) == 0)
+            continue; /* in an earlier input too: the first one is kept */
+        entries[n++] = (tma_outdir_story){s->name, s->failed, inputs[s->input]};
+        out->total++;
+        out->aligned += !s->failed;
+        out->failed += s->failed;
+    }
+    /* Every file is written and synced before any is renamed into place: an input refused (a
+     * broken TMX) or a disk that fills up leaves OUT as it was. */
+    tma_outputs outputs = TMA_OUTPUTS_INIT;
+    tma_staged staged = {0};
+    /* The options of the runs merged, as their manifests keep them. */
+    tma_tmx_options tmx = TMA_TMX_OPTIONS_INIT;
+    tmx.creation_time = creation_time;
+    tmx.qa_threshold = m.threshold;
+    tmx.lang_codes = m.lang_codes[0] ? m.lang_codes : NULL;
+    tmx.tsv = m.tsv;
+    if (rc == 0)
+        rc = tma_outputs_begin(&outputs, output, m.langs, m.lang_count, &tmx, err);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        tma_outputs_add(&outputs, &entries[i]);
+    if (rc == 0)
+        rc = tma_outputs_finish(&outputs, m.langs, m.lang_count, &tmx, entries, n, &staged, err);
+    for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
+        const tma_manifest_story *s = &m.stories[i];
+        if (e < n && strcmp(entries[e].name, s->name) == 0 && entries[e].from == inputs[s->input]) {
+            rc = stage_story(&staged, &m, s, inputs[s->input], output, err);
+            e++;
+        }
+    }
+    if (rc == 0)
+        rc = tma_outputs_commit(&outputs, &staged, err);
+    tma_staged_free(&staged);
+    tma_outputs_free(&outputs);
+cleanup:
+    tma_manifests_free(&m);
+    free(entries);
+    if (lock_fd >= 0)
+        close(lock_fd);
+    return rc;
+}

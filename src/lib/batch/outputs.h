@@ -1,0 +1,49 @@
+/* The outputs of a whole batch or merge: corpus.tmx and the QA report, built one story at a time
+ * in name order as the stories are done, then staged with the manifest and put in place. */
+#ifndef TMA_BATCH_OUTPUTS_H
+#define TMA_BATCH_OUTPUTS_H
+
+#include "outdir.h"
+
+#include "report.h"
+#include "tmx.h"
+
+/* Used on one thread. Start from TMA_OUTPUTS_INIT; free with tma_outputs_free. */
+typedef struct tma_outputs {
+    const char *output;     /* borrowed */
+    tma_tmx_corpus *corpus; /* owned */
+    tma_report report;      /* owned */
+    int rc;                 /* the first failure, after which nothing is added */
+    tma_error err;
+} tma_outputs;
+
+#define TMA_OUTPUTS_INIT                                                                           \
+    {                                                                                              \
+        .report = TMA_REPORT_INIT                                                                  \
+    }
+
+/* Starts O: the corpus.tmx of OUTPUT, with TMX's creation_time and its xml:lang from
+ * TMX->lang_codes, and an empty QA report for LANGS[0..lang_count) with TMX->qa_threshold.
+ * Returns 0, or a negative tma_status with *err filled; free O either way. */
+int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG_BYTES],
+                      size_t lang_count, const tma_tmx_options *tmx, tma_error *err);
+
+/* Adds story S to O: its <tu>s to corpus.tmx unless it failed, its part to the report. The first
+ * failure is kept in O, and nothing is added after it. */
+void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s);
+
+/* Once every story of STORIES[0..count) (name order) is added to O: finishes corpus.tmx and
+ * stages the QA report and the manifest in STAGED, for tma_outputs_commit. The manifest keeps
+ * TMX's qa_threshold, lang_codes and tsv for merges. Returns O's first failure or its own. */
+int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
+                       const tma_tmx_options *tmx, const tma_outdir_story *stories, size_t count,
+                       tma_staged *staged, tma_error *err);
+
+/* Renames corpus.tmx and everything STAGED into place, each folder synced once. Renames within a
+ * folder do not fail for want of space; should one fail all the same, those before it are in
+ * place. */
+int tma_outputs_commit(tma_outputs *o, tma_staged *staged, tma_error *err);
+
+void tma_outputs_free(tma_outputs *o);
+
+#endif

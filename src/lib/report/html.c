@@ -3,6 +3,9 @@
 #include "report.h"
 
 #include "internal.h"
+#include "table.h"
+
+#include <assert.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -34,99 +37,20 @@ static const char *score_class(double score, double threshold)
     return score < 0.9 ? "mid" : "hi";
 }
 
+/* The page's frame; its style and script are the data files qa.css and qa.js (src/data), which
+ * end in a line feed. */
 static const char HTML_HEAD[] =
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<title>tmalign QA report</title>\n<style>\n"
-    ":root{--hi:#e7f5ea;--hi-b:#2e8b57;--mid:#fff4d6;--mid-b:#c98a00;--lo:#fde4e1;--lo-b:#c0392b;"
-    "--ink:#1f2328;--muted:#6a737d;--line:#d8dee4;--flag:#8250df}\n"
-    "*{box-sizing:border-box}\n"
-    "body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",\"Noto Sans\",\"Noto Sans "
-    "Armenian\",sans-serif;color:var(--ink);margin:0;background:#f6f8fa}\n"
-    "header{background:#24292f;color:#fff;padding:14px 24px}\n"
-    "header h1{margin:0;font-size:20px;font-weight:600}\n"
-    "header p{margin:4px 0 0;color:#c9d1d9;font-size:13px}\n"
-    "main{padding:16px 24px;max-width:1600px}\n"
-    ".cards{display:flex;flex-wrap:wrap;gap:10px;margin:0 0 14px}\n"
-    ".card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px "
-    "14px;min-width:110px}\n"
-    ".card b{display:block;font-size:20px}.card span{color:var(--muted);font-size:12px}\n"
-    ".card.bad b{color:var(--lo-b)}\n"
-    ".controls{position:sticky;top:0;z-index:2;background:#f6f8fa;border-bottom:1px solid "
-    "var(--line);padding:8px 0;margin-bottom:12px;display:flex;flex-wrap:wrap;gap:6px 14px;"
-    "align-items:center}\n"
-    ".controls label{white-space:nowrap;cursor:pointer}\n"
-    ".controls input[type=search]{padding:4px 8px;border:1px solid var(--line);border-radius:4px;"
-    "min-width:200px}\n"
-    ".chip{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;background:#eaeef2;"
-    "white-space:nowrap}\n"
-    ".k-missing-file,.k-bad-input,.k-error{background:#ffd8d3;color:#82071e}\n"
-    ".k-unaligned{background:#ddf4ff;color:#0a3069}\n"
-    ".k-low-confidence{background:#fff1c5;color:#6c4a00}\n"
-    ".k-length-ratio,.k-segment-count{background:#fbefff;color:#5b2d91}\n"
-    ".k-number-mismatch,.k-name-mismatch{background:#ffebe9;color:#8c2f1b}\n"
-    ".k-spelling{background:#e6f6e6;color:#1a5e1a}\n"
-    "table{border-collapse:collapse;background:#fff}\n"
-    "table.summary{width:100%;border:1px solid var(--line);margin-bottom:24px}\n"
-    ".summary th,.summary td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;"
-    "vertical-align:top}\n"
-    ".summary th{background:#eaeef2;position:sticky;top:46px}\n"
-    ".summary td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-    ".summary tr.failed td{background:#fff5f5}\n"
-    ".status-failed{color:var(--lo-b);font-weight:600}\n"
-    "section.story{background:#fff;border:1px solid var(--line);border-radius:6px;margin:0 0 "
-    "20px;padding:0 0 6px}\n"
-    "section.story h2{font-size:16px;margin:0;padding:10px 14px;border-bottom:1px solid "
-    "var(--line);display:flex;gap:12px;align-items:baseline;flex-wrap:wrap}\n"
-    "section.story h2 small{color:var(--muted);font-weight:400;font-size:12px}\n"
-    "ul.story-findings{margin:8px 14px;padding-left:18px}\n"
-    "table.units{width:100%;table-layout:fixed}\n"
-    ".units th{font-size:12px;color:var(--muted);text-align:left;padding:6px 8px;border-bottom:1px "
-    "solid var(--line)}\n"
-    ".units th.num{width:44px}.units th.score{width:58px}\n"
-    ".units td{padding:5px 8px;vertical-align:top;border-bottom:1px solid #eef1f4}\n"
-    ".units td.num{color:var(--muted);font-size:12px}\n"
-    ".units td.score{font-size:12px;font-variant-numeric:tabular-nums;font-weight:600}\n"
-    "tr.hi td.score{background:var(--hi);color:var(--hi-b)}\n"
-    "tr.mid td.score{background:var(--mid);color:var(--mid-b)}\n"
-    "tr.lo td.score{background:var(--lo);color:var(--lo-b)}\n"
-    "tr.lo td.text{background:#fffafa}\n"
-    "td.none{color:#b0b7be;font-style:italic}\n"
-    "td.hit{box-shadow:inset 3px 0 0 var(--flag);background:#faf5ff}\n"
-    ".finding{margin-top:3px;font-size:12px}\n"
-    ".legend{color:var(--muted);font-size:12px}\n"
-    ".legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 3px 0 8px}\n"
-    ".hidden{display:none!important}\n"
-    "a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}\n"
-    "</style>\n</head>\n<body>\n";
+    "<title>tmalign QA report</title>\n<style>\n";
 
-static const char HTML_SCRIPT[] =
-    "<script>\n"
-    "(function(){\n"
-    "var $=function(s){return Array.prototype.slice.call(document.querySelectorAll(s));};\n"
-    "function has(el,on){var k=(el.getAttribute('data-kinds')||'').split(' ');"
-    "return k.some(function(x){return on[x];});}\n"
-    "function apply(){\n"
-    " var on={};$('input.kind').forEach(function(i){on[i.value]=i.checked;});\n"
-    " var onlyStories=document.getElementById('only-stories').checked;\n"
-    " var onlyUnits=document.getElementById('only-units').checked;\n"
-    " var q=document.getElementById('search').value.toLowerCase();\n"
-    " $('.finding').forEach(function(f){f.classList.toggle('hidden',!on[f.getAttribute("
-    "'data-kind')]);});\n"
-    " $('td.text').forEach(function(td){td.classList.toggle('hit',has(td,on));});\n"
-    " $('tr.unit').forEach(function(tr){tr.classList.toggle('hidden',onlyUnits&&!has(tr,on));});\n"
-    " $('[data-story]').forEach(function(el){var name=el.getAttribute('data-story').toLowerCase();"
-    "var show=(!q||name.indexOf(q)>=0||(el.tagName==='SECTION'&&el.textContent.toLowerCase()."
-    "indexOf(q)>=0))&&(!onlyStories||has(el,on));el.classList.toggle('hidden',!show);});\n"
-    " var shown=$('section.story:not(.hidden)').length;"
-    "document.getElementById('shown').textContent=shown;"
-    "document.documentElement.setAttribute('data-filtered',shown);\n"
-    "}\n"
-    "$('input').forEach(function(i){i.addEventListener('input',apply);"
-    "i.addEventListener('change',apply);});\n"
-    "apply();\n"
-    "})();\n"
-    "</script>\n";
+/* Writes the embedded data file NAME whole. It is there in every build: a missing one is a bug. */
+static void write_data(FILE *fp, const char *name)
+{
+    const tma_data_file *file = tma_data_find(name);
+    assert(file != NULL);
+    fwrite(file->text, 1, file->len, fp);
+}
 
 /* The kinds of finding about unit I of S in language K (K == lang_count: any language), as a
  * space-separated list into BUF. */
@@ -318,6 +242,8 @@ void tma_report_write_html(const tma_report *report, tma_outfile *out)
         complete += tma_report_complete_units(s);
     }
     fputs(HTML_HEAD, fp);
+    write_data(fp, "qa.css");
+    fputs("</style>\n</head>\n<body>\n", fp);
     fputs("<header><h1>tmalign QA report</h1><p>", fp);
     fprintf(fp, "%zu stories in ", report->story_count);
     for (size_t k = 0; k < report->lang_count; k++)
@@ -358,6 +284,8 @@ void tma_report_write_html(const tma_report *report, tma_outfile *out)
     for (size_t i = 0; i < report->story_count; i++)
         html_story(fp, report, &report->stories[i], i);
     fputs("</main>\n", fp);
-    fputs(HTML_SCRIPT, fp);
+    fputs("<script>\n", fp);
+    write_data(fp, "qa.js");
+    fputs("</script>\n", fp);
     fputs("</body>\n</html>\n", fp);
 }

@@ -24,14 +24,10 @@ typedef struct finding_list {
 
 static tma_finding *finding_push(finding_list *list)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        tma_finding *p = realloc(list->items, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        list->items = p;
-        list->cap = cap;
-    }
+    tma_finding *items = tma_grow(list->items, &list->cap, list->count + 1, sizeof *items, 16);
+    if (items == NULL)
+        return NULL;
+    list->items = items;
     tma_finding *f = &list->items[list->count++];
     memset(f, 0, sizeof *f);
     f->unit = -1;

@@ -164,16 +164,13 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
         return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
                              "is not a part of a QA report; run the batch again with --force");
     }
-    if (report->story_count == report->story_cap) {
-        size_t cap = report->story_cap ? report->story_cap * 2 : 64;
-        tma_report_story *p = realloc(report->stories, cap * sizeof *p);
-        if (p == NULL) {
-            xmlFreeDoc(doc);
-            return tma_error_nomem(err, "reading the QA report");
-        }
-        report->stories = p;
-        report->story_cap = cap;
+    tma_report_story *stories = tma_grow(report->stories, &report->story_cap,
+                                         report->story_count + 1, sizeof *stories, 64);
+    if (stories == NULL) {
+        xmlFreeDoc(doc);
+        return tma_error_nomem(err, "reading the QA report");
     }
+    report->stories = stories;
     tma_report_story *s = &report->stories[report->story_count];
     memset(s, 0, sizeof *s);
     s->name = attr_str(arena, root, "name");

@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "internal.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,15 +44,6 @@ void tma_report_free(tma_report *report)
 
 /* ---- Strings ------------------------------------------------------------------------------- */
 
-/* 1 if XML 1.0 allows code point C in text (and so JSON and HTML readers show it): no C0
- * controls but tab and line feed, no DEL or C1 controls, no U+FFFE or U+FFFF. */
-static int xml_allows(UChar32 c)
-{
-    if (c < 0x20)
-        return c == '\t' || c == '\n';
-    return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
-}
-
 /* Copies LEN bytes at S into ARENA as text every output format may hold: each byte that is not
  * part of valid UTF-8 (a file name in Latin-1, say) becomes U+FFFD, and characters XML forbids
  * become a space. Returns NULL when out of memory. */
@@ -66,7 +58,7 @@ char *tma_report_strndup(tma_arena *arena, const char *s, size_t len)
         U8_NEXT(s, i, len, c);
         if (c < 0)
             rc = tma_buf_append(&b, "\xEF\xBF\xBD", 3);
-        else if (!xml_allows(c))
+        else if (!tma_xml_allows((uint32_t)c))
             rc = tma_buf_push(&b, ' ');
         else
             rc = tma_buf_append(&b, s + start, i - start);

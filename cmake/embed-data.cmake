@@ -1,5 +1,6 @@
-# Writes OUTPUT, a C file that holds every file of DATA_FILES (paths separated by "|") as bytes,
-# with the table declared in src/lib/table.h: tma_data_files[] and tma_data_file_count.
+# Writes OUTPUT, a C file that holds every file of DATA_FILES (paths separated by "|") as bytes:
+# the tables, qa.css and qa.js, in the table declared in src/lib/table.h: tma_data_files[] and
+# tma_data_file_count.
 string(REPLACE "|" ";" DATA_FILES "${DATA_FILES}")
 set(body "/* Generated from src/data by cmake/embed-data.cmake; do not edit. */\n#include \"table.h\"\n\n")
 set(entries "")

@@ -7,6 +7,7 @@
 #define TMA_REPORT_H
 
 #include "arena.h"
+#include "bounds.h"
 #include "buf.h"
 #include "outfile.h"
 #include "tmalign.h"
@@ -34,8 +35,8 @@ const char *tma_report_kind_name(tma_finding_kind kind);
 
 typedef struct tma_finding {
     tma_finding_kind kind;
-    char lang[16];       /* the language of TEXT */
-    char other[16];      /* the language it is compared with (unaligned: the one it lacks); "" */
+    char lang[TMA_LANG_BYTES];       /* the language of TEXT */
+    char other[TMA_LANG_BYTES];      /* the language it is compared with (unaligned: the one it lacks); "" */
     const char *file;    /* the file concerned, in the report's arena */
     long line, column;   /* 1-based; 0 when not about a position */
     size_t start, end;   /* byte span [start, end) in the file as read; 0, 0 for a whole file */
@@ -58,7 +59,7 @@ typedef struct tma_report_unit {
 } tma_report_unit;
 
 typedef struct tma_report_doc {
-    char lang[16];
+    char lang[TMA_LANG_BYTES];
     const char *file;   /* as given on the command line (arena) */
     uint32_t sentences; /* 0 when the file is missing or refused */
 } tma_report_doc;
@@ -84,7 +85,7 @@ typedef struct tma_report {
     tma_arena arena;
     tma_report_story *stories; /* malloc'd array */
     size_t story_count, story_cap;
-    char langs[TMA_MAX_LANGS][16];
+    char langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
     size_t lang_count;
     tma_report_params params;
 } tma_report;

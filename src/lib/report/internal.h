@@ -1,0 +1,53 @@
+/* Private to src/lib/report/: what the model (report.c) gives the findings analysis (findings.c),
+ * the XML parts (part.c) and the renderers (json.c, tsv.c, html.c). The renderers only read the
+ * report; every string and array of a story lives in the arena it was built in (a worker's, or the
+ * report's for a part read back) and is freed with that arena, never one by one. */
+#ifndef TMA_REPORT_INTERNAL_H
+#define TMA_REPORT_INTERNAL_H
+
+#include "arena.h"
+#include "report.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The kind called NAME ("unaligned"), or -1 for a name this tmalign does not know. */
+int tma_report_kind_from_name(const char *name);
+
+/* Copies LEN bytes at S into ARENA as text every output format may hold: each byte that is not
+ * part of valid UTF-8 (a file name in Latin-1, say) becomes U+FFFD, and characters XML forbids
+ * become a space. Returns the copy, NUL-terminated and owned by ARENA, or NULL when out of
+ * memory. */
+char *tma_report_strndup(tma_arena *arena, const char *s, size_t len);
+
+/* As tma_report_strndup, for the string S; NULL counts as "". */
+char *tma_report_strdup(tma_arena *arena, const char *s);
+
+/* The index of LANG among the docs of S, or S->lang_count when S has no such language. */
+size_t tma_report_lang_index(const tma_report_story *s, const char *lang);
+
+/* Writes S up to the first byte that SPECIAL holds (or its end) in one call, as a call per byte
+ * costs a lock each once the process has a second thread; returns where it stopped. */
+const char *tma_report_write_plain(FILE *fp, const char *s, const char *special);
+
+/* A story's unit counts by bead type ("1-1-1"), most frequent first, ties in the order first
+ * seen. */
+typedef struct tma_report_bead_types {
+    char type[32][24];
+    size_t count[32];
+    size_t n;
+    size_t other; /* units of types beyond the 32 kept */
+} tma_report_bead_types;
+
+void tma_report_count_bead_types(tma_report_bead_types *t, const tma_report_story *s);
+
+/* Units of S in which every language has a sentence: those of OUT/NAME.tmx. */
+size_t tma_report_complete_units(const tma_report_story *s);
+
+/* The mean score of the units of S, 0 when it has none. */
+double tma_report_mean_score(const tma_report_story *s);
+
+/* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT]. */
+void tma_report_kind_counts(size_t *counts, const tma_report_story *s);
+
+#endif

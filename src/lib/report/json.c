@@ -1,0 +1,135 @@
+#define _POSIX_C_SOURCE 200809L
+/* qa.json: the summary, the stories and every finding (docs/qa-schema.md). */
+#include "report.h"
+
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+/* The bytes a JSON string escapes: the quote, the backslash and the control characters. */
+static const char JSON_SPECIAL[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
+                                   "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+static void json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    while (*(s = tma_report_write_plain(fp, s, JSON_SPECIAL))) {
+        unsigned char c = (unsigned char)*s++;
+        if (c == '"' || c == '\\')
+            fprintf(fp, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", fp);
+        else if (c == '\t')
+            fputs("\\t", fp);
+        else
+            fprintf(fp, "\\u%04x", c);
+    }
+    fputc('"', fp);
+}
+
+static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding *f)
+{
+    fputs("    {\"kind\": ", fp);
+    json_string(fp, tma_report_kind_name(f->kind));
+    fputs(", \"document\": ", fp);
+    json_string(fp, s->name);
+    fputs(", \"lang\": ", fp);
+    json_string(fp, f->lang);
+    if (f->other[0]) {
+        fputs(f->kind == TMA_FINDING_UNALIGNED ? ", \"lacks\": " : ", \"other\": ", fp);
+        json_string(fp, f->other);
+    }
+    fputs(", \"file\": ", fp);
+    json_string(fp, f->file);
+    if (f->line > 0)
+        fprintf(fp, ", \"line\": %ld", f->line);
+    if (f->column > 0)
+        fprintf(fp, ", \"column\": %ld", f->column);
+    fprintf(fp, ", \"start\": %zu, \"end\": %zu", f->start, f->end);
+    if (f->unit >= 0)
+        fprintf(fp, ", \"unit\": %ld", f->unit);
+    if (f->kind == TMA_FINDING_LOW_CONFIDENCE || f->kind == TMA_FINDING_LENGTH_RATIO ||
+        f->kind == TMA_FINDING_SEGMENT_COUNT)
+        fprintf(fp, ", \"value\": %.4f", f->value);
+    fputs(", \"text\": ", fp);
+    json_string(fp, f->text);
+    fputs(", \"message\": ", fp);
+    json_string(fp, f->message);
+    fputs("}", fp);
+}
+
+void tma_report_write_json(const tma_report *report, tma_outfile *out)
+{
+    FILE *fp = out->fp;
+    size_t totals[TMA_FINDING_KIND_COUNT] = {0}, failed = 0, units = 0, findings = 0;
+    for (size_t i = 0; i < report->story_count; i++) {
+        const tma_report_story *s = &report->stories[i];
+        tma_report_kind_counts(totals, s);
+        failed += s->failed;
+        units += s->unit_count;
+        findings += s->finding_count;
+    }
+    fprintf(fp, "{\n  \"schema\": \"tmalign-qa/1\",\n  \"tmalign\": \"%s\",\n  \"languages\": [",
+            TMA_VERSION);
+    for (size_t k = 0; k < report->lang_count; k++) {
+        fputs(k ? ", " : "", fp);
+        json_string(fp, report->langs[k]);
+    }
+    fprintf(fp, "],\n  \"low_confidence_threshold\": %.4f,\n", report->params.low_confidence);
+    fprintf(fp,
+            "  \"summary\": {\"stories\": %zu, \"aligned\": %zu, \"failed\": %zu, \"units\": %zu, "
+            "\"findings\": %zu, \"by_kind\": {",
+            report->story_count, report->story_count - failed, failed, units, findings);
+    for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++)
+        fprintf(fp, "%s\"%s\": %zu", k ? ", " : "", tma_report_kind_name((tma_finding_kind)k), totals[k]);
+    fputs("}},\n  \"stories\": [", fp);
+    for (size_t i = 0; i < report->story_count; i++) {
+        const tma_report_story *s = &report->stories[i];
+        size_t counts[TMA_FINDING_KIND_COUNT] = {0};
+        tma_report_bead_types types;
+        tma_report_kind_counts(counts, s);
+        tma_report_count_bead_types(&types, s);
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
+        json_string(fp, s->name);
+        fprintf(fp, ", \"status\": \"%s\", \"files\": {", s->failed ? "failed" : "aligned");
+        for (size_t k = 0; k < s->lang_count; k++) {
+            fputs(k ? ", " : "", fp);
+            json_string(fp, s->docs[k].lang);
+            fputs(": ", fp);
+            json_string(fp, s->docs[k].file);
+        }
+        fputs("}, \"sentences\": {", fp);
+        for (size_t k = 0; k < s->lang_count; k++) {
+            fputs(k ? ", " : "", fp);
+            json_string(fp, s->docs[k].lang);
+            fprintf(fp, ": %u", (unsigned)s->docs[k].sentences);
+        }
+        fprintf(fp,
+                "}, \"units\": %zu, \"complete_units\": %zu, \"mean_score\": %.4f, "
+                "\"bead_types\": {",
+                s->unit_count, tma_report_complete_units(s), tma_report_mean_score(s));
+        for (size_t t = 0; t < types.n; t++)
+            fprintf(fp, "%s\"%s\": %zu", t ? ", " : "", types.type[t], types.count[t]);
+        fputs("}, \"findings\": {", fp);
+        int first = 1;
+        for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++) {
+            if (counts[k] == 0)
+                continue;
+            fprintf(fp, "%s\"%s\": %zu", first ? "" : ", ", tma_report_kind_name((tma_finding_kind)k), counts[k]);
+            first = 0;
+        }
+        fputs("}}", fp);
+    }
+    fputs(report->story_count ? "\n  ],\n  \"findings\": [" : "],\n  \"findings\": [", fp);
+    size_t written = 0;
+    for (size_t i = 0; i < report->story_count; i++) {
+        const tma_report_story *s = &report->stories[i];
+        for (size_t j = 0; j < s->finding_count; j++) {
+            fputs(written++ ? ",\n" : "\n", fp);
+            json_finding(fp, s, &s->findings[j]);
+        }
+    }
+    fputs(written ? "\n  ]\n}\n" : "]\n}\n", fp);
+}

@@ -1,0 +1,246 @@
+#define _POSIX_C_SOURCE 200809L
+/* A story's part of the report as XML (OUT/.tmalign/stories/HASH.qa.xml): written by the worker
+ * that built it, read back by every run and merge that renders the report. */
+#include "report.h"
+
+#include "buf.h"
+#include "error.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+/* ---- A story's part as XML ----------------------------------------------------------------- */
+
+#define XW(call)                                                                                   \
+    do {                                                                                           \
+        if ((call) < 0)                                                                            \
+            goto xml_failed;                                                                       \
+    } while (0)
+
+static int write_attr_u(xmlTextWriterPtr xw, const char *name, unsigned long long v)
+{
+    return xmlTextWriterWriteFormatAttribute(xw, BAD_CAST name, "%llu", v);
+}
+
+/* An xmlOutputBuffer's write callback that appends to the tma_buf CONTEXT. */
+static int append_to_buf(void *context, const char *buffer, int len)
+{
+    return tma_buf_append(context, buffer, (size_t)len) < 0 ? -1 : len;
+}
+
+int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *err)
+{
+    xmlTextWriterPtr xw = NULL;
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append_to_buf, NULL, out, NULL);
+    if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
+        if (ob != NULL)
+            xmlOutputBufferClose(ob);
+        return tma_error_nomem(err, "writing the QA report");
+    }
+    XW(xmlTextWriterSetIndent(xw, 1));
+    XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
+    XW(xmlTextWriterStartElement(xw, BAD_CAST "story"));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "name", BAD_CAST s->name));
+    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status",
+                                   BAD_CAST(s->failed ? "failed" : "aligned")));
+    for (size_t k = 0; k < s->lang_count; k++) {
+        XW(xmlTextWriterStartElement(xw, BAD_CAST "doc"));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST s->docs[k].lang));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST s->docs[k].file));
+        XW(write_attr_u(xw, "sentences", s->docs[k].sentences));
+        XW(xmlTextWriterEndElement(xw));
+    }
+    for (size_t i = 0; i < s->unit_count; i++) {
+        const tma_report_unit *u = &s->units[i];
+        XW(xmlTextWriterStartElement(xw, BAD_CAST "unit"));
+        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "score", "%.4f", u->score));
+        for (size_t k = 0; k < s->lang_count; k++) {
+            const tma_report_side *d = &u->side[k];
+            XW(xmlTextWriterStartElement(xw, BAD_CAST "side"));
+            XW(write_attr_u(xw, "first", d->first));
+            XW(write_attr_u(xw, "count", d->count));
+            XW(write_attr_u(xw, "start", d->start));
+            XW(write_attr_u(xw, "end", d->end));
+            XW(xmlTextWriterWriteString(xw, BAD_CAST d->text));
+            XW(xmlTextWriterEndElement(xw));
+        }
+        XW(xmlTextWriterEndElement(xw));
+    }
+    for (size_t i = 0; i < s->finding_count; i++) {
+        const tma_finding *f = &s->findings[i];
+        XW(xmlTextWriterStartElement(xw, BAD_CAST "finding"));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "kind",
+                                       BAD_CAST tma_report_kind_name(f->kind)));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST f->lang));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "other", BAD_CAST f->other));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST f->file));
+        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "line", "%ld", f->line));
+        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "column", "%ld", f->column));
+        XW(write_attr_u(xw, "start", f->start));
+        XW(write_attr_u(xw, "end", f->end));
+        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "unit", "%ld", f->unit));
+        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "value", "%.4f", f->value));
+        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "message", BAD_CAST f->message));
+        XW(xmlTextWriterWriteString(xw, BAD_CAST f->text));
+        XW(xmlTextWriterEndElement(xw));
+    }
+    XW(xmlTextWriterEndDocument(xw));
+    XW(xmlTextWriterFlush(xw));
+    xmlFreeTextWriter(xw);
+    return 0;
+xml_failed:
+    xmlFreeTextWriter(xw);
+    return tma_error_nomem(err, "writing the QA report");
+}
+
+/* ---- Reading a story's part ---------------------------------------------------------------- */
+
+/* Attribute NAME of NODE copied into ARENA, or "" when absent; NULL when out of memory. */
+static const char *attr_str(tma_arena *arena, xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+    const char *s = tma_report_strdup(arena, v ? (const char *)v : "");
+    xmlFree(v);
+    return s;
+}
+
+static unsigned long long attr_u(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+    unsigned long long n = v ? strtoull((const char *)v, NULL, 10) : 0;
+    xmlFree(v);
+    return n;
+}
+
+static double attr_d(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+    double d = v ? strtod((const char *)v, NULL) : 0;
+    xmlFree(v);
+    return d;
+}
+
+static const char *node_text(tma_arena *arena, xmlNodePtr node)
+{
+    xmlChar *v = xmlNodeGetContent(node);
+    const char *s = tma_report_strdup(arena, v ? (const char *)v : "");
+    xmlFree(v);
+    return s;
+}
+
+static int is_element(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static void copy_lang(char *dst, size_t size, tma_arena *arena, xmlNodePtr node, const char *name)
+{
+    const char *s = attr_str(arena, node, name);
+    snprintf(dst, size, "%s", s ? s : "");
+}
+
+int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
+{
+    /* No network, no DTD and no entity substitution: the file is ours, but a merge reads folders
+     * that anyone may have handed over. Nor may libxml2 print its errors: the library never does. */
+    xmlDocPtr doc = xmlReadFile(path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
+    if (doc == NULL)
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "cannot read this part of the QA report; run the batch again with "
+                             "--force");
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    tma_arena *arena = &report->arena;
+    int rc = 0;
+    if (root == NULL || !is_element(root, "story")) {
+        xmlFreeDoc(doc);
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "is not a part of a QA report; run the batch again with --force");
+    }
+    tma_report_story *stories = tma_grow(report->stories, &report->story_cap,
+                                         report->story_count + 1, sizeof *stories, 64);
+    if (stories == NULL) {
+        xmlFreeDoc(doc);
+        return tma_error_nomem(err, "reading the QA report");
+    }
+    report->stories = stories;
+    tma_report_story *s = &report->stories[report->story_count];
+    memset(s, 0, sizeof *s);
+    s->name = attr_str(arena, root, "name");
+    xmlChar *status = xmlGetNoNsProp(root, BAD_CAST "status");
+    s->failed = status == NULL || xmlStrcmp(status, BAD_CAST "aligned") != 0;
+    xmlFree(status);
+    size_t units = 0, findings = 0;
+    for (xmlNodePtr n = root->children; n != NULL; n = n->next) {
+        units += is_element(n, "unit");
+        findings += is_element(n, "finding");
+    }
+    s->units = units ? tma_arena_array(arena, units, sizeof *s->units) : NULL;
+    s->findings = findings ? tma_arena_array(arena, findings, sizeof *s->findings) : NULL;
+    if (s->name == NULL || (units && s->units == NULL) || (findings && s->findings == NULL))
+        goto nomem;
+    for (xmlNodePtr n = root->children; n != NULL; n = n->next) {
+        if (is_element(n, "doc") && s->lang_count < TMA_MAX_LANGS) {
+            tma_report_doc *d = &s->docs[s->lang_count++];
+            copy_lang(d->lang, sizeof d->lang, arena, n, "lang");
+            d->file = attr_str(arena, n, "file");
+            d->sentences = (uint32_t)attr_u(n, "sentences");
+            if (d->file == NULL)
+                goto nomem;
+        } else if (is_element(n, "unit")) {
+            tma_report_unit *u = &s->units[s->unit_count++];
+            u->score = attr_d(n, "score");
+            size_t k = 0;
+            for (xmlNodePtr c = n->children; c != NULL && k < TMA_MAX_LANGS; c = c->next) {
+                if (!is_element(c, "side"))
+                    continue;
+                tma_report_side *d = &u->side[k++];
+                d->first = (uint32_t)attr_u(c, "first");
+                d->count = (uint32_t)attr_u(c, "count");
+                d->start = (size_t)attr_u(c, "start");
+                d->end = (size_t)attr_u(c, "end");
+                if ((d->text = node_text(arena, c)) == NULL)
+                    goto nomem;
+            }
+        } else if (is_element(n, "finding")) {
+            tma_finding *f = &s->findings[s->finding_count];
+            xmlChar *kind = xmlGetNoNsProp(n, BAD_CAST "kind");
+            int k = kind ? tma_report_kind_from_name((const char *)kind) : -1;
+            xmlFree(kind);
+            if (k < 0)
+                continue; /* a kind from a newer tmalign */
+            memset(f, 0, sizeof *f);
+            f->kind = (tma_finding_kind)k;
+            copy_lang(f->lang, sizeof f->lang, arena, n, "lang");
+            copy_lang(f->other, sizeof f->other, arena, n, "other");
+            f->file = attr_str(arena, n, "file");
+            f->line = (long)attr_d(n, "line");
+            f->column = (long)attr_d(n, "column");
+            f->start = (size_t)attr_u(n, "start");
+            f->end = (size_t)attr_u(n, "end");
+            f->unit = (long)attr_d(n, "unit");
+            if (f->unit >= (long)units)
+                f->unit = -1;
+            f->value = attr_d(n, "value");
+            f->message = attr_str(arena, n, "message");
+            f->text = node_text(arena, n);
+            if (f->file == NULL || f->message == NULL || f->text == NULL)
+                goto nomem;
+            s->finding_count++;
+        }
+    }
+    report->story_count++;
+    goto cleanup;
+nomem:
+    rc = tma_error_nomem(err, "reading the QA report");
+cleanup:
+    xmlFreeDoc(doc);
+    return rc;
+}

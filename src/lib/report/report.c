@@ -1,0 +1,210 @@
+#define _POSIX_C_SOURCE 200809L
+/* The report model: kinds of finding, the report and its stories, the strings they hold, and the
+ * counts that every renderer shows. */
+#include "report.h"
+
+#include "error.h"
+#include "internal.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+static const char *const KIND_NAMES[TMA_FINDING_KIND_COUNT] = {
+    "missing-file",   "bad-input",    "error",           "segment-count", "unaligned",
+    "low-confidence", "length-ratio", "number-mismatch", "name-mismatch", "spelling",
+};
+
+const char *tma_report_kind_name(tma_finding_kind kind)
+{
+    return kind < TMA_FINDING_KIND_COUNT ? KIND_NAMES[kind] : "unknown";
+}
+
+int tma_report_kind_from_name(const char *name)
+{
+    for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++) {
+        if (strcmp(tma_report_kind_name((tma_finding_kind)k), name) == 0)
+            return k;
+    }
+    return -1;
+}
+
+void tma_report_free(tma_report *report)
+{
+    if (report == NULL)
+        return;
+    free(report->stories);
+    report->stories = NULL;
+    report->story_count = report->story_cap = 0;
+    tma_arena_free(&report->arena);
+}
+
+/* ---- Strings ------------------------------------------------------------------------------- */
+
+/* Copies LEN bytes at S into ARENA as text every output format may hold: each byte that is not
+ * part of valid UTF-8 (a file name in Latin-1, say) becomes U+FFFD, and characters XML forbids
+ * become a space. Returns NULL when out of memory. */
+char *tma_report_strndup(tma_arena *arena, const char *s, size_t len)
+{
+    tma_buf b = TMA_BUF_INIT;
+    size_t i = 0;
+    int rc = tma_buf_reserve(&b, len + 1);
+    while (i < len && rc == 0) {
+        size_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            rc = tma_buf_append(&b, "\xEF\xBF\xBD", 3);
+        else if (!tma_xml_allows((uint32_t)c))
+            rc = tma_buf_push(&b, ' ');
+        else
+            rc = tma_buf_append(&b, s + start, i - start);
+    }
+    char *out = rc == 0 ? tma_arena_strndup(arena, b.data ? b.data : "", b.len) : NULL;
+    tma_buf_free(&b);
+    return out;
+}
+
+char *tma_report_strdup(tma_arena *arena, const char *s)
+{
+    return tma_report_strndup(arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+size_t tma_report_lang_index(const tma_report_story *s, const char *lang)
+{
+    for (size_t k = 0; k < s->lang_count; k++) {
+        if (strcmp(s->docs[k].lang, lang) == 0)
+            return k;
+    }
+    return s->lang_count;
+}
+
+int tma_report_story_failed(tma_report_story *out, tma_arena *arena, const char *name,
+                            const char *const *langs, const char *const *files, size_t lang_count,
+                            tma_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->name = tma_report_strdup(arena, name);
+    out->failed = 1;
+    out->lang_count = lang_count;
+    if (out->name == NULL)
+        return tma_error_nomem(err, "building the QA report");
+    for (size_t k = 0; k < lang_count; k++) {
+        snprintf(out->docs[k].lang, sizeof out->docs[k].lang, "%s", langs[k]);
+        if ((out->docs[k].file = tma_report_strdup(arena, files[k])) == NULL)
+            return tma_error_nomem(err, "building the QA report");
+    }
+    return 0;
+}
+
+int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind kind,
+                         const char *lang, const char *file, long line, long column, size_t start,
+                         size_t end, const char *message, tma_error *err)
+{
+    tma_finding *grown = tma_arena_array(arena, s->finding_count + 1, sizeof *grown);
+    if (grown == NULL)
+        return tma_error_nomem(err, "building the QA report");
+    if (s->finding_count > 0)
+        memcpy(grown, s->findings, s->finding_count * sizeof *grown);
+    tma_finding *f = &grown[s->finding_count];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    snprintf(f->lang, sizeof f->lang, "%s", lang ? lang : "");
+    f->file = tma_report_strdup(arena, file);
+    f->line = line;
+    f->column = column;
+    f->start = start;
+    f->end = end;
+    f->text = "";
+    f->message = tma_report_strdup(arena, message);
+    f->unit = -1;
+    if (f->file == NULL || f->message == NULL)
+        return tma_error_nomem(err, "building the QA report");
+    s->findings = grown;
+    s->finding_count++;
+    return 0;
+}
+
+/* ---- Counts the renderers share ------------------------------------------------------------- */
+
+/* Writes S up to the first byte that SPECIAL holds (or its end) in one call, as a call per byte
+ * costs a lock each once the process has a second thread; returns where it stopped. */
+const char *tma_report_write_plain(FILE *fp, const char *s, const char *special)
+{
+    size_t n = strcspn(s, special);
+    fwrite(s, 1, n, fp);
+    return s + n;
+}
+
+
+static void bead_type_of(char *buf, size_t size, const tma_report_story *s,
+                         const tma_report_unit *u)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < s->lang_count && used < size; k++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%u", k ? "-" : "",
+                                 (unsigned)u->side[k].count);
+}
+
+void tma_report_count_bead_types(tma_report_bead_types *t, const tma_report_story *s)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < s->unit_count; i++) {
+        char type[24];
+        bead_type_of(type, sizeof type, s, &s->units[i]);
+        size_t j = 0;
+        while (j < t->n && strcmp(t->type[j], type) != 0)
+            j++;
+        if (j == t->n) {
+            if (t->n == 32) {
+                t->other++;
+                continue;
+            }
+            snprintf(t->type[t->n++], sizeof t->type[0], "%s", type);
+        }
+        t->count[j]++;
+    }
+    /* Most frequent first; ties in the order first seen. */
+    for (size_t i = 1; i < t->n; i++) {
+        for (size_t j = i; j > 0 && t->count[j] > t->count[j - 1]; j--) {
+            char tmp[24];
+            size_t c = t->count[j];
+            memcpy(tmp, t->type[j], sizeof tmp);
+            memcpy(t->type[j], t->type[j - 1], sizeof tmp);
+            memcpy(t->type[j - 1], tmp, sizeof tmp);
+            t->count[j] = t->count[j - 1];
+            t->count[j - 1] = c;
+        }
+    }
+}
+
+/* Units in which every language has a sentence: those of OUT/NAME.tmx. */
+size_t tma_report_complete_units(const tma_report_story *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->unit_count; i++) {
+        int complete = 1;
+        for (size_t k = 0; k < s->lang_count; k++)
+            complete &= s->units[i].side[k].count > 0;
+        n += complete;
+    }
+    return n;
+}
+
+double tma_report_mean_score(const tma_report_story *s)
+{
+    double sum = 0;
+    for (size_t i = 0; i < s->unit_count; i++)
+        sum += s->units[i].score;
+    return s->unit_count ? sum / (double)s->unit_count : 0;
+}
+
+void tma_report_kind_counts(size_t *counts, const tma_report_story *s)
+{
+    for (size_t i = 0; i < s->finding_count; i++)
+        counts[s->findings[i].kind]++;
+}

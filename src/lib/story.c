@@ -307,7 +307,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
         }
     }
     /* Where the versions agree that a headline runs into the next sentence, they are split: with
-     * two, the alignment is mended; with more, the story is aligned again, once. */
+     * two, the alignment is mended; with more, the story is aligned again, once. This is the only
+     * place a doc changes after it is read (see doc.h): SIDES describe the docs before the split,
+     * so after one nothing may read them; with two versions nothing does, with more the story is
+     * aligned again from the docs. */
     if (rc == 0 && n == 2 && resplit && !w->ctx->options.segmented)
         rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
     int split = 0;

@@ -767,3 +767,11 @@ int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a
     return align_pass(out, count, a, b, params, hints, hint_count, scratch, BAND_AROUND_PATH,
                       guide, guide_count, 1, NULL, err);
 }
+
+double tma_align_mean_score(const tma_bead *beads, size_t count)
+{
+    double sum = 0;
+    for (size_t k = 0; k < count; k++)
+        sum += beads[k].score;
+    return count ? sum / (double)count : 1.0;
+}

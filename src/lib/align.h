@@ -93,6 +93,10 @@ int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a
                           const tma_align_hints *hints, size_t hint_count, const tma_bead *guide,
                           size_t guide_count, tma_align_scratch *scratch, tma_error *err);
 
+/* How sure the alignment BEADS[0..count) is on the whole: the mean of its beads' scores, summed
+ * in order; 1 when there are no beads, as an empty alignment leaves nothing in doubt. */
+double tma_align_mean_score(const tma_bead *beads, size_t count);
+
 /* The prior variance for aligning language LA with LB (primary subtags). */
 double tma_align_prior_s2(const char *la, const char *lb);
 

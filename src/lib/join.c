@@ -1,28 +1,10 @@
 #include "join.h"
 
-#include "context.h"
-#include "doc.h"
+#include "buf.h"
 #include "error.h"
-#include "resplit.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Alignments are kept for every pair of languages A < B, as beads of A with B: alone[A][B] on the
- * pair's own evidence (the pair files), agreed[A][B] after the other languages had their say
- * (the units; NULL with two languages, or until the pair is aligned again). */
-struct tma_story {
-    size_t n;
-    const tma_doc *docs[TMA_MAX_LANGS];                    /* borrowed */
-    tma_bead *alone[TMA_MAX_LANGS][TMA_MAX_LANGS];         /* owned */
-    size_t alone_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    tma_bead *agreed[TMA_MAX_LANGS][TMA_MAX_LANGS];        /* owned */
-    size_t agreed_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    /* nulls[K][L][i]: how likely sentence i of K has no counterpart in L, by alone[][] (owned) */
-    double *nulls[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    tma_unit *units;                                       /* owned */
-    size_t unit_count;
-};
 
 typedef struct unit_list {
     tma_unit *items;
@@ -31,14 +13,10 @@ typedef struct unit_list {
 
 static tma_unit *unit_push(unit_list *list)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 64;
-        tma_unit *p = realloc(list->items, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        list->items = p;
-        list->cap = cap;
-    }
+    tma_unit *p = tma_grow(list->items, &list->cap, list->count + 1, sizeof *p, 64);
+    if (p == NULL)
+        return NULL;
+    list->items = p;
     tma_unit *u = &list->items[list->count++];
     memset(u, 0, sizeof *u);
     u->score = 1.0;
@@ -88,14 +66,10 @@ typedef struct cut_search {
 static int find_cuts(cut_search *cs, size_t k)
 {
     if (k >= cs->n || k >= TMA_MAX_LANGS) { /* the second test tells the compiler the bound */
-        if (cs->count == cs->cap) {
-            size_t cap = cs->cap ? cs->cap * 2 : 64;
-            uint32_t *p = realloc(cs->cuts, cap * cs->n * sizeof *p);
-            if (p == NULL)
-                return -1;
-            cs->cuts = p;
-            cs->cap = cap;
-        }
+        uint32_t *p = tma_grow(cs->cuts, &cs->cap, cs->count + 1, cs->n * sizeof *p, 64);
+        if (p == NULL)
+            return -1;
+        cs->cuts = p;
         memcpy(cs->cuts + cs->count++ * cs->n, cs->point, cs->n * sizeof *cs->point);
         return 0;
     }
@@ -123,7 +97,8 @@ static void fold_scores(tma_unit *units, size_t unit_count, const uint32_t *cuts
     for (size_t k = 0; k < count; k++) {
         uint32_t end_a = beads[k].a_first + beads[k].a_count;
         uint32_t end_b = beads[k].b_first + beads[k].b_count;
-        while (u + 1 < unit_count && (end_a > cuts[(u + 1) * n + a] || end_b > cuts[(u + 1) * n + b]))
+        while (u + 1 < unit_count &&
+               (end_a > cuts[(u + 1) * n + a] || end_b > cuts[(u + 1) * n + b]))
             u++;
         if (beads[k].score < units[u].score)
             units[u].score = beads[k].score;
@@ -178,53 +153,6 @@ int tma_join_units(tma_unit **out, size_t *count, size_t n, const size_t *senten
     return 0;
 }
 
-/* The aligner's view of one document: sentence lengths, paragraph starts and anchors. */
-typedef struct side_arrays {
-    uint32_t *chars, *anchor_first, *anchor_count;
-    uint8_t *para_start;
-} side_arrays;
-
-static void side_arrays_free(side_arrays *a)
-{
-    free(a->chars);
-    free(a->anchor_first);
-    free(a->anchor_count);
-    free(a->para_start);
-}
-
-static int side_of(tma_align_side *side, side_arrays *a, const tma_doc *doc)
-{
-    size_t n = tma_doc_sentence_count(doc), anchors;
-    a->chars = malloc((n + 1) * sizeof *a->chars);
-    a->anchor_first = malloc((n + 1) * sizeof *a->anchor_first);
-    a->anchor_count = malloc((n + 1) * sizeof *a->anchor_count);
-    a->para_start = malloc(n + 1);
-    if (a->chars == NULL || a->anchor_first == NULL || a->anchor_count == NULL ||
-        a->para_start == NULL)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        const tma_sentence *s = tma_doc_sentence(doc, i);
-        a->chars[i] = s->chars;
-        a->para_start[i] = i == 0 || s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph;
-        a->anchor_first[i] = s->anchor_first;
-        a->anchor_count[i] = s->anchor_count;
-    }
-    *side = (tma_align_side){a->chars, a->para_start, n, tma_doc_anchors(doc, &anchors),
-                             a->anchor_first, a->anchor_count};
-    return 0;
-}
-
-/* The latest alignment of pair (A, B), A < B. */
-static const tma_bead *latest(const tma_story *story, size_t a, size_t b, size_t *count)
-{
-    if (story->agreed[a][b] != NULL) {
-        *count = story->agreed_counts[a][b];
-        return story->agreed[a][b];
-    }
-    *count = story->alone_counts[a][b];
-    return story->alone[a][b];
-}
-
 /* Each sentence x of language X as one pair's alignment places it in language Y: the sentences
  * [lo[x], hi[x]) of Y and the posterior of its bead. */
 typedef struct links {
@@ -239,8 +167,16 @@ static void links_free(links *l)
     free(l->score);
 }
 
+/* The latest alignments of a story's pairs, as tma_join_agree_pair is given them. */
+typedef struct pair_table {
+    size_t n;
+    const size_t *sentences;
+    const tma_bead *const (*beads)[TMA_MAX_LANGS];
+    const size_t (*counts)[TMA_MAX_LANGS];
+} pair_table;
+
 /* The links of X's sentences (NX of them) into Y from the beads of pair (min(X,Y), max(X,Y)). */
-static int links_of(links *out, const tma_story *story, size_t x, size_t y, size_t nx)
+static int links_of(links *out, const pair_table *pairs, size_t x, size_t y, size_t nx)
 {
     out->lo = malloc((nx + 1) * sizeof *out->lo);
     out->hi = malloc((nx + 1) * sizeof *out->hi);
@@ -248,8 +184,9 @@ static int links_of(links *out, const tma_story *story, size_t x, size_t y, size
     if (out->lo == NULL || out->hi == NULL || out->score == NULL)
         return -1;
     int x_is_a = x < y;
-    size_t count;
-    const tma_bead *beads = latest(story, x_is_a ? x : y, x_is_a ? y : x, &count);
+    size_t lo = x_is_a ? x : y, hi = x_is_a ? y : x;
+    size_t count = pairs->counts[lo][hi];
+    const tma_bead *beads = pairs->beads[lo][hi];
     for (size_t k = 0; k < count; k++) {
         const tma_bead *b = &beads[k];
         uint32_t first = x_is_a ? b->a_first : b->b_first, n = x_is_a ? b->a_count : b->b_count;
@@ -309,9 +246,10 @@ static void hint_arrays_free(hint_arrays *h)
     free(h->b_weight);
 }
 
-static int hints_of(tma_align_hints *out, hint_arrays *h, const tma_story *story,
-                    const size_t *sentences, size_t a, size_t b, size_t z)
+static int hints_of(tma_align_hints *out, hint_arrays *h, const pair_table *pairs, size_t a,
+                    size_t b, size_t z)
 {
+    const size_t *sentences = pairs->sentences;
     links az = {0}, zb = {0}, bz = {0}, za = {0};
     size_t na = sentences[a], nb = sentences[b];
     h->a_lo = malloc((na + 1) * sizeof *h->a_lo);
@@ -321,9 +259,10 @@ static int hints_of(tma_align_hints *out, hint_arrays *h, const tma_story *story
     h->b_hi = malloc((nb + 1) * sizeof *h->b_hi);
     h->b_weight = malloc((nb + 1) * sizeof *h->b_weight);
     int rc = h->a_lo == NULL || h->a_hi == NULL || h->a_weight == NULL || h->b_lo == NULL ||
-                     h->b_hi == NULL || h->b_weight == NULL ||
-                     links_of(&az, story, a, z, na) < 0 || links_of(&zb, story, z, b, sentences[z]) < 0 ||
-                     links_of(&bz, story, b, z, nb) < 0 || links_of(&za, story, z, a, sentences[z]) < 0
+                     h->b_hi == NULL || h->b_weight == NULL || links_of(&az, pairs, a, z, na) < 0 ||
+                     links_of(&zb, pairs, z, b, sentences[z]) < 0 ||
+                     links_of(&bz, pairs, b, z, nb) < 0 ||
+                     links_of(&za, pairs, z, a, sentences[z]) < 0
                  ? -1
                  : 0;
     if (rc == 0) {
@@ -338,389 +277,28 @@ static int hints_of(tma_align_hints *out, hint_arrays *h, const tma_story *story
     return rc;
 }
 
-/* Aligns pair (A, B) again, told by every other language where its sentences belong. */
-static int realign_pair(tma_bead **out, size_t *count, tma_story *story, const size_t *sentences,
-                        const tma_align_side *sides, const tma_align_params *params, size_t a,
-                        size_t b, tma_align_scratch *scratch, tma_error *err)
+int tma_join_agree_pair(tma_bead **out, size_t *count, size_t n, const size_t *sentences,
+                        const tma_bead *const (*pairs)[TMA_MAX_LANGS],
+                        const size_t (*pair_counts)[TMA_MAX_LANGS], const tma_align_side *sides,
+                        const tma_align_params *params, size_t a, size_t b, const tma_bead *guide,
+                        size_t guide_count, tma_align_scratch *scratch, tma_error *err)
 {
+    pair_table table = {n, sentences, pairs, pair_counts};
     tma_align_hints hints[TMA_MAX_LANGS];
     hint_arrays arrays[TMA_MAX_LANGS] = {{0}};
     size_t hint_count = 0;
     int rc = 0;
-    for (size_t z = 0; z < story->n && rc == 0; z++) {
+    for (size_t z = 0; z < n && rc == 0; z++) {
         if (z == a || z == b)
             continue;
-        if (hints_of(&hints[hint_count], &arrays[hint_count], story, sentences, a, b, z) < 0)
+        if (hints_of(&hints[hint_count], &arrays[hint_count], &table, a, b, z) < 0)
             rc = tma_error_nomem(err, "aligning");
         hint_count++;
     }
     if (rc == 0)
         rc = tma_align_pair_hinted(out, count, &sides[a], &sides[b], params, hints, hint_count,
-                                   story->alone[a][b], story->alone_counts[a][b], scratch, err);
+                                   guide, guide_count, scratch, err);
     for (size_t k = 0; k < hint_count; k++)
         hint_arrays_free(&arrays[k]);
     return rc;
-}
-
-/* A pair of languages and how sure its alignment is on average. */
-typedef struct pair_order {
-    size_t a, b;
-    double mean;
-} pair_order;
-
-static double mean_score(const tma_bead *beads, size_t count)
-{
-    double sum = 0;
-    for (size_t k = 0; k < count; k++)
-        sum += beads[k].score;
-    return count ? sum / (double)count : 1.0;
-}
-
-/* Least sure first; ties in the order of the languages, so that the result is reproducible. */
-static int cmp_pair_order(const void *x, const void *y)
-{
-    const pair_order *p = x, *q = y;
-    if (p->mean != q->mean)
-        return p->mean < q->mean ? -1 : 1;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
-}
-
-/* Headlines glued to the next sentence are looked for this many times: a split can bring the
- * next one to the start of its paragraph ("the G7 Pope calls for ... tensions Pope Francis"). */
-#define RESPLIT_PASSES 2
-
-/* One side of the splits that tma_resplit_find found: the cuts, ascending, for tma_doc_split,
- * and the sentences they cut, by their index before the split. */
-typedef struct side_splits {
-    size_t *cuts, *sentences;
-    size_t count;
-} side_splits;
-
-static int side_splits_of(side_splits *out, const tma_resplit *found, size_t n,
-                          const tma_bead *beads, int side_b)
-{
-    out->cuts = malloc((n + 1) * sizeof *out->cuts);
-    out->sentences = malloc((n + 1) * sizeof *out->sentences);
-    out->count = 0;
-    if (out->cuts == NULL || out->sentences == NULL)
-        return -1;
-    for (size_t k = 0; k < n; k++) {
-        size_t cut = side_b ? found[k].cut_b : found[k].cut_a;
-        if (cut == TMA_RESPLIT_NONE)
-            continue;
-        out->cuts[out->count] = cut;
-        out->sentences[out->count++] =
-            side_b ? beads[found[k].bead].b_first : beads[found[k].bead].a_first;
-    }
-    return 0;
-}
-
-/* NULLS (one value per sentence of a side that had COUNT) after the splits SP: each piece takes
- * its sentence's value. Replaces *NULLS; returns -1 when out of memory. */
-static int split_nulls(double **nulls, size_t count, const side_splits *sp)
-{
-    double *out = calloc(count + sp->count + 1, sizeof *out);
-    if (out == NULL)
-        return -1;
-    for (size_t i = 0, m = 0, k = 0; i < count; i++) {
-        out[m++] = (*nulls)[i];
-        if (k < sp->count && sp->sentences[k] == i) {
-            out[m++] = (*nulls)[i];
-            k++;
-        }
-    }
-    free(*nulls);
-    *nulls = out;
-    return 0;
-}
-
-/* BEADS (COUNT) after the splits FOUND (N, in bead order): each split bead becomes two 1-1 beads
- * with its score, and the sentences after a split move down. */
-static tma_bead *split_beads(const tma_bead *beads, size_t count, const tma_resplit *found,
-                             size_t n)
-{
-    tma_bead *out = malloc((count + n) * sizeof *out);
-    uint32_t shift_a = 0, shift_b = 0;
-    for (size_t k = 0, m = 0, next = 0; out != NULL && k < count; k++) {
-        tma_bead bd = beads[k];
-        bd.a_first += shift_a;
-        bd.b_first += shift_b;
-        if (next == n || found[next].bead != k) {
-            out[m++] = bd;
-            continue;
-        }
-        out[m++] = (tma_bead){bd.a_first, 1, bd.b_first, 1, bd.score};
-        out[m++] = (tma_bead){bd.a_first + 1, 1, bd.b_first + 1, 1, bd.score};
-        shift_a += found[next].cut_a != TMA_RESPLIT_NONE;
-        shift_b += found[next].cut_b != TMA_RESPLIT_NONE;
-        next++;
-    }
-    return out;
-}
-
-/* With two versions: splits both where tma_resplit_find finds a headline glued to the next
- * sentence in the pair's alignment under FITTED, and mends the alignment to match rather than
- * aligning again. SENTENCES holds the docs' sentence counts and is kept up to date. */
-static int split_glued_headlines(tma_story *story, tma_worker *w, tma_doc *const *docs,
-                                 size_t *sentences, const tma_align_params *fitted, tma_error *err)
-{
-    int rc = 0;
-    for (int pass = 0; pass < RESPLIT_PASSES && rc == 0; pass++) {
-        tma_buf found = TMA_BUF_INIT;
-        const tma_bead *beads = story->alone[0][1];
-        size_t count = story->alone_counts[0][1];
-        rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, count, fitted, err);
-        const tma_resplit *splits = (const tma_resplit *)found.data;
-        size_t n = found.len / sizeof *splits;
-        side_splits sp[2] = {{0}};
-        tma_bead *mended = NULL;
-        if (rc == 0 && n > 0 &&
-            (side_splits_of(&sp[0], splits, n, beads, 0) < 0 ||
-             side_splits_of(&sp[1], splits, n, beads, 1) < 0 ||
-             (mended = split_beads(beads, count, splits, n)) == NULL ||
-             split_nulls(&story->nulls[0][1], sentences[0], &sp[0]) < 0 ||
-             split_nulls(&story->nulls[1][0], sentences[1], &sp[1]) < 0))
-            rc = tma_error_nomem(err, "splitting sentences");
-        for (size_t k = 0; k < 2 && rc == 0 && n > 0; k++) {
-            rc = tma_doc_split(docs[k], w, sp[k].cuts, sp[k].count, err);
-            sentences[k] += sp[k].count;
-        }
-        if (rc == 0 && n > 0) {
-            free(story->alone[0][1]);
-            story->alone[0][1] = mended;
-            story->alone_counts[0][1] = count + n;
-            mended = NULL;
-        }
-        for (size_t k = 0; k < 2; k++) {
-            free(sp[k].cuts);
-            free(sp[k].sentences);
-        }
-        free(mended);
-        tma_buf_free(&found);
-        if (n == 0)
-            break;
-    }
-    return rc;
-}
-
-/* With three versions or more: where the first two agree that a headline runs into the next
- * sentence (tma_resplit_find on their alignment) and every other version follows, where its
- * alignment with the first puts a place whose pieces match (tma_resplit_follow) or two sentences
- * already, all are split. Stores in *split whether anything was; the story is then aligned again.
- */
-static int split_glued_headlines_all(int *split, const tma_story *story, tma_worker *w,
-                                     tma_doc *const *docs,
-                                     tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
-{
-    size_t n = story->n;
-    tma_buf found = TMA_BUF_INIT, cuts[TMA_MAX_LANGS] = {TMA_BUF_INIT};
-    const tma_bead *beads = story->alone[0][1];
-    int rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, story->alone_counts[0][1],
-                              &params[0][1], err);
-    const tma_resplit *splits = (const tma_resplit *)found.data;
-    *split = 0;
-    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
-        const tma_bead *bd = &beads[splits[f].bead];
-        size_t cut[TMA_MAX_LANGS];
-        for (size_t k = 0; k < n; k++)
-            cut[k] = TMA_RESPLIT_NONE;
-        cut[0] = splits[f].cut_a;
-        cut[1] = splits[f].cut_b;
-        int agreed = 1;
-        for (size_t k = 2; k < n; k++) {
-            /* The bead of the first version's alignment with K that holds just the sentences
-             * split. */
-            const tma_bead *other = story->alone[0][k];
-            size_t count = story->alone_counts[0][k], g = 0;
-            while (g < count && other[g].a_first + other[g].a_count <= bd->a_first)
-                g++;
-            agreed = agreed && g < count && other[g].a_first == bd->a_first &&
-                     other[g].a_count == bd->a_count && other[g].b_count > 0 &&
-                     other[g].a_count + other[g].b_count <= 3 &&
-                     tma_resplit_follow(&cut[k], w, docs[0], bd->a_first, bd->a_count, cut[0],
-                                        docs[k], other[g].b_first, other[g].b_count, &params[0][k]);
-        }
-        for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
-            if (cut[k] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[k], &cut[k], sizeof cut[k]) < 0)
-                rc = tma_error_nomem(err, "splitting sentences");
-        }
-    }
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        size_t count = cuts[k].len / sizeof(size_t);
-        *split |= count > 0;
-        rc = tma_doc_split(docs[k], w, (const size_t *)cuts[k].data, count, err);
-    }
-    for (size_t k = 0; k < n; k++)
-        tma_buf_free(&cuts[k]);
-    tma_buf_free(&found);
-    return rc;
-}
-
-static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, int resplit,
-                       tma_error *err)
-{
-    *out = NULL;
-    if (n < 2 || n > TMA_MAX_LANGS)
-        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                             "a story needs 2 to %d versions to align, not %zu", TMA_MAX_LANGS, n);
-    tma_story *story = calloc(1, sizeof *story);
-    if (story == NULL)
-        return tma_error_nomem(err, "aligning");
-    story->n = n;
-    size_t sentences[TMA_MAX_LANGS];
-    for (size_t k = 0; k < n; k++) {
-        story->docs[k] = docs[k];
-        sentences[k] = tma_doc_sentence_count(docs[k]);
-    }
-
-    side_arrays arrays[TMA_MAX_LANGS] = {0};
-    tma_align_side sides[TMA_MAX_LANGS];
-    tma_align_params params[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    int rc = 0;
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
-            rc = tma_error_nomem(err, "aligning");
-    }
-    /* Every pair alone first; then, with three languages or more, every pair again with what
-     * the other languages' alignments say, so that the pairs agree where the evidence allows. */
-    for (size_t a = 0; a < n && rc == 0; a++) {
-        for (size_t b = a + 1; b < n && rc == 0; b++) {
-            tma_align_params prior = tma_align_default_params();
-            prior.s2 = tma_align_prior_s2(tma_doc_lang(docs[a]), tma_doc_lang(docs[b]));
-            prior.paragraph_penalty = w->ctx->options.paragraph_penalty;
-            story->nulls[a][b] = malloc((sentences[a] + 1) * sizeof(double));
-            story->nulls[b][a] = malloc((sentences[b] + 1) * sizeof(double));
-            if (story->nulls[a][b] == NULL || story->nulls[b][a] == NULL) {
-                rc = tma_error_nomem(err, "aligning");
-                break;
-            }
-            tma_align_nulls nulls = {story->nulls[a][b], story->nulls[b][a]};
-            rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
-                                       &params[a][b], &sides[a], &sides[b], &prior, &w->scratch,
-                                       &nulls, err);
-        }
-    }
-    /* Where the versions agree that a headline runs into the next sentence, they are split: with
-     * two, the alignment is mended; with more, the story is aligned again, once. */
-    if (rc == 0 && n == 2 && resplit && !w->ctx->options.segmented)
-        rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
-    int split = 0;
-    if (rc == 0 && n > 2 && resplit && !w->ctx->options.segmented)
-        rc = split_glued_headlines_all(&split, story, w, docs, params, err);
-    if (rc == 0 && split) {
-        for (size_t k = 0; k < n; k++)
-            side_arrays_free(&arrays[k]);
-        tma_story_free(story);
-        return align_story(out, w, docs, n, 0, err);
-    }
-    /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
-     * that one language's alignments got wrong is mended before it can mislead the others. */
-    pair_order order[TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2];
-    size_t order_count = 0;
-    for (size_t a = 0; a < n && n > 2; a++)
-        for (size_t b = a + 1; b < n; b++)
-            order[order_count++] = (pair_order){a, b, mean_score(story->alone[a][b],
-                                                                 story->alone_counts[a][b])};
-    qsort(order, order_count, sizeof *order, cmp_pair_order);
-    for (size_t k = 0; k < order_count && rc == 0; k++) {
-        size_t a = order[k].a, b = order[k].b;
-        tma_bead *beads;
-        size_t count;
-        rc = realign_pair(&beads, &count, story, sentences, sides, &params[a][b], a, b,
-                          &w->scratch, err);
-        if (rc == 0) {
-            story->agreed[a][b] = beads;
-            story->agreed_counts[a][b] = count;
-        }
-    }
-    const tma_bead *joined[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
-    size_t joined_counts[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
-    for (size_t a = 0; a < n; a++)
-        for (size_t b = a + 1; b < n; b++)
-            joined[a][b] = latest(story, a, b, &joined_counts[a][b]);
-    if (rc == 0)
-        rc = tma_join_units(&story->units, &story->unit_count, n, sentences,
-                            (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
-                            (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
-    for (size_t k = 0; k < n; k++)
-        side_arrays_free(&arrays[k]);
-    if (rc < 0) {
-        tma_story_free(story);
-        return rc;
-    }
-    *out = story;
-    return 0;
-}
-
-int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
-{
-    return align_story(out, w, docs, n, 1, err);
-}
-
-void tma_story_free(tma_story *story)
-{
-    if (story == NULL)
-        return;
-    for (size_t a = 0; a < TMA_MAX_LANGS; a++)
-        for (size_t b = 0; b < TMA_MAX_LANGS; b++) {
-            free(story->alone[a][b]);
-            free(story->agreed[a][b]);
-            free(story->nulls[a][b]);
-        }
-    free(story->units);
-    free(story);
-}
-
-size_t tma_story_lang_count(const tma_story *story)
-{
-    return story->n;
-}
-
-const tma_doc *tma_story_doc(const tma_story *story, size_t k)
-{
-    return story->docs[k];
-}
-
-double tma_story_null_probability(const tma_story *story, size_t k, size_t other, size_t i)
-{
-    if (k >= story->n || other >= story->n || k == other ||
-        i >= tma_doc_sentence_count(story->docs[k]))
-        return 0;
-    return story->nulls[k][other][i];
-}
-
-const tma_unit *tma_story_units(const tma_story *story, size_t *count)
-{
-    *count = story->unit_count;
-    return story->units;
-}
-
-int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
-                         tma_error *err)
-{
-    *out = NULL;
-    *count = 0;
-    if (a >= story->n || b >= story->n || a == b)
-        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "no such language pair in the story");
-    unit_list list = {0};
-    size_t lo = a < b ? a : b, hi = a < b ? b : a;
-    for (size_t i = 0; i < story->alone_counts[lo][hi]; i++) {
-        const tma_bead *bd = &story->alone[lo][hi][i];
-        tma_unit *u = unit_push(&list);
-        if (u == NULL)
-            goto nomem;
-        *u = (tma_unit){.score = bd->score};
-        u->first[lo] = bd->a_first;
-        u->count[lo] = bd->a_count;
-        u->first[hi] = bd->b_first;
-        u->count[hi] = bd->b_count;
-    }
-    *out = list.items;
-    *count = list.count;
-    return 0;
-nomem:
-    free(list.items);
-    return tma_error_nomem(err, "listing a pair's alignment");
 }

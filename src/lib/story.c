@@ -1,0 +1,437 @@
+/* The story object: the pairwise alignments of a story's versions, made to agree with each other
+ * and joined into units (tma_story_align and the tma_story_* accessors of tmalign.h). */
+#include "story.h"
+
+#include "buf.h"
+#include "context.h"
+#include "doc.h"
+#include "error.h"
+#include "join.h"
+#include "resplit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Alignments are kept for every pair of languages A < B, as beads of A with B: alone[A][B] on the
+ * pair's own evidence (the pair files), agreed[A][B] after the other languages had their say
+ * (the units; NULL with two languages, or until the pair is aligned again). */
+struct tma_story {
+    size_t n;
+    const tma_doc *docs[TMA_MAX_LANGS];            /* borrowed */
+    tma_bead *alone[TMA_MAX_LANGS][TMA_MAX_LANGS]; /* owned */
+    size_t alone_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    tma_bead *agreed[TMA_MAX_LANGS][TMA_MAX_LANGS]; /* owned */
+    size_t agreed_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    /* nulls[K][L][i]: how likely sentence i of K has no counterpart in L, by alone[][] (owned) */
+    double *nulls[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    tma_unit *units; /* owned */
+    size_t unit_count;
+};
+
+const tma_bead *tma_story_pair_beads(const tma_story *story, size_t a, size_t b, size_t *count)
+{
+    if (story->agreed[a][b] != NULL) {
+        *count = story->agreed_counts[a][b];
+        return story->agreed[a][b];
+    }
+    *count = story->alone_counts[a][b];
+    return story->alone[a][b];
+}
+
+/* The aligner's view of one document: sentence lengths, paragraph starts and anchors. */
+typedef struct side_arrays {
+    uint32_t *chars, *anchor_first, *anchor_count;
+    uint8_t *para_start;
+} side_arrays;
+
+static void side_arrays_free(side_arrays *a)
+{
+    free(a->chars);
+    free(a->anchor_first);
+    free(a->anchor_count);
+    free(a->para_start);
+}
+
+static int side_of(tma_align_side *side, side_arrays *a, const tma_doc *doc)
+{
+    size_t n = tma_doc_sentence_count(doc), anchors;
+    a->chars = malloc((n + 1) * sizeof *a->chars);
+    a->anchor_first = malloc((n + 1) * sizeof *a->anchor_first);
+    a->anchor_count = malloc((n + 1) * sizeof *a->anchor_count);
+    a->para_start = malloc(n + 1);
+    if (a->chars == NULL || a->anchor_first == NULL || a->anchor_count == NULL ||
+        a->para_start == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const tma_sentence *s = tma_doc_sentence(doc, i);
+        a->chars[i] = s->chars;
+        a->para_start[i] = i == 0 || s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph;
+        a->anchor_first[i] = s->anchor_first;
+        a->anchor_count[i] = s->anchor_count;
+    }
+    *side = (tma_align_side){a->chars,        a->para_start,  n, tma_doc_anchors(doc, &anchors),
+                             a->anchor_first, a->anchor_count};
+    return 0;
+}
+
+/* A pair of languages and how sure its alignment is on average. */
+typedef struct pair_order {
+    size_t a, b;
+    double mean;
+} pair_order;
+
+/* Least sure first; ties in the order of the languages, so that the result is reproducible. */
+static int cmp_pair_order(const void *x, const void *y)
+{
+    const pair_order *p = x, *q = y;
+    if (p->mean != q->mean)
+        return p->mean < q->mean ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Headlines glued to the next sentence are looked for this many times: a split can bring the
+ * next one to the start of its paragraph ("the G7 Pope calls for ... tensions Pope Francis"). */
+#define RESPLIT_PASSES 2
+
+/* One side of the splits that tma_resplit_find found: the cuts, ascending, for tma_doc_split,
+ * and the sentences they cut, by their index before the split. */
+typedef struct side_splits {
+    size_t *cuts, *sentences;
+    size_t count;
+} side_splits;
+
+static int side_splits_of(side_splits *out, const tma_resplit *found, size_t n,
+                          const tma_bead *beads, int side_b)
+{
+    out->cuts = malloc((n + 1) * sizeof *out->cuts);
+    out->sentences = malloc((n + 1) * sizeof *out->sentences);
+    out->count = 0;
+    if (out->cuts == NULL || out->sentences == NULL)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        size_t cut = side_b ? found[k].cut_b : found[k].cut_a;
+        if (cut == TMA_RESPLIT_NONE)
+            continue;
+        out->cuts[out->count] = cut;
+        out->sentences[out->count++] =
+            side_b ? beads[found[k].bead].b_first : beads[found[k].bead].a_first;
+    }
+    return 0;
+}
+
+/* NULLS (one value per sentence of a side that had COUNT) after the splits SP: each piece takes
+ * its sentence's value. Replaces *NULLS; returns -1 when out of memory. */
+static int split_nulls(double **nulls, size_t count, const side_splits *sp)
+{
+    double *out = calloc(count + sp->count + 1, sizeof *out);
+    if (out == NULL)
+        return -1;
+    for (size_t i = 0, m = 0, k = 0; i < count; i++) {
+        out[m++] = (*nulls)[i];
+        if (k < sp->count && sp->sentences[k] == i) {
+            out[m++] = (*nulls)[i];
+            k++;
+        }
+    }
+    free(*nulls);
+    *nulls = out;
+    return 0;
+}
+
+/* BEADS (COUNT) after the splits FOUND (N, in bead order): each split bead becomes two 1-1 beads
+ * with its score, and the sentences after a split move down. */
+static tma_bead *split_beads(const tma_bead *beads, size_t count, const tma_resplit *found,
+                             size_t n)
+{
+    tma_bead *out = malloc((count + n) * sizeof *out);
+    uint32_t shift_a = 0, shift_b = 0;
+    for (size_t k = 0, m = 0, next = 0; out != NULL && k < count; k++) {
+        tma_bead bd = beads[k];
+        bd.a_first += shift_a;
+        bd.b_first += shift_b;
+        if (next == n || found[next].bead != k) {
+            out[m++] = bd;
+            continue;
+        }
+        out[m++] = (tma_bead){bd.a_first, 1, bd.b_first, 1, bd.score};
+        out[m++] = (tma_bead){bd.a_first + 1, 1, bd.b_first + 1, 1, bd.score};
+        shift_a += found[next].cut_a != TMA_RESPLIT_NONE;
+        shift_b += found[next].cut_b != TMA_RESPLIT_NONE;
+        next++;
+    }
+    return out;
+}
+
+/* With two versions: splits both where tma_resplit_find finds a headline glued to the next
+ * sentence in the pair's alignment under FITTED, and mends the alignment to match rather than
+ * aligning again. SENTENCES holds the docs' sentence counts and is kept up to date. */
+static int split_glued_headlines(tma_story *story, tma_worker *w, tma_doc *const *docs,
+                                 size_t *sentences, const tma_align_params *fitted, tma_error *err)
+{
+    int rc = 0;
+    for (int pass = 0; pass < RESPLIT_PASSES && rc == 0; pass++) {
+        tma_buf found = TMA_BUF_INIT;
+        const tma_bead *beads = story->alone[0][1];
+        size_t count = story->alone_counts[0][1];
+        rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, count, fitted, err);
+        const tma_resplit *splits = (const tma_resplit *)found.data;
+        size_t n = found.len / sizeof *splits;
+        side_splits sp[2] = {{0}};
+        tma_bead *mended = NULL;
+        if (rc == 0 && n > 0 &&
+            (side_splits_of(&sp[0], splits, n, beads, 0) < 0 ||
+             side_splits_of(&sp[1], splits, n, beads, 1) < 0 ||
+             (mended = split_beads(beads, count, splits, n)) == NULL ||
+             split_nulls(&story->nulls[0][1], sentences[0], &sp[0]) < 0 ||
+             split_nulls(&story->nulls[1][0], sentences[1], &sp[1]) < 0))
+            rc = tma_error_nomem(err, "splitting sentences");
+        for (size_t k = 0; k < 2 && rc == 0 && n > 0; k++) {
+            rc = tma_doc_split(docs[k], w, sp[k].cuts, sp[k].count, err);
+            sentences[k] += sp[k].count;
+        }
+        if (rc == 0 && n > 0) {
+            free(story->alone[0][1]);
+            story->alone[0][1] = mended;
+            story->alone_counts[0][1] = count + n;
+            mended = NULL;
+        }
+        for (size_t k = 0; k < 2; k++) {
+            free(sp[k].cuts);
+            free(sp[k].sentences);
+        }
+        free(mended);
+        tma_buf_free(&found);
+        if (n == 0)
+            break;
+    }
+    return rc;
+}
+
+/* With three versions or more: where the first two agree that a headline runs into the next
+ * sentence (tma_resplit_find on their alignment) and every other version follows, where its
+ * alignment with the first puts a place whose pieces match (tma_resplit_follow) or two sentences
+ * already, all are split. Stores in *split whether anything was; the story is then aligned again.
+ */
+static int split_glued_headlines_all(int *split, const tma_story *story, tma_worker *w,
+                                     tma_doc *const *docs,
+                                     tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
+{
+    size_t n = story->n;
+    tma_buf found = TMA_BUF_INIT, cuts[TMA_MAX_LANGS] = {TMA_BUF_INIT};
+    const tma_bead *beads = story->alone[0][1];
+    int rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, story->alone_counts[0][1],
+                              &params[0][1], err);
+    const tma_resplit *splits = (const tma_resplit *)found.data;
+    *split = 0;
+    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
+        const tma_bead *bd = &beads[splits[f].bead];
+        size_t cut[TMA_MAX_LANGS];
+        for (size_t k = 0; k < n; k++)
+            cut[k] = TMA_RESPLIT_NONE;
+        cut[0] = splits[f].cut_a;
+        cut[1] = splits[f].cut_b;
+        int agreed = 1;
+        for (size_t k = 2; k < n; k++) {
+            /* The bead of the first version's alignment with K that holds just the sentences
+             * split. */
+            const tma_bead *other = story->alone[0][k];
+            size_t count = story->alone_counts[0][k], g = 0;
+            while (g < count && other[g].a_first + other[g].a_count <= bd->a_first)
+                g++;
+            agreed = agreed && g < count && other[g].a_first == bd->a_first &&
+                     other[g].a_count == bd->a_count && other[g].b_count > 0 &&
+                     other[g].a_count + other[g].b_count <= 3 &&
+                     tma_resplit_follow(&cut[k], w, docs[0], bd->a_first, bd->a_count, cut[0],
+                                        docs[k], other[g].b_first, other[g].b_count, &params[0][k]);
+        }
+        for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
+            if (cut[k] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[k], &cut[k], sizeof cut[k]) < 0)
+                rc = tma_error_nomem(err, "splitting sentences");
+        }
+    }
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        size_t count = cuts[k].len / sizeof(size_t);
+        *split |= count > 0;
+        rc = tma_doc_split(docs[k], w, (const size_t *)cuts[k].data, count, err);
+    }
+    for (size_t k = 0; k < n; k++)
+        tma_buf_free(&cuts[k]);
+    tma_buf_free(&found);
+    return rc;
+}
+
+static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, int resplit,
+                       tma_error *err)
+{
+    *out = NULL;
+    if (n < 2 || n > TMA_MAX_LANGS)
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                             "a story needs 2 to %d versions to align, not %zu", TMA_MAX_LANGS, n);
+    tma_story *story = calloc(1, sizeof *story);
+    if (story == NULL)
+        return tma_error_nomem(err, "aligning");
+    story->n = n;
+    size_t sentences[TMA_MAX_LANGS];
+    for (size_t k = 0; k < n; k++) {
+        story->docs[k] = docs[k];
+        sentences[k] = tma_doc_sentence_count(docs[k]);
+    }
+
+    side_arrays arrays[TMA_MAX_LANGS] = {0};
+    tma_align_side sides[TMA_MAX_LANGS];
+    tma_align_params params[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    int rc = 0;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
+            rc = tma_error_nomem(err, "aligning");
+    }
+    /* Every pair alone first; then, with three languages or more, every pair again with what
+     * the other languages' alignments say, so that the pairs agree where the evidence allows. */
+    for (size_t a = 0; a < n && rc == 0; a++) {
+        for (size_t b = a + 1; b < n && rc == 0; b++) {
+            tma_align_params prior = tma_align_default_params();
+            prior.s2 = tma_align_prior_s2(tma_doc_lang(docs[a]), tma_doc_lang(docs[b]));
+            prior.paragraph_penalty = w->ctx->options.paragraph_penalty;
+            story->nulls[a][b] = malloc((sentences[a] + 1) * sizeof(double));
+            story->nulls[b][a] = malloc((sentences[b] + 1) * sizeof(double));
+            if (story->nulls[a][b] == NULL || story->nulls[b][a] == NULL) {
+                rc = tma_error_nomem(err, "aligning");
+                break;
+            }
+            tma_align_nulls nulls = {story->nulls[a][b], story->nulls[b][a]};
+            rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
+                                       &params[a][b], &sides[a], &sides[b], &prior, &w->scratch,
+                                       &nulls, err);
+        }
+    }
+    /* Where the versions agree that a headline runs into the next sentence, they are split: with
+     * two, the alignment is mended; with more, the story is aligned again, once. This is the only
+     * place a doc changes after it is read (see doc.h): SIDES describe the docs before the split,
+     * so after one nothing may read them; with two versions nothing does, with more the story is
+     * aligned again from the docs. */
+    if (rc == 0 && n == 2 && resplit && !w->ctx->options.segmented)
+        rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
+    int split = 0;
+    if (rc == 0 && n > 2 && resplit && !w->ctx->options.segmented)
+        rc = split_glued_headlines_all(&split, story, w, docs, params, err);
+    if (rc == 0 && split) {
+        for (size_t k = 0; k < n; k++)
+            side_arrays_free(&arrays[k]);
+        tma_story_free(story);
+        return align_story(out, w, docs, n, 0, err);
+    }
+    /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
+     * that one language's alignments got wrong is mended before it can mislead the others. */
+    pair_order order[TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2];
+    size_t order_count = 0;
+    for (size_t a = 0; a < n && n > 2; a++)
+        for (size_t b = a + 1; b < n; b++)
+            order[order_count++] = (pair_order){
+                a, b, tma_align_mean_score(story->alone[a][b], story->alone_counts[a][b])};
+    qsort(order, order_count, sizeof *order, cmp_pair_order);
+    for (size_t k = 0; k < order_count && rc == 0; k++) {
+        size_t a = order[k].a, b = order[k].b;
+        const tma_bead *latest[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+        size_t latest_counts[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+        for (size_t x = 0; x < n; x++)
+            for (size_t y = x + 1; y < n; y++)
+                latest[x][y] = tma_story_pair_beads(story, x, y, &latest_counts[x][y]);
+        tma_bead *beads;
+        size_t count;
+        rc = tma_join_agree_pair(
+            &beads, &count, n, sentences, (const tma_bead *const(*)[TMA_MAX_LANGS])latest,
+            (const size_t(*)[TMA_MAX_LANGS])latest_counts, sides, &params[a][b], a, b,
+            story->alone[a][b], story->alone_counts[a][b], &w->scratch, err);
+        if (rc == 0) {
+            story->agreed[a][b] = beads;
+            story->agreed_counts[a][b] = count;
+        }
+    }
+    const tma_bead *joined[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    size_t joined_counts[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            joined[a][b] = tma_story_pair_beads(story, a, b, &joined_counts[a][b]);
+    if (rc == 0)
+        rc = tma_join_units(&story->units, &story->unit_count, n, sentences,
+                            (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
+                            (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
+    for (size_t k = 0; k < n; k++)
+        side_arrays_free(&arrays[k]);
+    if (rc < 0) {
+        tma_story_free(story);
+        return rc;
+    }
+    *out = story;
+    return 0;
+}
+
+int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
+{
+    return align_story(out, w, docs, n, 1, err);
+}
+
+void tma_story_free(tma_story *story)
+{
+    if (story == NULL)
+        return;
+    for (size_t a = 0; a < TMA_MAX_LANGS; a++)
+        for (size_t b = 0; b < TMA_MAX_LANGS; b++) {
+            free(story->alone[a][b]);
+            free(story->agreed[a][b]);
+            free(story->nulls[a][b]);
+        }
+    free(story->units);
+    free(story);
+}
+
+size_t tma_story_lang_count(const tma_story *story)
+{
+    return story->n;
+}
+
+const tma_doc *tma_story_doc(const tma_story *story, size_t k)
+{
+    return story->docs[k];
+}
+
+double tma_story_null_probability(const tma_story *story, size_t k, size_t other, size_t i)
+{
+    if (k >= story->n || other >= story->n || k == other ||
+        i >= tma_doc_sentence_count(story->docs[k]))
+        return 0;
+    return story->nulls[k][other][i];
+}
+
+const tma_unit *tma_story_units(const tma_story *story, size_t *count)
+{
+    *count = story->unit_count;
+    return story->units;
+}
+
+int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
+                         tma_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    if (a >= story->n || b >= story->n || a == b)
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "no such language pair in the story");
+    size_t lo = a < b ? a : b, hi = a < b ? b : a, n = story->alone_counts[lo][hi], cap = 0;
+    tma_unit *units = n > 0 ? tma_grow(NULL, &cap, n, sizeof *units, 64) : NULL;
+    if (n > 0 && units == NULL)
+        return tma_error_nomem(err, "listing a pair's alignment");
+    for (size_t i = 0; i < n; i++) {
+        const tma_bead *bd = &story->alone[lo][hi][i];
+        tma_unit *u = &units[i];
+        *u = (tma_unit){.score = bd->score};
+        u->first[lo] = bd->a_first;
+        u->count[lo] = bd->a_count;
+        u->first[hi] = bd->b_first;
+        u->count[hi] = bd->b_count;
+    }
+    *out = units;
+    *count = n;
+    return 0;
+}

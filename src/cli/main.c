@@ -333,60 +333,6 @@ static int run_align(tma_ctx *ctx, tma_worker *w, char **files, size_t nfiles,
     return code;
 }
 
-/* Writes the LEN bytes at S as a JSON string, whole: an anchor may be longer than any buffer, and
- * a cut could split a UTF-8 sequence. */
-static void put_json_string(const char *s, size_t len)
-{
-    putchar('"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
-}
-
-/* The anchors of sentence S as a JSON array of {"kind", "text"}. */
-static void put_json_anchors(const tma_doc *doc, const tma_sentence *s)
-{
-    static const char *const kinds[] = {"", "number", "name", "lexicon"};
-    size_t count, text_len;
-    const tma_anchor *anchors = tma_doc_anchors(doc, &count);
-    const char *text = tma_doc_text(doc, &text_len);
-    printf("[");
-    for (uint32_t k = 0; k < s->anchor_count; k++) {
-        const tma_anchor *a = &anchors[s->anchor_first + k];
-        printf("%s{\"kind\":\"%s\",\"text\":", k ? "," : "", kinds[a->kind <= 3 ? a->kind : 0]);
-        put_json_string(text + a->start, a->len);
-        printf("}");
-    }
-    printf("]");
-}
-
-/* One sentence of DOC as `tmalign split` prints it: TEXT on a line, a blank line before a new
- * paragraph; or, for jsonl, one object with the paragraph (0-based), the byte span [start, end)
- * in the file as read, the text and the anchors found in it. */
-static void print_sentence(const tma_doc *doc, size_t i, const char *text, int jsonl)
-{
-    const tma_sentence *s = tma_doc_sentence(doc, i);
-    if (jsonl) {
-        printf("{\"paragraph\":%u,\"start\":%zu,\"end\":%zu,\"text\":", (unsigned)s->paragraph,
-               s->orig_start, s->orig_start + s->orig_len);
-        put_json_string(text, strlen(text));
-        printf(",\"anchors\":");
-        put_json_anchors(doc, s);
-        printf("}\n");
-        return;
-    }
-    if (i > 0 && s->paragraph != tma_doc_sentence(doc, i - 1)->paragraph)
-        putchar('\n');
-    puts(text);
-}
-
 static int run_split(tma_worker *w, const char *file, const char *lang, int jsonl)
 {
     tma_error err = {0};
@@ -422,30 +368,11 @@ static int run_split(tma_worker *w, const char *file, const char *lang, int json
     }
     if (rc < 0)
         return report(&err);
-    char *line = NULL;
-    size_t cap = 0;
-    for (size_t i = 0; i < tma_doc_sentence_count(doc); i++) {
-        const tma_sentence *s = tma_doc_sentence(doc, i);
-        if (s->len + 1 > cap) {
-            cap = s->len + 1;
-            char *p = realloc(line, cap);
-            if (p == NULL) {
-                free(line);
-                tma_doc_free(doc);
-                fprintf(stderr, "tmalign: out of memory\n");
-                return EXIT_NOMEM;
-            }
-            line = p;
-        }
-        tma_doc_sentence_text(doc, i, line, cap);
-        print_sentence(doc, i, line, jsonl);
-    }
-    free(line);
+    rc = tma_doc_write_sentences(doc, stdout, jsonl ? TMA_SENTENCES_JSONL : TMA_SENTENCES_TEXT,
+                                 &err);
     tma_doc_free(doc);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tmalign: cannot write to standard output: %s\n", strerror(errno));
-        return EXIT_IO;
-    }
+    if (rc < 0)
+        return report(&err);
     return EXIT_OK;
 }
 

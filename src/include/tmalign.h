@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -183,6 +184,19 @@ size_t tma_doc_sentence_text(const tma_doc *doc, size_t i, char *buf, size_t siz
  * and, when there is one, stores where the first is in the file (1-based line, 1-based byte
  * column) in *line and *column. */
 size_t tma_doc_forbidden_chars(const tma_doc *doc, long *line, long *column);
+
+/* How tma_doc_write_sentences writes a doc. */
+typedef enum tma_sentence_format {
+    TMA_SENTENCES_TEXT,  /* a sentence per line (as tma_doc_sentence_text), a blank line before a
+                          * new paragraph */
+    TMA_SENTENCES_JSONL, /* a JSON object per line: paragraph (0-based), start and end (the byte
+                          * span in the file as read), text, anchors ([{"kind", "text"}]) */
+} tma_sentence_format;
+
+/* Writes the doc's sentences to FP in FORMAT, as `tmalign split` prints them. Returns 0, or a
+ * negative tma_status when memory runs out or FP reports a write error. */
+int tma_doc_write_sentences(const tma_doc *doc, FILE *fp, tma_sentence_format format,
+                            tma_error *err);
 
 /* ---- Alignment ----------------------------------------------------------------------------- */
 

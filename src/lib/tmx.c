@@ -7,6 +7,7 @@
 #include "outfile.h"
 #include "qa.h"
 #include "text.h"
+#include "writer.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -139,12 +140,6 @@ static void base_name(char *buf, size_t size, const char *path)
     snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), name);
 }
 
-#define XW(call)                                                                                   \
-    do {                                                                                           \
-        if ((call) < 0)                                                                            \
-            goto xml_failed;                                                                       \
-    } while (0)
-
 static int write_prop(xmlTextWriterPtr xw, const char *type, const char *value)
 {
     if (xmlTextWriterStartElement(xw, BAD_CAST "prop") < 0 ||
@@ -167,22 +162,22 @@ static void bead_type(char *buf, size_t size, const tma_unit *u, const size_t *l
 /* Starts a TMX document on XW up to its open <body>: the header of every file tmalign writes. */
 static int write_header(xmlTextWriterPtr xw, const char *srclang, const char *date)
 {
-    XW(xmlTextWriterSetIndent(xw, 1));
-    XW(xmlTextWriterSetIndentString(xw, BAD_CAST "  "));
-    XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "tmx"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "version", BAD_CAST "1.4"));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "header"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtool", BAD_CAST "tmalign"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtoolversion", BAD_CAST TMA_VERSION));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "segtype", BAD_CAST "sentence"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "o-tmf", BAD_CAST "tmalign"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "adminlang", BAD_CAST "en"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "srclang", BAD_CAST srclang));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "datatype", BAD_CAST "plaintext"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
-    XW(xmlTextWriterEndElement(xw));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "body"));
+    TMA_XW(xmlTextWriterSetIndent(xw, 1));
+    TMA_XW(xmlTextWriterSetIndentString(xw, BAD_CAST "  "));
+    TMA_XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
+    TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "tmx"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "version", BAD_CAST "1.4"));
+    TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "header"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtool", BAD_CAST "tmalign"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationtoolversion", BAD_CAST TMA_VERSION));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "segtype", BAD_CAST "sentence"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "o-tmf", BAD_CAST "tmalign"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "adminlang", BAD_CAST "en"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "srclang", BAD_CAST srclang));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "datatype", BAD_CAST "plaintext"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
+    TMA_XW(xmlTextWriterEndElement(xw));
+    TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "body"));
     return 0;
 xml_failed:
     return -1;
@@ -277,27 +272,6 @@ static size_t count_chars(const char *s)
 
 /* Writes S as one field of a TSV line: a tab or a line separator (U+2028, U+2029) in it becomes
  * a space, so that every line is one unit with exactly its three fields. */
-static void tsv_field(tma_outfile *out, const char *s)
-{
-    size_t start = 0, i = 0;
-    while (s[i]) {
-        size_t sep = s[i] == '\t' ? 1
-                     : (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-                             ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)
-                         ? 3
-                         : 0;
-        if (sep == 0) {
-            i++;
-            continue;
-        }
-        (void)tma_outfile_write(out, s + start, i - start);
-        (void)tma_outfile_write(out, " ", 1);
-        i += sep;
-        start = i;
-    }
-    (void)tma_outfile_write(out, s + start, i - start);
-}
-
 /* A <note> holding the text that FMT makes. */
 static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
 {
@@ -356,7 +330,7 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         rc = tma_error_nomem(err, "writing TMX");
         goto cleanup;
     }
-    XW(write_header(xw, codes[0], date));
+    TMA_XW(write_header(xw, codes[0], date));
     for (size_t i = 0; i < count; i++) {
         const tma_unit *u = &units[i];
         int complete = u->score >= options->min_score, long_seg = 0;
@@ -380,15 +354,15 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         if (!complete || (long_seg && options->skip_long))
             continue;
         const tma_doc *first_doc = tma_story_doc(story, langs[0]);
-        XW(xmlTextWriterStartElement(xw, BAD_CAST "tu"));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "tuid", "%s-%s-%u", prefix.data,
+        TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "tu"));
+        TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "tuid", "%s-%s-%u", prefix.data,
                                              tma_doc_lang(first_doc),
                                              (unsigned)u->first[langs[0]] + 1));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
         bead_type(value, sizeof value, u, langs, nlangs);
-        XW(write_prop(xw, "x-align-type", value));
+        TMA_XW(write_prop(xw, "x-align-type", value));
         snprintf(value, sizeof value, "%.4f", u->score);
-        XW(write_prop(xw, "x-align-score", value));
+        TMA_XW(write_prop(xw, "x-align-score", value));
         unsigned flags = 0;
         rc = tma_qa_unit_flags(&flags, &qa, u, langs, nlangs, err);
         if (rc < 0)
@@ -400,21 +374,21 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
                      flags & TMA_QA_LENGTH_RATIO ? " length-ratio" : "",
                      flags & TMA_QA_NUMBER_MISMATCH ? " number-mismatch" : "",
                      flags & TMA_QA_NAME_MISMATCH ? " name-mismatch" : "");
-            XW(xmlTextWriterWriteElement(xw, BAD_CAST "note", BAD_CAST note));
+            TMA_XW(xmlTextWriterWriteElement(xw, BAD_CAST "note", BAD_CAST note));
         }
         /* Flags as props, which CAT tools can filter on, and as notes, which translators see. */
         if (long_seg)
-            XW(write_prop(xw, "x-tmalign-flag", "long-segment"));
+            TMA_XW(write_prop(xw, "x-tmalign-flag", "long-segment"));
         if (left_out > 0)
-            XW(write_prop(xw, "x-tmalign-flag", "removed-characters"));
+            TMA_XW(write_prop(xw, "x-tmalign-flag", "removed-characters"));
         for (size_t k = 0; k < nlangs; k++) {
             if (chars[k] > TMA_LONG_SEGMENT_CHARS)
-                XW(write_note(xw,
+                TMA_XW(write_note(xw,
                               "tmalign: the %s segment is %zu characters long; Trados Cloud "
                               "refuses segments over %d characters",
                               codes[k], chars[k], TMA_LONG_SEGMENT_CHARS));
             if (dropped[k] > 0)
-                XW(write_note(xw,
+                TMA_XW(write_note(xw,
                               "tmalign: %zu character%s that XML forbids (control characters, "
                               "U+FFFE, U+FFFF) left out of the %s segment",
                               dropped[k], dropped[k] == 1 ? "" : "s", codes[k]));
@@ -422,28 +396,28 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         for (size_t k = 0; k < nlangs; k++) {
             const tma_doc *doc = tma_story_doc(story, langs[k]);
             uint32_t first = u->first[langs[k]];
-            XW(xmlTextWriterStartElement(xw, BAD_CAST "tuv"));
-            XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST codes[k]));
-            XW(write_prop(xw, "x-source-file", names[k].data));
+            TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "tuv"));
+            TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST codes[k]));
+            TMA_XW(write_prop(xw, "x-source-file", names[k].data));
             snprintf(value, sizeof value, "%u",
                      (unsigned)tma_doc_sentence(doc, first)->paragraph + 1);
-            XW(write_prop(xw, "x-paragraph", value));
-            XW(xmlTextWriterStartElement(xw, BAD_CAST "seg"));
-            XW(xmlTextWriterWriteString(xw, BAD_CAST segs[k].data));
-            XW(xmlTextWriterEndElement(xw));
-            XW(xmlTextWriterEndElement(xw));
+            TMA_XW(write_prop(xw, "x-paragraph", value));
+            TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "seg"));
+            TMA_XW(xmlTextWriterWriteString(xw, BAD_CAST segs[k].data));
+            TMA_XW(xmlTextWriterEndElement(xw));
+            TMA_XW(xmlTextWriterEndElement(xw));
         }
-        XW(xmlTextWriterEndElement(xw));
+        TMA_XW(xmlTextWriterEndElement(xw));
         if (tsv != NULL && nlangs == 2) {
-            tsv_field(tsv, segs[0].data);
+            tma_write_tsv_field(tsv->fp, segs[0].data);
             (void)tma_outfile_write(tsv, "\t", 1);
-            tsv_field(tsv, segs[1].data);
+            tma_write_tsv_field(tsv->fp, segs[1].data);
             int n = snprintf(value, sizeof value, "\t%.4f\n", u->score);
             (void)tma_outfile_write(tsv, value, (size_t)n);
         }
     }
-    XW(xmlTextWriterEndDocument(xw));
-    XW(xmlTextWriterFlush(xw));
+    TMA_XW(xmlTextWriterEndDocument(xw));
+    TMA_XW(xmlTextWriterFlush(xw));
     xmlFreeTextWriter(xw);
     xw = NULL;
     goto cleanup;
@@ -599,7 +573,7 @@ static int copy_element(xmlTextWriterPtr xw, xmlNodePtr node)
         snprintf(name, sizeof name, "%s:%s", node->ns->prefix, node->name);
     else
         snprintf(name, sizeof name, "%s", node->name);
-    XW(xmlTextWriterStartElement(xw, BAD_CAST name));
+    TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST name));
     for (xmlAttrPtr a = node->properties; a != NULL; a = a->next) {
         /* The value's text alone: its entity references are left out, not expanded. */
         xmlChar *value = NULL;
@@ -618,11 +592,11 @@ static int copy_element(xmlTextWriterPtr xw, xmlNodePtr node)
     }
     for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
         if (c->type == XML_ELEMENT_NODE)
-            XW(copy_element(xw, c));
+            TMA_XW(copy_element(xw, c));
         else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-            XW(xmlTextWriterWriteString(xw, c->content));
+            TMA_XW(xmlTextWriterWriteString(xw, c->content));
     }
-    XW(xmlTextWriterEndElement(xw));
+    TMA_XW(xmlTextWriterEndElement(xw));
     return 0;
 xml_failed:
     return -1;

@@ -233,14 +233,10 @@ static void html_story(FILE *fp, const tma_report *report, const tma_report_stor
 void tma_report_write_html(const tma_report *report, tma_outfile *out)
 {
     FILE *fp = out->fp;
-    size_t totals[TMA_FINDING_KIND_COUNT] = {0}, failed = 0, units = 0, complete = 0;
-    for (size_t i = 0; i < report->story_count; i++) {
-        const tma_report_story *s = &report->stories[i];
-        tma_report_kind_counts(totals, s);
-        failed += s->failed;
-        units += s->unit_count;
-        complete += tma_report_complete_units(s);
-    }
+    tma_report_totals sum;
+    tma_report_sum(&sum, report);
+    const size_t *totals = sum.by_kind, failed = sum.failed, units = sum.units,
+                 complete = sum.complete;
     fputs(HTML_HEAD, fp);
     write_data(fp, "qa.css");
     fputs("</style>\n</head>\n<body>\n", fp);

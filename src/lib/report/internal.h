@@ -50,4 +50,15 @@ double tma_report_mean_score(const tma_report_story *s);
 /* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT]. */
 void tma_report_kind_counts(size_t *counts, const tma_report_story *s);
 
+/* What the whole report adds up to, for the renderers' summaries. */
+typedef struct tma_report_totals {
+    size_t by_kind[TMA_FINDING_KIND_COUNT];
+    size_t failed;   /* stories not aligned */
+    size_t units;    /* units of every story */
+    size_t complete; /* of them, units in which every language has a sentence */
+    size_t findings;
+} tma_report_totals;
+
+void tma_report_sum(tma_report_totals *t, const tma_report *report);
+
 #endif

@@ -3,30 +3,15 @@
 #include "report.h"
 
 #include "internal.h"
+#include "writer.h"
 
 #include <stdio.h>
 #include <string.h>
 
 
-/* The bytes a JSON string escapes: the quote, the backslash and the control characters. */
-static const char JSON_SPECIAL[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
-                                   "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
-
 static void json_string(FILE *fp, const char *s)
 {
-    fputc('"', fp);
-    while (*(s = tma_report_write_plain(fp, s, JSON_SPECIAL))) {
-        unsigned char c = (unsigned char)*s++;
-        if (c == '"' || c == '\\')
-            fprintf(fp, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", fp);
-        else if (c == '\t')
-            fputs("\\t", fp);
-        else
-            fprintf(fp, "\\u%04x", c);
-    }
-    fputc('"', fp);
+    tma_write_json_string(fp, s, strlen(s));
 }
 
 static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding *f)
@@ -63,14 +48,10 @@ static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding 
 void tma_report_write_json(const tma_report *report, tma_outfile *out)
 {
     FILE *fp = out->fp;
-    size_t totals[TMA_FINDING_KIND_COUNT] = {0}, failed = 0, units = 0, findings = 0;
-    for (size_t i = 0; i < report->story_count; i++) {
-        const tma_report_story *s = &report->stories[i];
-        tma_report_kind_counts(totals, s);
-        failed += s->failed;
-        units += s->unit_count;
-        findings += s->finding_count;
-    }
+    tma_report_totals sum;
+    tma_report_sum(&sum, report);
+    const size_t *totals = sum.by_kind, failed = sum.failed, units = sum.units,
+                 findings = sum.findings;
     fprintf(fp, "{\n  \"schema\": \"tmalign-qa/1\",\n  \"tmalign\": \"%s\",\n  \"languages\": [",
             TMA_VERSION);
     for (size_t k = 0; k < report->lang_count; k++) {

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "error.h"
 #include "internal.h"
+#include "writer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +17,6 @@
 #include <libxml/xmlwriter.h>
 
 /* ---- A story's part as XML ----------------------------------------------------------------- */
-
-#define XW(call)                                                                                   \
-    do {                                                                                           \
-        if ((call) < 0)                                                                            \
-            goto xml_failed;                                                                       \
-    } while (0)
 
 static int write_attr_u(xmlTextWriterPtr xw, const char *name, unsigned long long v)
 {
@@ -43,55 +38,55 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
             xmlOutputBufferClose(ob);
         return tma_error_nomem(err, "writing the QA report");
     }
-    XW(xmlTextWriterSetIndent(xw, 1));
-    XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
-    XW(xmlTextWriterStartElement(xw, BAD_CAST "story"));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "name", BAD_CAST s->name));
-    XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status",
+    TMA_XW(xmlTextWriterSetIndent(xw, 1));
+    TMA_XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
+    TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "story"));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "name", BAD_CAST s->name));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status",
                                    BAD_CAST(s->failed ? "failed" : "aligned")));
     for (size_t k = 0; k < s->lang_count; k++) {
-        XW(xmlTextWriterStartElement(xw, BAD_CAST "doc"));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST s->docs[k].lang));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST s->docs[k].file));
-        XW(write_attr_u(xw, "sentences", s->docs[k].sentences));
-        XW(xmlTextWriterEndElement(xw));
+        TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "doc"));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST s->docs[k].lang));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST s->docs[k].file));
+        TMA_XW(write_attr_u(xw, "sentences", s->docs[k].sentences));
+        TMA_XW(xmlTextWriterEndElement(xw));
     }
     for (size_t i = 0; i < s->unit_count; i++) {
         const tma_report_unit *u = &s->units[i];
-        XW(xmlTextWriterStartElement(xw, BAD_CAST "unit"));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "score", "%.4f", u->score));
+        TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "unit"));
+        TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "score", "%.4f", u->score));
         for (size_t k = 0; k < s->lang_count; k++) {
             const tma_report_side *d = &u->side[k];
-            XW(xmlTextWriterStartElement(xw, BAD_CAST "side"));
-            XW(write_attr_u(xw, "first", d->first));
-            XW(write_attr_u(xw, "count", d->count));
-            XW(write_attr_u(xw, "start", d->start));
-            XW(write_attr_u(xw, "end", d->end));
-            XW(xmlTextWriterWriteString(xw, BAD_CAST d->text));
-            XW(xmlTextWriterEndElement(xw));
+            TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "side"));
+            TMA_XW(write_attr_u(xw, "first", d->first));
+            TMA_XW(write_attr_u(xw, "count", d->count));
+            TMA_XW(write_attr_u(xw, "start", d->start));
+            TMA_XW(write_attr_u(xw, "end", d->end));
+            TMA_XW(xmlTextWriterWriteString(xw, BAD_CAST d->text));
+            TMA_XW(xmlTextWriterEndElement(xw));
         }
-        XW(xmlTextWriterEndElement(xw));
+        TMA_XW(xmlTextWriterEndElement(xw));
     }
     for (size_t i = 0; i < s->finding_count; i++) {
         const tma_finding *f = &s->findings[i];
-        XW(xmlTextWriterStartElement(xw, BAD_CAST "finding"));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "kind",
+        TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "finding"));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "kind",
                                        BAD_CAST tma_report_kind_name(f->kind)));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST f->lang));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "other", BAD_CAST f->other));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST f->file));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "line", "%ld", f->line));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "column", "%ld", f->column));
-        XW(write_attr_u(xw, "start", f->start));
-        XW(write_attr_u(xw, "end", f->end));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "unit", "%ld", f->unit));
-        XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "value", "%.4f", f->value));
-        XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "message", BAD_CAST f->message));
-        XW(xmlTextWriterWriteString(xw, BAD_CAST f->text));
-        XW(xmlTextWriterEndElement(xw));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST f->lang));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "other", BAD_CAST f->other));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST f->file));
+        TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "line", "%ld", f->line));
+        TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "column", "%ld", f->column));
+        TMA_XW(write_attr_u(xw, "start", f->start));
+        TMA_XW(write_attr_u(xw, "end", f->end));
+        TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "unit", "%ld", f->unit));
+        TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "value", "%.4f", f->value));
+        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "message", BAD_CAST f->message));
+        TMA_XW(xmlTextWriterWriteString(xw, BAD_CAST f->text));
+        TMA_XW(xmlTextWriterEndElement(xw));
     }
-    XW(xmlTextWriterEndDocument(xw));
-    XW(xmlTextWriterFlush(xw));
+    TMA_XW(xmlTextWriterEndDocument(xw));
+    TMA_XW(xmlTextWriterFlush(xw));
     xmlFreeTextWriter(xw);
     return 0;
 xml_failed:

@@ -208,3 +208,16 @@ void tma_report_kind_counts(size_t *counts, const tma_report_story *s)
     for (size_t i = 0; i < s->finding_count; i++)
         counts[s->findings[i].kind]++;
 }
+
+void tma_report_sum(tma_report_totals *t, const tma_report *report)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < report->story_count; i++) {
+        const tma_report_story *s = &report->stories[i];
+        tma_report_kind_counts(t->by_kind, s);
+        t->failed += s->failed;
+        t->units += s->unit_count;
+        t->complete += tma_report_complete_units(s);
+        t->findings += s->finding_count;
+    }
+}

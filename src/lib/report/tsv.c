@@ -3,18 +3,10 @@
 #include "report.h"
 
 #include "internal.h"
+#include "writer.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* S with tabs and line breaks shown as spaces, for one TSV field. */
-static void tsv_field(FILE *fp, const char *s)
-{
-    while (*(s = tma_report_write_plain(fp, s, "\t\n\r"))) {
-        fputc(' ', fp);
-        s++;
-    }
-}
 
 void tma_report_write_tsv(const tma_report *report, tma_outfile *out)
 {
@@ -27,14 +19,14 @@ void tma_report_write_tsv(const tma_report *report, tma_outfile *out)
         for (size_t j = 0; j < s->finding_count; j++) {
             const tma_finding *f = &s->findings[j];
             fprintf(fp, "%s\t", tma_report_kind_name(f->kind));
-            tsv_field(fp, s->name);
+            tma_write_tsv_field(fp, s->name);
             fprintf(fp, "\t%s\t%s\t", f->lang, f->other);
-            tsv_field(fp, f->file);
+            tma_write_tsv_field(fp, f->file);
             fprintf(fp, "\t%ld\t%ld\t%zu\t%zu\t%ld\t%.4f\t", f->line, f->column, f->start, f->end,
                     f->unit, f->value);
-            tsv_field(fp, f->message);
+            tma_write_tsv_field(fp, f->message);
             fputc('\t', fp);
-            tsv_field(fp, f->text);
+            tma_write_tsv_field(fp, f->text);
             fputc('\n', fp);
         }
     }

@@ -147,18 +147,58 @@ static int exit_code(tma_status code)
     return EXIT_INTERNAL;
 }
 
-/* Prints ERR as one line, "tmalign: file:line:column: message", and returns its exit code. */
+/* The command's flag for each option field the library names in tma_error.option. */
+static const struct {
+    const char *field, *flag;
+} OPTION_FLAGS[] = {
+    {"langs", "--langs"},         {"lang_codes", "--lang-code"}, {"qa_threshold", "--qa-threshold"},
+    {"force", "--force"},         {"tsv", "--tsv"},              {"min_score", "--min-score"},
+    {"skip_long", "--skip-long"}, {"threads", "--jobs"},         {"shard", "--shard"},
+};
+
+/* Writes S to stderr with control characters shown as escapes (\n, \t, \xNN), so that a file
+ * name holding a line break or a tab cannot break the one-line message. */
+static void put_escaped(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n')
+            fputs("\\n", stderr);
+        else if (c == '\t')
+            fputs("\\t", stderr);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(stderr, "\\x%02X", c);
+        else
+            fputc(c, stderr);
+    }
+}
+
+/* Prints ERR as one line, "tmalign: file:line:column: message (--flag)", and returns its exit
+ * code. */
 static int report(const tma_error *err)
 {
-    if (err->path[0] && err->line > 0 && err->column > 0)
-        fprintf(stderr, "tmalign: %s:%ld:%ld: %s\n", err->path, err->line, err->column,
-                err->message);
-    else if (err->path[0] && err->line > 0)
-        fprintf(stderr, "tmalign: %s:%ld: %s\n", err->path, err->line, err->message);
-    else if (err->path[0])
-        fprintf(stderr, "tmalign: %s: %s\n", err->path, err->message);
-    else
-        fprintf(stderr, "tmalign: %s\n", err->message);
+    fputs("tmalign: ", stderr);
+    if (err->path[0]) {
+        put_escaped(err->path);
+        if (err->line > 0)
+            fprintf(stderr, ":%ld", err->line);
+        if (err->line > 0 && err->column > 0)
+            fprintf(stderr, ":%ld", err->column);
+        fputs(": ", stderr);
+    }
+    put_escaped(err->message);
+    const char *sep = " (";
+    for (const char *p = err->option; *p;) {
+        size_t len = strcspn(p, " ");
+        for (size_t i = 0; i < sizeof OPTION_FLAGS / sizeof OPTION_FLAGS[0]; i++) {
+            if (strlen(OPTION_FLAGS[i].field) == len && strncmp(OPTION_FLAGS[i].field, p, len) == 0) {
+                fprintf(stderr, "%s%s", sep, OPTION_FLAGS[i].flag);
+                sep = ", ";
+            }
+        }
+        p += len + (p[len] == ' ');
+    }
+    fputs(sep[0] == ',' ? ")\n" : "\n", stderr);
     return exit_code(err->code);
 }
 

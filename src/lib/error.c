@@ -28,11 +28,19 @@ int tma_error_set(tma_error *err, tma_status code, const char *path, long line, 
     copy_path(err->path, sizeof err->path, path);
     err->line = line;
     err->column = column;
+    err->option[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return code;
+}
+
+int tma_error_about(tma_error *err, const char *options, int rc)
+{
+    if (err != NULL)
+        snprintf(err->option, sizeof err->option, "%s", options);
+    return rc;
 }
 
 int tma_error_icu(tma_error *err, UErrorCode status, const char *what)
@@ -57,6 +65,7 @@ void tma_error_clear(tma_error *err)
     err->line = 0;
     err->column = 0;
     err->message[0] = '\0';
+    err->option[0] = '\0';
 }
 
 const char *tma_status_name(tma_status code)

@@ -17,6 +17,10 @@
 int tma_error_set(tma_error *err, tma_status code, const char *path, long line, long column,
                   const char *fmt, ...) TMA_PRINTF(6, 7);
 
+/* Says that ERR is about OPTIONS (field names, as tma_error.option) and returns RC: for
+ * `return tma_error_about(err, "langs", tma_error_set(...))`. */
+int tma_error_about(tma_error *err, const char *options, int rc);
+
 /* A failure of ICU's WHAT (e.g. "opening the sentence iterator") as TMA_ERR_INTERNAL. */
 int tma_error_icu(tma_error *err, UErrorCode status, const char *what);
 

@@ -222,29 +222,35 @@ int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t c
         char lang[32], code[32];
         if (eq == NULL || eq == p || (size_t)(eq - p) >= sizeof lang ||
             entry - (size_t)(eq - p) - 1 >= sizeof code)
-            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                 "--lang-code takes LANG=CODE pairs separated by commas, as in "
-                                 "en=en-US,ru=ru-RU, not '%s'",
-                                 map);
+            return tma_error_about(err, "lang_codes",
+                                   tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                 "the language codes must be LANG=CODE pairs "
+                                                 "separated by commas, as in en=en-US,ru=ru-RU, "
+                                                 "not '%s'",
+                                                 map));
         snprintf(lang, sizeof lang, "%.*s", (int)(eq - p), p);
         snprintf(code, sizeof code, "%.*s", (int)(entry - (size_t)(eq - p) - 1), eq + 1);
         if (!tma_lang_is_valid(code))
-            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                 "--lang-code: '%s' is not a language code (use a code such as "
-                                 "en-US, ru-RU, hy-AM)",
-                                 code);
+            return tma_error_about(err, "lang_codes",
+                                   tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                 "'%s' is not a language code (use a code such "
+                                                 "as en-US, ru-RU, hy-AM)",
+                                                 code));
         size_t k = 0;
         while (k < count && strcmp(langs[k], lang) != 0)
             k++;
         if (k == count)
-            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                 "--lang-code names %s, which is not one of the languages "
-                                 "aligned; give codes for those only",
-                                 lang);
+            return tma_error_about(err, "lang_codes",
+                                   tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                 "the language codes name %s, which is not one "
+                                                 "of the languages aligned; give codes for those "
+                                                 "only",
+                                                 lang));
         size_t len;
         if (map_find(map, lang, &len) != eq + 1)
-            return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "--lang-code names %s twice",
-                                 lang);
+            return tma_error_about(err, "lang_codes",
+                                   tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                 "the language codes name %s twice", lang));
         p += entry + (p[entry] == ',');
     }
     /* Two languages written with one code would make every unit hold that code twice. */
@@ -252,10 +258,11 @@ int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t c
         tma_tmx_lang_code(codes[a], sizeof codes[a], map, langs[a]);
         for (size_t b = 0; b < a; b++) {
             if (strcasecmp(codes[a], codes[b]) == 0)
-                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                     "--lang-code writes both %s and %s as %s; give each "
-                                     "language its own code",
-                                     langs[b], langs[a], codes[a]);
+                return tma_error_about(err, "lang_codes",
+                                       tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                     "the language codes write both %s and %s "
+                                                     "as %s; give each language its own code",
+                                                     langs[b], langs[a], codes[a]));
         }
     }
     return 0;

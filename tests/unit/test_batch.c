@@ -68,7 +68,8 @@ static void test_corpus(void)
 
     tma_corpus twice = TMA_CORPUS_INIT;
     CHECK(tma_corpus_find_langs(&twice, "corpus", "en,ru,en", &err) == TMA_ERR_USAGE);
-    CHECK(strcmp(err.message, "--langs names en twice") == 0);
+    CHECK_EQ_STR(err.message, "the language list names en twice");
+    CHECK_EQ_STR(err.option, "langs");
     tma_corpus one = TMA_CORPUS_INIT;
     CHECK(tma_corpus_find_langs(&one, "corpus", "en", &err) == TMA_ERR_USAGE);
     CHECK_EQ_INT(one.lang_count, 1);

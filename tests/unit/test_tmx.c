@@ -193,7 +193,8 @@ static void test_lang_codes(void)
     CHECK_EQ_INT(tma_tmx_check_lang_codes("en=en_US", langs, 3, &err), TMA_ERR_USAGE);
     CHECK(strstr(err.message, "'en_US' is not a language code") != NULL);
     CHECK_EQ_INT(tma_tmx_check_lang_codes("de=de-DE", langs, 3, &err), TMA_ERR_USAGE);
-    CHECK(strstr(err.message, "names de") != NULL);
+    CHECK(strstr(err.message, "name de") != NULL);
+    CHECK_EQ_STR(err.option, "lang_codes");
     CHECK_EQ_INT(tma_tmx_check_lang_codes("en=en-US,en=en-GB", langs, 3, &err), TMA_ERR_USAGE);
     CHECK(strstr(err.message, "twice") != NULL);
     CHECK_EQ_INT(tma_tmx_check_lang_codes("ru=en", langs, 3, &err), TMA_ERR_USAGE);

@@ -120,13 +120,18 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
         while (*p) {
             size_t len = strcspn(p, ",");
             if (c->lang_count == TMA_MAX_LANGS)
-                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                     "--langs names more than %d languages", TMA_MAX_LANGS);
+                return tma_error_about(err, "langs",
+                                       tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                     "the language list names more than %d "
+                                                     "languages",
+                                                     TMA_MAX_LANGS));
             char *lang = c->langs[c->lang_count];
             if (len == 0 || len >= sizeof c->langs[0])
-                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                     "--langs must be language codes separated by commas (%s)",
-                                     list);
+                return tma_error_about(err, "langs",
+                                       tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                     "the language list must be language codes "
+                                                     "separated by commas (%s)",
+                                                     list));
             memcpy(lang, p, len);
             lang[len] = '\0';
             if (!tma_lang_is_valid(lang))
@@ -135,8 +140,10 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
                                      lang);
             for (size_t k = 0; k < c->lang_count; k++) {
                 if (strcmp(c->langs[k], lang) == 0)
-                    return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0, "--langs names %s twice",
-                                         lang);
+                    return tma_error_about(err, "langs",
+                                           tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                         "the language list names %s twice",
+                                                         lang));
             }
             c->lang_count++;
             p += len;
@@ -164,9 +171,11 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
         }
         closedir(d);
         if (rc == 0 && found.count > TMA_MAX_LANGS)
-            rc = tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0,
-                               "has more than %d language folders; choose with --langs",
-                               TMA_MAX_LANGS);
+            rc = tma_error_about(err, "langs",
+                                 tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0,
+                                               "has more than %d language folders; choose the "
+                                               "languages to align",
+                                               TMA_MAX_LANGS));
         if (rc == 0 && found.count > 0) {
             qsort(found.items, found.count, sizeof *found.items, compare_names);
             for (size_t i = 0; i < found.count; i++) {
@@ -183,9 +192,10 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
             return rc;
     }
     if (c->lang_count < 2)
-        return tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0,
-                             "needs a folder for each of at least two languages (en/, ru/, ...), "
-                             "or name them with --langs");
+        return tma_error_about(err, "langs",
+                               tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0,
+                                             "needs a folder for each of at least two languages "
+                                             "(en/, ru/, ...), or a list of the languages"));
     return 0;
 }
 
@@ -201,10 +211,11 @@ int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count,
             break;
         DIR *d = opendir(dir);
         if (d == NULL) {
-            rc = tma_error_set(err, TMA_ERR_USAGE, dir, 0, 0,
-                               "cannot open the folder of language %s: %s; check --langs and the "
-                               "corpus",
-                               c->langs[k], strerror(errno));
+            rc = tma_error_about(err, "langs",
+                                 tma_error_set(err, TMA_ERR_USAGE, dir, 0, 0,
+                                               "cannot open the folder of language %s: %s; check "
+                                               "the language list and the corpus",
+                                               c->langs[k], strerror(errno)));
             break;
         }
         struct dirent *e;

@@ -340,9 +340,10 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
                 snprintf(m->threshold_line, sizeof m->threshold_line, "%s", p);
                 m->threshold = strtod(p + 13, NULL);
             } else if (strcmp(m->threshold_line, p) != 0) {
-                rc = tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
-                                   "was run with another --qa-threshold; merge runs made with "
-                                   "the same options");
+                rc = tma_error_about(err, "qa_threshold",
+                                     tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                                                   "was run with another QA threshold; merge "
+                                                   "runs made with the same options"));
             }
         } else if (strncmp(p, "lang-codes\t", 11) == 0) {
             snprintf(lang_codes, sizeof lang_codes, "%s", p + 11);
@@ -387,9 +388,10 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
         memcpy(m->lang_codes, lang_codes, sizeof lang_codes);
         m->tsv = tsv;
     } else if (rc == 0 && (strcmp(m->lang_codes, lang_codes) != 0 || m->tsv != tsv)) {
-        rc = tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
-                           "was run with another --lang-code or --tsv; merge runs made with the "
-                           "same options");
+        rc = tma_error_about(err, "lang_codes tsv",
+                             tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                                           "was run with other language codes or pair TSV files; "
+                                           "merge runs made with the same options"));
     }
     tma_buf_free(&text);
     return rc;

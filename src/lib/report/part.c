@@ -148,16 +148,19 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
                                 XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
                                     XML_PARSE_NOWARNING);
     if (doc == NULL)
-        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
-                             "cannot read this part of the QA report; run the batch again with "
-                             "--force");
+        return tma_error_about(err, "force",
+                               tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                                             "cannot read this part of the QA report; align "
+                                             "every story again"));
     xmlNodePtr root = xmlDocGetRootElement(doc);
     tma_arena *arena = &report->arena;
     int rc = 0;
     if (root == NULL || !is_element(root, "story")) {
         xmlFreeDoc(doc);
-        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
-                             "is not a part of a QA report; run the batch again with --force");
+        return tma_error_about(err, "force",
+                               tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                                             "is not a part of a QA report; align every story "
+                                             "again"));
     }
     tma_report_story *stories = tma_grow(report->stories, &report->story_cap,
                                          report->story_count + 1, sizeof *stories, 64);

@@ -123,6 +123,10 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
 /* Reads the story written at PATH and appends it to REPORT. */
 int tma_report_read_story(tma_report *report, const char *path, tma_error *err);
 
+/* The largest story part tma_report_read_story reads: far above what a story of the largest
+ * input gives, and a bound on what a hostile part can cost. */
+#define TMA_REPORT_PART_MAX_BYTES ((size_t)256 * 1024 * 1024)
+
 /* The whole report as qa.json, qa.tsv and qa.html (see docs/qa-schema.md), written to OUT, an
  * open outfile that the caller finishes and commits (a failed write shows there). */
 void tma_report_write_json(const tma_report *report, tma_outfile *out);

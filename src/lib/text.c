@@ -101,6 +101,39 @@ size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len)
     return out;
 }
 
+/* Reads FD, open and blocking, to its end into OUT, and closes it. More than CAP bytes is refused
+ * with the message TOO_BIG (a printf format taking CAP in MiB). */
+static int read_fd(tma_buf *out, int fd, const char *path, size_t cap, const char *too_big,
+                   tma_error *err)
+{
+    FILE *fp = fdopen(fd, "rb");
+    if (fp == NULL) {
+        int e = errno;
+        close(fd);
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    int rc = 0;
+    char chunk[64 * 1024];
+    size_t n;
+    size_t total = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        total += n;
+        if (total > cap) {
+            rc = tma_error_set(err, TMA_ERR_LIMIT, path, 0, 0, too_big, cap >> 20);
+            goto cleanup;
+        }
+        if (tma_buf_append(out, chunk, n) < 0) {
+            rc = tma_error_nomem(err, "reading a file");
+            goto cleanup;
+        }
+    }
+    if (ferror(fp))
+        rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+cleanup:
+    fclose(fp);
+    return rc;
+}
+
 int tma_text_read_file(tma_buf *out, const char *path, tma_error *err)
 {
     /* Non-blocking, so that a FIFO no process writes to does not hang the open. */
@@ -128,36 +161,52 @@ int tma_text_read_file(tma_buf *out, const char *path, tma_error *err)
         return tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
                              "is a device or socket, not a file; give the path of a text file");
     }
-    FILE *fp = NULL;
     int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 || (fp = fdopen(fd, "rb")) == NULL) {
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
         int e = errno;
         close(fd);
         return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(e));
     }
-    int rc = 0;
-    char chunk[64 * 1024];
-    size_t n;
-    size_t total = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        total += n;
-        if (total > TMA_MAX_INPUT_BYTES) {
-            rc = tma_error_set(err, TMA_ERR_LIMIT, path, 0, 0,
-                               "is larger than %zu MiB, the most tmalign reads as one story; "
-                               "split it into smaller files",
-                               TMA_MAX_INPUT_BYTES >> 20);
-            goto cleanup;
-        }
-        if (tma_buf_append(out, chunk, n) < 0) {
-            rc = tma_error_nomem(err, "reading a file");
-            goto cleanup;
-        }
+    return read_fd(out, fd, path, TMA_MAX_INPUT_BYTES,
+                   "is larger than %zu MiB, the most tmalign reads as one story; split it into "
+                   "smaller files",
+                   err);
+}
+
+int tma_text_read_written(tma_buf *out, const char *path, size_t cap, tma_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ELOOP)
+        return tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
+                             "is a symbolic link, not a file tmalign wrote; give the folder as "
+                             "tmalign wrote it");
+    if (fd < 0) {
+        int e = errno;
+        return tma_error_set(err, e == ENOENT ? TMA_ERR_INPUT : TMA_ERR_IO, path, 0, 0,
+                             "cannot open: %s; give the folder as tmalign wrote it", strerror(e));
     }
-    if (ferror(fp))
+    struct stat st;
+    int rc = 0;
+    if (fstat(fd, &st) != 0)
         rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
-cleanup:
-    fclose(fp);
-    return rc;
+    else if (!S_ISREG(st.st_mode))
+        rc = tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
+                           "is not a regular file (a folder, FIFO, device or socket), not a file "
+                           "tmalign wrote; give the folder as tmalign wrote it");
+    else if ((unsigned long long)st.st_size > cap)
+        rc = tma_error_set(err, TMA_ERR_LIMIT, path, 0, 0,
+                           "is larger than %zu MiB, more than tmalign writes there", cap >> 20);
+    else {
+        int flags = fcntl(fd, F_GETFL);
+        if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+            rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+    }
+    if (rc < 0) {
+        close(fd);
+        return rc;
+    }
+    return read_fd(out, fd, path, cap, "is larger than %zu MiB, more than tmalign writes there",
+                   err);
 }
 
 /* ---- Validation ---------------------------------------------------------------------------- */

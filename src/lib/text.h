@@ -42,6 +42,12 @@ typedef struct tma_text {
  * files over TMA_MAX_INPUT_BYTES with a message naming PATH. */
 int tma_text_read_file(tma_buf *out, const char *path, tma_error *err);
 
+/* Reads PATH, a file tmalign wrote that comes back as input (a shard folder's manifest, TMX, QA
+ * part, state), into OUT. Refused unless it is a regular file, not a symbolic link (to a private
+ * file, say), of at most CAP bytes: a FIFO, a device or a huge file cannot hang or exhaust the
+ * run. */
+int tma_text_read_written(tma_buf *out, const char *path, size_t cap, tma_error *err);
+
 /* Validates and normalises LEN bytes at DATA; NAME stands for the file in messages. On success
  * fills *out (free with tma_text_free) and returns 0. Refuses, with line, column and byte:
  * invalid UTF-8, NUL bytes, UTF-16 or UTF-32 (by their byte order mark), and text that has no

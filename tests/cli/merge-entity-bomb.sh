@@ -1,6 +1,6 @@
 # A TMX in a merged folder with internal entities is never expanded: a "billion laughs" (entities
-# of entities, 10^9 copies of "lol") is refused at once in one line that names the file handed
-# over, and a harmless entity in an attribute or in text is left out of corpus.tmx, not expanded.
+# of entities, 10^9 copies of "lol") and a harmless entity alike are refused at once, in one line
+# that names the file handed over: tmalign writes no DTD, so a TMX with one is not its own.
 # The TMX files here are hostile on purpose: tmx.check leaves this folder out.
 touch .no-tmx-check
 mkdir -p corpus/en corpus/ru
@@ -22,9 +22,9 @@ END
 timeout 20 "$TMALIGN" merge out -o merged
 code=$?
 [ "$code" = 3 ] || { echo "the bomb: exit code $code, expected 3" >&2; exit 1; }
-timeout 20 "$TMALIGN" merge small -o merged-small || exit 1
-grep -q EXPANDED merged-small/corpus.tmx && { echo "an entity was expanded" >&2; exit 1; }
-grep -q '<seg>One  sentence.</seg>' merged-small/corpus.tmx || { echo "the unit is not in corpus.tmx" >&2; exit 1; }
-# The hostile files, and merge's copies of them, are not outputs for tmx.check.
-rm -r out small merged merged-small/s.tmx
+timeout 20 "$TMALIGN" merge small -o merged-small
+[ "$?" = 3 ] || { echo "the harmless entity: exit code $?, expected 3" >&2; exit 1; }
+grep -rq EXPANDED merged merged-small && { echo "an entity was expanded" >&2; exit 1; }
+# The hostile files are not outputs for tmx.check.
+rm -r out small merged merged-small
 exit $code

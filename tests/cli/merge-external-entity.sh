@@ -1,7 +1,7 @@
 # XML that tmalign reads (here the TMX files that merge joins) never fetches anything from the
 # network, never loads an external DTD or entity and never expands one into its output; nor does
 # libxml2 print anything. A TMX handed over with external entities (a local file, an http URL,
-# parameter entities) merges, and none of them reaches corpus.tmx.
+# parameter entities) is refused with exit 3, and nothing is fetched or written.
 # The TMX files here are broken or hostile on purpose: tmx.check leaves this folder out.
 touch .no-tmx-check
 mkdir -p corpus/en corpus/ru
@@ -48,8 +48,7 @@ code=$?
 kill $listener 2> /dev/null
 wait $listener 2> /dev/null
 test ! -e connected.txt || { echo "a network entity was fetched" >&2; exit 1; }
-grep -q TOPSECRET merged/corpus.tmx && { echo "an external entity was expanded" >&2; exit 1; }
-grep -q "<seg>One  sentence.</seg>" merged/corpus.tmx || { echo "the unit is not in corpus.tmx" >&2; exit 1; }
-# The hostile file, and merge's byte-for-byte copy of it, are not outputs for tmx.check.
-rm -r out merged/s.tmx
+grep -rq TOPSECRET merged && { echo "an external entity was expanded" >&2; exit 1; }
+# The hostile file is not an output for tmx.check.
+rm -r out merged
 exit $code

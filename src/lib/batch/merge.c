@@ -26,7 +26,7 @@ static int stage_copy(tma_staged *staged, const char *from, const char *to, int 
     tma_buf data = TMA_BUF_INIT;
     if (optional && !tma_outdir_is_file(from))
         return 0;
-    int rc = tma_text_read_file(&data, from, err);
+    int rc = tma_text_read_written(&data, from, TMA_MAX_INPUT_BYTES, err);
     if (rc == 0)
         rc = tma_staged_data(staged, to, data.data, data.len, err);
     tma_buf_free(&data);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "outdir.h"
 
+#include "corpus.h"
 #include "error.h"
 #include "text.h"
 #include "tmx.h"
@@ -300,15 +301,54 @@ int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*lan
     return rc;
 }
 
+/* Reads the manifest's language list LIST into M: language codes, each once, at most
+ * TMA_MAX_LANGS. */
+static int manifest_langs(tma_manifests *m, const char *list, const char *path, long line,
+                          tma_error *err)
+{
+    for (const char *l = list; *l;) {
+        size_t len = strcspn(l, ",");
+        char lang[TMA_LANG_BYTES];
+        int ok = len < sizeof lang && m->lang_count < TMA_MAX_LANGS;
+        if (ok) {
+            memcpy(lang, l, len);
+            lang[len] = '\0';
+            ok = tma_lang_is_valid(lang);
+        }
+        for (size_t k = 0; ok && k < m->lang_count; k++)
+            ok = strcmp(m->langs[k], lang) != 0;
+        if (!ok)
+            return tma_error_set(err, TMA_ERR_INPUT, path, line, 0,
+                                 "the language list is not distinct language codes; run the "
+                                 "batch again");
+        memcpy(m->langs[m->lang_count++], lang, sizeof lang);
+        l += len + (l[len] == ',');
+    }
+    return 0;
+}
+
+/* Why the story name NAME of a manifest cannot name outputs, as batch checks its corpus's names;
+ * NULL if it can. */
+static const char *manifest_name_problem(const tma_manifests *m, const char *name)
+{
+    tma_corpus c = TMA_CORPUS_INIT;
+    memcpy(c.langs, m->langs, sizeof c.langs);
+    c.lang_count = m->lang_count;
+    return tma_corpus_name_problem(&c, name);
+}
+
 int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_error *err)
 {
     char path[TMA_PATH_BYTES];
     tma_buf text = TMA_BUF_INIT;
     int rc = tma_batch_path_join(path, input, ".tmalign/manifest.tsv", "", err);
-    if (rc == 0 && tma_text_read_file(&text, path, err) < 0)
+    struct stat st;
+    if (rc == 0 && lstat(path, &st) != 0 && errno == ENOENT)
         rc = tma_error_set(err, TMA_ERR_IO, input, 0, 0,
                            "is not the output of a finished tmalign batch (no "
                            ".tmalign/manifest.tsv); run the batch to its end first");
+    if (rc == 0)
+        rc = tma_text_read_written(&text, path, TMA_MANIFEST_MAX_BYTES, err);
     if (rc == 0 && tma_buf_push(&text, '\0') < 0)
         rc = tma_error_nomem(err, "reading a manifest");
     char *p = rc == 0 ? text.data : NULL;
@@ -323,12 +363,7 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
         if (strncmp(p, "langs\t", 6) == 0) {
             if (index == 0) {
                 snprintf(m->langs_line, sizeof m->langs_line, "%s", p);
-                for (const char *l = p + 6; *l && m->lang_count < TMA_MAX_LANGS;) {
-                    size_t len = strcspn(l, ",");
-                    snprintf(m->langs[m->lang_count++], sizeof m->langs[0], "%.*s",
-                             (int)(len < TMA_LANG_BYTES - 1 ? len : TMA_LANG_BYTES - 1), l);
-                    l += len + (l[len] == ',');
-                }
+                rc = manifest_langs(m, p + 6, path, line, err);
             } else if (strcmp(m->langs_line, p) != 0) {
                 rc = tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
                                    "has other languages than %s; merge runs over the same "
@@ -363,9 +398,14 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
                 name[i] = (char)(hi * 16 + lo);
                 name[i + 1] = '\0';
             }
-            if (name == NULL) {
-                rc = tma_error_set(err, TMA_ERR_INPUT, path, line, 0,
-                                   "is not a story line of a manifest; run the batch again");
+            const char *problem = name == NULL ? "it is not a story line of a manifest"
+                                  : strchr(name, '/') != NULL || name[0] == '.'
+                                      ? "its story name is not a file name in the folder"
+                                      : manifest_name_problem(m, name);
+            if (problem != NULL) {
+                free(name);
+                rc = tma_error_set(err, TMA_ERR_INPUT, path, line, 0, "%s; run the batch again",
+                                   problem);
                 break;
             }
             tma_manifest_story *stories =
@@ -384,6 +424,15 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
     if (rc == 0 && index == 0 && m->lang_count < 2)
         rc = tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
                            "names no languages; run the batch again");
+    if (rc == 0 && index == 0 && lang_codes[0]) {
+        const char *langs[TMA_MAX_LANGS];
+        for (size_t k = 0; k < m->lang_count; k++)
+            langs[k] = m->langs[k];
+        tma_error codes_err;
+        if (tma_tmx_check_lang_codes(lang_codes, langs, m->lang_count, &codes_err) < 0)
+            rc = tma_error_set(err, TMA_ERR_INPUT, path, 0, 0, "%s; run the batch again",
+                               codes_err.message);
+    }
     if (rc == 0 && index == 0) {
         memcpy(m->lang_codes, lang_codes, sizeof lang_codes);
         m->tsv = tsv;

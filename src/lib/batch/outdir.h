@@ -117,7 +117,12 @@ typedef struct tma_manifests {
         0                                                                                          \
     }
 
-/* Reads INPUT/.tmalign/manifest.tsv into M as input number INDEX (0 for the first). Returns 0,
+/* The largest manifest tma_manifests_read reads: a line per story, millions of stories. */
+#define TMA_MANIFEST_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+/* Reads INPUT/.tmalign/manifest.tsv into M as input number INDEX (0 for the first). A shard
+ * folder is input like any other: the manifest must be a regular file, its languages distinct
+ * language codes, its story names names that batch accepts (no "/", no leading "."). Returns 0,
  * or a negative tma_status with *err filled: no manifest, a broken line, or not the first
  * input's languages or options. */
 int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_error *err);

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "text.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,6 +83,9 @@ void tma_qa_free(tma_qa *qa)
     }
     tma_buf_free(&qa->skeleton);
     tma_buf_free(&qa->other);
+    free(qa->results);
+    qa->results = NULL;
+    tma_buf_free(&qa->missing);
 }
 
 int tma_qa_init(tma_qa *out, const tma_story *story, tma_translit *translit, double low_confidence,
@@ -114,6 +118,9 @@ int tma_qa_init(tma_qa *out, const tma_story *story, tma_translit *translit, dou
         if (list_names(out, k) < 0)
             return tma_error_nomem(err, "checking the units");
     }
+    out->results = calloc(count + 1, sizeof *out->results);
+    if (out->results == NULL)
+        return tma_error_nomem(err, "checking the units");
     return 0;
 }
 
@@ -306,14 +313,17 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
     return 0;
 }
 
+/* The anchor checks of a unit, one kind of anchor each: [c] of tma_qa_result.missing_first and
+ * missing_count. */
+static const struct {
+    tma_anchor_kind kind;
+    unsigned flag;
+} MISSING_CHECKS[2] = {{TMA_ANCHOR_NUMBER, TMA_QA_NUMBER_MISMATCH},
+                       {TMA_ANCHOR_NAME, TMA_QA_NAME_MISMATCH}};
+
 int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t *langs, size_t n,
                       tma_error *err)
 {
-    static const struct {
-        tma_anchor_kind kind;
-        unsigned flag;
-    } CHECKS[] = {{TMA_ANCHOR_NUMBER, TMA_QA_NUMBER_MISMATCH},
-                  {TMA_ANCHOR_NAME, TMA_QA_NAME_MISMATCH}};
     unsigned flags = u->score < qa->low_confidence ? TMA_QA_LOW_CONFIDENCE : 0;
     int rc = 0;
     for (size_t j = 1; j < n && rc == 0; j++) {
@@ -324,15 +334,63 @@ int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t
             flags |= TMA_QA_LENGTH_RATIO;
         for (size_t c = 0; c < 2 && rc == 0; c++) {
             size_t ab = 0, ba = 0;
-            rc = tma_qa_missing(NULL, &ab, qa, u, a, b, CHECKS[c].kind, err);
+            rc = tma_qa_missing(NULL, &ab, qa, u, a, b, MISSING_CHECKS[c].kind, err);
             if (rc == 0)
-                rc = tma_qa_missing(NULL, &ba, qa, u, b, a, CHECKS[c].kind, err);
+                rc = tma_qa_missing(NULL, &ba, qa, u, b, a, MISSING_CHECKS[c].kind, err);
             if (ab + ba > 0)
-                flags |= CHECKS[c].flag;
+                flags |= MISSING_CHECKS[c].flag;
         }
     }
     *out = flags;
     return rc;
+}
+
+int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error *err)
+{
+    size_t n = tma_story_lang_count(qa->story), count;
+    const tma_unit *units = tma_story_units(qa->story, &count);
+    assert(i < count);
+    const tma_unit *u = &units[i];
+    tma_qa_result *r = &qa->results[i];
+    *out = r;
+    if (r->checked)
+        return 0;
+    memset(r, 0, sizeof *r);
+    r->flags = u->score < qa->low_confidence ? TMA_QA_LOW_CONFIDENCE : 0;
+    for (size_t k = 1; k < n; k++) {
+        if (u->count[0] == 0 || u->count[k] == 0)
+            continue;
+        r->length_ratio[k] = tma_qa_length_ratio(qa, u, k, 0);
+        if (r->length_ratio[k] != 0)
+            r->flags |= TMA_QA_LENGTH_RATIO;
+        for (size_t c = 0; c < 2; c++) {
+            for (size_t d = 0; d < 2; d++) {
+                size_t first = qa->missing.len / sizeof(tma_anchor), found = 0;
+                int rc = tma_qa_missing(&qa->missing, &found, qa, u, d ? k : 0, d ? 0 : k,
+                                        MISSING_CHECKS[c].kind, err);
+                if (rc < 0)
+                    return rc;
+                r->missing_first[k][c][d] = (uint32_t)first;
+                r->missing_count[k][c][d] = (uint32_t)found;
+                if (found > 0)
+                    r->flags |= MISSING_CHECKS[c].flag;
+            }
+        }
+    }
+    r->checked = 1;
+    return 0;
+}
+
+const tma_anchor *tma_qa_result_missing(const tma_qa *qa, const tma_qa_result *r, size_t k,
+                                        size_t other, tma_anchor_kind kind, size_t *n)
+{
+    assert((k == 0) != (other == 0) && r->checked);
+    assert(kind == TMA_ANCHOR_NUMBER || kind == TMA_ANCHOR_NAME);
+    size_t side = k == 0 ? other : k, c = kind == TMA_ANCHOR_NAME, d = k != 0;
+    *n = r->missing_count[side][c][d];
+    if (*n == 0)
+        return NULL;
+    return (const tma_anchor *)qa->missing.data + r->missing_first[side][c][d];
 }
 
 /* ---- Spelling ------------------------------------------------------------------------------ */

@@ -1,7 +1,8 @@
 /* Quality checks of an aligned story, shared by the TMX writer (a <note> in each flagged unit) and
  * the QA report (findings): the checks of one unit (low confidence, length ratio, numbers and
- * names without a counterpart) and the spelling check of a document's words. Layer: after join,
- * before tmx and report. */
+ * names without a counterpart) and the spelling check of a document's words. A story's tma_qa is
+ * built once and both read it, so that the checks of its joined units run once. Layer: after
+ * join, before tmx and report. */
 #ifndef TMA_QA_H
 #define TMA_QA_H
 
@@ -17,8 +18,23 @@ enum {
     TMA_QA_NAME_MISMATCH = 1u << 3,   /* a name on one side only */
 };
 
-/* What the checks of one story measure against, and their scratch. Borrows the story; belongs to
- * one thread. */
+/* What the checks found in one of the story's joined units, each language k > 0 compared with
+ * language 0: what the TMX with every language notes and the report lists. */
+typedef struct tma_qa_result {
+    int checked;    /* 1 once the checks below have run */
+    unsigned flags; /* TMA_QA_ bits, as tma_qa_unit_flags gives them */
+    /* [k]: tma_qa_length_ratio of side k to side 0; 0 for k = 0 and where a side is empty. */
+    double length_ratio[TMA_MAX_LANGS];
+    /* [k][c][d]: what tma_qa_missing finds, c 0 for numbers and 1 for names, d 0 for the
+     * anchors of side 0 that side k lacks and 1 for those of side k that side 0 lacks: where the
+     * list starts in the QA's missing anchors, and how many it holds. */
+    uint32_t missing_first[TMA_MAX_LANGS][2][2];
+    uint32_t missing_count[TMA_MAX_LANGS][2][2];
+} tma_qa_result;
+
+/* The checks of one story: what they measure against, their scratch and what they found in the
+ * story's joined units, built once per story and read by the TMX writer and the report. Borrows
+ * the story; belongs to one thread. */
 typedef struct tma_qa {
     const tma_story *story;
     double low_confidence; /* units under this score are low-confidence */
@@ -31,6 +47,8 @@ typedef struct tma_qa {
     size_t name_count[TMA_MAX_LANGS];
     tma_translit *translit; /* for names that the anchors of one side missed (borrowed) */
     tma_buf skeleton, other;
+    tma_qa_result *results; /* one per joined unit, filled when first asked for (malloc'd) */
+    tma_buf missing;        /* the anchors (tma_anchor) that the results' lists index */
 } tma_qa;
 
 /* Sets up OUT for STORY: measures its length ratios and lists its names. TRANSLIT (the thread's,
@@ -57,9 +75,22 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
                    size_t other, tma_anchor_kind kind, tma_error *err);
 
 /* The checks of unit U among the languages LANGS[0..n) (indices into the story's docs; LANGS[0]
- * is the one the others are compared with), as TMA_QA_ bits into *out. */
+ * is the one the others are compared with), as TMA_QA_ bits into *out, run on every call: for a
+ * pair's units. The story's joined units have theirs kept by tma_qa_story_unit. */
 int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t *langs, size_t n,
                       tma_error *err);
+
+/* The checks of the story's joined unit I (an index into tma_story_units) among all its
+ * languages, run the first time the unit is asked for and kept in QA: the TMX writer and the
+ * report read them without running them again. Stores in *out a result owned by QA, valid until
+ * tma_qa_free. */
+int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error *err);
+
+/* The anchors of kind KIND (TMA_ANCHOR_NUMBER or TMA_ANCHOR_NAME) on side K of the unit of R
+ * that side OTHER lacks, one of K and OTHER being 0, as tma_qa_missing finds them; stores how many
+ * in *n. Borrowed from QA: valid until the next tma_qa_story_unit or tma_qa_free. */
+const tma_anchor *tma_qa_result_missing(const tma_qa *qa, const tma_qa_result *r, size_t k,
+                                        size_t other, tma_anchor_kind kind, size_t *n);
 
 /* A word the spelling check does not accept. */
 typedef struct tma_qa_word {

@@ -10,6 +10,7 @@
 #include "bounds.h"
 #include "buf.h"
 #include "outfile.h"
+#include "qa.h"
 #include "tmalign.h"
 
 #include <stddef.h>
@@ -101,10 +102,12 @@ typedef struct tma_report {
 void tma_report_free(tma_report *report);
 
 /* Builds the report part of STORY, aligned from the docs of story NAME, into *out; its strings
- * and arrays go into ARENA. The spelling check asks the dictionaries through W, the calling
+ * and arrays go into ARENA. QA holds STORY's checks (tma_qa_init with the report's
+ * low-confidence threshold), which the story's TMX may have run already: the findings read them
+ * and run only those not yet run. The spelling check asks the dictionaries through W, the calling
  * thread's worker. */
 int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *w, const char *name,
-                           const tma_story *story, const tma_report_params *params, tma_error *err);
+                           const tma_story *story, tma_qa *qa, tma_error *err);
 
 /* Starts the report part of a story that could not be aligned: NAME with LANG_COUNT languages
  * LANGS whose files are FILES. Add its findings with tma_report_story_add. */

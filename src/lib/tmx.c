@@ -9,6 +9,7 @@
 #include "text.h"
 #include "writer.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -295,11 +296,13 @@ static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
 }
 
 /* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it; with
- * two languages and TSV not NULL, the same units as tab-separated lines to TSV. */
-static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story,
-                       tma_worker *w, const tma_unit *units, size_t count,
-                       const size_t *langs, size_t nlangs, const char *path,
-                       const tma_tmx_options *options, tma_error *err)
+ * two languages and TSV not NULL, the same units as tab-separated lines to TSV. A <note> names
+ * what QA's checks flag in a unit: with JOINED, UNITS are the story's joined units in every
+ * language, whose checks QA keeps for the report as well; otherwise a pair's, checked here. */
+static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story, tma_qa *qa,
+                       const tma_unit *units, size_t count, int joined, const size_t *langs,
+                       size_t nlangs, const char *path, const tma_tmx_options *options,
+                       tma_error *err)
 {
     /* Per language: the text of a unit's <seg>, the file name as XML may hold it, the code
      * written as xml:lang, and the characters the unit's <seg> left out and holds. */
@@ -310,8 +313,6 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
     xmlTextWriterPtr xw = NULL;
     char date[32], base[256], value[64];
     int rc = 0;
-    /* The QA checks of the report, for a <note> in each unit they flag. */
-    tma_qa qa = {0};
     format_date(date, sizeof date, options->creation_time);
     snprintf(base, sizeof base, "%s", options->tuid_prefix);
     size_t ignored = 0;
@@ -328,9 +329,6 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         goto cleanup;
     }
 
-    rc = tma_qa_init(&qa, story, &w->anchors.translit, options->qa_threshold, err);
-    if (rc < 0)
-        goto cleanup;
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);
     if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
         if (ob != NULL)
@@ -372,7 +370,13 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         snprintf(value, sizeof value, "%.4f", u->score);
         TMA_XW(write_prop(xw, "x-align-score", value));
         unsigned flags = 0;
-        rc = tma_qa_unit_flags(&flags, &qa, u, langs, nlangs, err);
+        const tma_qa_result *checks;
+        if (joined) {
+            rc = tma_qa_story_unit(&checks, qa, i, err);
+            flags = rc < 0 ? 0 : checks->flags;
+        } else {
+            rc = tma_qa_unit_flags(&flags, qa, u, langs, nlangs, err);
+        }
         if (rc < 0)
             goto cleanup;
         if (flags != 0) {
@@ -436,7 +440,6 @@ xml_failed:
 cleanup:
     if (xw != NULL)
         xmlFreeTextWriter(xw);
-    tma_qa_free(&qa);
     for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
         tma_buf_free(&segs[k]);
         tma_buf_free(&names[k]);
@@ -496,7 +499,7 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const c
     return rc;
 }
 
-int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
+int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
                         const tma_tmx_options *options, tma_outfile *outs, size_t *count,
                         tma_error *err)
 {
@@ -508,6 +511,7 @@ int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
     const char *langs[TMA_MAX_LANGS] = {0};
     size_t unit_count, files = 0;
     const tma_unit *units = tma_story_units(story, &unit_count);
+    assert(qa->story == story);
     /* The TMX's name, which names the story as a batch's story name does: two stories whose
      * files share a name (en.txt) still get tuids of their own. */
     if (opts.tuid_prefix == NULL) {
@@ -527,8 +531,8 @@ int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
     if (rc == 0)
         rc = tma_outfile_open(&outs[files++], path, err);
     if (rc == 0)
-        rc = write_units(&outs[files - 1], tsv, story, w, units, unit_count, all, n, path, options,
-                         err);
+        rc = write_units(&outs[files - 1], tsv, story, qa, units, unit_count, 1, all, n, path,
+                         options, err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
             char pair_path[4096];
@@ -543,8 +547,8 @@ int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
             if (rc == 0)
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
-                rc = write_units(&outs[files - 1], tsv, story, w, pair, pair_count, pair_langs, 2,
-                                 pair_path, options, err);
+                rc = write_units(&outs[files - 1], tsv, story, qa, pair, pair_count, 0, pair_langs,
+                                 2, pair_path, options, err);
                 free(pair);
             }
         }
@@ -556,19 +560,26 @@ int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
 int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
                         const tma_tmx_options *options, tma_error *err)
 {
+    static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_outfile outs[TMA_TMX_MAX_FILES];
     size_t files = 0;
     for (size_t k = 0; k < TMA_TMX_MAX_FILES; k++)
         outs[k] = (tma_outfile)TMA_OUTFILE_INIT;
+    /* The story's QA checks, run once for the notes of all its files. */
+    tma_qa qa;
+    int rc = tma_qa_init(&qa, story, &w->anchors.translit,
+                         (options ? options : &defaults)->qa_threshold, err);
     /* Every file is written and finished before any is renamed into place
      * (tma_outfile_commit_all): a full disk or any other failure while writing leaves all the
      * earlier files as they were. Renames within one folder do not fail for want of space; should
      * one fail all the same, the files before it are already in place. */
-    int rc = tma_story_stage_tmx(story, w, path, options, outs, &files, err);
+    if (rc == 0)
+        rc = tma_story_stage_tmx(story, &qa, path, options, outs, &files, err);
     if (rc == 0)
         rc = tma_outfile_commit_all(outs, files, err);
     for (size_t k = 0; k < files; k++)
         tma_outfile_discard(&outs[k]);
+    tma_qa_free(&qa);
     return rc;
 }
 

@@ -4,6 +4,7 @@
 #define TMA_TMX_H
 
 #include "outfile.h"
+#include "qa.h"
 #include "tmalign.h"
 
 /* Writes the code to write as xml:lang for LANG into BUF of SIZE bytes: its entry in MAP (as
@@ -22,8 +23,10 @@ int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err);
 /* Writes what tma_story_write_tmx writes, but leaves the files open and unsynced in
  * OUTS[0..*count), under temporary names, for the caller to commit (tma_outfile_commit_all) and
  * then discard: a batch puts them in place on another thread. OUTS has room for
- * TMA_TMX_MAX_FILES. On failure too, *count files are there to discard. */
-int tma_story_stage_tmx(const tma_story *story, tma_worker *w, const char *path,
+ * TMA_TMX_MAX_FILES. On failure too, *count files are there to discard. QA holds the story's
+ * checks (tma_qa_init for STORY with OPTIONS->qa_threshold), which the notes read and the
+ * caller may read again for the report: the checks of the joined units run once. */
+int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
                         const tma_tmx_options *options, tma_outfile *outs, size_t *count,
                         tma_error *err);
 

@@ -152,12 +152,71 @@ static void test_spelling(void)
     }
 }
 
+/* The checks of the story's joined units, kept in the QA: the same flags and lists as the checks
+ * run one by one, and run once however often they are read. */
+static void test_story_units(void)
+{
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_story *story = story_of(docs,
+                                "Aliyev met Shoygu in Baku on Tuesday.\n\n"
+                                "Shoygu praised the talks with 72 officers.\n\n"
+                                "The guests thanked Aliyev for the visit.\n",
+                                "Алиев встретился с Шойгу в Баку во вторник.\n\n"
+                                "Шойгу похвалил переговоры с 78 офицерами.\n\n"
+                                "Гости поблагодарили его за визит.\n");
+    if (story == NULL) {
+        CHECK(0);
+        return;
+    }
+    static const tma_anchor_kind KINDS[2] = {TMA_ANCHOR_NUMBER, TMA_ANCHOR_NAME};
+    tma_qa qa;
+    tma_error err = {0};
+    size_t count, langs[2] = {0, 1};
+    const tma_unit *units = tma_story_units(story, &count);
+    tma_buf missing = TMA_BUF_INIT;
+    char want[256], got[256];
+    CHECK_EQ_INT(tma_qa_init(&qa, story, &worker->anchors.translit, 0.5, &err), 0);
+    for (size_t i = 0; i < count; i++) {
+        const tma_qa_result *r = NULL, *again = NULL;
+        unsigned flags = 0;
+        CHECK_EQ_INT(tma_qa_story_unit(&r, &qa, i, &err), 0);
+        CHECK_EQ_INT(tma_qa_unit_flags(&flags, &qa, &units[i], langs, 2, &err), 0);
+        CHECK_EQ_INT(r->flags, flags);
+        CHECK(r->length_ratio[1] == tma_qa_length_ratio(&qa, &units[i], 1, 0));
+        for (size_t c = 0; c < 2; c++) {
+            for (size_t d = 0; d < 2; d++) {
+                size_t found = 0, n = 0;
+                missing.len = 0;
+                CHECK_EQ_INT(
+                    tma_qa_missing(&missing, &found, &qa, &units[i], d, 1 - d, KINDS[c], &err), 0);
+                anchor_words(want, sizeof want, docs[d], &missing);
+                const tma_anchor *as = tma_qa_result_missing(&qa, r, d, 1 - d, KINDS[c], &n);
+                tma_buf kept = {(char *)as, n * sizeof *as, n * sizeof *as};
+                CHECK_EQ_INT(n, found);
+                CHECK_EQ_STR(anchor_words(got, sizeof got, docs[d], &kept), want);
+            }
+        }
+        /* Asked again, the unit is not checked again. */
+        size_t listed = qa.missing.len;
+        CHECK_EQ_INT(tma_qa_story_unit(&again, &qa, i, &err), 0);
+        CHECK(again == r);
+        CHECK_EQ_INT(qa.missing.len, listed);
+    }
+    CHECK_EQ_INT(count, 3);
+    tma_buf_free(&missing);
+    tma_qa_free(&qa);
+    tma_story_free(story);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+}
+
 int main(void)
 {
     tma_ctx *ctx = NULL;
     if (test_worker_start(&ctx, &worker) < 0)
         return 1;
     test_units();
+    test_story_units();
     test_spelling();
     tma_worker_free(worker);
     tma_ctx_free(ctx);

@@ -10,6 +10,7 @@
 #include "context.h"
 #include "error.h"
 #include "pool.h"
+#include "qa.h"
 #include "text.h"
 
 #include <stdatomic.h>
@@ -200,18 +201,22 @@ static void story_align(story_work *sw, const tma_buf *state)
     if (sw->failing)
         return;
     tma_report_story part;
-    tma_report_params params = {run->options->tmx.qa_threshold};
     tma_tmx_options topt = run->options->tmx;
     topt.tuid_prefix = job->story->name;
+    /* The story's QA checks, run once: the TMX notes and the report part both read them. */
+    tma_qa qa = {0};
     int rc = tma_story_align(&story, sw->w, sw->docs, run->corpus.lang_count, &e);
+    if (rc == 0)
+        rc = tma_qa_init(&qa, story, &sw->w->anchors.translit, topt.qa_threshold, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
     if (rc == 0)
-        rc = tma_story_stage_tmx(story, sw->w, path, &topt, sw->tmx, &sw->tmx_count, &e);
+        rc = tma_story_stage_tmx(story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
     if (rc == 0)
-        rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &params, &e);
+        rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &qa, &e);
     if (rc == 0)
         rc = tma_report_story_to_xml(&part, &sw->part, &e);
+    tma_qa_free(&qa);
     tma_story_free(story);
     /* The state file vouches for the report part by its size and hash. */
     if (rc == 0 && (tma_buf_append(&sw->state, state->data, state->len) < 0 ||

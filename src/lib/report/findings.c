@@ -9,6 +9,7 @@
 #include "internal.h"
 #include "qa.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,7 @@ typedef struct build_state {
     tma_buf scratch;
     finding_list list;
     const tma_story *story;
-    tma_translit *translit; /* the worker's */
+    tma_qa *qa; /* the story's checks, shared with its TMX */
     tma_report_story *out;
     uint32_t *unit_of[TMA_MAX_LANGS]; /* per language: sentence -> index of its joined unit */
 } build_state;
@@ -167,21 +168,17 @@ static int findings_unaligned(build_state *st, tma_error *err)
     return 0;
 }
 
-/* The anchors of KIND (numbers or names) on side K of unit U that side OTHER lacks, as one
- * finding about side K that lists them. */
-static int anchor_mismatch(build_state *st, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
-                           tma_anchor_kind kind, tma_error *err)
+/* The anchors of KIND (numbers or names) on side K of unit U that side OTHER lacks, as the checks
+ * R found them, as one finding about side K that lists them. */
+static int anchor_mismatch(build_state *st, const tma_qa_result *r, const tma_unit *u, size_t k,
+                           size_t other, tma_anchor_kind kind, tma_error *err)
 {
-    tma_buf missing = TMA_BUF_INIT;
     size_t n = 0;
-    int rc = tma_qa_missing(&missing, &n, qa, u, k, other, kind, err);
-    if (rc < 0 || n == 0) {
-        tma_buf_free(&missing);
-        return rc;
-    }
+    const tma_anchor *as = tma_qa_result_missing(st->qa, r, k, other, kind, &n);
+    if (n == 0)
+        return 0;
     size_t text_len;
     const char *text = tma_doc_text(tma_story_doc(st->story, k), &text_len);
-    const tma_anchor *as = (const tma_anchor *)missing.data;
     char words[200];
     size_t used = 0;
     for (size_t i = 0; i < n; i++) {
@@ -191,7 +188,6 @@ static int anchor_mismatch(build_state *st, tma_qa *qa, const tma_unit *u, size_
             break;
         used += (size_t)w;
     }
-    tma_buf_free(&missing);
     tma_finding *f = add_about(
         st, kind == TMA_ANCHOR_NAME ? TMA_FINDING_NAME_MISMATCH : TMA_FINDING_NUMBER_MISMATCH, k,
         other, u->first[k], u->count[k]);
@@ -205,37 +201,37 @@ static int anchor_mismatch(build_state *st, tma_qa *qa, const tma_unit *u, size_
     return 0;
 }
 
-static int findings_units(build_state *st, const tma_report_params *params, tma_error *err)
+static int findings_units(build_state *st, tma_error *err)
 {
     size_t n = tma_story_lang_count(st->story), count;
     const tma_unit *units = tma_story_units(st->story, &count);
-    tma_qa qa;
-    int rc = tma_qa_init(&qa, st->story, st->translit, params->low_confidence, err);
-    if (rc < 0) {
-        tma_qa_free(&qa);
-        return rc;
-    }
+    double low_confidence = st->qa->low_confidence;
+    int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++) {
         const tma_unit *u = &units[i];
+        const tma_qa_result *r;
         int complete = 1;
         for (size_t k = 0; k < n; k++)
             complete &= u->count[k] > 0;
         if (!complete)
             continue;
-        if (u->score < params->low_confidence) {
+        rc = tma_qa_story_unit(&r, st->qa, i, err);
+        if (rc < 0)
+            break;
+        if (r->flags & TMA_QA_LOW_CONFIDENCE) {
             tma_finding *f = add_about(st, TMA_FINDING_LOW_CONFIDENCE, 0, TMA_MAX_LANGS,
                                        u->first[0], u->count[0]);
             char message[128];
             if (f != NULL) {
                 f->value = u->score;
                 snprintf(message, sizeof message, "unit scored %.2f, under %.2f", u->score,
-                         params->low_confidence);
+                         low_confidence);
                 f->message = tma_report_strdup(st->arena, message);
             }
             rc = f == NULL || f->message == NULL ? -1 : 0;
         }
         for (size_t k = 1; k < n && rc == 0; k++) {
-            double rel = tma_qa_length_ratio(&qa, u, k, 0);
+            double rel = r->length_ratio[k];
             if (rel == 0)
                 continue;
             tma_finding *f =
@@ -252,16 +248,15 @@ static int findings_units(build_state *st, const tma_report_params *params, tma_
         }
         rc = rc < 0 ? tma_error_nomem(err, "building the QA report") : 0;
         for (size_t k = 1; k < n && rc == 0; k++) {
-            rc = anchor_mismatch(st, &qa, u, 0, k, TMA_ANCHOR_NUMBER, err);
+            rc = anchor_mismatch(st, r, u, 0, k, TMA_ANCHOR_NUMBER, err);
             if (rc == 0)
-                rc = anchor_mismatch(st, &qa, u, k, 0, TMA_ANCHOR_NUMBER, err);
+                rc = anchor_mismatch(st, r, u, k, 0, TMA_ANCHOR_NUMBER, err);
             if (rc == 0)
-                rc = anchor_mismatch(st, &qa, u, 0, k, TMA_ANCHOR_NAME, err);
+                rc = anchor_mismatch(st, r, u, 0, k, TMA_ANCHOR_NAME, err);
             if (rc == 0)
-                rc = anchor_mismatch(st, &qa, u, k, 0, TMA_ANCHOR_NAME, err);
+                rc = anchor_mismatch(st, r, u, k, 0, TMA_ANCHOR_NAME, err);
         }
     }
-    tma_qa_free(&qa);
     return rc;
 }
 
@@ -379,13 +374,14 @@ static void sort_findings(tma_report_story *s)
 }
 
 int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *w, const char *name,
-                           const tma_story *story, const tma_report_params *params, tma_error *err)
+                           const tma_story *story, tma_qa *qa, tma_error *err)
 {
-    build_state st = {arena, TMA_BUF_INIT, {0}, story, &w->anchors.translit, out, {0}};
+    build_state st = {arena, TMA_BUF_INIT, {0}, story, qa, out, {0}};
     size_t n = tma_story_lang_count(story), count;
     const tma_unit *units = tma_story_units(story, &count);
     int rc = 0;
 
+    assert(qa->story == story);
     memset(out, 0, sizeof *out);
     out->name = tma_report_strdup(arena, name);
     out->lang_count = n;
@@ -415,7 +411,7 @@ int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *
         goto nomem;
     rc = findings_unaligned(&st, err);
     if (rc == 0)
-        rc = findings_units(&st, params, err);
+        rc = findings_units(&st, err);
     if (rc == 0)
         rc = findings_spelling(&st, w, err);
     if (rc < 0)

@@ -1,6 +1,11 @@
 /* Splitting paragraphs into sentences: ICU's sentence iterator proposes breaks, and tmalign's
  * per-language rules (src/data/abbrev.*.tsv, starters.*.tsv, openers.*.tsv) remove the false ones
- * and add those ICU misses. */
+ * and add those ICU misses.
+ *
+ * The module is src/lib/segment/, one job per file, each stage including only those before it:
+ * rules.c loads the tables; para.h/.c read a paragraph around a break and hold the candidates;
+ * missed.c adds the breaks ICU misses and filter.c removes its false ones; breaks.c runs ICU and
+ * then both on a paragraph; segment.c makes the sentences. */
 #ifndef TMA_SEGMENT_H
 #define TMA_SEGMENT_H
 

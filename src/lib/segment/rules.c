@@ -1,0 +1,50 @@
+/* Loading one language's splitting rules from the embedded data files: owned by the ctx, built
+ * once and then only read. */
+#include "segment.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const ABBREV_KINDS[] = {"prefix", "number", "year"};
+static const char *const OPENER_KINDS[] = {"opener", "article"};
+
+int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
+{
+    char name[64];
+    memset(out, 0, sizeof *out);
+    snprintf(out->lang, sizeof out->lang, "%s", lang);
+    snprintf(name, sizeof name, "abbrev.%s.tsv", lang);
+    const tma_data_file *file = tma_data_find(name);
+    int rc = 0;
+    if (file != NULL)
+        rc = tma_table_load(&out->abbrev, file, 1, ABBREV_KINDS, 3, err);
+    snprintf(name, sizeof name, "starters.%s.tsv", lang);
+    file = tma_data_find(name);
+    if (rc == 0 && file != NULL)
+        rc = tma_table_load(&out->starters, file, 0, NULL, 0, err);
+    snprintf(name, sizeof name, "openers.%s.tsv", lang);
+    file = tma_data_find(name);
+    if (rc == 0 && file != NULL)
+        rc = tma_table_load(&out->openers, file, 0, OPENER_KINDS, 2, err);
+    for (size_t k = 0; rc == 0 && k < out->openers.cap; k++) {
+        const tma_table_entry *e = &out->openers.slots[k];
+        if (e->key == NULL || e->value != TMA_OPENER_WORD)
+            continue;
+        unsigned char lead = (unsigned char)e->key[0];
+        out->opener_bytes[lead] |= TMA_OPENER_LEAD;
+        if (lead < 0x80)
+            out->opener_bytes[lead] |= TMA_OPENER_AT;
+        else if (e->key_len >= 2)
+            out->opener_bytes[(unsigned char)e->key[1]] |= TMA_OPENER_AT;
+    }
+    if (rc < 0)
+        tma_seg_rules_free(out);
+    return rc;
+}
+
+void tma_seg_rules_free(tma_seg_rules *rules)
+{
+    tma_table_free(&rules->abbrev);
+    tma_table_free(&rules->starters);
+    tma_table_free(&rules->openers);
+}

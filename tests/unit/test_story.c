@@ -1,0 +1,206 @@
+/* The story object: tma_story_align on two and three small docs, its accessors, and the errors
+ * it gives for a wrong number of docs. */
+#include "check.h"
+#include "worker.h"
+#include "tmalign.h"
+
+#include <stdlib.h>
+
+static tma_worker *worker;
+
+static const char *const TEXTS[][2] = {
+    {"en", "The plant opened in 1998 with 120 workers.\n\n"
+           "By 2015 it employed 4,500 people in three cities.\n\n"
+           "Moscow signed the contract on 12 March."},
+    {"ru", "Завод открылся в 1998 году со 120 рабочими.\n\n"
+           "К 2015 году на нём работали 4 500 человек в трёх городах.\n\n"
+           "Москва подписала контракт 12 марта."},
+    {"hy", "Գործարանը բացվել է 1998 թվականին՝ 120 աշխատողով։\n\n"
+           "2015 թվականին այնտեղ աշխատում էր 4500 մարդ երեք քաղաքներում։\n\n"
+           "Մոսկվան պայմանագիրը ստորագրեց մարտի 12-ին։"},
+};
+
+/* Reads TEXTS[0..n) into DOCS; 0, or -1 after saying why. */
+static int read_docs(tma_doc **docs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        tma_error err = {0};
+        if (tma_doc_read_mem(&docs[k], worker, TEXTS[k][0], TEXTS[k][1], strlen(TEXTS[k][1]),
+                             TEXTS[k][0], &err) < 0) {
+            fprintf(stderr, "reading %s: %s\n", TEXTS[k][0], err.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if UNITS[0..count) take every sentence of each language K < N once, in document order, and
+ * none of the languages that SET leaves out (SET NULL: every language is set); 0 after saying
+ * which language goes wrong. */
+static int covers_in_order(const tma_unit *units, size_t count, const tma_story *story, size_t n,
+                           const int *set)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t next = 0;
+        size_t total = set == NULL || set[k] ? tma_doc_sentence_count(tma_story_doc(story, k)) : 0;
+        for (size_t i = 0; i < count; i++) {
+            if (units[i].count[k] == 0)
+                continue;
+            if (units[i].first[k] != next) {
+                fprintf(stderr, "language %zu: unit %zu starts at sentence %u, expected %zu\n", k,
+                        i, units[i].first[k], next);
+                return 0;
+            }
+            next += units[i].count[k];
+        }
+        if (next != total) {
+            fprintf(stderr, "language %zu: units cover %zu sentences, expected %zu\n", k, next,
+                    total);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 if every unit's score lies in [0, 1]. */
+static int scores_in_range(const tma_unit *units, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (!(units[i].score >= 0.0 && units[i].score <= 1.0))
+            return 0;
+    }
+    return 1;
+}
+
+/* The null posteriors of every sentence in every pair of languages lie in [0, 1], and are 0 for
+ * a language, a pair or a sentence that the story does not have. */
+static void check_null_probabilities(const tma_story *story, size_t n)
+{
+    int in_range = 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t sentences = tma_doc_sentence_count(tma_story_doc(story, k));
+        for (size_t other = 0; other < n; other++) {
+            for (size_t i = 0; i < sentences && other != k; i++) {
+                double p = tma_story_null_probability(story, k, other, i);
+                in_range &= p >= 0.0 && p <= 1.0;
+            }
+        }
+        CHECK(tma_story_null_probability(story, k, k, 0) == 0.0);
+        CHECK(tma_story_null_probability(story, k, (k + 1) % n, sentences) == 0.0);
+        CHECK(tma_story_null_probability(story, k, n, 0) == 0.0);
+    }
+    CHECK(in_range);
+    CHECK(tma_story_null_probability(story, n, 0, 0) == 0.0);
+    CHECK(tma_story_null_probability(story, TMA_MAX_LANGS, 0, 0) == 0.0);
+}
+
+/* Aligns the first N of TEXTS and checks what the story says of them. */
+static void test_align(size_t n)
+{
+    tma_doc *docs[3] = {NULL, NULL, NULL};
+    tma_story *story = NULL;
+    tma_error err = {0};
+    if (read_docs(docs, n) < 0) {
+        CHECK(0);
+        goto cleanup;
+    }
+    for (size_t k = 0; k < n; k++)
+        CHECK_EQ_INT(tma_doc_sentence_count(docs[k]), 3);
+    CHECK_EQ_INT(tma_story_align(&story, worker, docs, n, &err), 0);
+    if (story == NULL) {
+        fprintf(stderr, "aligning %zu docs: %s\n", n, err.message);
+        CHECK(0);
+        goto cleanup;
+    }
+    CHECK_EQ_INT(tma_story_lang_count(story), n);
+    for (size_t k = 0; k < n; k++) {
+        CHECK(tma_story_doc(story, k) == docs[k]);
+        CHECK_EQ_STR(tma_doc_lang(tma_story_doc(story, k)), TEXTS[k][0]);
+    }
+
+    size_t count = 0;
+    const tma_unit *units = tma_story_units(story, &count);
+    /* Three sentences that translate each other one to one, with numbers to tie them. */
+    CHECK_EQ_INT(count, 3);
+    CHECK(units != NULL && covers_in_order(units, count, story, n, NULL));
+    CHECK(units != NULL && scores_in_range(units, count));
+    for (size_t i = 0; units != NULL && i < count; i++) {
+        for (size_t k = 0; k < n; k++) {
+            CHECK_EQ_INT(units[i].first[k], i);
+            CHECK_EQ_INT(units[i].count[k], 1);
+        }
+    }
+
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b < n; b++) {
+            tma_unit *pair = NULL;
+            size_t pair_count = 0;
+            tma_error pair_err = {0};
+            int rc = tma_story_pair_units(&pair, &pair_count, story, a, b, &pair_err);
+            if (a == b) {
+                CHECK_EQ_INT(rc, TMA_ERR_USAGE);
+                CHECK_EQ_INT(pair_err.code, TMA_ERR_USAGE);
+                CHECK(pair == NULL && pair_count == 0);
+                continue;
+            }
+            int set[TMA_MAX_LANGS] = {0};
+            set[a] = set[b] = 1;
+            CHECK_EQ_INT(rc, 0);
+            CHECK_EQ_INT(pair_count, 3);
+            CHECK(pair != NULL && covers_in_order(pair, pair_count, story, n, set));
+            CHECK(pair != NULL && scores_in_range(pair, pair_count));
+            free(pair);
+        }
+        tma_unit *pair = NULL;
+        size_t pair_count = 0;
+        tma_error pair_err = {0};
+        CHECK_EQ_INT(tma_story_pair_units(&pair, &pair_count, story, a, n, &pair_err),
+                     TMA_ERR_USAGE);
+        CHECK(pair == NULL && pair_count == 0);
+    }
+    check_null_probabilities(story, n);
+
+cleanup:
+    tma_story_free(story);
+    for (size_t k = 0; k < n; k++)
+        tma_doc_free(docs[k]);
+}
+
+/* A story needs 2 to TMA_MAX_LANGS docs: fewer or more is the caller's error. */
+static void test_wrong_number_of_docs(void)
+{
+    tma_doc *docs[TMA_MAX_LANGS + 1] = {NULL};
+    if (read_docs(docs, 2) < 0) {
+        CHECK(0);
+        goto cleanup;
+    }
+    for (size_t k = 2; k < TMA_MAX_LANGS + 1; k++)
+        docs[k] = docs[k % 2];
+    size_t wrong[] = {0, 1, TMA_MAX_LANGS + 1};
+    for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+        tma_story *story = (tma_story *)docs; /* anything but NULL: it must be reset */
+        tma_error err = {0};
+        CHECK_EQ_INT(tma_story_align(&story, worker, docs, wrong[i], &err), TMA_ERR_USAGE);
+        CHECK_EQ_INT(err.code, TMA_ERR_USAGE);
+        CHECK(err.message[0] != '\0');
+        CHECK(story == NULL);
+        if (story != (tma_story *)docs)
+            tma_story_free(story);
+    }
+cleanup:
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+}
+
+int main(void)
+{
+    tma_ctx *ctx;
+    if (test_worker_start(&ctx, &worker) < 0)
+        return 1;
+    test_align(2);
+    test_align(3);
+    test_wrong_number_of_docs();
+    tma_worker_free(worker);
+    tma_ctx_free(ctx);
+    return check_summary();
+}

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,7 +301,7 @@ static int run_align(tma_ctx *ctx, tma_worker *w, char **files, size_t nfiles,
                      const char *langs_opt, const char *output, tma_tmx_options *topt)
 {
     char langs[TMA_MAX_LANGS][32];
-    char out_path[4096];
+    char out_path[PATH_MAX];
     tma_doc *docs[TMA_MAX_LANGS] = {0};
     tma_story *story = NULL;
     tma_error err = {0};

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tmx.h"
 
+#include "bounds.h"
 #include "buf.h"
 #include "context.h"
 #include "error.h"
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <libxml/parser.h>
@@ -484,17 +486,33 @@ int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err)
 
 /* With options->tsv, opens the TSV that goes beside the TMX file TMX_PATH as the next of OUTS
  * (*files of them open so far) and points *TSV at it; otherwise sets *TSV to NULL. */
-static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const char *tmx_path,
-                    const tma_tmx_options *options, tma_error *err)
+/* Opens OUT for PATH, one of STORY's outputs, unless PATH is one of its input files (the same
+ * file, by device and inode, whatever the name): an output never replaces an input. */
+static int open_output(tma_outfile *out, const tma_story *story, const char *path, tma_error *err)
 {
-    char tsv_path[4096];
+    struct stat written;
+    for (size_t k = 0; stat(path, &written) == 0 && k < tma_story_lang_count(story); k++) {
+        struct stat read;
+        const char *input = tma_doc_path(tma_story_doc(story, k));
+        if (stat(input, &read) == 0 && read.st_dev == written.st_dev &&
+            read.st_ino == written.st_ino)
+            return tma_error_set(err, TMA_ERR_USAGE, path, 0, 0,
+                                 "is the input file %s; choose another output", input);
+    }
+    return tma_outfile_open(out, path, err);
+}
+
+static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const tma_story *story,
+                    const char *tmx_path, const tma_tmx_options *options, tma_error *err)
+{
+    char tsv_path[TMA_PATH_BYTES];
     *tsv = NULL;
     if (!options->tsv)
         return 0;
     int rc = tma_tmx_tsv_path(tsv_path, sizeof tsv_path, tmx_path, err);
     if (rc == 0) {
         *tsv = &outs[(*files)++];
-        rc = tma_outfile_open(*tsv, tsv_path, err);
+        rc = open_output(*tsv, story, tsv_path, err);
     }
     return rc;
 }
@@ -527,23 +545,23 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
     /* With two languages, PATH is the pair's file and its TSV goes beside it. */
     tma_outfile *tsv = NULL;
     if (rc == 0 && n == 2)
-        rc = open_tsv(&tsv, outs, &files, path, options, err);
+        rc = open_tsv(&tsv, outs, &files, story, path, options, err);
     if (rc == 0)
-        rc = tma_outfile_open(&outs[files++], path, err);
+        rc = open_output(&outs[files++], story, path, err);
     if (rc == 0)
         rc = write_units(&outs[files - 1], tsv, story, qa, units, unit_count, 1, all, n, path,
                          options, err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
-            char pair_path[4096];
+            char pair_path[TMA_PATH_BYTES];
             tma_unit *pair;
             size_t pair_count;
             size_t pair_langs[2] = {a, b};
             rc = tma_tmx_pair_path(pair_path, sizeof pair_path, path, langs[a], langs[b], err);
             if (rc == 0)
-                rc = open_tsv(&tsv, outs, &files, pair_path, options, err);
+                rc = open_tsv(&tsv, outs, &files, story, pair_path, options, err);
             if (rc == 0)
-                rc = tma_outfile_open(&outs[files++], pair_path, err);
+                rc = open_output(&outs[files++], story, pair_path, err);
             if (rc == 0)
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
@@ -749,7 +767,7 @@ void tma_tmx_remove_stale(const char *path)
 {
     /* PATH's folder, and its name up to the extension: "out/x.tmx" -> "out", "x." (the prefix of
      * x.tmx, x.en-ru.tmx and x.tsv). */
-    char dir[4096], prefix[256];
+    char dir[TMA_PATH_BYTES], prefix[256];
     const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
     const char *dot = strrchr(name, '.');

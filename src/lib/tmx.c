@@ -9,9 +9,9 @@
 #include "qa.h"
 #include "text.h"
 #include "writer.h"
+#include "xmlin.h"
 
 #include <assert.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -697,21 +697,10 @@ int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err)
      * network, no DTD (its entities could expand without end); and no printing by libxml2. Blank
      * text between elements is dropped and the writer indents anew, so the copy is laid out as
      * the writer lays out the files it writes itself. */
-    tma_buf data = TMA_BUF_INIT;
-    int read_rc = tma_text_read_written(&data, input, TMA_MAX_INPUT_BYTES, err);
+    xmlDocPtr doc;
+    int read_rc = tma_xml_read_written(&doc, input, TMA_MAX_INPUT_BYTES, err);
     if (read_rc < 0)
         return read_rc;
-    xmlDocPtr doc = data.len > INT_MAX ? NULL
-                                       : xmlReadMemory(data.data, (int)data.len, input, NULL,
-                                                       XML_PARSE_NONET | XML_PARSE_NOBLANKS |
-                                                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    tma_buf_free(&data);
-    if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
-        xmlFreeDoc(doc);
-        return tma_error_set(err, TMA_ERR_INPUT, input, 0, 0,
-                             "has a document type declaration, which tmalign never writes; align "
-                             "the story again");
-    }
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     xmlNodePtr body = NULL;
     for (xmlNodePtr n = root ? root->children : NULL; n != NULL; n = n->next) {

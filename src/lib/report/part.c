@@ -6,10 +6,9 @@
 #include "buf.h"
 #include "error.h"
 #include "internal.h"
-#include "text.h"
+#include "xmlin.h"
 #include "writer.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,25 +143,10 @@ static void copy_lang(char *dst, size_t size, tma_arena *arena, xmlNodePtr node,
 
 int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
 {
-    /* A merge reads folders that anyone may have handed over: only a regular file of a bounded
-     * size, with no network, and no DTD (an entity could expand a small part into gigabytes).
-     * Nor may libxml2 print its errors: the library never does. */
-    tma_buf data = TMA_BUF_INIT;
-    int read_rc = tma_text_read_written(&data, path, TMA_REPORT_PART_MAX_BYTES, err);
+    xmlDocPtr doc;
+    int read_rc = tma_xml_read_written(&doc, path, TMA_REPORT_PART_MAX_BYTES, err);
     if (read_rc < 0)
         return read_rc;
-    xmlDocPtr doc = data.len > INT_MAX ? NULL
-                                       : xmlReadMemory(data.data, (int)data.len, path, NULL,
-                                                       XML_PARSE_NONET | XML_PARSE_NOBLANKS |
-                                                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    tma_buf_free(&data);
-    if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
-        xmlFreeDoc(doc);
-        return tma_error_about(err, "force",
-                               tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
-                                             "has a document type declaration, which tmalign "
-                                             "never writes; align every story again"));
-    }
     if (doc == NULL)
         return tma_error_about(err, "force",
                                tma_error_set(err, TMA_ERR_IO, path, 0, 0,

@@ -235,8 +235,6 @@ void tma_report_write_html(const tma_report *report, tma_outfile *out)
     FILE *fp = out->fp;
     tma_report_totals sum;
     tma_report_sum(&sum, report);
-    const size_t *totals = sum.by_kind, failed = sum.failed, units = sum.units,
-                 complete = sum.complete;
     fputs(HTML_HEAD, fp);
     write_data(fp, "qa.css");
     fputs("</style>\n</head>\n<body>\n", fp);
@@ -248,14 +246,14 @@ void tma_report_write_html(const tma_report *report, tma_outfile *out)
             report->params.low_confidence, TMA_VERSION);
     fputs("<div class=\"cards\">", fp);
     fprintf(fp, "<div class=\"card\"><b>%zu</b><span>stories aligned</span></div>",
-            report->story_count - failed);
+            report->story_count - sum.failed);
     fprintf(fp, "<div class=\"card%s\"><b>%zu</b><span>stories failed</span></div>",
-            failed ? " bad" : "", failed);
+            sum.failed ? " bad" : "", sum.failed);
     fprintf(fp, "<div class=\"card\"><b>%zu</b><span>units, %zu with every language</span></div>",
-            units, complete);
+            sum.units, sum.complete);
     for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++) {
-        if (totals[k])
-            fprintf(fp, "<div class=\"card\"><b>%zu</b><span>%s</span></div>", totals[k],
+        if (sum.by_kind[k])
+            fprintf(fp, "<div class=\"card\"><b>%zu</b><span>%s</span></div>", sum.by_kind[k],
                     tma_report_kind_name((tma_finding_kind)k));
     }
     fputs("</div>\n<div class=\"controls\"><input type=\"search\" id=\"search\" "
@@ -265,7 +263,7 @@ void tma_report_write_html(const tma_report *report, tma_outfile *out)
         fprintf(fp,
                 "<label><input type=\"checkbox\" class=\"kind\" value=\"%s\" checked> <span "
                 "class=\"chip k-%s\">%s %zu</span></label> ",
-                tma_report_kind_name((tma_finding_kind)k), tma_report_kind_name((tma_finding_kind)k), tma_report_kind_name((tma_finding_kind)k), totals[k]);
+                tma_report_kind_name((tma_finding_kind)k), tma_report_kind_name((tma_finding_kind)k), tma_report_kind_name((tma_finding_kind)k), sum.by_kind[k]);
     }
     fputs("<label><input type=\"checkbox\" id=\"only-stories\"> stories with problems only</label> "
           "<label><input type=\"checkbox\" id=\"only-units\"> units with problems only</label> "

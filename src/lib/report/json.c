@@ -50,8 +50,6 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
     FILE *fp = out->fp;
     tma_report_totals sum;
     tma_report_sum(&sum, report);
-    const size_t *totals = sum.by_kind, failed = sum.failed, units = sum.units,
-                 findings = sum.findings;
     fprintf(fp, "{\n  \"schema\": \"tmalign-qa/1\",\n  \"tmalign\": \"%s\",\n  \"languages\": [",
             TMA_VERSION);
     for (size_t k = 0; k < report->lang_count; k++) {
@@ -62,9 +60,9 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
     fprintf(fp,
             "  \"summary\": {\"stories\": %zu, \"aligned\": %zu, \"failed\": %zu, \"units\": %zu, "
             "\"findings\": %zu, \"by_kind\": {",
-            report->story_count, report->story_count - failed, failed, units, findings);
+            report->story_count, report->story_count - sum.failed, sum.failed, sum.units, sum.findings);
     for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++)
-        fprintf(fp, "%s\"%s\": %zu", k ? ", " : "", tma_report_kind_name((tma_finding_kind)k), totals[k]);
+        fprintf(fp, "%s\"%s\": %zu", k ? ", " : "", tma_report_kind_name((tma_finding_kind)k), sum.by_kind[k]);
     fputs("}},\n  \"stories\": [", fp);
     for (size_t i = 0; i < report->story_count; i++) {
         const tma_report_story *s = &report->stories[i];

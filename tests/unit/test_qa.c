@@ -38,18 +38,23 @@ static const char *anchor_words(char *buf, size_t size, const tma_doc *doc, cons
     return buf;
 }
 
+/* The third English sentence names Aliyev; its Russian translation says "he" does. The Russian
+ * document writes the name elsewhere, so the check knows how it would look. */
+static tma_story *visit_story(tma_doc **docs)
+{
+    return story_of(docs,
+                    "Aliyev met Shoygu in Baku on Tuesday.\n\n"
+                    "Shoygu praised the talks with 72 officers.\n\n"
+                    "The guests thanked Aliyev for the visit.\n",
+                    "Алиев встретился с Шойгу в Баку во вторник.\n\n"
+                    "Шойгу похвалил переговоры с 78 офицерами.\n\n"
+                    "Гости поблагодарили его за визит.\n");
+}
+
 static void test_units(void)
 {
-    /* The third English sentence names Aliyev; its Russian translation says "he" does. The
-     * Russian document writes the name elsewhere, so the check knows how it would look. */
     tma_doc *docs[2] = {NULL, NULL};
-    tma_story *story = story_of(docs,
-                                "Aliyev met Shoygu in Baku on Tuesday.\n\n"
-                                "Shoygu praised the talks with 72 officers.\n\n"
-                                "The guests thanked Aliyev for the visit.\n",
-                                "Алиев встретился с Шойгу в Баку во вторник.\n\n"
-                                "Шойгу похвалил переговоры с 78 офицерами.\n\n"
-                                "Гости поблагодарили его за визит.\n");
+    tma_story *story = visit_story(docs);
     if (story == NULL) {
         CHECK(0);
         return;
@@ -157,13 +162,7 @@ static void test_spelling(void)
 static void test_story_units(void)
 {
     tma_doc *docs[2] = {NULL, NULL};
-    tma_story *story = story_of(docs,
-                                "Aliyev met Shoygu in Baku on Tuesday.\n\n"
-                                "Shoygu praised the talks with 72 officers.\n\n"
-                                "The guests thanked Aliyev for the visit.\n",
-                                "Алиев встретился с Шойгу в Баку во вторник.\n\n"
-                                "Шойгу похвалил переговоры с 78 офицерами.\n\n"
-                                "Гости поблагодарили его за визит.\n");
+    tma_story *story = visit_story(docs);
     if (story == NULL) {
         CHECK(0);
         return;

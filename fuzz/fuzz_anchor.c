@@ -59,9 +59,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_anchors(mine, s->anchor_count, text, len, s->start, s->start + s->len);
         /* Extraction by itself, with the dictionaries or without. */
         found.len = 0;
-        rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors,
-                                with_dicts ? &w->ctx->dicts : NULL, text, s->start, s->len, lang,
-                                &err);
+        rc = tma_anchor_extract(&found, tma_worker_anchor_scratch(w),
+                                tma_ctx_anchor_tables(tma_worker_ctx(w)),
+                                with_dicts ? tma_ctx_dicts(tma_worker_ctx(w)) : NULL, text,
+                                s->start, s->len, lang, &err);
         if (rc < 0) {
             fuzz_check_error(rc, &err);
             FUZZ_CHECK(rc == TMA_ERR_NOMEM);

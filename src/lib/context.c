@@ -1,13 +1,45 @@
 #include "context.h"
 
+#include "align.h"
+#include "anchor.h"
+#include "bounds.h"
 #include "error.h"
 #include "pool.h"
+#include "segment.h"
+#include "stem.h"
+#include "translit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+
+/* The languages with their own splitting rules in src/data; others get the generic rules. */
+#define TMA_RULE_LANGS {"en", "ru", "hy"}
+#define TMA_RULE_LANG_COUNT 3
+
+/* Built once and then only read, except the dictionaries, which load on first use under their
+ * own lock. */
+struct tma_ctx {
+    tma_options options;
+    tma_seg_rules rules[TMA_RULE_LANG_COUNT + 1]; /* the last: generic */
+    tma_anchor_tables anchors;
+    tma_stem_dicts dicts;
+    /* tma_ctx_preload's thread, to join while PRELOADING, and what it loads. */
+    pthread_t preloader;
+    int preloading, preloaded;
+    char preload_langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
+    size_t preload_count;
+};
+
+struct tma_worker {
+    tma_ctx *ctx;                /* borrowed; only its dictionaries change */
+    tma_seg_iterators iterators; /* owned */
+    tma_anchor_scratch anchors;  /* owned */
+    tma_align_scratch scratch;   /* owned */
+};
 
 int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
 {
@@ -94,6 +126,21 @@ const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang)
     return &ctx->rules[TMA_RULE_LANG_COUNT];
 }
 
+const tma_options *tma_ctx_options(const tma_ctx *ctx)
+{
+    return &ctx->options;
+}
+
+const tma_anchor_tables *tma_ctx_anchor_tables(const tma_ctx *ctx)
+{
+    return &ctx->anchors;
+}
+
+tma_stem_dicts *tma_ctx_dicts(tma_ctx *ctx)
+{
+    return &ctx->dicts;
+}
+
 int tma_worker_new(tma_worker **out, tma_ctx *ctx, tma_error *err)
 {
     *out = NULL;
@@ -113,4 +160,29 @@ void tma_worker_free(tma_worker *w)
     tma_anchor_scratch_free(&w->anchors);
     tma_align_scratch_free(&w->scratch);
     free(w);
+}
+
+tma_ctx *tma_worker_ctx(const tma_worker *w)
+{
+    return w->ctx;
+}
+
+tma_seg_iterators *tma_worker_iterators(tma_worker *w)
+{
+    return &w->iterators;
+}
+
+tma_anchor_scratch *tma_worker_anchor_scratch(tma_worker *w)
+{
+    return &w->anchors;
+}
+
+tma_align_scratch *tma_worker_align_scratch(tma_worker *w)
+{
+    return &w->scratch;
+}
+
+tma_translit *tma_worker_translit(tma_worker *w)
+{
+    return &w->anchors.translit;
 }

@@ -1,42 +1,43 @@
-/* The shared context and the per-thread worker. */
+/* The shared context and the per-thread worker, seen from the stages that use them. Both structs
+ * are private to context.c; the stages reach what they need through the accessors below, which
+ * name the stage's type by its struct tag only, so that this header includes no stage's header
+ * and a low stage (doc.c) does not see a high one (align.h). A caller that dereferences what an
+ * accessor returns includes that stage's header itself. */
 #ifndef TMA_CONTEXT_H
 #define TMA_CONTEXT_H
 
-#include "align.h"
-#include "anchor.h"
-#include "bounds.h"
-#include "segment.h"
-#include "stem.h"
 #include "tmalign.h"
 
-#include <pthread.h>
+struct tma_align_scratch;
+struct tma_anchor_scratch;
+struct tma_anchor_tables;
+struct tma_seg_iterators;
+struct tma_seg_rules;
+struct tma_stem_dicts;
+struct tma_translit;
 
-/* The languages with their own splitting rules in src/data; others get the generic rules. */
-#define TMA_RULE_LANGS {"en", "ru", "hy"}
-#define TMA_RULE_LANG_COUNT 3
-
-/* Built once and then only read, except the dictionaries, which load on first use under their
- * own lock. */
-struct tma_ctx {
-    tma_options options;
-    tma_seg_rules rules[TMA_RULE_LANG_COUNT + 1]; /* the last: generic */
-    tma_anchor_tables anchors;
-    tma_stem_dicts dicts;
-    /* tma_ctx_preload's thread, to join while PRELOADING, and what it loads. */
-    pthread_t preloader;
-    int preloading, preloaded;
-    char preload_langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
-    size_t preload_count;
-};
+/* The options CTX was built with, the paragraph penalty's default filled in. Borrowed from CTX. */
+const tma_options *tma_ctx_options(const tma_ctx *ctx);
 
 /* The splitting rules for LANG (its primary subtag decides). Borrowed from CTX. */
-const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang);
+const struct tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang);
 
-struct tma_worker {
-    tma_ctx *ctx;                /* borrowed; only its dictionaries change */
-    tma_seg_iterators iterators; /* owned */
-    tma_anchor_scratch anchors;  /* owned */
-    tma_align_scratch scratch;   /* owned */
-};
+/* The anchor tables (numbers, names, transliteration data). Borrowed from CTX; only read. */
+const struct tma_anchor_tables *tma_ctx_anchor_tables(const tma_ctx *ctx);
+
+/* The hunspell dictionaries. Borrowed from CTX; they load on first use under their own lock, so
+ * threads may share them, hence not const. */
+struct tma_stem_dicts *tma_ctx_dicts(tma_ctx *ctx);
+
+/* The ctx W was made on. Borrowed. */
+tma_ctx *tma_worker_ctx(const tma_worker *w);
+
+/* W's scratch for each stage: owned by W, borrowed by the caller, used by W's thread only. */
+struct tma_seg_iterators *tma_worker_iterators(tma_worker *w);
+struct tma_anchor_scratch *tma_worker_anchor_scratch(tma_worker *w);
+struct tma_align_scratch *tma_worker_align_scratch(tma_worker *w);
+
+/* W's transliterator (part of its anchor scratch), for the QA checks. Borrowed from W. */
+struct tma_translit *tma_worker_translit(tma_worker *w);
 
 #endif

@@ -2,11 +2,13 @@
  * tma_doc accessors. */
 #include "doc.h"
 
+#include "anchor.h"
 #include "arena.h"
 #include "bounds.h"
 #include "context.h"
 #include "error.h"
 #include "segment.h"
+#include "stem.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -27,14 +29,19 @@ struct tma_doc {
 /* Finds the anchors of every sentence into the doc's arena. */
 static int find_anchors(tma_doc *doc, tma_worker *w, tma_error *err)
 {
+    tma_ctx *ctx = tma_worker_ctx(w);
+    int no_anchors = tma_ctx_options(ctx)->no_anchors;
+    tma_anchor_scratch *scratch = tma_worker_anchor_scratch(w);
+    const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
+    tma_stem_dicts *dicts = tma_ctx_dicts(ctx);
     tma_buf found = TMA_BUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
         tma_sentence *s = &doc->sentences[i];
         size_t before = found.len / sizeof(tma_anchor);
-        if (!w->ctx->options.no_anchors)
-            rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors, &w->ctx->dicts,
-                                    doc->text.data, s->start, s->len, doc->lang, err);
+        if (!no_anchors)
+            rc = tma_anchor_extract(&found, scratch, tables, dicts, doc->text.data, s->start,
+                                    s->len, doc->lang, err);
         s->anchor_first = (uint32_t)before;
         s->anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
     }
@@ -91,9 +98,10 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
     }
     tma_sentence *sentences;
     size_t count;
-    rc = w->ctx->options.segmented
+    const tma_ctx *ctx = tma_worker_ctx(w);
+    rc = tma_ctx_options(ctx)->segmented
              ? tma_seg_lines(&sentences, &count, &doc->text, err)
-             : tma_seg_split(&sentences, &count, &w->iterators, tma_ctx_rules(w->ctx, lang),
+             : tma_seg_split(&sentences, &count, tma_worker_iterators(w), tma_ctx_rules(ctx, lang),
                              &doc->text, lang, err);
     if (rc < 0) {
         if (err != NULL && err->path[0] == '\0')
@@ -128,6 +136,11 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
     if (sentences == NULL)
         return tma_error_nomem(err, "splitting sentences");
     /* The anchors of a sentence left whole are kept; a piece's are found anew. */
+    tma_ctx *ctx = tma_worker_ctx(w);
+    int no_anchors = tma_ctx_options(ctx)->no_anchors;
+    tma_anchor_scratch *scratch = tma_worker_anchor_scratch(w);
+    const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
+    tma_stem_dicts *dicts = tma_ctx_dicts(ctx);
     tma_buf found = TMA_BUF_INIT;
     int rc = 0;
     size_t n = 0, k = 0;
@@ -149,10 +162,9 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
             size_t piece_end = k < count && cuts[k] < end ? cuts[k++] : end;
             (void)tma_seg_sentence(&sentences[n], &doc->text, start, piece_end, s->paragraph);
             size_t before = found.len / sizeof(tma_anchor);
-            if (!w->ctx->options.no_anchors)
-                rc = tma_anchor_extract(&found, &w->anchors, &w->ctx->anchors, &w->ctx->dicts,
-                                        doc->text.data, sentences[n].start, sentences[n].len,
-                                        doc->lang, err);
+            if (!no_anchors)
+                rc = tma_anchor_extract(&found, scratch, tables, dicts, doc->text.data,
+                                        sentences[n].start, sentences[n].len, doc->lang, err);
             sentences[n].anchor_first = (uint32_t)before;
             sentences[n].anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
             start = piece_end;

@@ -3,6 +3,7 @@
 #include "anchor.h"
 #include "context.h"
 #include "error.h"
+#include "stem.h"
 #include "text.h"
 
 #include <assert.h>
@@ -401,7 +402,7 @@ const tma_anchor *tma_qa_result_missing(const tma_qa *qa, const tma_qa_result *r
 
 /* What the spelling check needs while it reads one sentence. */
 typedef struct speller {
-    tma_worker *w;
+    tma_stem_dicts *dicts; /* the worker's ctx's */
     const char *lang;
     uint32_t sentence;  /* the sentence read */
     UScriptCode script; /* the language's script; USCRIPT_INVALID_CODE if unknown */
@@ -478,7 +479,7 @@ static int word_to_check(speller *sp, const char *text, size_t start, size_t end
  * memory. */
 static int compound_neighbour(speller *sp, char *suggestion, size_t size)
 {
-    tma_stem_dicts *dicts = &sp->w->ctx->dicts;
+    tma_stem_dicts *dicts = sp->dicts;
     const char *word = sp->word.data;
     size_t len = sp->word.len;
     for (size_t p = 0; p < len;) {
@@ -520,7 +521,7 @@ static int compound_neighbour(speller *sp, char *suggestion, size_t size)
  * 1 when the language has no dictionary, or -1 when out of memory. */
 static int check_word(speller *sp, tma_buf *out, size_t start, size_t end)
 {
-    tma_stem_dicts *dicts = &sp->w->ctx->dicts;
+    tma_stem_dicts *dicts = sp->dicts;
     tma_qa_word found = {start, end - start, sp->sentence, ""};
     int known = tma_stem_knows(dicts, sp->lang, sp->word.data, sp->word.len);
     if (known < 0)
@@ -629,7 +630,11 @@ int tma_qa_misspelled(tma_buf *out, size_t *checked, tma_worker *w, const tma_do
     size_t text_len;
     const char *text = tma_doc_text(doc, &text_len);
     const tma_sentence *s = tma_doc_sentence(doc, i);
-    speller sp = {w,           tma_doc_lang(doc), (uint32_t)i, USCRIPT_INVALID_CODE, TMA_BUF_INIT,
+    speller sp = {tma_ctx_dicts(tma_worker_ctx(w)),
+                  tma_doc_lang(doc),
+                  (uint32_t)i,
+                  USCRIPT_INVALID_CODE,
+                  TMA_BUF_INIT,
                   TMA_BUF_INIT};
     UScriptCode scripts[4];
     UErrorCode st = U_ZERO_ERROR;

@@ -64,7 +64,7 @@ static int capitalised_common_word(tma_worker *w, const char *lang, const char *
     fold->len = 0;
     if (tma_fold_case(fold, p + i, j - i) < 0)
         return 0;
-    return tma_stem_knows(&w->ctx->dicts, lang, fold->data, fold->len) == 1;
+    return tma_stem_knows(tma_ctx_dicts(tma_worker_ctx(w)), lang, fold->data, fold->len) == 1;
 }
 
 /* 1 if the word P[start, end) can end a headline: two letters or digits or more; not a word that
@@ -92,7 +92,7 @@ static int can_end_headline(tma_worker *w, const char *lang, const char *p, size
             return 0;
     }
     if (alnum < 2 ||
-        tma_table_get(&tma_ctx_rules(w->ctx, lang)->openers, word->data, word->len) >= 0)
+        tma_table_get(&tma_ctx_rules(tma_worker_ctx(w), lang)->openers, word->data, word->len) >= 0)
         return 0;
     return !capital || letters < alnum || !capitalised_common_word(w, lang, p, start, end, word);
 }

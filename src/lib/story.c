@@ -2,6 +2,7 @@
  * and joined into units (tma_story_align and the tma_story_* accessors of tmalign.h). */
 #include "story.h"
 
+#include "align.h"
 #include "buf.h"
 #include "context.h"
 #include "doc.h"
@@ -273,6 +274,8 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
     if (story == NULL)
         return tma_error_nomem(err, "aligning");
     story->n = n;
+    const tma_options *options = tma_ctx_options(tma_worker_ctx(w));
+    tma_align_scratch *scratch = tma_worker_align_scratch(w);
     size_t sentences[TMA_MAX_LANGS];
     for (size_t k = 0; k < n; k++) {
         story->docs[k] = docs[k];
@@ -293,7 +296,7 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
         for (size_t b = a + 1; b < n && rc == 0; b++) {
             tma_align_params prior = tma_align_default_params();
             prior.s2 = tma_align_prior_s2(tma_doc_lang(docs[a]), tma_doc_lang(docs[b]));
-            prior.paragraph_penalty = w->ctx->options.paragraph_penalty;
+            prior.paragraph_penalty = options->paragraph_penalty;
             story->nulls[a][b] = malloc((sentences[a] + 1) * sizeof(double));
             story->nulls[b][a] = malloc((sentences[b] + 1) * sizeof(double));
             if (story->nulls[a][b] == NULL || story->nulls[b][a] == NULL) {
@@ -302,8 +305,8 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
             }
             tma_align_nulls nulls = {story->nulls[a][b], story->nulls[b][a]};
             rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
-                                       &params[a][b], &sides[a], &sides[b], &prior, &w->scratch,
-                                       &nulls, err);
+                                       &params[a][b], &sides[a], &sides[b], &prior, scratch, &nulls,
+                                       err);
         }
     }
     /* Where the versions agree that a headline runs into the next sentence, they are split: with
@@ -311,10 +314,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
      * place a doc changes after it is read (see doc.h): SIDES describe the docs before the split,
      * so after one nothing may read them; with two versions nothing does, with more the story is
      * aligned again from the docs. */
-    if (rc == 0 && n == 2 && resplit && !w->ctx->options.segmented)
+    if (rc == 0 && n == 2 && resplit && !options->segmented)
         rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
     int split = 0;
-    if (rc == 0 && n > 2 && resplit && !w->ctx->options.segmented)
+    if (rc == 0 && n > 2 && resplit && !options->segmented)
         rc = split_glued_headlines_all(&split, story, w, docs, params, err);
     if (rc == 0 && split) {
         for (size_t k = 0; k < n; k++)
@@ -343,7 +346,7 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
         rc = tma_join_agree_pair(
             &beads, &count, n, sentences, (const tma_bead *const(*)[TMA_MAX_LANGS])latest,
             (const size_t(*)[TMA_MAX_LANGS])latest_counts, sides, &params[a][b], a, b,
-            story->alone[a][b], story->alone_counts[a][b], &w->scratch, err);
+            story->alone[a][b], story->alone_counts[a][b], scratch, err);
         if (rc == 0) {
             story->agreed[a][b] = beads;
             story->agreed_counts[a][b] = count;

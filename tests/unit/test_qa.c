@@ -63,7 +63,7 @@ static void test_units(void)
     tma_error err = {0};
     size_t count, found = 0;
     const tma_unit *units = tma_story_units(story, &count);
-    CHECK_EQ_INT(tma_qa_init(&qa, story, &worker->anchors.translit, 0.5, &err), 0);
+    CHECK_EQ_INT(tma_qa_init(&qa, story, tma_worker_translit(worker), 0.5, &err), 0);
     CHECK_EQ_INT(count, 3);
     tma_buf missing = TMA_BUF_INIT;
     char words[256];
@@ -125,7 +125,7 @@ static const char *misspelled(char *buf, size_t size, const char *text, const ch
 static void test_spelling(void)
 {
     char buf[512];
-    tma_stem_dicts *dicts = &worker->ctx->dicts;
+    tma_stem_dicts *dicts = tma_ctx_dicts(tma_worker_ctx(worker));
     if (tma_stem_knows(dicts, "en", "house", 5) < 0 || tma_stem_knows(dicts, "ru", "дом", 6) < 0) {
         fprintf(stderr, "skipped the spelling checks: no en_US or ru_RU hunspell dictionary\n");
         return;
@@ -174,7 +174,7 @@ static void test_story_units(void)
     const tma_unit *units = tma_story_units(story, &count);
     tma_buf missing = TMA_BUF_INIT;
     char want[256], got[256];
-    CHECK_EQ_INT(tma_qa_init(&qa, story, &worker->anchors.translit, 0.5, &err), 0);
+    CHECK_EQ_INT(tma_qa_init(&qa, story, tma_worker_translit(worker), 0.5, &err), 0);
     for (size_t i = 0; i < count; i++) {
         const tma_qa_result *r = NULL, *again = NULL;
         unsigned flags = 0;

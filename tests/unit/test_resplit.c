@@ -4,6 +4,7 @@
 #include "worker.h"
 #include "context.h"
 #include "doc.h"
+#include "stem.h"
 #include "tmalign.h"
 
 #include <stdio.h>
@@ -189,9 +190,9 @@ int main(void)
     tma_ctx *ctx = NULL;
     if (test_worker_start(&ctx, &worker) < 0)
         return 1;
-    int dicts = tma_stem_knows(&ctx->dicts, "en", "house", 5) == 1 &&
-                tma_stem_knows(&ctx->dicts, "ru", "дом", 6) == 1 &&
-                tma_stem_knows(&ctx->dicts, "hy", "տուն", 8) == 1;
+    int dicts = tma_stem_knows(tma_ctx_dicts(ctx), "en", "house", 5) == 1 &&
+                tma_stem_knows(tma_ctx_dicts(ctx), "ru", "дом", 6) == 1 &&
+                tma_stem_knows(tma_ctx_dicts(ctx), "hy", "տուն", 8) == 1;
     test_doc_split();
     if (dicts) {
         test_glued_headlines();

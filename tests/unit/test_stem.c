@@ -109,13 +109,14 @@ int main(void)
     static const char *const en_ru[] = {"en", "ru"};
     tma_ctx_preload(ctx, en_ru, 2);
     tma_ctx_preload(ctx, langs, 3);
-    CHECK_EQ_INT(tma_stem_knows(&ctx->dicts, "ru", "дом", 6), 1);
-    CHECK_EQ_INT(tma_stem_knows(&ctx->dicts, "en", "hosue", 5), 0);
+    CHECK_EQ_INT(tma_stem_knows(tma_ctx_dicts(ctx), "ru", "дом", 6), 1);
+    CHECK_EQ_INT(tma_stem_knows(tma_ctx_dicts(ctx), "en", "hosue", 5), 0);
     tma_ctx_preload_wait(ctx);
     tma_ctx_preload_wait(ctx);
-    CHECK_EQ_INT(ctx->dicts.count, 2);
-    for (size_t k = 0; k < ctx->dicts.count; k++)
-        CHECK(ctx->dicts.dict[k].handle != NULL && strcmp(ctx->dicts.dict[k].file, "en_GB") != 0);
+    const tma_stem_dicts *loaded = tma_ctx_dicts(ctx);
+    CHECK_EQ_INT(loaded->count, 2);
+    for (size_t k = 0; k < loaded->count; k++)
+        CHECK(loaded->dict[k].handle != NULL && strcmp(loaded->dict[k].file, "en_GB") != 0);
     tma_ctx_free(ctx);
     CHECK_EQ_INT(tma_ctx_new(&ctx, NULL, &err), 0);
     tma_ctx_preload(ctx, langs, 3);

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "pool.h"
 #include "qa.h"
+#include "stem.h"
 #include "text.h"
 
 #include <stdatomic.h>
@@ -179,7 +180,7 @@ static void load_dictionaries(batch_run *run)
     const char *langs[TMA_MAX_LANGS];
     for (size_t k = 0; k < run->corpus.lang_count; k++)
         langs[k] = run->corpus.langs[k];
-    tma_stem_load(&run->ctx->dicts, langs, run->corpus.lang_count, 1, run->threads);
+    tma_stem_load(tma_ctx_dicts(run->ctx), langs, run->corpus.lang_count, 1, run->threads);
 }
 
 /* Aligns the story and writes its outputs, leaving them for commit_stories to put in place: its
@@ -207,7 +208,7 @@ static void story_align(story_work *sw, const tma_buf *state)
     tma_qa qa = {0};
     int rc = tma_story_align(&story, sw->w, sw->docs, run->corpus.lang_count, &e);
     if (rc == 0)
-        rc = tma_qa_init(&qa, story, &sw->w->anchors.translit, topt.qa_threshold, &e);
+        rc = tma_qa_init(&qa, story, tma_worker_translit(sw->w), topt.qa_threshold, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
     if (rc == 0)
@@ -463,8 +464,8 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
              " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
              "anchors=%d segmented=%d lang-codes=%s skip-long=%d tsv=%d",
              run.options->tmx.min_score, run.options->tmx.qa_threshold,
-             run.options->tmx.creation_time, ctx->options.paragraph_penalty,
-             !ctx->options.no_anchors, ctx->options.segmented,
+             run.options->tmx.creation_time, tma_ctx_options(ctx)->paragraph_penalty,
+             !tma_ctx_options(ctx)->no_anchors, tma_ctx_options(ctx)->segmented,
              run.options->tmx.lang_codes ? run.options->tmx.lang_codes : "",
              run.options->tmx.skip_long, run.options->tmx.tsv);
 

@@ -4,7 +4,6 @@
 #include "report.h"
 
 #include "buf.h"
-#include "context.h"
 #include "error.h"
 #include "internal.h"
 #include "qa.h"

@@ -18,10 +18,14 @@ if [ ${#segmented[@]} -gt 0 ]; then
 else
     input=$bench
 fi
-tail -n +2 "$bench/manifest.tsv" | while IFS=$'\t' read -r doc _corpus _split langs _rest; do
-    files=()
+# One document per job, as many jobs as processors: each document is aligned on its own, so the
+# TMX files do not depend on the order. xargs exits non-zero when any align fails.
+export TMALIGN_BENCH_BIN=$tmalign TMALIGN_BENCH_IN=$input TMALIGN_BENCH_OUT=$out
+export TMALIGN_BENCH_SEGMENTED=${segmented[*]:-}
+tail -n +2 "$bench/manifest.tsv" | cut -f1,4 | xargs -P "$(nproc)" -L 1 bash -c '
+    doc=$1 langs=$2 files=()
     for lang in ${langs//,/ }; do
-        files+=("$input/$doc/$lang.txt")
+        files+=("$TMALIGN_BENCH_IN/$doc/$lang.txt")
     done
-    "$tmalign" align "${segmented[@]}" -l "$langs" -o "$out/$doc.tmx" "${files[@]}"
-done
+    exec "$TMALIGN_BENCH_BIN" align $TMALIGN_BENCH_SEGMENTED -l "$langs" \
+        -o "$TMALIGN_BENCH_OUT/$doc.tmx" "${files[@]}"' _

@@ -226,6 +226,8 @@ static int belongs_to(const cli_option *o, const char *command)
 static void getopt_table(struct option *longs, char *shorts, const char *command)
 {
     size_t n = 0, s = 0;
+    /* A leading ':' makes getopt return ':' for a missing value, not '?' as for an unknown option. */
+    shorts[s++] = ':';
     for (size_t k = 0; k < OPTION_COUNT; k++) {
         const cli_option *o = &OPTIONS[k];
         if (!belongs_to(o, command))
@@ -609,7 +611,7 @@ int main(int argc, char **argv)
         return usage_error("unknown command '%s'", command);
 
     struct option longs[OPTION_COUNT + 1];
-    char shorts[2 * OPTION_COUNT + 1];
+    char shorts[2 * OPTION_COUNT + 2];
     getopt_table(longs, shorts, command);
     const char *langs = NULL, *output = NULL, *format = "text";
     tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;

@@ -373,6 +373,21 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
 
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
 {
+    /* Two versions in one language are not a translation: every unit would hold that language
+     * twice, which a TMX cannot say. */
+    for (size_t a = 0; a < n && n <= TMA_MAX_LANGS; a++) {
+        for (size_t b = 0; b < a; b++) {
+            if (strcmp(tma_doc_lang(docs[a]), tma_doc_lang(docs[b])) == 0) {
+                *out = NULL;
+                return tma_error_about(err, "langs",
+                                       tma_error_set(err, TMA_ERR_USAGE, tma_doc_path(docs[a]), 0,
+                                                     0,
+                                                     "is in %s, as %s is; give each version of "
+                                                     "the story in a language of its own",
+                                                     tma_doc_lang(docs[a]), tma_doc_path(docs[b])));
+            }
+        }
+    }
     return align_story(out, w, docs, n, 1, err);
 }
 

@@ -263,7 +263,7 @@ static int is_temp_name(const char *name)
     return 1;
 }
 
-void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before)
+void tma_outfile_remove_stale(const char *dir, const char *prefix, const struct timespec *before)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
@@ -275,7 +275,8 @@ void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before
         if (!is_temp_name(e->d_name) ||
             (prefix != NULL && strncmp(e->d_name, prefix, strlen(prefix)) != 0) ||
             fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-            st.st_uid != geteuid() || st.st_mtime >= before)
+            st.st_uid != geteuid() || st.st_mtim.tv_sec > before->tv_sec ||
+            (st.st_mtim.tv_sec == before->tv_sec && st.st_mtim.tv_nsec >= before->tv_nsec))
             continue;
         int fd = openat(dfd, e->d_name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
         struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};

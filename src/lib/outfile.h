@@ -69,10 +69,11 @@ void tma_outfile_sync_folder(const char *path);
 
 /* Removes the temporary files that interrupted runs left in folder DIR: regular files of this
  * user named PREFIX...TMA_OUTFILE_TEMP_MARKER"XXXXXX" (PREFIX NULL: any name), last changed before
- * BEFORE, that no process is writing: tma_outfile_open holds a lock on its temporary file while it
+ * BEFORE (to the nanosecond: a run killed in the second the next one starts leaves nothing), that
+ * no process is writing: tma_outfile_open holds a lock on its temporary file while it
  * is open, which a killed process no longer does. Best effort: a file that cannot be checked or
  * removed stays. */
-void tma_outfile_remove_stale(const char *dir, const char *prefix, time_t before);
+void tma_outfile_remove_stale(const char *dir, const char *prefix, const struct timespec *before);
 
 /* Closes and removes the temporary file unless committed, and frees what OUT holds. Safe to call
  * on an outfile that was never opened. */

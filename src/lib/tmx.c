@@ -766,6 +766,9 @@ void tma_tmx_remove_stale(const char *path)
     else
         snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
     int n = snprintf(prefix, sizeof prefix, "%.*s.", (int)stem, name);
-    if (n > 0 && (size_t)n < sizeof prefix)
-        tma_outfile_remove_stale(dir, prefix, time(NULL));
+    if (n > 0 && (size_t)n < sizeof prefix) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        tma_outfile_remove_stale(dir, prefix, &now);
+    }
 }

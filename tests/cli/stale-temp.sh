@@ -2,7 +2,8 @@
 # and the next batch into the same folder, remove them: only files named exactly so, for align
 # only those of its own outputs, changed before the run started, and that no process is writing
 # (one that a live process holds its lock on stays, as do other names and newer files). A user's
-# file named like an old-style temporary file (thesis.tmp.draft1, s.tmx.tmp.AbC123) stays.
+# file named like an old-style temporary file (thesis.tmp.draft1, s.tmx.tmp.AbC123) stays. Times
+# are compared to the nanosecond, so a file left a moment before the run started goes too.
 mkdir -p en ru
 cp "$TMA_SOURCE_DIR/corpora/en/shoigu.txt" en/s.txt
 cp "$TMA_SOURCE_DIR/corpora/ru/shoigu.txt" ru/s.txt
@@ -21,6 +22,8 @@ time.sleep(30)
 ' &
 holder=$!
 for _ in $(seq 100); do [ -e locked ] && break; sleep 0.1; done
+# A run killed in the second the next one starts: its file is as old as the start, to the second.
+echo partial > out/s.tmx.~tmalign~Fresh1
 "$TMALIGN" align -l en,ru en/s.txt ru/s.txt -o out/s.tmx || exit 1
 kill $holder 2>/dev/null
 wait $holder 2>/dev/null

@@ -67,12 +67,13 @@ int tma_outdir_prepare(int *lock_fd, const char *output, tma_error *err)
     }
     *lock_fd = fd;
     /* What an interrupted run left: temporary files from before this run that no one writes. */
-    time_t now = time(NULL);
-    tma_outfile_remove_stale(output, NULL, now);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    tma_outfile_remove_stale(output, NULL, &now);
     if (tma_batch_path_join(path, output, ".tmalign", "", NULL) == 0)
-        tma_outfile_remove_stale(path, NULL, now);
+        tma_outfile_remove_stale(path, NULL, &now);
     if (tma_batch_path_join(path, output, ".tmalign/stories", "", NULL) == 0)
-        tma_outfile_remove_stale(path, NULL, now);
+        tma_outfile_remove_stale(path, NULL, &now);
     return 0;
 }
 

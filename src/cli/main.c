@@ -155,6 +155,7 @@ static const struct {
     {"langs", "--langs"},         {"lang_codes", "--lang-code"}, {"qa_threshold", "--qa-threshold"},
     {"force", "--force"},         {"tsv", "--tsv"},              {"min_score", "--min-score"},
     {"skip_long", "--skip-long"}, {"threads", "--jobs"},         {"shard", "--shard"},
+    {"segmented", "--segmented"},
 };
 
 /* Writes S to stderr with control characters shown as escapes (\n, \t, \xNN), so that a file

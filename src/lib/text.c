@@ -173,18 +173,20 @@ int tma_text_read_file(tma_buf *out, const char *path, tma_error *err)
                    err);
 }
 
-int tma_text_read_written(tma_buf *out, const char *path, size_t cap, tma_error *err)
+int tma_text_open_written(const char *path, size_t cap, tma_error *err)
 {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0 && errno == ELOOP)
         return tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
                              "is a symbolic link, not a file tmalign wrote; give the folder as "
                              "tmalign wrote it");
-    if (fd < 0) {
-        int e = errno;
-        return tma_error_set(err, e == ENOENT ? TMA_ERR_INPUT : TMA_ERR_IO, path, 0, 0,
-                             "cannot open: %s; give the folder as tmalign wrote it", strerror(e));
-    }
+    if (fd < 0 && errno == ENOENT)
+        return tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
+                             "is missing; give the whole folder as tmalign wrote it");
+    if (fd < 0)
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "cannot open: %s; give the folder as tmalign wrote it",
+                             strerror(errno));
     struct stat st;
     int rc = 0;
     if (fstat(fd, &st) != 0)
@@ -205,6 +207,14 @@ int tma_text_read_written(tma_buf *out, const char *path, size_t cap, tma_error 
         close(fd);
         return rc;
     }
+    return fd;
+}
+
+int tma_text_read_written(tma_buf *out, const char *path, size_t cap, tma_error *err)
+{
+    int fd = tma_text_open_written(path, cap, err);
+    if (fd < 0)
+        return fd;
     return read_fd(out, fd, path, cap, "is larger than %zu MiB, more than tmalign writes there",
                    err);
 }

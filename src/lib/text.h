@@ -48,6 +48,11 @@ int tma_text_read_file(tma_buf *out, const char *path, tma_error *err);
  * run. */
 int tma_text_read_written(tma_buf *out, const char *path, size_t cap, tma_error *err);
 
+/* Opens PATH as tma_text_read_written reads it, for reading in pieces: returns a descriptor
+ * (blocking, close-on-exec) of a regular file of at most CAP bytes now, or a negative
+ * tma_status with *err filled. */
+int tma_text_open_written(const char *path, size_t cap, tma_error *err);
+
 /* Validates and normalises LEN bytes at DATA; NAME stands for the file in messages. On success
  * fills *out (free with tma_text_free) and returns 0. Refuses, with line, column and byte:
  * invalid UTF-8, NUL bytes, UTF-16 or UTF-32 (by their byte order mark), and text that has no

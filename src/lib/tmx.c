@@ -9,7 +9,6 @@
 #include "qa.h"
 #include "text.h"
 #include "writer.h"
-#include "xmlin.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -32,6 +31,15 @@ static int write_to_file(void *context, const char *buffer, int len)
 {
     (void)tma_outfile_write(context, buffer, (size_t)len);
     return len;
+}
+
+xmlTextWriterPtr tma_tmx_writer_new(tma_outfile *out)
+{
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);
+    xmlTextWriterPtr xw = ob ? xmlNewTextWriter(ob) : NULL;
+    if (xw == NULL && ob != NULL)
+        xmlOutputBufferClose(ob);
+    return xw;
 }
 
 /* Appends the LEN bytes at S to OUT as XML may hold them: characters XML forbids left out (white
@@ -126,7 +134,7 @@ static int seg_text(tma_buf *out, tma_buf *scratch, const tma_doc *doc, uint32_t
     return tma_buf_push(out, '\0') < 0 ? -1 : 0;
 }
 
-static void format_date(char *buf, size_t size, long long seconds)
+void tma_tmx_format_date(char *buf, size_t size, long long seconds)
 {
     time_t t = seconds < 0 ? time(NULL) : (time_t)seconds;
     struct tm tm;
@@ -144,7 +152,7 @@ static void base_name(char *buf, size_t size, const char *path)
     snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), name);
 }
 
-static int write_prop(xmlTextWriterPtr xw, const char *type, const char *value)
+int tma_tmx_write_prop(xmlTextWriterPtr xw, const char *type, const char *value)
 {
     if (xmlTextWriterStartElement(xw, BAD_CAST "prop") < 0 ||
         xmlTextWriterWriteAttribute(xw, BAD_CAST "type", BAD_CAST type) < 0 ||
@@ -163,8 +171,7 @@ static void bead_type(char *buf, size_t size, const tma_unit *u, const size_t *l
                                  (unsigned)u->count[langs[k]]);
 }
 
-/* Starts a TMX document on XW up to its open <body>: the header of every file tmalign writes. */
-static int write_header(xmlTextWriterPtr xw, const char *srclang, const char *date)
+int tma_tmx_write_header(xmlTextWriterPtr xw, const char *srclang, const char *date)
 {
     TMA_XW(xmlTextWriterSetIndent(xw, 1));
     TMA_XW(xmlTextWriterSetIndentString(xw, BAD_CAST "  "));
@@ -315,7 +322,7 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
     xmlTextWriterPtr xw = NULL;
     char date[32], base[256], value[64];
     int rc = 0;
-    format_date(date, sizeof date, options->creation_time);
+    tma_tmx_format_date(date, sizeof date, options->creation_time);
     snprintf(base, sizeof base, "%s", options->tuid_prefix);
     size_t ignored = 0;
     rc = xml_clean(&prefix, base, strlen(base), &ignored) < 0 || tma_buf_push(&prefix, 0) < 0;
@@ -331,14 +338,11 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         goto cleanup;
     }
 
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, out, NULL);
-    if (ob == NULL || (xw = xmlNewTextWriter(ob)) == NULL) {
-        if (ob != NULL)
-            xmlOutputBufferClose(ob);
+    if ((xw = tma_tmx_writer_new(out)) == NULL) {
         rc = tma_error_nomem(err, "writing TMX");
         goto cleanup;
     }
-    TMA_XW(write_header(xw, codes[0], date));
+    TMA_XW(tma_tmx_write_header(xw, codes[0], date));
     for (size_t i = 0; i < count; i++) {
         const tma_unit *u = &units[i];
         int complete = u->score >= options->min_score, long_seg = 0;
@@ -368,9 +372,9 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
                                              (unsigned)u->first[langs[0]] + 1));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "creationdate", BAD_CAST date));
         bead_type(value, sizeof value, u, langs, nlangs);
-        TMA_XW(write_prop(xw, "x-align-type", value));
+        TMA_XW(tma_tmx_write_prop(xw, "x-align-type", value));
         snprintf(value, sizeof value, "%.4f", u->score);
-        TMA_XW(write_prop(xw, "x-align-score", value));
+        TMA_XW(tma_tmx_write_prop(xw, "x-align-score", value));
         unsigned flags = 0;
         const tma_qa_result *checks;
         if (joined) {
@@ -392,9 +396,9 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         }
         /* Flags as props, which CAT tools can filter on, and as notes, which translators see. */
         if (long_seg)
-            TMA_XW(write_prop(xw, "x-tmalign-flag", "long-segment"));
+            TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-flag", "long-segment"));
         if (left_out > 0)
-            TMA_XW(write_prop(xw, "x-tmalign-flag", "removed-characters"));
+            TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-flag", "removed-characters"));
         for (size_t k = 0; k < nlangs; k++) {
             if (chars[k] > TMA_LONG_SEGMENT_CHARS)
                 TMA_XW(write_note(xw,
@@ -412,10 +416,10 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
             uint32_t first = u->first[langs[k]];
             TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "tuv"));
             TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST codes[k]));
-            TMA_XW(write_prop(xw, "x-source-file", names[k].data));
+            TMA_XW(tma_tmx_write_prop(xw, "x-source-file", names[k].data));
             snprintf(value, sizeof value, "%u",
                      (unsigned)tma_doc_sentence(doc, first)->paragraph + 1);
-            TMA_XW(write_prop(xw, "x-paragraph", value));
+            TMA_XW(tma_tmx_write_prop(xw, "x-paragraph", value));
             TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "seg"));
             TMA_XW(xmlTextWriterWriteString(xw, BAD_CAST segs[k].data));
             TMA_XW(xmlTextWriterEndElement(xw));
@@ -599,157 +603,6 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
         tma_outfile_discard(&outs[k]);
     tma_qa_free(&qa);
     return rc;
-}
-
-/* Copies element NODE (a <tu> and what it holds) to XW: elements, their attributes and their text.
- * Anything else (comments, entity references, which are not expanded) is left out. */
-static int copy_element(xmlTextWriterPtr xw, xmlNodePtr node)
-{
-    char name[128];
-    if (node->ns != NULL && node->ns->prefix != NULL)
-        snprintf(name, sizeof name, "%s:%s", node->ns->prefix, node->name);
-    else
-        snprintf(name, sizeof name, "%s", node->name);
-    TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST name));
-    for (xmlAttrPtr a = node->properties; a != NULL; a = a->next) {
-        /* The value's text alone: its entity references are left out, not expanded. */
-        xmlChar *value = NULL;
-        for (xmlNodePtr t = a->children; t != NULL; t = t->next) {
-            if (t->type == XML_TEXT_NODE)
-                value = xmlStrcat(value, t->content);
-        }
-        if (a->ns != NULL && a->ns->prefix != NULL)
-            snprintf(name, sizeof name, "%s:%s", a->ns->prefix, a->name);
-        else
-            snprintf(name, sizeof name, "%s", a->name);
-        int rc = xmlTextWriterWriteAttribute(xw, BAD_CAST name, value ? value : BAD_CAST "");
-        xmlFree(value);
-        if (rc < 0)
-            goto xml_failed;
-    }
-    for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE)
-            TMA_XW(copy_element(xw, c));
-        else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-            TMA_XW(xmlTextWriterWriteString(xw, c->content));
-    }
-    TMA_XW(xmlTextWriterEndElement(xw));
-    return 0;
-xml_failed:
-    return -1;
-}
-
-struct tma_tmx_corpus {
-    char *path; /* owned */
-    tma_outfile out;
-    xmlTextWriterPtr xw;
-    int failed; /* a write failed: only tma_tmx_corpus_free is left */
-};
-
-/* The error of a write that libxml2 or the disk refused to C's file. */
-static int corpus_write_failed(tma_tmx_corpus *c, tma_error *err)
-{
-    c->failed = 1;
-    return tma_error_set(err, TMA_ERR_IO, c->path, 0, 0,
-                         "cannot write the TMX (libxml2 failed; is the disk full?); free some "
-                         "disk space and run again");
-}
-
-int tma_tmx_corpus_open(tma_tmx_corpus **out, const char *path, const char *srclang,
-                        const tma_tmx_options *options, tma_error *err)
-{
-    char date[32];
-    tma_tmx_corpus *c = calloc(1, sizeof *c);
-    *out = NULL;
-    if (c == NULL || (c->path = strdup(path)) == NULL) {
-        free(c);
-        return tma_error_nomem(err, "writing TMX");
-    }
-    c->out = (tma_outfile)TMA_OUTFILE_INIT;
-    int rc = tma_outfile_open(&c->out, path, err);
-    if (rc < 0) {
-        tma_tmx_corpus_free(c);
-        return rc;
-    }
-    format_date(date, sizeof date, options->creation_time);
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_to_file, NULL, &c->out, NULL);
-    if (ob == NULL || (c->xw = xmlNewTextWriter(ob)) == NULL) {
-        if (ob != NULL)
-            xmlOutputBufferClose(ob);
-        tma_tmx_corpus_free(c);
-        return tma_error_nomem(err, "writing TMX");
-    }
-    if (write_header(c->xw, srclang, date) < 0) {
-        rc = corpus_write_failed(c, err);
-        tma_tmx_corpus_free(c);
-        return rc;
-    }
-    *out = c;
-    return 0;
-}
-
-int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err)
-{
-    if (c->failed || c->xw == NULL)
-        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0,
-                             "written to after a failure or once finished");
-    /* A merge reads folders handed over by others: only a regular file of a bounded size, no
-     * network, no DTD (its entities could expand without end); and no printing by libxml2. Blank
-     * text between elements is dropped and the writer indents anew, so the copy is laid out as
-     * the writer lays out the files it writes itself. */
-    xmlDocPtr doc;
-    int read_rc = tma_xml_read_written(&doc, input, TMA_MAX_INPUT_BYTES, err);
-    if (read_rc < 0)
-        return read_rc;
-    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-    xmlNodePtr body = NULL;
-    for (xmlNodePtr n = root ? root->children : NULL; n != NULL; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "body") == 0)
-            body = n;
-    }
-    int rc = 0;
-    if (root == NULL || xmlStrcmp(root->name, BAD_CAST "tmx") != 0 || body == NULL)
-        rc = tma_error_set(err, TMA_ERR_INPUT, input, 0, 0,
-                           "is not a TMX file that tmalign wrote; align the story again");
-    for (xmlNodePtr n = rc == 0 ? body->children : NULL; n != NULL && rc == 0; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "tu") == 0 &&
-            copy_element(c->xw, n) < 0)
-            rc = corpus_write_failed(c, err);
-    }
-    xmlFreeDoc(doc);
-    return rc;
-}
-
-int tma_tmx_corpus_finish(tma_tmx_corpus *c, tma_error *err)
-{
-    if (c->failed)
-        return tma_error_set(err, TMA_ERR_INTERNAL, c->path, 0, 0, "finished after a failure");
-    if (c->xw == NULL)
-        return 0;
-    if (xmlTextWriterEndDocument(c->xw) < 0 || xmlTextWriterFlush(c->xw) < 0)
-        return corpus_write_failed(c, err);
-    xmlFreeTextWriter(c->xw);
-    c->xw = NULL;
-    int rc = tma_outfile_finish(&c->out, err);
-    c->failed = rc < 0;
-    return rc;
-}
-
-int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err)
-{
-    int rc = tma_tmx_corpus_finish(c, err);
-    return rc < 0 ? rc : tma_outfile_commit(&c->out, err);
-}
-
-void tma_tmx_corpus_free(tma_tmx_corpus *c)
-{
-    if (c == NULL)
-        return;
-    if (c->xw != NULL)
-        xmlFreeTextWriter(c->xw);
-    tma_outfile_discard(&c->out);
-    free(c->path);
-    free(c);
 }
 
 void tma_tmx_remove_stale(const char *path)

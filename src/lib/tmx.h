@@ -7,6 +7,8 @@
 #include "qa.h"
 #include "tmalign.h"
 
+#include <libxml/xmlwriter.h>
+
 /* Writes the code to write as xml:lang for LANG into BUF of SIZE bytes: its entry in MAP (as
  * tma_tmx_options.lang_codes, checked with tma_tmx_check_lang_codes; may be NULL), or LANG. */
 void tma_tmx_lang_code(char *buf, size_t size, const char *map, const char *lang);
@@ -30,26 +32,19 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
                         const tma_tmx_options *options, tma_outfile *outs, size_t *count,
                         tma_error *err);
 
-/* corpus.tmx, written one story at a time: one TMX 1.4b at PATH that holds every <tu> of the TMX
- * files added, in the order they were added, copied as they are. SRCLANG and
- * OPTIONS->creation_time go into its header. The inputs are read with libxml2 without network
- * access, DTD or entity substitution. The file goes to a temporary file beside PATH until
- * tma_tmx_corpus_commit. */
-typedef struct tma_tmx_corpus tma_tmx_corpus;
+/* The TMX writer on OUT that every TMX file of tmalign is written with (its failed writes are
+ * kept by OUT, not printed); NULL when out of memory. */
+xmlTextWriterPtr tma_tmx_writer_new(tma_outfile *out);
 
-int tma_tmx_corpus_open(tma_tmx_corpus **out, const char *path, const char *srclang,
-                        const tma_tmx_options *options, tma_error *err);
+/* Starts a TMX document on XW up to its open <body>: the header of every file tmalign writes,
+ * with SRCLANG and DATE (as tma_tmx_format_date writes it). Returns 0, or -1 when XW fails. */
+int tma_tmx_write_header(xmlTextWriterPtr xw, const char *srclang, const char *date);
 
-/* Appends the <tu>s of the TMX file INPUT. After a failure C can only be freed. */
-int tma_tmx_corpus_add(tma_tmx_corpus *c, const char *input, tma_error *err);
+/* Writes <prop type="TYPE">VALUE</prop>. Returns 0, or -1 when XW fails. */
+int tma_tmx_write_prop(xmlTextWriterPtr xw, const char *type, const char *value);
 
-/* Ends the document and writes it to the disk (tma_outfile_finish), without renaming it yet. */
-int tma_tmx_corpus_finish(tma_tmx_corpus *c, tma_error *err);
-
-/* Finishes the document if that is not done and renames it over PATH. */
-int tma_tmx_corpus_commit(tma_tmx_corpus *c, tma_error *err);
-
-/* Frees C, and removes its temporary file unless it was committed. C may be NULL. */
-void tma_tmx_corpus_free(tma_tmx_corpus *c);
+/* Writes the TMX date of SECONDS since the epoch (the time now when negative) into BUF:
+ * "20261205T231500Z". */
+void tma_tmx_format_date(char *buf, size_t size, long long seconds);
 
 #endif

@@ -1,10 +1,13 @@
+#define _POSIX_C_SOURCE 200809L
 #include "xmlin.h"
 
 #include "buf.h"
 #include "error.h"
 #include "text.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
@@ -29,4 +32,104 @@ int tma_xml_read_written(xmlDocPtr *out, const char *path, size_t cap, tma_error
     }
     *out = doc;
     return 0;
+}
+
+static int stream_read(void *context, char *buffer, int len)
+{
+    tma_xml_stream *s = context;
+    ssize_t n;
+    do
+        n = read(s->fd, buffer, (size_t)len);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return -1;
+    s->bytes_read += (size_t)n;
+    /* The size was checked when the file was opened; one that grows while read is refused. */
+    return s->bytes_read > s->cap ? -1 : (int)n;
+}
+
+static void stream_problem(void *context, xmlErrorPtr e)
+{
+    tma_xml_stream *s = context;
+    if (s->problem[0] != '\0' || e == NULL || e->level < XML_ERR_ERROR)
+        return;
+    /* libxml2's message, on one line and without its closing line break. */
+    size_t n = 0;
+    for (const char *m = e->message ? e->message : "malformed"; *m && n + 1 < sizeof s->problem;
+         m++)
+        s->problem[n++] = (unsigned char)*m < 0x20 ? ' ' : *m;
+    while (n > 0 && s->problem[n - 1] == ' ')
+        n--;
+    s->problem[n] = '\0';
+    s->problem_line = e->line;
+    s->problem_column = e->int2;
+}
+
+int tma_xml_stream_open(tma_xml_stream *s, const char *path, size_t cap, const char *remedy,
+                        tma_error *err)
+{
+    *s = (tma_xml_stream){.path = path, .remedy = remedy, .fd = -1, .cap = cap};
+    int fd = tma_text_open_written(path, cap, err);
+    if (fd < 0)
+        return fd;
+    s->fd = fd;
+    s->reader = xmlReaderForIO(stream_read, NULL, s, path, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (s->reader == NULL)
+        return tma_error_nomem(err, "reading XML");
+    xmlTextReaderSetStructuredErrorHandler(s->reader, stream_problem, s);
+    return 0;
+}
+
+int tma_xml_stream_next(tma_xml_stream *s, tma_error *err)
+{
+    for (;;) {
+        int rc = xmlTextReaderRead(s->reader);
+        if (rc == 0)
+            return 0;
+        if (rc < 0) {
+            if (s->bytes_read > s->cap)
+                return tma_error_set(err, TMA_ERR_LIMIT, s->path, 0, 0,
+                                     "grew past %zu MiB while read, more than tmalign writes "
+                                     "there",
+                                     s->cap >> 20);
+            return tma_error_set(err, TMA_ERR_INPUT, s->path, s->problem_line,
+                                 s->problem_column,
+                                 "is not well-formed XML (%s); %s",
+                                 s->problem[0] ? s->problem : "unreadable", s->remedy);
+        }
+        switch (xmlTextReaderNodeType(s->reader)) {
+        case XML_READER_TYPE_COMMENT:
+        case XML_READER_TYPE_PROCESSING_INSTRUCTION:
+        case XML_READER_TYPE_XML_DECLARATION:
+            continue;
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+        case XML_READER_TYPE_ENTITY:
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+        case XML_READER_TYPE_NOTATION:
+            return tma_xml_stream_refuse(s, err,
+                                         "declares a document type or an entity, which tmalign "
+                                         "never writes");
+        default:
+            return 1;
+        }
+    }
+}
+
+int tma_xml_stream_refuse(tma_xml_stream *s, tma_error *err, const char *what)
+{
+    long line = s->reader ? xmlTextReaderGetParserLineNumber(s->reader) : 0;
+    long column = s->reader ? xmlTextReaderGetParserColumnNumber(s->reader) : 0;
+    return tma_error_set(err, TMA_ERR_INPUT, s->path, line, column,
+                         "%s; %s", what, s->remedy);
+}
+
+void tma_xml_stream_close(tma_xml_stream *s)
+{
+    if (s->reader != NULL)
+        xmlFreeTextReader(s->reader);
+    if (s->fd >= 0)
+        close(s->fd);
+    s->reader = NULL;
+    s->fd = -1;
 }

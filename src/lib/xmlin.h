@@ -6,6 +6,7 @@
 #include "tmalign.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 /* Reads PATH as a file tmalign wrote (tma_text_read_written: a regular file of at most CAP
  * bytes) and parses it with no network, no DTD loaded and no entity expanded, and nothing
@@ -14,5 +15,37 @@
  * 0 with the document in *out (free it with xmlFreeDoc), or NULL there when PATH is not
  * well-formed, which the caller reports in its own words; or a negative tma_status. */
 int tma_xml_read_written(xmlDocPtr *out, const char *path, size_t cap, tma_error *err);
+
+/* A file tmalign wrote, read node by node as tma_xml_read_written reads it whole: memory stays
+ * that of one node's text however large the file. Stays where tma_xml_stream_open put it (the
+ * parser holds its address). */
+typedef struct tma_xml_stream {
+    xmlTextReaderPtr reader;
+    const char *path;   /* borrowed */
+    const char *remedy; /* what the user can do about a refusal (borrowed) */
+    int fd;
+    size_t bytes_read, cap;
+    /* libxml2's first complaint, kept instead of printed. */
+    char problem[160];
+    long problem_line, problem_column;
+} tma_xml_stream;
+
+/* Opens PATH (a regular file of at most CAP bytes, not a symbolic link). REMEDY ends the message
+ * of a refusal ("give the folder as tmalign wrote it"). Returns 0, or a negative tma_status with
+ * *err filled; S needs tma_xml_stream_close either way. */
+int tma_xml_stream_open(tma_xml_stream *s, const char *path, size_t cap, const char *remedy,
+                        tma_error *err);
+
+/* Moves to the next node that carries content: elements, their ends and text (comments and
+ * processing instructions are passed over). Returns 1 there, 0 at the end of the document, or a
+ * negative tma_status: the file is not well-formed, grew past its cap or declares a document
+ * type, with its place in *err. */
+int tma_xml_stream_next(tma_xml_stream *s, tma_error *err);
+
+/* Fills *err with TMA_ERR_INPUT at the current node's place in the file: "PATH:LINE:COL: WHAT;
+ * REMEDY". Returns TMA_ERR_INPUT. */
+int tma_xml_stream_refuse(tma_xml_stream *s, tma_error *err, const char *what);
+
+void tma_xml_stream_close(tma_xml_stream *s);
 
 #endif

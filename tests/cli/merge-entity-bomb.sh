@@ -24,7 +24,7 @@ code=$?
 [ "$code" = 3 ] || { echo "the bomb: exit code $code, expected 3" >&2; exit 1; }
 timeout 20 "$TMALIGN" merge small -o merged-small
 [ "$?" = 3 ] || { echo "the harmless entity: exit code $?, expected 3" >&2; exit 1; }
-grep -rq EXPANDED merged merged-small && { echo "an entity was expanded" >&2; exit 1; }
+test ! -e merged && test ! -e merged-small || { echo "a refused merge left its OUT" >&2; exit 1; }
 # The hostile files are not outputs for tmx.check.
-rm -r out small merged merged-small
+rm -r out small
 exit $code

@@ -48,7 +48,7 @@ code=$?
 kill $listener 2> /dev/null
 wait $listener 2> /dev/null
 test ! -e connected.txt || { echo "a network entity was fetched" >&2; exit 1; }
-grep -rq TOPSECRET merged && { echo "an external entity was expanded" >&2; exit 1; }
+test ! -e merged || { echo "a refused merge left its OUT" >&2; exit 1; }
 # The hostile file is not an output for tmx.check.
-rm -r out merged
+rm -r out
 exit $code

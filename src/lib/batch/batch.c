@@ -60,6 +60,7 @@ typedef struct batch_run {
     size_t in_hand_count;
     struct story_work *staged[TMA_POOL_MAX_WAITING];
     char options_key[1024]; /* what besides the inputs decides the outputs, for the state files */
+    char align_options[256]; /* the part of it that changes the alignment, which merge checks */
     struct timespec started;
     tma_batch_progress progress;
 } batch_run;
@@ -456,18 +457,20 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     if (rc < 0)
         goto cleanup;
     size_t used = 0;
+    snprintf(run.align_options, sizeof run.align_options,
+             "min-score=%.6g segmented=%d skip-long=%d paragraph-penalty=%.6g anchors=%d",
+             run.options->tmx.min_score, tma_ctx_options(ctx)->segmented,
+             run.options->tmx.skip_long, tma_ctx_options(ctx)->paragraph_penalty,
+             !tma_ctx_options(ctx)->no_anchors);
     used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
     for (size_t k = 0; k < run.corpus.lang_count; k++)
         used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",
                                  k ? "," : "", run.corpus.langs[k]);
     snprintf(run.options_key + used, sizeof run.options_key - used,
-             " min-score=%.6g qa-threshold=%.6g creation-time=%lld paragraph-penalty=%.6g "
-             "anchors=%d segmented=%d lang-codes=%s skip-long=%d tsv=%d",
-             run.options->tmx.min_score, run.options->tmx.qa_threshold,
-             run.options->tmx.creation_time, tma_ctx_options(ctx)->paragraph_penalty,
-             !tma_ctx_options(ctx)->no_anchors, tma_ctx_options(ctx)->segmented,
+             " %s qa-threshold=%.6g creation-time=%lld lang-codes=%s tsv=%d", run.align_options,
+             run.options->tmx.qa_threshold, run.options->tmx.creation_time,
              run.options->tmx.lang_codes ? run.options->tmx.lang_codes : "",
-             run.options->tmx.skip_long, run.options->tmx.tsv);
+             run.options->tmx.tsv);
 
     size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
     if (want > run.job_count)
@@ -506,7 +509,8 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
                                             run.jobs[i].outcome == JOB_FAILED, NULL};
         tma_staged staged = {0};
         rc = tma_outputs_finish(&run.outputs, run.corpus.langs, run.corpus.lang_count,
-                                &run.options->tmx, entries, run.job_count, &staged, err);
+                                &run.options->tmx, run.align_options, entries, run.job_count,
+                                &staged, err);
         if (rc == 0)
             rc = tma_outputs_commit(&run.outputs, &staged, err);
         tma_staged_free(&staged);

@@ -3,6 +3,7 @@
 #include "outputs.h"
 
 #include "error.h"
+#include "tmxcopy.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -33,27 +34,57 @@ static int stage_copy(tma_staged *staged, const char *from, const char *to, int 
     return rc;
 }
 
-/* Stages copies of story S's files from INPUT in OUTPUT. */
+/* Stages INPUT, a story's TMX file in LANGS, written anew as OUTPUT, and with TSV the TSV beside
+ * it made again from its units. */
+static int stage_tmx(tma_staged *staged, const char *input, const char *output,
+                     const tma_tmx_langs *langs, int tsv, tma_error *err)
+{
+    char tsv_path[TMA_PATH_BYTES];
+    tma_outfile out = TMA_OUTFILE_INIT, tsv_out = TMA_OUTFILE_INIT;
+    int rc = tma_outfile_open(&out, output, err);
+    if (rc == 0 && tsv && (rc = tma_tmx_tsv_path(tsv_path, sizeof tsv_path, output, err)) == 0)
+        rc = tma_outfile_open(&tsv_out, tsv_path, err);
+    if (rc == 0)
+        rc = tma_tmx_rewrite(&out, tsv ? &tsv_out : NULL, input, langs, TMA_TMX_FROM_SHARD, err);
+    if (rc == 0)
+        rc = tma_staged_add(staged, &out, err);
+    else
+        tma_outfile_discard(&out);
+    if (rc == 0 && tsv)
+        rc = tma_staged_add(staged, &tsv_out, err);
+    else
+        tma_outfile_discard(&tsv_out);
+    return rc;
+}
+
+/* Stages story S's files from INPUT in OUTPUT: its TMX files written anew (NAME.tmx in every
+ * language, and with more than two the pair files; the TSV of each pair made again), its report
+ * part and its state. */
 static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_manifest_story *s,
                        const char *input, const char *output, tma_error *err)
 {
     char from[TMA_PATH_BYTES], to[TMA_PATH_BYTES];
     char langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
     memcpy(langs, m->langs, sizeof langs);
+    const char *map = m->lang_codes[0] ? m->lang_codes : NULL;
+    tma_tmx_langs codes;
     int rc = 0;
-    if (!s->failed) {
-        char(*ins)[TMA_PATH_BYTES] = malloc(2 * TMA_TMX_MAX_FILES * sizeof *ins);
-        if (ins == NULL)
-            return tma_error_nomem(err, "merging");
-        char(*outs)[TMA_PATH_BYTES] = ins + TMA_TMX_MAX_FILES;
-        size_t n = tma_outdir_tmx_files(ins, input, langs, m->lang_count, s->name, m->tsv);
-        if (tma_outdir_tmx_files(outs, output, langs, m->lang_count, s->name, m->tsv) != n ||
-            n == 0)
-            rc = tma_error_set(err, TMA_ERR_USAGE, output, 0, 0,
-                               "a path under this folder is too long; choose a shorter one");
-        for (size_t i = 0; i < n && rc == 0; i++)
-            rc = stage_copy(staged, ins[i], outs[i], 0, err);
-        free(ins);
+    if (!s->failed && (rc = tma_batch_path_join(from, input, s->name, ".tmx", err)) == 0 &&
+        (rc = tma_batch_path_join(to, output, s->name, ".tmx", err)) == 0) {
+        tma_tmx_langs_pick(&codes, map, langs, NULL, m->lang_count);
+        rc = stage_tmx(staged, from, to, &codes, m->tsv && m->lang_count == 2, err);
+    }
+    for (size_t a = 0; a < m->lang_count && m->lang_count > 2 && !s->failed; a++) {
+        for (size_t b = a + 1; b < m->lang_count && rc == 0; b++) {
+            char pair_from[TMA_PATH_BYTES], pair_to[TMA_PATH_BYTES];
+            size_t which[2] = {a, b};
+            rc = tma_tmx_pair_path(pair_from, sizeof pair_from, from, langs[a], langs[b], err);
+            if (rc == 0)
+                rc = tma_tmx_pair_path(pair_to, sizeof pair_to, to, langs[a], langs[b], err);
+            tma_tmx_langs_pick(&codes, map, langs, which, 2);
+            if (rc == 0)
+                rc = stage_tmx(staged, pair_from, pair_to, &codes, m->tsv, err);
+        }
     }
     if (rc == 0 && (rc = tma_outdir_story_file(from, input, s->name, ".qa.xml", err)) == 0 &&
         (rc = tma_outdir_story_file(to, output, s->name, ".qa.xml", err)) == 0)
@@ -119,7 +150,8 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
     for (size_t i = 0; i < n && rc == 0; i++)
         tma_outputs_add(&outputs, &entries[i]);
     if (rc == 0)
-        rc = tma_outputs_finish(&outputs, m.langs, m.lang_count, &tmx, entries, n, &staged, err);
+        rc = tma_outputs_finish(&outputs, m.langs, m.lang_count, &tmx, m.align_options, entries, n,
+                                &staged, err);
     for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
         const tma_manifest_story *s = &m.stories[i];
         if (e < n && strcmp(entries[e].name, s->name) == 0 && entries[e].from == inputs[s->input]) {
@@ -134,6 +166,9 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
 cleanup:
     tma_manifests_free(&m);
     free(entries);
+    /* A refused merge leaves no OUT behind that it made (the staged files are gone already). */
+    if (rc < 0 && lock_fd >= 0 && !target_exists)
+        tma_outdir_unprepare(output);
     if (lock_fd >= 0)
         close(lock_fd);
     return rc;

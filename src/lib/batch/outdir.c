@@ -77,6 +77,18 @@ int tma_outdir_prepare(int *lock_fd, const char *output, tma_error *err)
     return 0;
 }
 
+void tma_outdir_unprepare(const char *output)
+{
+    char path[TMA_PATH_BYTES];
+    if (tma_batch_path_join(path, output, ".tmalign/lock", "", NULL) == 0)
+        (void)unlink(path);
+    if (tma_batch_path_join(path, output, ".tmalign/stories", "", NULL) == 0)
+        (void)rmdir(path);
+    if (tma_batch_path_join(path, output, ".tmalign", "", NULL) == 0)
+        (void)rmdir(path);
+    (void)rmdir(output);
+}
+
 int tma_outdir_is_file(const char *path)
 {
     struct stat st;
@@ -271,8 +283,8 @@ static int hex_value(char c)
 
 int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*langs)[TMA_LANG_BYTES],
                               size_t lang_count, double qa_threshold, const char *lang_codes,
-                              int tsv, const tma_outdir_story *stories, size_t count,
-                              tma_error *err)
+                              int tsv, const char *align_options, const tma_outdir_story *stories,
+                              size_t count, tma_error *err)
 {
     char path[TMA_PATH_BYTES];
     tma_buf manifest = TMA_BUF_INIT;
@@ -284,7 +296,8 @@ int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*lan
         bad = tma_buf_append(&manifest, k ? "," : "", k ? 1 : 0) < 0 ||
               tma_buf_append(&manifest, langs[k], strlen(langs[k])) < 0;
     bad = bad || tma_buf_push(&manifest, '\n') < 0;
-    n = snprintf(line, sizeof line, "lang-codes\t%s\ntsv\t%d\n", lang_codes ? lang_codes : "", tsv);
+    n = snprintf(line, sizeof line, "lang-codes\t%s\ntsv\t%d\noptions\t%s\n",
+                 lang_codes ? lang_codes : "", tsv, align_options);
     bad =
         bad || n < 0 || (size_t)n >= sizeof line || tma_buf_append(&manifest, line, (size_t)n) < 0;
     for (size_t i = 0; i < count && !bad; i++) {
@@ -338,6 +351,41 @@ static const char *manifest_name_problem(const tma_manifests *m, const char *nam
     return tma_corpus_name_problem(&c, name);
 }
 
+/* The refusal of INPUT, whose manifest says OTHER where the first input's says FIRST (both
+ * "name=value ..."): names the first option that differs, and the option it is about. */
+static int options_differ(const char *first, const char *other, const char *input,
+                          tma_error *err)
+{
+    static const struct {
+        const char *name, *field;
+    } FIELDS[] = {{"min-score=", "min_score"},
+                  {"segmented=", "segmented"},
+                  {"skip-long=", "skip_long"},
+                  {"paragraph-penalty=", "paragraph_penalty"},
+                  {"anchors=", "anchors"}};
+    size_t at = 0;
+    while (first[at] && first[at] == other[at])
+        at++;
+    while (at > 0 && first[at - 1] != ' ')
+        at--;
+    int first_len = (int)strcspn(first + at, " "), other_len = (int)strcspn(other + at, " ");
+    const char *field = "";
+    for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
+        if (strncmp(first + at, FIELDS[i].name, strlen(FIELDS[i].name)) == 0)
+            field = FIELDS[i].field;
+    }
+    if (first_len == 0 || other_len == 0)
+        return tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                             "was run with other options (%s) than the first folder (%s); merge "
+                             "runs made with the same options",
+                             other[0] ? other : "none recorded", first[0] ? first : "none recorded");
+    return tma_error_about(err, field,
+                           tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,
+                                         "was run with %.*s, the first folder with %.*s; merge "
+                                         "runs made with the same options",
+                                         other_len, other + at, first_len, first + at));
+}
+
 int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_error *err)
 {
     char path[TMA_PATH_BYTES];
@@ -353,7 +401,7 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
     if (rc == 0 && tma_buf_push(&text, '\0') < 0)
         rc = tma_error_nomem(err, "reading a manifest");
     char *p = rc == 0 ? text.data : NULL;
-    char lang_codes[sizeof m->lang_codes] = "";
+    char lang_codes[sizeof m->lang_codes] = "", align_options[sizeof m->align_options] = "";
     int tsv = 0;
     long line = 0;
     while (rc == 0 && p != NULL && *p) {
@@ -385,6 +433,8 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
             snprintf(lang_codes, sizeof lang_codes, "%s", p + 11);
         } else if (strncmp(p, "tsv\t", 4) == 0) {
             tsv = strcmp(p + 4, "1") == 0;
+        } else if (strncmp(p, "options\t", 8) == 0) {
+            snprintf(align_options, sizeof align_options, "%s", p + 8);
         } else if (strncmp(p, "story\t", 6) == 0) {
             char *hex = p + 6, *tab = strchr(hex, '\t');
             size_t len = tab ? (size_t)(tab - hex) : 0;
@@ -436,7 +486,10 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
     }
     if (rc == 0 && index == 0) {
         memcpy(m->lang_codes, lang_codes, sizeof lang_codes);
+        memcpy(m->align_options, align_options, sizeof align_options);
         m->tsv = tsv;
+    } else if (rc == 0 && strcmp(m->align_options, align_options) != 0) {
+        rc = options_differ(m->align_options, align_options, input, err);
     } else if (rc == 0 && (strcmp(m->lang_codes, lang_codes) != 0 || m->tsv != tsv)) {
         rc = tma_error_about(err, "lang_codes tsv",
                              tma_error_set(err, TMA_ERR_USAGE, input, 0, 0,

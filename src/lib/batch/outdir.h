@@ -15,6 +15,11 @@
  * on failure it is -1 and *err says why. */
 int tma_outdir_prepare(int *lock_fd, const char *output, tma_error *err);
 
+/* Undoes tma_outdir_prepare in OUTPUT, a folder it made, while the lock is still held: removes the
+ * lock and the folders, which must be empty (nothing else is touched), for a run refused before
+ * it wrote anything. */
+void tma_outdir_unprepare(const char *output);
+
 /* 1 if PATH is a regular file itself, not a symbolic link. */
 int tma_outdir_is_file(const char *path);
 
@@ -81,12 +86,14 @@ typedef struct tma_outdir_story {
     const char *from;
 } tma_outdir_story;
 
-/* Stages OUTPUT/.tmalign/manifest.tsv in STAGED: the run's languages, QA threshold, LANG_CODES
- * and TSV (which a merge must find the same in every input) and STORIES[0..count) in name order. */
+/* Stages OUTPUT/.tmalign/manifest.tsv in STAGED: the run's languages, QA threshold, LANG_CODES,
+ * TSV and ALIGN_OPTIONS (the options that change the alignment, as tma_batch_align_options
+ * writes them), which a merge must find the same in every input, and STORIES[0..count) in name
+ * order. */
 int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*langs)[TMA_LANG_BYTES],
                               size_t lang_count, double qa_threshold, const char *lang_codes,
-                              int tsv, const tma_outdir_story *stories, size_t count,
-                              tma_error *err);
+                              int tsv, const char *align_options, const tma_outdir_story *stories,
+                              size_t count, tma_error *err);
 
 /* A story of a manifest read. */
 typedef struct tma_manifest_story {
@@ -110,6 +117,8 @@ typedef struct tma_manifests {
      * before these options had no such lines: no map, no TSV. */
     char lang_codes[1024];
     int tsv;
+    /* The first input's options that change the alignment ("min-score=0 ... skip-long=0"). */
+    char align_options[256];
 } tma_manifests;
 
 #define TMA_MANIFESTS_INIT                                                                         \

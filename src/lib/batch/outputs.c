@@ -9,8 +9,9 @@
 int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG_BYTES],
                       size_t lang_count, const tma_tmx_options *tmx, tma_error *err)
 {
-    char path[TMA_PATH_BYTES], srclang[32];
+    char path[TMA_PATH_BYTES];
     tma_tmx_options options = TMA_TMX_OPTIONS_INIT;
+    tma_tmx_langs codes;
     *o = (tma_outputs){.output = output, .report = TMA_REPORT_INIT};
     o->report.lang_count = lang_count;
     for (size_t k = 0; k < lang_count; k++)
@@ -18,10 +19,10 @@ int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG
     o->report.params.low_confidence = tmx->qa_threshold;
     /* corpus.tmx takes only the date: its units are the stories' as they were written. */
     options.creation_time = tmx->creation_time;
-    tma_tmx_lang_code(srclang, sizeof srclang, tmx->lang_codes, langs[0]);
+    tma_tmx_langs_pick(&codes, tmx->lang_codes, langs, NULL, lang_count);
     int rc = tma_batch_path_join(path, output, "corpus.tmx", "", err);
     if (rc == 0)
-        rc = tma_tmx_corpus_open(&o->corpus, path, srclang, &options, err);
+        rc = tma_tmx_corpus_open(&o->corpus, path, &codes, &options, err);
     return rc;
 }
 
@@ -32,7 +33,8 @@ void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s)
     if (o->rc == 0 && !s->failed) {
         o->rc = tma_batch_path_join(path, from, s->name, ".tmx", &o->err);
         if (o->rc == 0)
-            o->rc = tma_tmx_corpus_add(o->corpus, path, &o->err);
+            o->rc = tma_tmx_corpus_add(o->corpus, path,
+                                       s->from ? TMA_TMX_FROM_SHARD : TMA_TMX_FROM_OUTPUT, &o->err);
     }
     if (o->rc == 0)
         o->rc = tma_outdir_story_file(path, from, s->name, ".qa.xml", &o->err);
@@ -57,8 +59,9 @@ static int stage_report(tma_staged *s, const char *output, const char *name,
 }
 
 int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
-                       const tma_tmx_options *tmx, const tma_outdir_story *stories, size_t count,
-                       tma_staged *staged, tma_error *err)
+                       const tma_tmx_options *tmx, const char *align_options,
+                       const tma_outdir_story *stories, size_t count, tma_staged *staged,
+                       tma_error *err)
 {
     const char *output = o->output;
     int rc = o->rc;
@@ -74,7 +77,8 @@ int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lan
         rc = stage_report(staged, output, "qa.html", tma_report_write_html, &o->report, err);
     if (rc == 0)
         rc = tma_outdir_manifest_stage(staged, output, langs, lang_count, tmx->qa_threshold,
-                                       tmx->lang_codes, tmx->tsv, stories, count, err);
+                                       tmx->lang_codes, tmx->tsv, align_options, stories, count,
+                                       err);
     return rc;
 }
 

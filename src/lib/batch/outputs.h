@@ -7,6 +7,7 @@
 
 #include "report.h"
 #include "tmx.h"
+#include "tmxcopy.h"
 
 /* Used on one thread. Start from TMA_OUTPUTS_INIT; free with tma_outputs_free. */
 typedef struct tma_outputs {
@@ -34,10 +35,11 @@ void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s);
 
 /* Once every story of STORIES[0..count) (name order) is added to O: finishes corpus.tmx and
  * stages the QA report and the manifest in STAGED, for tma_outputs_commit. The manifest keeps
- * TMX's qa_threshold, lang_codes and tsv for merges. Returns O's first failure or its own. */
+ * TMX's qa_threshold, lang_codes and tsv, and ALIGN_OPTIONS, for merges. Returns O's first failure or its own. */
 int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
-                       const tma_tmx_options *tmx, const tma_outdir_story *stories, size_t count,
-                       tma_staged *staged, tma_error *err);
+                       const tma_tmx_options *tmx, const char *align_options,
+                       const tma_outdir_story *stories, size_t count, tma_staged *staged,
+                       tma_error *err);
 
 /* Renames corpus.tmx and everything STAGED into place, each folder synced once. Renames within a
  * folder do not fail for want of space; should one fail all the same, those before it are in

@@ -158,6 +158,30 @@ static const struct {
     {"segmented", "--segmented"},
 };
 
+/* 1 if option O is one of COMMAND's. */
+static int belongs_to(const cli_option *o, const char *command)
+{
+    size_t n = strlen(command);
+    for (const char *p = o->command; *p; p += strcspn(p, " "), p += *p == ' ') {
+        if (strcspn(p, " ") == n && strncmp(p, command, n) == 0)
+            return 1;
+    }
+    return o->command[0] == '\0';
+}
+
+/* The command being run, whose flags a message may name. */
+static const char *running_command = "";
+
+/* 1 if the command being run has the long option FLAG ("--force"). */
+static int running_command_has(const char *flag)
+{
+    for (size_t k = 0; k < OPTION_COUNT; k++) {
+        if (belongs_to(&OPTIONS[k], running_command) && strcmp(OPTIONS[k].long_name, flag + 2) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Writes S to stderr with control characters shown as escapes (\n, \t, \xNN), so that a file
  * name holding a line break or a tab cannot break the one-line message. */
 static void put_escaped(const char *s)
@@ -193,7 +217,9 @@ static int report(const tma_error *err)
     for (const char *p = err->option; *p;) {
         size_t len = strcspn(p, " ");
         for (size_t i = 0; i < sizeof OPTION_FLAGS / sizeof OPTION_FLAGS[0]; i++) {
-            if (strlen(OPTION_FLAGS[i].field) == len && strncmp(OPTION_FLAGS[i].field, p, len) == 0) {
+            if (strlen(OPTION_FLAGS[i].field) == len &&
+                strncmp(OPTION_FLAGS[i].field, p, len) == 0 &&
+                running_command_has(OPTION_FLAGS[i].flag)) {
                 fprintf(stderr, "%s%s", sep, OPTION_FLAGS[i].flag);
                 sep = ", ";
             }
@@ -210,17 +236,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "; see tmalign --help\n");
     return EXIT_USAGE;
-}
-
-/* 1 if option O is one of COMMAND's. */
-static int belongs_to(const cli_option *o, const char *command)
-{
-    size_t n = strlen(command);
-    for (const char *p = o->command; *p; p += strcspn(p, " "), p += *p == ' ') {
-        if (strcspn(p, " ") == n && strncmp(p, command, n) == 0)
-            return 1;
-    }
-    return o->command[0] == '\0';
 }
 
 /* getopt_long's table for COMMAND, built from OPTIONS; SHORTS receives the short option string. */
@@ -599,6 +614,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *command = argv[1];
+    running_command = command;
     if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
         usage(stdout);
         return EXIT_OK;

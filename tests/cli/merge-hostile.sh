@@ -35,6 +35,11 @@ merge entity
 fresh fifo
 rm fifo/s.tmx && mkfifo fifo/s.tmx
 merge fifo
+# 6. Markup in a QA part's language: refused, never written into qa.html.
+fresh part-markup
+part=$(ls part-markup/.tmalign/stories/*.qa.xml)
+sed -i '0,/<doc lang="en"/s//<doc lang="\&quot;\&gt;\&lt;b\&gt;x"/' "$part"
+merge part-markup
 test ! -e evil && test ! -e evil.tmx || exit 97
 ! grep -rq "PRIVATE-$$-DATA" --exclude=secret . 2>/dev/null || exit 98
 exit 0

@@ -90,8 +90,11 @@ static void html_story_kinds(FILE *fp, const tma_report_story *s)
 static void html_summary(FILE *fp, const tma_report *report)
 {
     fputs("<table class=\"summary\">\n<thead><tr><th>story</th><th>status</th>", fp);
-    for (size_t k = 0; k < report->lang_count; k++)
-        fprintf(fp, "<th>%s</th>", report->langs[k]);
+    for (size_t k = 0; k < report->lang_count; k++) {
+        fputs("<th>", fp);
+        html(fp, report->langs[k]);
+        fputs("</th>", fp);
+    }
     fputs("<th>units</th><th>complete</th><th>mean score</th><th>bead types</th>"
           "<th>problems</th></tr></thead>\n<tbody>\n",
           fp);
@@ -210,12 +213,13 @@ static void html_story(FILE *fp, const tma_report *report, const tma_report_stor
             const tma_report_side *d = &u->side[k];
             unit_kinds(kinds, sizeof kinds, s, i, k);
             if (d->count == 0) {
-                fprintf(fp, "<td class=\"text none\" data-kinds=\"%s\">no %s sentence", kinds,
-                        s->docs[k].lang);
+                fprintf(fp, "<td class=\"text none\" data-kinds=\"%s\">no ", kinds);
+                html(fp, s->docs[k].lang);
+                fputs(" sentence", fp);
             } else {
-                fprintf(fp,
-                        "<td class=\"text\" data-kinds=\"%s\" lang=\"%s\" title=\"bytes %zu–%zu\">",
-                        kinds, s->docs[k].lang, d->start, d->end);
+                fprintf(fp, "<td class=\"text\" data-kinds=\"%s\" lang=\"", kinds);
+                html(fp, s->docs[k].lang);
+                fprintf(fp, "\" title=\"bytes %zu–%zu\">", d->start, d->end);
                 html(fp, d->text);
             }
             for (size_t j = 0; j < s->finding_count; j++) {
@@ -240,8 +244,10 @@ void tma_report_write_html(const tma_report *report, tma_outfile *out)
     fputs("</style>\n</head>\n<body>\n", fp);
     fputs("<header><h1>tmalign QA report</h1><p>", fp);
     fprintf(fp, "%zu stories in ", report->story_count);
-    for (size_t k = 0; k < report->lang_count; k++)
-        fprintf(fp, "%s%s", k ? ", " : "", report->langs[k]);
+    for (size_t k = 0; k < report->lang_count; k++) {
+        fputs(k ? ", " : "", fp);
+        html(fp, report->langs[k]);
+    }
     fprintf(fp, " · low confidence under %.2f · tmalign %s</p></header>\n<main>\n",
             report->params.low_confidence, TMA_VERSION);
     fputs("<div class=\"cards\">", fp);

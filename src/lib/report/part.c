@@ -122,6 +122,15 @@ static double attr_d(xmlNodePtr node, const char *name)
     return d;
 }
 
+/* A whole number: strtol saturates rather than overflows, and a fraction or NaN reads as 0. */
+static long attr_l(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+    long n = v ? strtol((const char *)v, NULL, 10) : 0;
+    xmlFree(v);
+    return n;
+}
+
 static const char *node_text(tma_arena *arena, xmlNodePtr node)
 {
     xmlChar *v = xmlNodeGetContent(node);
@@ -135,10 +144,16 @@ static int is_element(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
 }
 
-static void copy_lang(char *dst, size_t size, tma_arena *arena, xmlNodePtr node, const char *name)
+/* Copies attribute NAME of NODE, a language code, empty or absent, into DST. Returns 0, or -1 when it
+ * is something else, which tmalign never writes. */
+static int copy_lang(char *dst, size_t size, xmlNodePtr node, const char *name)
 {
-    const char *s = attr_str(arena, node, name);
-    snprintf(dst, size, "%s", s ? s : "");
+    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+    int ok = v == NULL || v[0] == 0 ||
+             (strlen((const char *)v) < size && tma_lang_is_valid((const char *)v));
+    snprintf(dst, size, "%s", ok && v ? (const char *)v : "");
+    xmlFree(v);
+    return ok ? 0 : -1;
 }
 
 int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
@@ -184,10 +199,12 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
     s->findings = findings ? tma_arena_array(arena, findings, sizeof *s->findings) : NULL;
     if (s->name == NULL || (units && s->units == NULL) || (findings && s->findings == NULL))
         goto nomem;
-    for (xmlNodePtr n = root->children; n != NULL; n = n->next) {
+    xmlNodePtr n;
+    for (n = root->children; n != NULL; n = n->next) {
         if (is_element(n, "doc") && s->lang_count < TMA_MAX_LANGS) {
             tma_report_doc *d = &s->docs[s->lang_count++];
-            copy_lang(d->lang, sizeof d->lang, arena, n, "lang");
+            if (copy_lang(d->lang, sizeof d->lang, n, "lang") < 0)
+                goto not_a_part;
             d->file = attr_str(arena, n, "file");
             d->sentences = (uint32_t)attr_u(n, "sentences");
             if (d->file == NULL)
@@ -195,6 +212,8 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
         } else if (is_element(n, "unit")) {
             tma_report_unit *u = &s->units[s->unit_count++];
             u->score = attr_d(n, "score");
+            if (!(u->score >= 0 && u->score <= 1))
+                goto not_a_part;
             size_t k = 0;
             for (xmlNodePtr c = n->children; c != NULL && k < TMA_MAX_LANGS; c = c->next) {
                 if (!is_element(c, "side"))
@@ -216,15 +235,16 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
                 continue; /* a kind from a newer tmalign */
             memset(f, 0, sizeof *f);
             f->kind = (tma_finding_kind)k;
-            copy_lang(f->lang, sizeof f->lang, arena, n, "lang");
-            copy_lang(f->other, sizeof f->other, arena, n, "other");
+            if (copy_lang(f->lang, sizeof f->lang, n, "lang") < 0 ||
+                copy_lang(f->other, sizeof f->other, n, "other") < 0)
+                goto not_a_part;
             f->file = attr_str(arena, n, "file");
-            f->line = (long)attr_d(n, "line");
-            f->column = (long)attr_d(n, "column");
+            f->line = attr_l(n, "line");
+            f->column = attr_l(n, "column");
             f->start = (size_t)attr_u(n, "start");
             f->end = (size_t)attr_u(n, "end");
-            f->unit = (long)attr_d(n, "unit");
-            if (f->unit >= (long)units)
+            f->unit = attr_l(n, "unit");
+            if (f->unit < 0 || f->unit >= (long)units)
                 f->unit = -1;
             f->value = attr_d(n, "value");
             f->message = attr_str(arena, n, "message");
@@ -235,6 +255,12 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
         }
     }
     report->story_count++;
+    goto cleanup;
+not_a_part:
+    rc = tma_error_about(err, "force",
+                         tma_error_set(err, TMA_ERR_INPUT, path, xmlGetLineNo(n), 0,
+                                       "is not a part of a QA report that tmalign wrote; align "
+                                       "every story again"));
     goto cleanup;
 nomem:
     rc = tma_error_nomem(err, "reading the QA report");

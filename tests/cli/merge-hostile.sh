@@ -1,6 +1,6 @@
 # A shard folder is input: merge refuses one whose manifest names a story outside the folder or
 # languages that are not language codes, whose files are symbolic links (to a private file) or
-# FIFOs, or whose QA part declares entities. Each is refused with its place and leaves nothing:
+# FIFOs, or whose QA part declares entities, holds markup or names another story. Each is refused with its place and leaves nothing:
 # no OUT (a refused merge removes the folder it made), nothing outside it, no byte of the private
 # file anywhere.
 mkdir -p corpus/en corpus/ru
@@ -40,6 +40,11 @@ fresh part-markup
 part=$(ls part-markup/.tmalign/stories/*.qa.xml)
 sed -i '0,/<doc lang="en"/s//<doc lang="\&quot;\&gt;\&lt;b\&gt;x"/' "$part"
 merge part-markup
+# 7. A QA part that names another story.
+fresh part-name
+part=$(ls part-name/.tmalign/stories/*.qa.xml)
+sed -i '0,/<story name="s"/s//<story name="other"/' "$part"
+merge part-name
 test ! -e evil && test ! -e evil.tmx || exit 97
 ! grep -rq "PRIVATE-$$-DATA" --exclude=secret . 2>/dev/null || exit 98
 exit 0

@@ -20,12 +20,11 @@ static int compare_manifest_stories(const void *pa, const void *pb)
     return (a->input > b->input) - (a->input < b->input);
 }
 
-/* Stages a copy of FROM as TO; with OPTIONAL, nothing when FROM is not there. */
-static int stage_copy(tma_staged *staged, const char *from, const char *to, int optional,
-                      tma_error *err)
+/* Stages a copy of FROM, a story's state, as TO; nothing when FROM is not there. */
+static int stage_state(tma_staged *staged, const char *from, const char *to, tma_error *err)
 {
     tma_buf data = TMA_BUF_INIT;
-    if (optional && !tma_outdir_is_file(from))
+    if (!tma_outdir_is_file(from))
         return 0;
     int rc = tma_text_read_written(&data, from, TMA_MAX_INPUT_BYTES, err);
     if (rc == 0)
@@ -59,9 +58,10 @@ static int stage_tmx(tma_staged *staged, const char *input, const char *output,
 
 /* Stages story S's files from INPUT in OUTPUT: its TMX files written anew (NAME.tmx in every
  * language, and with more than two the pair files; the TSV of each pair made again), its report
- * part and its state. */
+ * part written anew from PART, as the report read it, and its state. */
 static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_manifest_story *s,
-                       const char *input, const char *output, tma_error *err)
+                       const tma_report_story *part, const char *input, const char *output,
+                       tma_error *err)
 {
     char from[TMA_PATH_BYTES], to[TMA_PATH_BYTES];
     char langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
@@ -87,11 +87,20 @@ static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_man
         }
     }
     if (rc == 0 && (rc = tma_outdir_story_file(from, input, s->name, ".qa.xml", err)) == 0 &&
-        (rc = tma_outdir_story_file(to, output, s->name, ".qa.xml", err)) == 0)
-        rc = stage_copy(staged, from, to, 0, err);
+        strcmp(part->name, s->name) != 0)
+        rc = tma_error_set(err, TMA_ERR_INPUT, from, 0, 0,
+                           "is the QA report part of another story; give the folder as tmalign "
+                           "wrote it");
+    if (rc == 0 && (rc = tma_outdir_story_file(to, output, s->name, ".qa.xml", err)) == 0) {
+        tma_buf xml = TMA_BUF_INIT;
+        rc = tma_report_story_to_xml(part, &xml, err);
+        if (rc == 0)
+            rc = tma_staged_data(staged, to, xml.data, xml.len, err);
+        tma_buf_free(&xml);
+    }
     if (rc == 0 && (rc = tma_outdir_story_file(from, input, s->name, ".state", err)) == 0 &&
         (rc = tma_outdir_story_file(to, output, s->name, ".state", err)) == 0)
-        rc = stage_copy(staged, from, to, 1, err);
+        rc = stage_state(staged, from, to, err);
     return rc;
 }
 
@@ -155,7 +164,8 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
     for (size_t i = 0, e = 0; i < m.count && rc == 0; i++) {
         const tma_manifest_story *s = &m.stories[i];
         if (e < n && strcmp(entries[e].name, s->name) == 0 && entries[e].from == inputs[s->input]) {
-            rc = stage_story(&staged, &m, s, inputs[s->input], output, err);
+            rc = stage_story(&staged, &m, s, &outputs.report.stories[e], inputs[s->input], output,
+                             err);
             e++;
         }
     }

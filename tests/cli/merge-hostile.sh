@@ -1,8 +1,8 @@
 # A shard folder is input: merge refuses one whose manifest names a story outside the folder or
 # languages that are not language codes, whose files are symbolic links (to a private file) or
-# FIFOs, or whose QA part declares entities, holds markup or names another story. Each is refused with its place and leaves nothing:
-# no OUT (a refused merge removes the folder it made), nothing outside it, no byte of the private
-# file anywhere.
+# FIFOs, or whose QA part declares entities, holds markup or names another story. Each is
+# refused with its place and leaves nothing: no OUT (a refused merge removes the folder it made),
+# nothing outside it, no byte of the private file anywhere.
 mkdir -p corpus/en corpus/ru
 cp "$TMA_SOURCE_DIR/corpora/en/shoigu.txt" corpus/en/s.txt
 cp "$TMA_SOURCE_DIR/corpora/ru/shoigu.txt" corpus/ru/s.txt

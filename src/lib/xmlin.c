@@ -118,10 +118,18 @@ int tma_xml_stream_next(tma_xml_stream *s, tma_error *err)
 
 int tma_xml_stream_refuse(tma_xml_stream *s, tma_error *err, const char *what)
 {
-    long line = s->reader ? xmlTextReaderGetParserLineNumber(s->reader) : 0;
-    long column = s->reader ? xmlTextReaderGetParserColumnNumber(s->reader) : 0;
-    return tma_error_set(err, TMA_ERR_INPUT, s->path, line, column,
-                         "%s; %s", what, s->remedy);
+    /* The line where the node starts (its element's, for an attribute or a namespace
+     * declaration, which is no node of the tree); the parser itself has read further. */
+    xmlNodePtr node = NULL;
+    if (s->reader != NULL) {
+        xmlTextReaderMoveToElement(s->reader);
+        node = xmlTextReaderCurrentNode(s->reader);
+    }
+    long line = node != NULL ? xmlGetLineNo(node) : 0;
+    if (line <= 0 && s->reader != NULL) /* a document type declaration: where it ends */
+        line = xmlTextReaderGetParserLineNumber(s->reader);
+    return tma_error_set(err, TMA_ERR_INPUT, s->path, line > 0 ? line : 0, 0, "%s; %s", what,
+                         s->remedy);
 }
 
 void tma_xml_stream_close(tma_xml_stream *s)

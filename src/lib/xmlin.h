@@ -42,7 +42,7 @@ int tma_xml_stream_open(tma_xml_stream *s, const char *path, size_t cap, const c
  * type, with its place in *err. */
 int tma_xml_stream_next(tma_xml_stream *s, tma_error *err);
 
-/* Fills *err with TMA_ERR_INPUT at the current node's place in the file: "PATH:LINE:COL: WHAT;
+/* Fills *err with TMA_ERR_INPUT at the current node's line in the file: "PATH:LINE: WHAT;
  * REMEDY". Returns TMA_ERR_INPUT. */
 int tma_xml_stream_refuse(tma_xml_stream *s, tma_error *err, const char *what);
 

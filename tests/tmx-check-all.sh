@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks every TMX file the other tests wrote under TMA_TEST_OUT with ../shared/tools/tmx-check.py
-# (DTD via xmllint, the TMX rules, translate-toolkit), and that each file's tuids are unique.
+# (DTD via xmllint, the TMX rules, translate-toolkit), that each file's tuids are unique, and that
+# every other XML file there is well-formed (xmllint).
 set -u
 checker="$TMA_SHARED_DIR/tools/tmx-check.py"
 if [ ! -f "$checker" ]; then
@@ -47,4 +48,13 @@ for path in sys.argv[1:]:
 print(f"tuids: {len(sys.argv) - 1} files, {bad} repeated or missing")
 sys.exit(1 if bad else 0)
 PY
+# Every other XML file the tests left (the QA report's parts) must be well-formed too.
+mapfile -d '' parts < <(find "$TMA_TEST_OUT" "${prune[@]}" -name '*.xml' -type f -print0 | sort -z)
+bad_xml=0
+for ((i = 0; i < ${#parts[@]}; i += 200)); do
+    xmllint --noout --nonet "${parts[@]:i:200}" 2>&1 | head -20
+    [ "${PIPESTATUS[0]}" = 0 ] || bad_xml=1
+done
+echo "xmllint: ${#parts[@]} other XML files, $([ $bad_xml = 0 ] && echo all || echo not all) well-formed"
+[ $bad_xml = 0 ] || status=1
 exit $status

@@ -3,10 +3,16 @@
 
 The seeds are committed; this script says where each came from and makes them again after a
 change. Inputs that a fuzzer found (crash-*, timeout-*, regress-*) are added by hand and kept.
+The shard seeds are batch output folders that a built tmalign makes: $TMALIGN, or build/tmalign
+(without one they are left as they are).
 """
 import os
 import re
+import shutil
 import struct
+import subprocess
+import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "fuzz", "corpus")
@@ -152,6 +158,145 @@ def main():
     write("tmx", "padded", b"\x00\x01 Hello. World \x02\xff\x7f Privet. Mir\x01\x02 \x1f.")
     write("tmx", "removed-breaks-nfc", "\x00Cafe\x01\u0301. \x01\x02.\xffx\ufffe\u0301. Y.".encode())
     write("tmx", "one-vs-many", b"\x00One sentence.\xff" + b"Short. " * 300)
+
+    shard_seeds()
+
+
+def paragraphs(lang, first, last):
+    """Paragraphs [first, last) of the corpus story in LANG."""
+    return b"\n\n".join(STORIES[lang].split(b"\n\n")[first:last]) + b"\n"
+
+
+def batch_shard(tmalign, langs, stories, options=()):
+    """Runs a batch over STORIES ({name: {lang: text}}) in LANGS and returns the files of its
+    output folder that a merge reads, {path: bytes}: the manifest, each story's state file and
+    QA part, TMX and TSV files (not corpus.tmx, the QA report or the lock)."""
+    work = tempfile.mkdtemp(prefix="tmalign-seeds-")
+    try:
+        for lang in langs:
+            os.makedirs(os.path.join(work, "corpus", lang))
+            for name, texts in stories.items():
+                with open(os.path.join(work, "corpus", lang, name + ".txt"), "wb") as f:
+                    f.write(texts[lang])
+        env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+        # Exit 1 when a story failed, which some seeds want.
+        subprocess.run([tmalign, "batch", "corpus", "-o", "out", "-j", "1", "--quiet", *options],
+                       cwd=work, env=env, check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        out = os.path.join(work, "out")
+        files = {}
+        for root, _, names in os.walk(out):
+            for n in names:
+                rel = os.path.relpath(os.path.join(root, n), out)
+                if rel == ".tmalign/lock" or rel == "corpus.tmx" or rel.startswith("qa."):
+                    continue
+                with open(os.path.join(root, n), "rb") as f:
+                    files[rel] = f.read()
+        return files
+    finally:
+        shutil.rmtree(work)
+
+
+def fnv1a(data):
+    h = 14695981039346656037
+    for b in data:
+        h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def shard_input(options, files, extra=()):
+    """The fuzz_shard input for the shard FILES ({path: bytes}, as batch_shard gives) with the
+    option byte OPTIONS: each story's name in a path becomes {N} and its ID {#N}, N its line in
+    the manifest, so that a name changed in the manifest names its files too. EXTRA: more
+    (header, content) pairs, after the files."""
+    names = []
+    for line in files[".tmalign/manifest.tsv"].split(b"\n"):
+        if line.startswith(b"story\t"):
+            names.append(bytes.fromhex(line.split(b"\t")[1].decode()).decode())
+    out = bytes([options])
+    for rel in sorted(files):
+        head = rel
+        for k, name in enumerate(names):
+            head = head.replace(f".tmalign/stories/{fnv1a(name.encode()):016x}.",
+                                f".tmalign/stories/{{#{k}}}.")
+            if head.startswith(name + ".") and "/" not in head:
+                head = f"{{{k}}}" + head[len(name):]
+        out += b"\xff" + head.encode() + b"\n" + files[rel]
+    for head, content in extra:
+        out += b"\xff" + head + b"\n" + content
+    return out
+
+
+# fuzz_shard's option bits (fuzz_shard.c).
+GOOD_THREE, GOOD_TSV, GOOD, GOOD_FIRST, USER_FILES, TWICE, OUT_IS_SHARD, SLASH = (
+    1 << k for k in range(8))
+
+
+def shard_seeds():
+    tmalign = os.environ.get("TMALIGN", os.path.join(ROOT, "build", "tmalign"))
+    if not os.access(tmalign, os.X_OK):
+        print(f"make-seeds: no {tmalign} (set TMALIGN): the shard seeds are left as they are",
+              file=sys.stderr)
+        return
+    for f in os.listdir(os.path.join(CORPUS, "shard")) if os.path.isdir(
+            os.path.join(CORPUS, "shard")) else []:
+        if f.startswith("seed-"):
+            os.remove(os.path.join(CORPUS, "shard", f))
+    s = {lang: paragraphs(lang, 0, 3) for lang in ("en", "ru", "hy")}
+    t = {lang: paragraphs(lang, 3, 4) for lang in ("en", "ru", "hy")}
+    failed = dict(t, ru=b"")
+    two = batch_shard(tmalign, ("en", "ru"), {"s": s})
+    three = batch_shard(tmalign, ("en", "ru", "hy"), {"s": s})
+
+    # Good shards, as merge takes them, alone and with the target's own good shard.
+    write("shard", "2lang", shard_input(GOOD, two))
+    write("shard", "2lang-alone", shard_input(SLASH, two))
+    write("shard", "3lang", shard_input(GOOD_THREE | GOOD | GOOD_FIRST, three))
+    write("shard", "3lang-two-stories", shard_input(
+        GOOD_THREE | TWICE, batch_shard(tmalign, ("en", "ru", "hy"), {"s": s, "t": t})))
+    write("shard", "2lang-tsv", shard_input(
+        GOOD_TSV | GOOD | USER_FILES, batch_shard(tmalign, ("en", "ru"), {"s": s}, ["--tsv"])))
+    write("shard", "3lang-tsv", shard_input(
+        GOOD_THREE | GOOD_TSV | GOOD, batch_shard(tmalign, ("en", "ru", "hy"), {"s": s},
+                                                  ["--tsv"])))
+    write("shard", "failed-story", shard_input(
+        USER_FILES, batch_shard(tmalign, ("en", "ru"), {"s": s, "u": failed})))
+    write("shard", "lang-codes", shard_input(0, batch_shard(
+        tmalign, ("en", "ru"), {"s": s}, ["--lang-code", "en=en-US,ru=ru-RU"])))
+
+    # Hostile ones, each a good two-language shard with one thing changed.
+    def changed(rel, *pairs, options=GOOD):
+        files = dict(two)
+        for old, new in zip(pairs[::2], pairs[1::2]):
+            assert old in files[rel], (rel, old)
+            files[rel] = files[rel].replace(old, new, 1)
+        return shard_input(options, files)
+    qa = next(rel for rel in two if rel.endswith(".qa.xml"))
+    state = next(rel for rel in two if rel.endswith(".state"))
+    write("shard", "dotdot-name", changed(".tmalign/manifest.tsv", b"story\t73\t",
+                                          b"story\t" + b"../x".hex().encode() + b"\taligned\n"
+                                          + b"story\t73\t"))
+    write("shard", "slash-name", changed(".tmalign/manifest.tsv", b"story\t73\t",
+                                         b"story\t" + b"a/b".hex().encode() + b"\t"))
+    write("shard", "doctype-qa", changed(qa, b"?>\n", b"?>\n<!DOCTYPE story [<!ENTITY e "
+                                         b"\"xxxxxxxx\">]>\n", b'name="s"', b'name="&e;"'))
+    write("shard", "doctype-tmx", changed("s.tmx", b"?>\n", b"?>\n<!DOCTYPE tmx SYSTEM "
+                                          b"\"http://127.0.0.1:9/tmx14.dtd\">\n"))
+    write("shard", "tu-attribute", changed("s.tmx", b"<tu ", b'<tu x-fuzz="1" '))
+    write("shard", "langs-script", changed(".tmalign/manifest.tsv", b"langs\ten,ru",
+                                           b"langs\ten,<script>", options=0))
+    write("shard", "other-langs", shard_input(GOOD | GOOD_THREE, two))
+    write("shard", "out-is-shard", shard_input(OUT_IS_SHARD | GOOD, two))
+    # Files that are not regular files: a symbolic link (to a private file outside the shard),
+    # a FIFO, a folder.
+    def replaced(rel, head, content=b""):
+        files = dict(two)
+        del files[rel]
+        return shard_input(GOOD, files, [(head, content)])
+    write("shard", "symlink-tmx", replaced("s.tmx", b"@{0}.tmx", b"\x00"))
+    write("shard", "fifo-tmx", replaced("s.tmx", b"|{0}.tmx"))
+    write("shard", "folder-state", replaced(state, b"+.tmalign/stories/{#0}.state"))
+    write("shard", "symlink-qa", replaced(qa, b"@.tmalign/stories/{#0}.qa.xml", b"\x03"))
 
 
 if __name__ == "__main__":

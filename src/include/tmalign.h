@@ -49,7 +49,7 @@ typedef struct tma_error {
     char path[1024];   /* the file concerned, "" if none */
     long line;         /* 1-based; 0 if not about a line */
     long column;       /* 1-based byte column; 0 if unknown */
-    char message[256]; /* one line: what is wrong and what to do */
+    char message[256]; /* one line: what is wrong and what to do; no control characters */
     /* The options the message is about, by their field names in tma_batch_options and
      * tma_tmx_options, separated by spaces ("langs", "lang_codes tsv"); "" if none. The message
      * reads without them; a front end adds what its users call them (the command: --langs). */

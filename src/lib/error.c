@@ -19,6 +19,31 @@ static void copy_path(char *dst, size_t size, const char *path)
     dst[n] = '\0';
 }
 
+/* Shows the control characters of MESSAGE (C0, DEL, C1) as escapes, "\x1B" and "\u0085", so that
+ * a message stays one line of text whatever a file name or an input put into it. */
+static void escape_controls(char *message, size_t size)
+{
+    char raw[sizeof ((tma_error *)0)->message];
+    snprintf(raw, sizeof raw, "%s", message);
+    size_t used = 0;
+    for (const unsigned char *p = (const unsigned char *)raw; *p && used + 1 < size; p++) {
+        char escape[8] = "";
+        if (*p < 0x20 || *p == 0x7F)
+            snprintf(escape, sizeof escape, "\\x%02X", *p);
+        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            snprintf(escape, sizeof escape, "\\u%04X", *++p);
+        size_t n = escape[0] ? strlen(escape) : 1;
+        if (used + n >= size)
+            break;
+        if (escape[0])
+            memcpy(message + used, escape, n);
+        else
+            message[used] = (char)*p;
+        used += n;
+    }
+    message[used] = '\0';
+}
+
 int tma_error_set(tma_error *err, tma_status code, const char *path, long line, long column,
                   const char *fmt, ...)
 {
@@ -33,6 +58,7 @@ int tma_error_set(tma_error *err, tma_status code, const char *path, long line, 
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    escape_controls(err->message, sizeof err->message);
     return code;
 }
 

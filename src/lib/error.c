@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
 static void copy_path(char *dst, size_t size, const char *path)
@@ -19,26 +20,31 @@ static void copy_path(char *dst, size_t size, const char *path)
     dst[n] = '\0';
 }
 
-/* Shows the control characters of MESSAGE (C0, DEL, C1) as escapes, "\x1B" and "\u0085", so that
- * a message stays one line of text whatever a file name or an input put into it. */
+/* Shows the control characters of MESSAGE (C0, DEL, C1) as escapes, "\\x1B" and "\\u0085", and
+ * bytes that are not UTF-8 as U+FFFD, so that a message stays one line of text whatever a file
+ * name or an input put into it. */
 static void escape_controls(char *message, size_t size)
 {
-    char raw[sizeof ((tma_error *)0)->message];
+    char raw[sizeof((tma_error *)0)->message];
     snprintf(raw, sizeof raw, "%s", message);
+    int32_t len = (int32_t)strlen(raw), i = 0;
     size_t used = 0;
-    for (const unsigned char *p = (const unsigned char *)raw; *p && used + 1 < size; p++) {
-        char escape[8] = "";
-        if (*p < 0x20 || *p == 0x7F)
-            snprintf(escape, sizeof escape, "\\x%02X", *p);
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            snprintf(escape, sizeof escape, "\\u%04X", *++p);
-        size_t n = escape[0] ? strlen(escape) : 1;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(raw, i, len, c);
+        char piece[8];
+        size_t n;
+        if (c < 0)
+            n = (size_t)snprintf(piece, sizeof piece, "\xEF\xBF\xBD");
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+            n = (size_t)snprintf(piece, sizeof piece, c < 0x80 ? "\\x%02X" : "\\u%04X",
+                                 (unsigned)c);
+        else
+            n = (size_t)snprintf(piece, sizeof piece, "%.*s", (int)(i - start), raw + start);
         if (used + n >= size)
             break;
-        if (escape[0])
-            memcpy(message + used, escape, n);
-        else
-            message[used] = (char)*p;
+        memcpy(message + used, piece, n);
         used += n;
     }
     message[used] = '\0';

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -311,17 +310,16 @@ static void run_story(void *arg, size_t thread, size_t index)
         goto cleanup;
     }
     for (size_t k = 0; k < run->corpus.lang_count; k++) {
-        struct stat st;
+        int fd;
         if (!job->story->present[k]) {
             tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
                           "missing: the story has files in other languages; add this one or "
                           "remove the others");
             story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
-        } else if (stat(sw->paths[k], &st) == 0 && !S_ISREG(st.st_mode)) {
-            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
-                          "is not a regular file; give the story a text file");
-            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
-        } else if (tma_text_read_file(&sw->raw[k], sw->paths[k], &e) < 0) {
+        } else if (tma_corpus_open_story(&fd, &run->corpus, sw->paths[k], &e) < 0 ||
+                   tma_text_read_fd(&sw->raw[k], fd, sw->paths[k], &e) < 0) {
+            /* A file refused (a folder, a FIFO, a link out of the corpus) fails its story, not
+             * the run. */
             story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
         }
     }

@@ -238,6 +238,20 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Refuses an empty path among PATHS[0..n), and an empty OUTPUT (-o ""), which would otherwise be
+ * refused later by a message that names no file. WHAT_OUT says what -o names. */
+static int check_empty_paths(char **paths, size_t n, const char *what_in, const char *output,
+                             const char *what_out)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (paths[k][0] == '\0')
+            return usage_error("the path of %s is empty; name it", what_in);
+    }
+    if (output != NULL && output[0] == '\0')
+        return usage_error("the output path is empty (-o); name the %s", what_out);
+    return EXIT_OK;
+}
+
 /* getopt_long's table for COMMAND, built from OPTIONS; SHORTS receives the short option string. */
 static void getopt_table(struct option *longs, char *shorts, const char *command)
 {
@@ -325,6 +339,8 @@ static int run_align(tma_ctx *ctx, tma_worker *w, char **files, size_t nfiles,
     tma_error err = {0};
     int code = EXIT_OK;
 
+    if (check_empty_paths(files, nfiles, "a FILE", output, "TMX file to write") != EXIT_OK)
+        return EXIT_USAGE;
     if (nfiles < 2)
         return usage_error("align needs at least two files%s", "");
     if (nfiles > TMA_MAX_LANGS)
@@ -575,6 +591,9 @@ static int run_batch(tma_ctx *ctx, char **args, size_t nargs, const char *output
         return usage_error("batch takes one CORPUS folder%s", "");
     if (output == NULL)
         return usage_error("batch needs the output folder: -o OUT%s", "");
+    if (check_empty_paths(args, nargs, "the CORPUS folder", output, "folder to write into") !=
+        EXIT_OK)
+        return EXIT_USAGE;
     long long when = creation_time();
     if (when == -2)
         return usage_error("SOURCE_DATE_EPOCH must be a number of seconds%s", "");
@@ -595,6 +614,9 @@ static int run_merge(char **args, size_t nargs, const char *output)
         return usage_error("merge needs the folders to join%s", "");
     if (output == NULL)
         return usage_error("merge needs the output folder: -o OUT%s", "");
+    if (check_empty_paths(args, nargs, "a folder to join", output, "folder to write into") !=
+        EXIT_OK)
+        return EXIT_USAGE;
     long long when = creation_time();
     if (when == -2)
         return usage_error("SOURCE_DATE_EPOCH must be a number of seconds%s", "");
@@ -725,6 +747,9 @@ int main(int argc, char **argv)
         code = usage_error("'%s' is not a language code (use ISO 639-1: en, ru, hy)", langs);
     } else if (argc - optind > 1) {
         code = usage_error("split takes one FILE at most%s", "");
+    } else if (check_empty_paths(argv + optind, (size_t)(argc - optind), "the FILE", NULL, NULL) !=
+               EXIT_OK) {
+        code = EXIT_USAGE;
     } else if (strcmp(format, "text") != 0 && strcmp(format, "jsonl") != 0) {
         code = usage_error("--format must be text or jsonl, not '%s'", format);
     } else {

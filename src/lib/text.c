@@ -143,6 +143,11 @@ int tma_text_read_file(tma_buf *out, const char *path, tma_error *err)
         return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open: %s; check the path",
                              strerror(e));
     }
+    return tma_text_read_fd(out, fd, path, err);
+}
+
+int tma_text_read_fd(tma_buf *out, int fd, const char *path, tma_error *err)
+{
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;

@@ -42,6 +42,10 @@ typedef struct tma_text {
  * files over TMA_MAX_INPUT_BYTES with a message naming PATH. */
 int tma_text_read_file(tma_buf *out, const char *path, tma_error *err);
 
+/* As tma_text_read_file, from FD, a file the caller opened (O_NONBLOCK or not) as PATH, which
+ * messages name. Takes FD over: it is closed whatever the outcome. */
+int tma_text_read_fd(tma_buf *out, int fd, const char *path, tma_error *err);
+
 /* Reads PATH, a file tmalign wrote that comes back as input (a shard folder's manifest, TMX, QA
  * part, state), into OUT. Refused unless it is a regular file, not a symbolic link (to a private
  * file, say), of at most CAP bytes: a FIFO, a device or a huge file cannot hang or exhaust the

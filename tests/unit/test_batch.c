@@ -1,11 +1,18 @@
 /* Shards: every story is in exactly one shard of N, and the same one whatever else the corpus
- * holds. The options' defaults, and the corpus's checks of languages and story names. */
+ * holds. The options' defaults, the corpus's checks of languages and story names, and which
+ * symbolic links in a corpus are followed. */
+#define _XOPEN_SOURCE 700 /* realpath, mkfifo, symlink */
 #include "batch.h"
 #include "batch/corpus.h"
 #include "check.h"
 
+#include <assert.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void test_shards(void)
 {
@@ -75,10 +82,107 @@ static void test_corpus(void)
     CHECK_EQ_INT(one.lang_count, 1);
 }
 
+/* Writes TEXT to the file DIR/NAME. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[TMA_PATH_BYTES];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    if (fp != NULL) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+}
+
+/* The status of opening story file NAME of language folder ru in C, the descriptor closed. */
+static int open_status(const tma_corpus *c, const char *name, tma_error *err)
+{
+    char path[TMA_PATH_BYTES];
+    int fd = -2;
+    snprintf(path, sizeof path, "%s/ru/%s", c->folder, name);
+    int rc = tma_corpus_open_story(&fd, c, path, err);
+    CHECK(rc == 0 ? fd >= 0 : fd == -1);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/* A link is followed where it leads in the end inside the corpus folder, never out of it. */
+static void test_links(const char *base)
+{
+    assert(strlen(base) < 1024);
+    char dir[1100], corpus[1200], path[TMA_PATH_BYTES];
+    tma_error err = {0};
+    snprintf(dir, sizeof dir, "%s/unit-batch-links", base);
+    snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+    /* What an earlier run left goes first. */
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    CHECK(system(path) == 0);
+    CHECK(mkdir(dir, 0777) == 0 && mkdir(corpus, 0777) == 0);
+    put_file(dir, "secret", "private\n");
+    snprintf(path, sizeof path, "%s/en", corpus);
+    CHECK(mkdir(path, 0777) == 0);
+    snprintf(path, sizeof path, "%s/elsewhere", corpus);
+    CHECK(mkdir(path, 0777) == 0);
+    put_file(path, "s.txt", "Текст.\n");
+    snprintf(path, sizeof path, "%s/ru", corpus);
+    CHECK(mkdir(path, 0777) == 0);
+    put_file(path, "plain.txt", "Текст.\n");
+    CHECK(chdir(path) == 0);
+    CHECK(symlink("plain.txt", "same-folder.txt") == 0);
+    CHECK(symlink("../elsewhere/s.txt", "other-folder.txt") == 0);
+    CHECK(symlink("../../secret", "out.txt") == 0);
+    CHECK(symlink("out.txt", "out-chain.txt") == 0);
+    CHECK(symlink("nowhere.txt", "dangling.txt") == 0);
+    CHECK(symlink("loop.txt", "loop.txt") == 0);
+    CHECK(symlink("..", "corpus.txt") == 0);
+    CHECK(mkfifo("fifo.txt", 0666) == 0);
+    CHECK(chdir(base) == 0);
+
+    tma_corpus c = TMA_CORPUS_INIT;
+    CHECK(tma_corpus_find_langs(&c, corpus, NULL, &err) == 0);
+    CHECK_EQ_INT(c.lang_count, 2);
+    CHECK(c.root_fd >= 0);
+    CHECK_EQ_INT(open_status(&c, "plain.txt", &err), 0);
+    CHECK_EQ_INT(open_status(&c, "same-folder.txt", &err), 0);
+    CHECK_EQ_INT(open_status(&c, "other-folder.txt", &err), 0);
+    CHECK_EQ_INT(open_status(&c, "out.txt", &err), TMA_ERR_INPUT);
+    CHECK_EQ_STR(err.message, "leads out of the corpus folder through a symbolic link; put the "
+                              "file itself in the corpus, or link to one in it");
+    CHECK_EQ_INT(open_status(&c, "out-chain.txt", &err), TMA_ERR_INPUT);
+    CHECK_EQ_INT(open_status(&c, "dangling.txt", &err), TMA_ERR_IO);
+    CHECK(strstr(err.message, "to nothing") != NULL);
+    CHECK_EQ_INT(open_status(&c, "loop.txt", &err), TMA_ERR_IO);
+    CHECK(strstr(err.message, "loop") != NULL);
+    CHECK_EQ_INT(open_status(&c, "corpus.txt", &err), TMA_ERR_IO);
+    CHECK(strstr(err.message, "is a folder") != NULL);
+    CHECK_EQ_INT(open_status(&c, "fifo.txt", &err), TMA_ERR_IO);
+    CHECK(strstr(err.message, "not a regular file") != NULL);
+    CHECK_EQ_INT(open_status(&c, "missing.txt", &err), TMA_ERR_IO);
+    tma_corpus_free(&c);
+    CHECK_EQ_INT(c.root_fd, -1);
+
+    /* A language folder that leads out of the corpus is refused when the stories are listed. */
+    snprintf(path, sizeof path, "%s/hy", corpus);
+    CHECK(symlink("../..", path) == 0);
+    tma_corpus out = TMA_CORPUS_INIT;
+    CHECK(tma_corpus_find_langs(&out, corpus, "en,hy", &err) == 0);
+    CHECK(tma_corpus_list_stories(&out, 0, 0, &err) == TMA_ERR_INPUT);
+    CHECK_EQ_STR(err.path, path);
+    tma_corpus_free(&out);
+}
+
 int main(void)
 {
     test_shards();
     test_options();
     test_corpus();
+    const char *out = getenv("TMA_TEST_OUT");
+    mkdir(out ? out : "/tmp/tmalign-test", 0777);
+    char base[PATH_MAX];
+    if (realpath(out ? out : "/tmp/tmalign-test", base) != NULL && strlen(base) < 1024)
+        test_links(base);
+    else
+        CHECK(!"the test folder");
     return check_summary();
 }

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,6 +40,10 @@ typedef struct batch_job {
                                   (owned) */
     tma_error *errors;         /* why it failed, one per problem (owned) */
     size_t error_count;
+    /* Why a failed story's report part could not be written, when it could not: a failure of
+     * the run's report, not of the story, reported once for the run (see report_job). */
+    tma_error part_error;
+    int part_missing;
 } batch_job;
 
 typedef struct batch_run {
@@ -157,17 +160,25 @@ static int write_part(story_work *sw, const char *data, size_t len, tma_error *e
     return rc < 0 ? rc : tma_outdir_write_unsynced(path, data, len, err);
 }
 
-/* Writes the report part of a failed story. */
+/* Writes the report part of a failed story. Should that fail, the story has failed all the same
+ * and said why; what is missing is its part of the run's report, which the run reports. */
 static void story_fail_write(story_work *sw)
 {
     tma_error e = {0};
+    /* What was written of its TMX files goes first, not when the story is freed: on a full disk,
+     * the part needs the room they take. */
+    for (size_t k = 0; k < sw->tmx_count; k++)
+        tma_outfile_discard(&sw->tmx[k]);
+    sw->tmx_count = 0;
     tma_buf xml = TMA_BUF_INIT;
     int rc = tma_report_story_to_xml(&sw->failed, &xml, &e);
     if (rc == 0)
         rc = write_part(sw, xml.data, xml.len, &e);
     tma_buf_free(&xml);
-    if (rc < 0)
-        job_add_error(sw->job, &e);
+    if (rc < 0) {
+        sw->job->part_error = e;
+        sw->job->part_missing = 1;
+    }
     sw->job->outcome = JOB_FAILED;
 }
 
@@ -312,17 +323,16 @@ static void run_story(void *arg, size_t thread, size_t index)
         goto cleanup;
     }
     for (size_t k = 0; k < run->corpus.lang_count; k++) {
-        struct stat st;
+        int fd;
         if (!job->story->present[k]) {
             tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
                           "missing: the story has files in other languages; add this one or "
                           "remove the others");
             story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
-        } else if (stat(sw->paths[k], &st) == 0 && !S_ISREG(st.st_mode)) {
-            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
-                          "is not a regular file; give the story a text file");
-            story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
-        } else if (tma_text_read_file(&sw->raw[k], sw->paths[k], &e) < 0) {
+        } else if (tma_corpus_open_story(&fd, &run->corpus, sw->paths[k], &e) < 0 ||
+                   tma_text_read_fd(&sw->raw[k], fd, sw->paths[k], &e) < 0) {
+            /* A file refused (a folder, a FIFO, a link out of the corpus) fails its story, not
+             * the run. */
             story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
         }
     }
@@ -382,6 +392,19 @@ static void report_job(batch_run *run, batch_job *job)
     p->failed += job->outcome == JOB_FAILED;
     p->seconds = seconds_since(&run->started);
     p->story = job->story->name;
+    if (job->part_missing && run->outputs.rc == 0) {
+        /* The report cannot hold the story: the run fails with why, and the story's lines leave
+         * out the same failure (its report part, written when it was aligned and then again as
+         * failed), so that it is printed once. */
+        tma_outputs_fail(&run->outputs, &job->part_error);
+        size_t kept = 0;
+        for (size_t i = 0; i < job->error_count; i++) {
+            if (strcmp(job->errors[i].path, job->part_error.path) != 0 ||
+                strcmp(job->errors[i].message, job->part_error.message) != 0)
+                job->errors[kept++] = job->errors[i];
+        }
+        job->error_count = kept;
+    }
     p->errors = job->errors;
     p->error_count = job->error_count;
     if (run->options->progress != NULL)

@@ -1,5 +1,5 @@
 /* The corpus of a batch: its languages, its stories and their names, shards. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "corpus.h"
 
 #include "buf.h"
@@ -7,10 +7,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <unicode/utf8.h>
 
@@ -78,6 +81,167 @@ void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const char 
         strcat(buf, file);
 }
 
+/* ---- Opening what the corpus holds --------------------------------------------------------- */
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* A name on PATH's way that was a real file or folder when checked is now something else: a link
+ * or another file put in its place, or nothing. */
+static int changed(const char *path, tma_error *err)
+{
+    return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                         "changed while tmalign opened it (a file or folder on its path was "
+                         "replaced); run again");
+}
+
+/* Opens FOLDER as C's folder: C->root_fd and C->root, its real path. */
+static int open_root(tma_corpus *c, const char *folder, tma_error *err)
+{
+    char real[PATH_MAX];
+    struct stat opened, named;
+    int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return tma_error_set(err, TMA_ERR_IO, folder, 0, 0,
+                             "cannot open the corpus folder: %s; check the path", strerror(errno));
+    /* The descriptor is what the corpus is opened from, the real path what links are checked
+     * against: they must be one folder. */
+    int e = 0;
+    if (realpath(folder, real) == NULL || fstat(fd, &opened) != 0 || stat(real, &named) != 0)
+        e = errno;
+    if (e != 0 || !same_file(&opened, &named)) {
+        close(fd);
+        return e != 0
+                   ? tma_error_set(err, TMA_ERR_IO, folder, 0, 0,
+                                   "cannot open the corpus folder: %s; check the path", strerror(e))
+                   : changed(folder, err);
+    }
+    c->root_fd = fd;
+    snprintf(c->root, sizeof c->root, "%s", real); /* PATH_MAX bytes at most: it fits */
+    return 0;
+}
+
+/* 1 if REAL, a path without links, "." or ".." (as realpath gives), is C's folder or inside it. */
+static int inside_corpus(const tma_corpus *c, const char *real)
+{
+    size_t n = strlen(c->root);
+    if (n == 1)
+        return 1; /* the corpus is "/" */
+    return strncmp(real, c->root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* Why PATH, which realpath could not resolve (errno E), cannot be opened. */
+static int unresolved(const char *path, int e, tma_error *err)
+{
+    struct stat st;
+    if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "is a symbolic link to nothing (its target does not exist); fix or "
+                             "remove the link");
+    if (e == ELOOP)
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "is a symbolic link in a loop, or a chain of too many; fix the link");
+    return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open: %s; check the path",
+                         strerror(e));
+}
+
+/* Opens PATH, in C, into *out: a folder (FOLDER 1; O_RDONLY | O_DIRECTORY) or a regular file
+ * (O_RDONLY | O_NONBLOCK). Links are followed only where they lead in the end inside C's folder.
+ *
+ * No check is made on one path and the open on another: realpath says where PATH leads, that
+ * place is checked against C's real path, and then the same place is opened from C->root_fd one
+ * name at a time, each with O_NOFOLLOW. A link put in place of any folder on the way, or of the
+ * file, after the check makes the open fail (ELOOP, ENOTDIR) rather than lead elsewhere. The
+ * file's type is read before it is opened (fstatat, no link followed), so that no FIFO or
+ * device is ever opened, and its device and inode are compared after (fstat), so that a file
+ * swapped in between is refused too. */
+static int open_inside(int *out, const tma_corpus *c, const char *path, int folder, tma_error *err)
+{
+    char real[PATH_MAX];
+    *out = -1;
+    if (realpath(path, real) == NULL)
+        return unresolved(path, errno, err);
+    if (!inside_corpus(c, real))
+        return tma_error_set(err, TMA_ERR_INPUT, path, 0, 0,
+                             "leads out of the corpus folder through a symbolic link; %s",
+                             folder ? "put the folder itself in the corpus"
+                                    : "put the file itself in the corpus, or link to one in it");
+    /* REAL below the corpus folder: the folders on the way, then the file unless FOLDER. */
+    size_t root_len = strlen(c->root);
+    char *folders = root_len == 1 ? real + 1 : real + root_len + (real[root_len] == '/');
+    char *file = NULL;
+    if (!folder) {
+        if (*folders == '\0')
+            return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                                 "is a folder, not a file; give the story a text file");
+        char *slash = strrchr(folders, '/');
+        file = slash != NULL ? slash + 1 : folders;
+        if (slash != NULL)
+            *slash = '\0';
+        else
+            folders = file + strlen(file); /* none */
+    }
+    int dir = openat(c->root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open: %s; check the path",
+                             strerror(errno));
+    for (char *name = folders; *name != '\0';) {
+        char *slash = strchr(name, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        int next = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        int e = errno;
+        close(dir);
+        if (next < 0)
+            return e == ELOOP || e == ENOTDIR || e == ENOENT
+                       ? changed(path, err)
+                       : tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                                       "cannot open: %s; check the path", strerror(e));
+        dir = next;
+        name = slash != NULL ? slash + 1 : name + strlen(name);
+    }
+    if (folder) {
+        *out = dir;
+        return 0;
+    }
+    struct stat before, after;
+    int rc = 0;
+    if (fstatat(dir, file, &before, AT_SYMLINK_NOFOLLOW) != 0)
+        rc = errno == ENOENT ? changed(path, err)
+                             : tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                                             "cannot open: %s; check the path", strerror(errno));
+    else if (S_ISLNK(before.st_mode))
+        rc = changed(path, err);
+    else if (S_ISDIR(before.st_mode))
+        rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                           "is a folder, not a file; give the story a text file");
+    else if (!S_ISREG(before.st_mode))
+        rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                           "is not a regular file (a FIFO, device or socket); give the story a "
+                           "text file");
+    else if ((*out = openat(dir, file, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) <
+             0)
+        rc = errno == ELOOP || errno == ENOENT
+                 ? changed(path, err)
+                 : tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open: %s; check the path",
+                                 strerror(errno));
+    else if (fstat(*out, &after) != 0 || !S_ISREG(after.st_mode) || !same_file(&before, &after))
+        rc = changed(path, err);
+    close(dir);
+    if (rc < 0 && *out >= 0) {
+        close(*out);
+        *out = -1;
+    }
+    return rc;
+}
+
+int tma_corpus_open_story(int *out, const tma_corpus *c, const char *path, tma_error *err)
+{
+    return open_inside(out, c, path, 0, err);
+}
+
 /* File names, each owned by the list. */
 typedef struct name_list {
     char **items;
@@ -115,6 +279,7 @@ static int compare_names(const void *a, const void *b)
 int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, tma_error *err)
 {
     c->folder = folder;
+    int rc = 0;
     if (list != NULL) {
         const char *p = list;
         while (*p) {
@@ -151,20 +316,26 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
                 p++;
         }
     } else {
-        DIR *d = opendir(folder);
-        if (d == NULL)
+        rc = open_root(c, folder, err);
+        if (rc < 0)
+            return rc;
+        int fd = openat(c->root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d = fd < 0 ? NULL : fdopendir(fd);
+        if (d == NULL) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
             return tma_error_set(err, TMA_ERR_IO, folder, 0, 0,
-                                 "cannot open the corpus folder: %s; check the path",
-                                 strerror(errno));
+                                 "cannot open the corpus folder: %s; check the path", strerror(e));
+        }
         name_list found = {0};
         struct dirent *e;
-        int rc = 0;
         while ((e = readdir(d)) != NULL && rc == 0) {
-            char path[TMA_PATH_BYTES];
             struct stat st;
+            /* A link to a folder counts; tma_corpus_list_stories refuses it if it leads out of
+             * the corpus. A dangling link, like a file, is no language folder. */
             if (!tma_lang_is_valid(e->d_name) || strlen(e->d_name) >= sizeof c->langs[0] ||
-                tma_batch_path_join(path, folder, e->d_name, "", NULL) < 0 ||
-                stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+                fstatat(c->root_fd, e->d_name, &st, 0) != 0 || !S_ISDIR(st.st_mode))
                 continue;
             if (name_push(&found, e->d_name, strlen(e->d_name)) < 0)
                 rc = tma_error_nomem(err, "listing the corpus");
@@ -203,21 +374,34 @@ int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count,
 {
     name_list per_lang[TMA_MAX_LANGS] = {0};
     name_list all = {0};
-    int rc = 0;
+    /* Opened here when the languages were given, not found in it. */
+    int rc = c->root_fd < 0 ? open_root(c, c->folder, err) : 0;
     for (size_t k = 0; k < c->lang_count && rc == 0; k++) {
         char dir[TMA_PATH_BYTES];
         rc = tma_batch_path_join(dir, c->folder, c->langs[k], "", err);
         if (rc < 0)
             break;
-        DIR *d = opendir(dir);
-        if (d == NULL) {
+        /* A folder that is not there is a language list that is wrong; one that is there is
+         * opened by the corpus's rule. */
+        struct stat st;
+        int missing = stat(dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+        if (missing != 0) {
             rc = tma_error_about(err, "langs",
                                  tma_error_set(err, TMA_ERR_USAGE, dir, 0, 0,
                                                "cannot open the folder of language %s: %s; check "
                                                "the language list and the corpus",
-                                               c->langs[k], strerror(errno)));
+                                               c->langs[k], strerror(missing)));
             break;
         }
+        int fd;
+        rc = open_inside(&fd, c, dir, 1, err);
+        DIR *d = rc < 0 ? NULL : fdopendir(fd);
+        if (rc == 0 && d == NULL) {
+            rc = tma_error_set(err, TMA_ERR_IO, dir, 0, 0, "cannot read: %s", strerror(errno));
+            close(fd);
+        }
+        if (rc < 0)
+            break;
         struct dirent *e;
         while ((e = readdir(d)) != NULL && rc == 0) {
             size_t len = strlen(e->d_name);
@@ -262,6 +446,9 @@ int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count,
 
 void tma_corpus_free(tma_corpus *c)
 {
+    if (c->root_fd >= 0)
+        close(c->root_fd);
+    c->root_fd = -1;
     for (size_t i = 0; i < c->story_count; i++)
         free(c->stories[i].name);
     free(c->stories);

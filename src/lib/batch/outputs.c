@@ -4,6 +4,7 @@
 
 #include "error.h"
 
+#include <assert.h>
 #include <string.h>
 
 int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG_BYTES],
@@ -40,6 +41,15 @@ void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s)
         o->rc = tma_outdir_story_file(path, from, s->name, ".qa.xml", &o->err);
     if (o->rc == 0)
         o->rc = tma_report_read_story(&o->report, path, &o->err);
+}
+
+void tma_outputs_fail(tma_outputs *o, const tma_error *e)
+{
+    if (o->rc == 0) {
+        assert(e->code < 0);
+        o->rc = e->code;
+        o->err = *e;
+    }
 }
 
 /* Stages the report file NAME of OUTPUT, written by WRITE. */

@@ -33,6 +33,10 @@ int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG
  * failure is kept in O, and nothing is added after it. */
 void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s);
 
+/* Keeps E as O's failure unless O has one already, so that nothing is added after it: for a story
+ * that cannot be added, as one whose report part could not be written. */
+void tma_outputs_fail(tma_outputs *o, const tma_error *e);
+
 /* Once every story of STORIES[0..count) (name order) is added to O: finishes corpus.tmx and
  * stages the QA report and the manifest in STAGED, for tma_outputs_commit. The manifest keeps
  * TMX's qa_threshold, lang_codes and tsv, and ALIGN_OPTIONS, for merges. Returns O's first failure or its own. */

@@ -37,6 +37,7 @@
 #include "fuzz.h"
 
 #include "batch.h"
+#include "batch/outdir.h"
 #include "outfile.h"
 #include "text.h"
 
@@ -386,15 +387,6 @@ typedef struct section {
     size_t head_len, body_len;
 } section;
 
-static int hex_digit(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* Decodes the story names of MANIFEST (LEN bytes) into NAMES as tma_manifests_read would: the
  * hex between "story\t" and the next tab; NULL for a line it would refuse. */
 static void manifest_names(char *names[MAX_NAMES], const uint8_t *manifest, size_t len)
@@ -408,19 +400,7 @@ static void manifest_names(char *names[MAX_NAMES], const uint8_t *manifest, size
         if (line_len < 6 || memcmp(line, "story\t", 6) != 0)
             continue;
         const uint8_t *hex = line + 6, *tab = memchr(hex, '\t', line_len - 6);
-        size_t hex_len = tab ? (size_t)(tab - hex) : 0;
-        char *name = hex_len > 0 && hex_len % 2 == 0 ? malloc(hex_len / 2 + 1) : NULL;
-        for (size_t i = 0; name != NULL && i < hex_len / 2; i++) {
-            int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-                free(name);
-                name = NULL;
-                break;
-            }
-            name[i] = (char)(hi * 16 + lo);
-            name[i + 1] = '\0';
-        }
-        names[k++] = name;
+        names[k++] = tma_manifest_name_decode((const char *)hex, tab ? (size_t)(tab - hex) : 0);
     }
 }
 

@@ -281,6 +281,21 @@ static int hex_value(char c)
     return -1;
 }
 
+char *tma_manifest_name_decode(const char *hex, size_t len)
+{
+    char *name = len % 2 == 0 && len > 0 ? malloc(len / 2 + 1) : NULL;
+    for (size_t i = 0; name != NULL && i < len / 2; i++) {
+        int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+            free(name);
+            return NULL;
+        }
+        name[i] = (char)(hi * 16 + lo);
+        name[i + 1] = '\0';
+    }
+    return name;
+}
+
 int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*langs)[TMA_LANG_BYTES],
                               size_t lang_count, double qa_threshold, const char *lang_codes,
                               int tsv, const char *align_options, const tma_outdir_story *stories,
@@ -437,18 +452,7 @@ int tma_manifests_read(tma_manifests *m, const char *input, size_t index, tma_er
             snprintf(align_options, sizeof align_options, "%s", p + 8);
         } else if (strncmp(p, "story\t", 6) == 0) {
             char *hex = p + 6, *tab = strchr(hex, '\t');
-            size_t len = tab ? (size_t)(tab - hex) : 0;
-            char *name = len % 2 == 0 && len > 0 ? malloc(len / 2 + 1) : NULL;
-            for (size_t i = 0; name != NULL && i < len / 2; i++) {
-                int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
-                if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-                    free(name);
-                    name = NULL;
-                    break;
-                }
-                name[i] = (char)(hi * 16 + lo);
-                name[i + 1] = '\0';
-            }
+            char *name = tma_manifest_name_decode(hex, tab ? (size_t)(tab - hex) : 0);
             const char *problem = name == NULL ? "it is not a story line of a manifest"
                                   : strchr(name, '/') != NULL || name[0] == '.'
                                       ? "its story name is not a file name in the folder"

@@ -95,6 +95,11 @@ int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*lan
                               int tsv, const char *align_options, const tma_outdir_story *stories,
                               size_t count, tma_error *err);
 
+/* The story name a manifest line gives as the hex of its bytes (HEX, LEN digits), malloc'd; NULL
+ * when it is not such a name (odd length, a digit that is not lower-case hex, a NUL byte) or out
+ * of memory. */
+char *tma_manifest_name_decode(const char *hex, size_t len);
+
 /* A story of a manifest read. */
 typedef struct tma_manifest_story {
     char *name;   /* owned by the tma_manifests */

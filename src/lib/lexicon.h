@@ -10,7 +10,8 @@
  * - a user's glossary: a TSV file of term pairs (docs/lexicons.md).
  *
  * Words and translations are compared in one form on both sides: NFC, case-folded (Unicode simple
- * case folding), hyphens and apostrophes of every kind as "-" and "'", white space as one space.
+ * case folding), hyphens and apostrophes of every kind as "-" and "'", Russian ё as е, white
+ * space as one space.
  * Lookups go by a key that keeps only the letters, marks, digits and single spaces of that form
  * (dictfmt's index convention: "attrape-rêves" is found as "attraperêves").
  *

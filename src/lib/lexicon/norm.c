@@ -24,35 +24,42 @@ static int32_t compared(uint32_t c)
     /* A soft hyphen is a hint for breaking a line, not a character of the word. */
     case 0x00AD:
         return -1;
+    /* Russian ё: dictionaries write it (mueller7: "жёлоб", "распродаётся"), most running text
+     * writes е, and readers take them for one letter. (Case folding made Ё ё already.) */
+    case 0x0451:
+        return 0x0435;
     }
     return (int32_t)c;
 }
 
 int tma_lexicon_normalise(tma_buf *out, const char *s, size_t len)
 {
-    tma_buf folded = TMA_BUF_INIT, mapped = TMA_BUF_INIT;
+    tma_buf folded = TMA_BUF_INIT, nfc = TMA_BUF_INIT;
     int rc = -1;
-    /* Case folding first, then NFC: folding can undo a composition (U+0345), NFC redoes it. */
-    if (tma_fold_case(&folded, s, len) < 0)
+    /* Case folding, then NFC (folding can undo a composition: U+0345), then the mapping, which
+     * sees composed letters (ё, not е and U+0308) and never decomposes one. */
+    if (tma_fold_case(&folded, s, len) < 0 ||
+        tma_nfc_append(&nfc, folded.data ? folded.data : "", folded.len) < 0)
         goto cleanup;
+    size_t start = out->len;
     int space = 1; /* no white space at the start, and none twice */
-    for (size_t i = 0; i < folded.len;) {
-        int32_t c = compared(tma_utf8_next(folded.data, folded.len, &i));
+    for (size_t i = 0; i < nfc.len;) {
+        int32_t c = compared(tma_utf8_next(nfc.data, nfc.len, &i));
         if (c < 0 || (c == ' ' && space))
             continue;
         space = c == ' ';
         char enc[4];
         int32_t n = 0;
         U8_APPEND_UNSAFE(enc, n, c);
-        if (tma_buf_append(&mapped, enc, (size_t)n) < 0)
+        if (tma_buf_append(out, enc, (size_t)n) < 0)
             goto cleanup;
     }
-    if (mapped.len > 0 && mapped.data[mapped.len - 1] == ' ')
-        mapped.len--;
-    rc = tma_nfc_append(out, mapped.data ? mapped.data : "", mapped.len);
+    if (out->len > start && out->data[out->len - 1] == ' ')
+        out->len--;
+    rc = 0;
 cleanup:
     tma_buf_free(&folded);
-    tma_buf_free(&mapped);
+    tma_buf_free(&nfc);
     return rc;
 }
 

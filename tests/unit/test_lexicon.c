@@ -212,6 +212,14 @@ static void test_entries(void)
     check_entry("x\n   _n. очень длинное описание из многих слов\n", "x", "");
     /* An unclosed bracket takes only itself. */
     check_entry("y\n   _n. (дом, хата\n", "y", "дом|хата");
+    /* A NUL parts words. */
+    static const char with_nul[] = "z\n   _n. до\0м, хата\n";
+    tma_buf out = TMA_BUF_INIT;
+    size_t count, hl;
+    CHECK_EQ_INT(tma_lex_entry_translations(&out, &count, &hl, with_nul, sizeof with_nul - 1), 0);
+    CHECK(count == 2 && strcmp(out.data, "до м") == 0 &&
+          out.len == strlen("до м") + 1 + strlen("хата") + 1);
+    tma_buf_free(&out);
 }
 
 /* ---- A dictionary written here --------------------------------------------------------------- */
@@ -472,10 +480,14 @@ static void test_glossaries(void)
         {"# x\nhouse\tд\xD0\n", TMA_ERR_DATA, 2, 9, "invalid UTF-8 (byte 0xD0)"},
         {"de\tfr\nHaus\tmaison\n", TMA_ERR_USAGE, 1, 0, "names the languages de and fr"},
         {"en\ten\nx\ty\n", TMA_ERR_USAGE, 1, 0, "names the languages en and en"},
+        {"ab\tc\0d\n", TMA_ERR_DATA, 1, 5, "a NUL byte"},
     };
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
         tma_error e = {0};
-        CHECK_EQ_INT(glossary(lex, BAD[i].data, &e), BAD[i].code);
+        size_t len = strlen(BAD[i].data);
+        len += strcmp(BAD[i].data, "ab\tc") == 0 ? 3 : 0; /* the NUL and what follows it */
+        CHECK_EQ_INT(tma_lexicon_add_glossary_mem(lex, "terms.tsv", BAD[i].data, len, &e),
+                     BAD[i].code);
         CHECK_EQ_INT(e.line, BAD[i].line);
         CHECK_EQ_INT(e.column, BAD[i].column);
         CHECK_EQ_STR(e.path, "terms.tsv");

@@ -158,10 +158,12 @@ static int emit(parse *p, const char *s, size_t len)
         return 0;
     size_t i = 0;
     while (i < len) {
-        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+        /* A NUL, which no dictionary means, parts words as a space does: the translations are
+         * kept NUL-terminated. */
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\0'))
             i++;
         size_t start = i;
-        while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+        while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\0')
             i++;
         if (i == start || s[i - 1] == '.')
             continue;

@@ -104,6 +104,12 @@ int tma_lex_glossary_parse(tma_lex_glossary *out, const char *name, const char *
                                (unsigned char)s[valid]);
             break;
         }
+        const char *nul = memchr(s, '\0', n);
+        if (nul != NULL) {
+            rc = tma_error_set(err, TMA_ERR_DATA, name, number, (long)(nul - s) + 1,
+                               "a NUL byte; a glossary is text: save it as UTF-8 text");
+            break;
+        }
         if (blank(s, n) || s[0] == '#')
             continue;
         const char *term[2];

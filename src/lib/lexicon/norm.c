@@ -8,7 +8,8 @@
 /* One code point as the compared form writes it: -1 to leave it out, ' ' for white space. */
 static int32_t compared(uint32_t c)
 {
-    if (tma_is_space(c))
+    /* A NUL would end the string where the pools and the answers keep it: a space instead. */
+    if (tma_is_space(c) || c == 0)
         return ' ';
     switch (c) {
     /* Hyphens: freedict-eng-rus writes "кто‐то" with U+2010, texts write "кто-то". */

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tma_buf form = TMA_BUF_INIT, key = TMA_BUF_INIT;
     for (size_t at = 0; at < g.pool.len;) {
         size_t n = strlen(g.pool.data + at);
-        FUZZ_CHECK(at + n < g.pool.len);
+        FUZZ_CHECK(n > 0 && at + n < g.pool.len);
         FUZZ_CHECK(tma_utf8_valid_prefix(g.pool.data + at, n) == n);
         form.len = 0;
         FUZZ_CHECK(tma_lexicon_normalise(&form, g.pool.data + at, n) == 0);

@@ -477,6 +477,7 @@ static void test_glossaries(void)
         {"a\tb\tc\n", TMA_ERR_DATA, 1, 0, "more than one TAB"},
         {"house\t\n", TMA_ERR_DATA, 1, 0, "target term is empty"},
         {" \tдом\n", TMA_ERR_DATA, 1, 0, "source term is empty"},
+        {"house\t\v\xC2\xAD\n", TMA_ERR_DATA, 1, 0, "target term is empty"},
         {"# x\nhouse\tд\xD0\n", TMA_ERR_DATA, 2, 9, "invalid UTF-8 (byte 0xD0)"},
         {"de\tfr\nHaus\tmaison\n", TMA_ERR_USAGE, 1, 0, "names the languages de and fr"},
         {"en\ten\nx\ty\n", TMA_ERR_USAGE, 1, 0, "names the languages en and en"},

@@ -53,15 +53,20 @@ static int refuse(tma_error *err, const char *name, long line, long column, tma_
     return tma_error_set(err, code, name, line, column, "%s", what);
 }
 
-/* Adds the pair (TERM[0], TERM[1]) to G in both directions. */
+/* Adds the pair (TERM[0], TERM[1]) to G in both directions. Returns 0, -1 when out of memory, or
+ * 1 + the side of a term that is empty once in the compared form (white space other than spaces
+ * and TABs, soft hyphens), which nothing could look up or find. */
 static int add_pair(tma_lex_glossary *g, tma_buf *form, tma_buf *key, const char *const term[2],
                     const size_t term_len[2])
 {
     uint32_t at[2];
     for (int side = 0; side < 2; side++) {
         form->len = 0;
-        if (tma_lexicon_normalise(form, term[side], term_len[side]) < 0 ||
-            tma_lex_pool_add(&g->pool, form->data ? form->data : "", form->len, &at[side]) < 0)
+        if (tma_lexicon_normalise(form, term[side], term_len[side]) < 0)
+            return -1;
+        if (form->len == 0)
+            return 1 + side;
+        if (tma_lex_pool_add(&g->pool, form->data, form->len, &at[side]) < 0)
             return -1;
     }
     for (int side = 0; side < 2; side++) {
@@ -145,8 +150,12 @@ int tma_lex_glossary_parse(tma_lex_glossary *out, const char *name, const char *
             out->header_line = number;
             continue;
         }
-        if (add_pair(out, &form, &key, term, term_len) < 0)
+        int added = add_pair(out, &form, &key, term, term_len);
+        if (added < 0)
             rc = tma_error_nomem(err, "reading a glossary");
+        else if (added > 0)
+            rc = refuse(err, name, number, 0, TMA_ERR_DATA,
+                        added == 1 ? "the source term is empty" : "the target term is empty");
     }
     tma_buf_free(&form);
     tma_buf_free(&key);

@@ -3,7 +3,10 @@
 # hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks),
 # chromium (the batch test that renders qa.html headless) and OmegaT 3.6 for omegat.roundtrip (the
 # package brings the Java runtime, default-jre, and groovy, which runs the test's script hook), and
-# GNU Parallel for the test of README's distributed recipe.
+# GNU Parallel for the test of README's distributed recipe; zlib, which reads dictd's dictzip files,
+# and the dictd dictionaries the lexicon tests and benchmark read where installed (English-Russian:
+# mueller7, FreeDict's eng-rus; German-French: FreeDict's deu-fra and fra-deu; docs/lexicons.md),
+# with the dictzip tool that unit.lexicon checks its reader against.
 set -euo pipefail
 packages=(
     build-essential cmake pkg-config
@@ -13,6 +16,8 @@ packages=(
     chromium
     omegat
     parallel
+    zlib1g-dev dictzip
+    mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra dict-freedict-fra-deu
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -81,7 +81,114 @@ def segment_cases():
 LANG_BYTE = {"en": 0, "ru": 1, "hy": 2, "de": 3}
 
 
+def b64(v):
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out = digits[v & 63]
+    while v >= 64:
+        v >>= 6
+        out = digits[v & 63] + out
+    return out
+
+
+def dictzip(text, chunk, name=None, comment=None, hcrc=False):
+    """TEXT compressed as dictzip does: raw deflate flushed every CHUNK bytes, the chunk sizes in
+    the header's RA field, the empty final block, CRC32 and ISIZE."""
+    import zlib
+    z = zlib.compressobj(9, zlib.DEFLATED, -15)
+    sizes, body = [], b""
+    for i in range(0, len(text), chunk):
+        part = z.compress(text[i:i + chunk]) + z.flush(zlib.Z_FULL_FLUSH)
+        sizes.append(len(part))
+        body += part
+    body += z.flush(zlib.Z_FINISH)
+    ra = struct.pack("<HHH", 1, chunk, len(sizes)) + b"".join(struct.pack("<H", n) for n in sizes)
+    extra = b"RA" + struct.pack("<H", len(ra)) + ra
+    flags = 4 | (8 if name else 0) | (16 if comment else 0) | (2 if hcrc else 0)
+    head = bytes([0x1F, 0x8B, 8, flags, 0, 0, 0, 0, 2, 3]) + struct.pack("<H", len(extra)) + extra
+    if name:
+        head += name + b"\0"
+    if comment:
+        head += comment + b"\0"
+    if hcrc:
+        head += struct.pack("<H", zlib.crc32(head) & 0xFFFF)
+    return head + body + struct.pack("<II", zlib.crc32(text), len(text) & 0xFFFFFFFF)
+
+
+# Entries in the styles of the installed dictionaries, written for the seeds (no dictionary's
+# text is copied): mueller7's indented, labelled, wrapped entries and FreeDict's numbered ones.
+LEXICON_ENTRIES = [
+    ("house", "house\n   1. _n. [haʊs], _pl. [↗haʊzɪz]\n      1) дом; жилище; здание\n"
+              "      2) семья; to keep house вести хозяйство; to keep the\n      house сидеть дома\n"
+              "      10)колледж; пансион (при школе) {см. тж. home}\n"
+              "      14)_attr. домашний, комнатный и т.п.\n   2. _v. [haʊz]\n"
+              "      1) употр. как глагол: поселить(ся) на северо-\n      востоке; помочь кому-л.\n"
+              "         а) жить;\n         б) = housing\n"),
+    ("Haus", "Haus /haʊ̯s/ <n, neut>\n1. maison 2.\nein Gebäude\n 3.\nein Heim\n"
+             "2. chambre, foyer#le foyer (Französisch)\nein Parlament\n"),
+    ("Mailand", "Mailand /ˈmaɪ̯lant/ <n, neut>\nMilan\nStadt in Italien\n"),
+    ("a", "a /ə/\n1. в, на\n2. кто\u2010то\n"),
+    ("cause", "'cause\n   [kɘz] _уст. = because\n"),
+    ("griffin", "griffin\n   _I  [↗grɪfɪn] _n.\n      1) _миф. грифон; _перен. страж\n"
+                "   _II [↗grɪfɪn] _n. новичок\n"),
+]
+
+
+def lexicon_seeds():
+    # entry: the text of one entry.
+    for name, text in LEXICON_ENTRIES:
+        write("entry", name.lower(), text.encode())
+    write("entry", "unclosed", "y\n   _n. (дом, хата [x {y\n".encode())
+    write("entry", "long-description", "x\n   _n. очень длинное описание из многих слов\n".encode())
+    write("entry", "headword-only", b"word")
+    write("entry", "many-senses", ("run\n" + "".join(f"   {k}) бег{k}, ход; a run бег\n"
+                                                      for k in range(1, 400))).encode())
+
+    # dictd: the index, a NUL byte, the plain text.
+    text, index = b"", b""
+    for name, entry in LEXICON_ENTRIES:
+        e = entry.encode()
+        index += name.encode() + b"\t" + b64(len(text)).encode() + b"\t" + b64(len(e)).encode() + b"\n"
+        text += e
+    index += b"00-database-utf8\tA\tB\n\tA\tB\n"
+    write("dictd", "good", index + b"\0" + text)
+    write("dictd", "no-final-newline", index.rstrip(b"\n") + b"\0" + text)
+    write("dictd", "extra-field", b"house\tA\tZ\tHouse\n\0" + text)
+    write("dictd", "bad-line", b"a\tA\tB\nhouse A B\n\0" + text)
+    write("dictd", "bad-number", b"house\tA\tB!\n\0" + text)
+    write("dictd", "past-end", b"house\tAAAA\t////\n\0" + text)
+    write("dictd", "latin1-headword", b"hous\xe9\tA\tB\n\0" + text)
+    write("dictd", "latin1-entry", b"house\tA\tE\n\0x\n\xe9t\xe9\n")
+    write("dictd", "same-key", b"run\tA\tE\nRun\tE\tE\n'run\tA\tE\n\0run\nab\n")
+
+    # dictzip: the .dict.dz file.
+    write("dictzip", "chunks", dictzip(text, 64))
+    write("dictzip", "one-chunk", dictzip(text, 65535))
+    write("dictzip", "name-comment-hcrc", dictzip(text, 100, b"x.dict", b"made for seeds", True))
+    write("dictzip", "empty", dictzip(b"", 100))
+    write("dictzip", "truncated", dictzip(text, 64)[:200])
+    whole = dictzip(text, 64)
+    write("dictzip", "reserved-block", whole[:32] + b"\x07" + whole[33:])
+    import gzip
+    write("dictzip", "plain-gzip", gzip.compress(text, mtime=0))
+    write("dictzip", "not-gzip", text[:100])
+
+    # glossary: the file.
+    write("glossary", "header-crlf", "\ufeff# terms\r\nen\tru\r\n\r\nPower Plant\tэлектростанция\r\n"
+                                     "  grid \t энергосистема \r\ngrid\tсеть\n#x\ty\nnuclear power "
+                                     "plant\tАЭС".encode())
+    write("glossary", "no-header", "house\tдом\nthe\tэтот\nd\u2019accord\td'accord\n".encode())
+    write("glossary", "reversed", "ru\ten\nдом\thouse\n".encode())
+    write("glossary", "no-tab", "house\tдом\nhouse дом\n".encode())
+    write("glossary", "two-tabs", b"a\tb\tc\n")
+    write("glossary", "empty-term", b"house\t \n")
+    write("glossary", "bad-utf8", b"# x\nhouse\t\xd0\xb4\xd0\n")
+    write("glossary", "long-term", b"a" * 1030 + b"\tb\n")
+    write("glossary", "nfd-punct", "Cafe\u0301\tкафе\n?!\t...\n".encode())
+
+
 def main():
+    lexicon_seeds()
+
     # text: the file as read.
     for lang, story in STORIES.items():
         write("text", f"story-{lang}", story)

@@ -107,19 +107,6 @@ int tma_fold_case(tma_buf *out, const char *s, size_t len)
     return 0;
 }
 
-/* 1 if S[0..len) is valid UTF-8: case folding and lookups assume it. */
-static int valid_utf8(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        UChar32 c;
-        U8_NEXT(s, i, len, c);
-        if (c < 0)
-            return 0;
-    }
-    return 1;
-}
-
 static int line_error(tma_error *err, const tma_data_file *file, long line, const char *what)
 {
     return tma_error_set(err, TMA_ERR_DATA, file->name, line, 0, "%s; fix the table", what);
@@ -136,7 +123,8 @@ int tma_data_next_line(const tma_data_file *file, size_t *pos, long *number, tma
         ++*number;
         if (eol == p || *p == '#')
             continue;
-        if (!valid_utf8(p, (size_t)(eol - p)))
+        /* Case folding and lookups assume valid UTF-8. */
+        if (tma_utf8_valid_prefix(p, (size_t)(eol - p)) != (size_t)(eol - p))
             return line_error(err, file, *number, "the entry is not valid UTF-8");
         *line = (tma_data_line){p, eol, *number};
         return 1;

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 uint32_t tma_utf8_next(const char *s, size_t len, size_t *i)
 {
@@ -43,6 +45,60 @@ uint32_t tma_utf8_prev(const char *s, size_t *i)
     uint32_t c = tma_utf8_next(s, *i, &q);
     *i = p;
     return c;
+}
+
+size_t tma_utf8_valid_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        UChar32 c;
+        if (len - i > INT32_MAX)
+            return i; /* U8_NEXT counts in int32_t; no caller passes 2 GB */
+        int32_t j = 0, n = (int32_t)(len - i < 4 ? len - i : 4);
+        U8_NEXT(s + i, j, n, c);
+        if (c < 0)
+            return start;
+        i += (size_t)j;
+    }
+    return len;
+}
+
+int tma_nfc_append(tma_buf *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    /* ASCII is NFC: most words never reach ICU. */
+    if (i == len)
+        return tma_buf_append(out, s, len);
+    if (len > INT32_MAX / 4)
+        return -1;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    if (U_FAILURE(st))
+        return -1;
+    /* UTF-16 needs at most one unit per UTF-8 byte, and NFC makes text at most three times as
+     * long (Unicode's stated bound); each unit is at most 3 bytes of UTF-8 again. */
+    int32_t n = (int32_t)len, n16 = 0, nn = 0, n8 = 0;
+    UChar *u = malloc((size_t)n * 4 * sizeof *u);
+    if (u == NULL)
+        return -1;
+    u_strFromUTF8(u, n, &n16, s, n, &st);
+    if (!U_FAILURE(st) && unorm2_isNormalized(nfc, u, n16, &st) && !U_FAILURE(st)) {
+        free(u);
+        return tma_buf_append(out, s, len);
+    }
+    nn = unorm2_normalize(nfc, u, n16, u + n, 3 * n, &st);
+    if (!U_FAILURE(st) && tma_buf_reserve(out, (size_t)nn * 3) == 0)
+        u_strToUTF8(out->data + out->len, nn * 3, &n8, u + n, nn, &st);
+    else if (!U_FAILURE(st))
+        st = U_MEMORY_ALLOCATION_ERROR;
+    free(u);
+    if (U_FAILURE(st))
+        return -1;
+    out->len += (size_t)n8;
+    return 0;
 }
 
 int tma_is_space(uint32_t c)

@@ -83,6 +83,14 @@ uint32_t tma_utf8_prev(const char *s, size_t *i);
  * the NUL, as snprintf does; it is never more than LEN. */
 size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len);
 
+/* The length in bytes of the longest prefix of S[0..len) that is valid UTF-8 (LEN when all of it
+ * is): where a check that must name the first bad byte stops. */
+size_t tma_utf8_valid_prefix(const char *s, size_t len);
+
+/* Appends S[0..len) (valid UTF-8) to OUT in NFC: for short strings such as words and terms, which
+ * need no offset map. Returns 0, or -1 when out of memory or ICU fails. */
+int tma_nfc_append(tma_buf *out, const char *s, size_t len);
+
 /* 1 if C is white space for splitting and length counting: Unicode White_Space. */
 int tma_is_space(uint32_t c);
 

@@ -1,0 +1,96 @@
+/* The installed dictionaries of a language pair, by the names src/data/dictd.tsv gives them. */
+#define _POSIX_C_SOURCE 200809L
+#include "error.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TABLE "dictd.tsv"
+
+/* Splits the line [s, end) at its TABs into at most MAX fields; returns how many. */
+static size_t fields(const char *s, const char *end, const char **f, size_t *flen, size_t max)
+{
+    size_t n = 0;
+    while (n < max) {
+        const char *tab = memchr(s, '\t', (size_t)(end - s));
+        f[n] = s;
+        flen[n] = (size_t)((tab ? tab : end) - s);
+        n++;
+        if (tab == NULL)
+            return n;
+        s = tab + 1;
+    }
+    return n + 1; /* more than MAX */
+}
+
+static int field_is(const char *f, size_t len, const char *s)
+{
+    return strlen(s) == len && memcmp(f, s, len) == 0;
+}
+
+/* Adds DIR/BASE when its index and its text are both there. */
+static void add_if_there(tma_lex_dictd_found *out, size_t max, size_t *count, const char *dir,
+                         const char *base, size_t base_len, int from)
+{
+    char path[1024], text[1040];
+    if (*count >= max ||
+        snprintf(path, sizeof path, "%s/%.*s.index", dir, (int)base_len, base) >= (int)sizeof path)
+        return;
+    for (size_t k = 0; k < *count; k++) {
+        if (strcmp(out[k].path, path) == 0)
+            return;
+    }
+    snprintf(text, sizeof text, "%.*s.dict.dz", (int)(strlen(path) - 6), path);
+    int has_text = access(text, R_OK) == 0;
+    text[strlen(text) - 3] = '\0';
+    if (access(path, R_OK) != 0 || !(has_text || access(text, R_OK) == 0))
+        return;
+    snprintf(out[*count].path, sizeof out[*count].path, "%s", path);
+    out[*count].from = from;
+    ++*count;
+}
+
+int tma_lex_find(tma_lex_dictd_found *out, size_t max, size_t *count, const char *dir,
+                 const char *const langs[2], tma_error *err)
+{
+    const tma_data_file *file = tma_data_find(TABLE);
+    *count = 0;
+    if (file == NULL)
+        return tma_error_set(err, TMA_ERR_INTERNAL, TABLE, 0, 0, "the table is not built in");
+    char code3[2][8] = {"", ""};
+    tma_data_line line;
+    size_t pos = 0;
+    long number = 0;
+    int rc;
+    while ((rc = tma_data_next_line(file, &pos, &number, &line, err)) > 0) {
+        const char *f[4];
+        size_t flen[4];
+        size_t n = fields(line.start, line.end, f, flen, 4);
+        if (n == 4 && field_is(f[0], flen[0], "dict")) {
+            for (int from = 0; from < 2; from++) {
+                if (field_is(f[2], flen[2], langs[from]) && field_is(f[3], flen[3], langs[!from]))
+                    add_if_there(out, max, count, dir, f[1], flen[1], from);
+            }
+        } else if (n == 3 && field_is(f[0], flen[0], "code") && flen[2] < sizeof code3[0]) {
+            for (int side = 0; side < 2; side++) {
+                if (field_is(f[1], flen[1], langs[side]))
+                    snprintf(code3[side], sizeof code3[side], "%.*s", (int)flen[2], f[2]);
+            }
+        } else {
+            return tma_error_set(err, TMA_ERR_DATA, TABLE, line.number, 0,
+                                 "a line is \"dict NAME FROM TO\" or \"code LANG CODE3\"; fix "
+                                 "the table");
+        }
+    }
+    if (rc < 0)
+        return rc;
+    /* FreeDict's after the named ones. */
+    for (int from = 0; code3[0][0] && code3[1][0] && from < 2; from++) {
+        char base[32];
+        int n = snprintf(base, sizeof base, "freedict-%s-%s", code3[from], code3[!from]);
+        add_if_there(out, max, count, dir, base, (size_t)n, from);
+    }
+    return 0;
+}

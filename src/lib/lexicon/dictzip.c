@@ -211,7 +211,7 @@ int tma_lex_dz_read(tma_buf *out, tma_lex_dz *dz, size_t offset, size_t len, con
         return 0;
     }
     while (out->len < len) {
-        size_t at = offset + out->len, chunk = at / dz->chunk_len, slot;
+        size_t at = offset + out->len, chunk = at / dz->chunk_len, slot = 0;
         int rc = inflate_chunk(&slot, dz, chunk, path, err);
         if (rc < 0)
             return rc;

@@ -9,7 +9,13 @@ of sentences deleted (half on the English side, 0-1; half on the others, 1-0), a
 quarter of the documents one short paragraph (1-2 sentences, never the first) dropped from one side.
 The figures are our reading of the README and of hard-s1's counts, not the generator that made it.
 
-usage: make-variant.py CLEAN_DIR OUT_DIR --seed N
+With --swap P it makes the swapped-sentences variant instead (issue 18): no edits, but in each
+document P of the sentences of one side, chosen at random, are replaced by sentences of other
+documents in the same language, so that they translate nothing on the other sides; their old
+counterparts are left without one. Each document's swapped.tsv names them (LANG<TAB>index in
+LANG.seg), for tests/accuracy/swapped.py.
+
+usage: make-variant.py CLEAN_DIR OUT_DIR --seed N [--swap P]
 The output has the benchmark's layout (manifest.tsv; per document LANG.txt, .seg, .spans and the
 gold beads of every pair and, for three languages, of en-ru-hy), so score.py reads it as is.
 """
@@ -99,6 +105,20 @@ def drop_paragraph(sides, langs, rng):
         sides[lang] = [s for s in sides[lang] if s[2] != gone]
 
 
+def swap_side(side, lang, doc, pool, p_swap, rng):
+    """Replaces P_SWAP of SIDE's sentences (at least one) by sentences of POOL (LANG's sentences
+    of every document, as (doc, text)) from other documents. Returns the indices replaced."""
+    count = max(1, round(len(side) * p_swap))
+    chosen = sorted(rng.sample(range(len(side)), min(count, len(side))))
+    others = [text for d, text in pool if d != doc]
+    for i in chosen:
+        # Capitalised, or the splitter would rightly take one that starts in lowercase for the
+        # rest of the sentence before it.
+        text = rng.choice(others)
+        side[i] = [text[:1].upper() + text[1:], set(), side[i][2]]
+    return chosen
+
+
 def write_side(doc_dir, lang, side):
     paras, spans, text = [], [], ""
     for s in side:
@@ -151,6 +171,7 @@ def main():
     ap.add_argument("clean")
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--swap", type=float, default=0.0)
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(args.clean)), ".."))
     from beads import components  # the benchmark's own bead builder, read from ../shared
@@ -162,20 +183,33 @@ def main():
         header = f.readline()
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     manifest = [header]
+    pools = {}
+    if args.swap > 0:
+        for row in rows:
+            for lang in row[3].split(","):
+                for s in read_doc(os.path.join(args.clean, row[0]), [lang])[lang]:
+                    pools.setdefault(lang, []).append((row[0], s[0]))
     for row in rows:
         doc, langs = row[0], row[3].split(",")
         rng = random.Random(f"{args.seed}/{doc}")
         sides = read_doc(os.path.join(args.clean, doc), langs)
-        for lang in langs:
+        swapped = []
+        if args.swap > 0:
+            lang = rng.choice(langs)
+            swapped = [(lang, i) for i in swap_side(sides[lang], lang, doc, pools[lang], args.swap, rng)]
+        for lang in langs if args.swap == 0 else []:
             p_delete = P_DELETE_EN if lang == "en" else P_DELETE_OTHER
             if lang == "en":
                 sides[lang] = [s for s in sides[lang] if rng.random() >= p_delete]
             else:
                 sides[lang] = edit_side(sides[lang], rng, p_delete)
-        if rng.random() < P_DROP_PARAGRAPH:
+        if args.swap == 0 and rng.random() < P_DROP_PARAGRAPH:
             drop_paragraph(sides, langs, rng)
         doc_dir = os.path.join(args.out, doc)
         os.makedirs(doc_dir)
+        if args.swap > 0:
+            with open(os.path.join(doc_dir, "swapped.tsv"), "w", encoding="utf-8") as f:
+                f.writelines(f"{lang}\t{i}\n" for lang, i in swapped)
         for lang in langs:
             write_side(doc_dir, lang, sides[lang])
         for k, a in enumerate(langs):

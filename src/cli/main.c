@@ -37,6 +37,9 @@ enum {
     OPT_LANG_CODE,
     OPT_SKIP_LONG,
     OPT_TSV,
+    OPT_LEXICON,
+    OPT_DICTD,
+    OPT_NO_LEXICON,
 };
 
 typedef struct cli_option {
@@ -67,6 +70,13 @@ static const cli_option OPTIONS[] = {
      "leave out units with a segment over 2000 characters (default: write them flagged)"},
     {"align batch", OPT_TSV, "tsv", NULL,
      "also write each pair as tab-separated text (source, target, score) beside its TMX"},
+    {"align batch", OPT_LEXICON, "lexicon", "FILE",
+     "a glossary of term pairs, one TERM<TAB>TRANSLATION per line, as word knowledge beside the "
+     "installed dictionaries (docs/lexicons.md)"},
+    {"align batch", OPT_DICTD, "dictd", "DIR",
+     "where the dictd bilingual dictionaries are (default /usr/share/dictd)"},
+    {"align batch", OPT_NO_LEXICON, "no-lexicon", NULL,
+     "align by lengths, anchors and paragraphs only: read no dictionary or glossary"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
     {"split", 'f', "format", "FORMAT",
      "text (one sentence per line, the default) or jsonl (one JSON object per sentence with its "
@@ -90,11 +100,13 @@ static const cli_option OPTIONS[] = {
 static void usage(FILE *fp)
 {
     fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] [--segmented] [--min-score X]\n"
-                "                     [--lang-code MAP] [--skip-long] [--tsv] FILE FILE...\n"
+                "                     [--lang-code MAP] [--skip-long] [--tsv] [--lexicon FILE]\n"
+                "                     [--dictd DIR] [--no-lexicon] FILE FILE...\n"
                 "       tmalign split -l LANG [--format text|jsonl] [FILE]\n"
                 "       tmalign batch CORPUS -o OUT [-j N] [-l en,ru,hy] [--force] [--quiet]\n"
                 "                     [--shard K/N] [--min-score X] [--qa-threshold X] [--segmented]\n"
-                "                     [--lang-code MAP] [--skip-long] [--tsv]\n"
+                "                     [--lang-code MAP] [--skip-long] [--tsv] [--lexicon FILE]\n"
+                "                     [--dictd DIR] [--no-lexicon]\n"
                 "       tmalign merge OUT1 OUT2... -o OUT\n"
                 "       tmalign --help | --version\n\n"
                 "align  aligns the versions of a story sentence by sentence and writes TMX 1.4b;\n"
@@ -155,7 +167,7 @@ static const struct {
     {"langs", "--langs"},         {"lang_codes", "--lang-code"}, {"qa_threshold", "--qa-threshold"},
     {"force", "--force"},         {"tsv", "--tsv"},              {"min_score", "--min-score"},
     {"skip_long", "--skip-long"}, {"threads", "--jobs"},         {"shard", "--shard"},
-    {"segmented", "--segmented"},
+    {"segmented", "--segmented"}, {"lexicon", "--lexicon"},
 };
 
 /* 1 if option O is one of COMMAND's. */
@@ -655,7 +667,8 @@ int main(int argc, char **argv)
     const char *langs = NULL, *output = NULL, *format = "text";
     tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;
     tma_tmx_options *tmx = &batch.tmx; /* what align takes, and batch holds */
-    int quiet = 0, segmented = 0;
+    int quiet = 0, segmented = 0, no_lexicon = 0;
+    const char *glossary = NULL, *dictd_dir = NULL;
     int c;
     optind = 2;
     opterr = 0;
@@ -717,6 +730,15 @@ int main(int argc, char **argv)
         case OPT_TSV:
             tmx->tsv = 1;
             break;
+        case OPT_LEXICON:
+            glossary = optarg;
+            break;
+        case OPT_DICTD:
+            dictd_dir = optarg;
+            break;
+        case OPT_NO_LEXICON:
+            no_lexicon = 1;
+            break;
         case ':':
             return usage_error("option %s needs a value", argv[optind - 1]);
         default:
@@ -731,6 +753,9 @@ int main(int argc, char **argv)
     /* Plain split output shows no anchors: finding them would only slow splitting down. */
     options.no_anchors = strcmp(command, "split") == 0 && strcmp(format, "text") == 0;
     options.segmented = segmented;
+    options.no_lexicon = no_lexicon;
+    options.glossary = glossary;
+    options.dictd_dir = dictd_dir;
     int code;
     if (tma_ctx_new(&ctx, &options, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
         code = report(&err);

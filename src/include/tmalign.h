@@ -79,9 +79,16 @@ typedef struct tma_options {
     int no_anchors;
     /* The input is split already: each line is one sentence, blank lines part paragraphs. */
     int segmented;
+    /* Leave word knowledge out: no bilingual dictionary or glossary is read (docs/lexicons.md). */
+    int no_lexicon;
+    /* Where the dictd dictionaries are; NULL: /usr/share/dictd. */
+    const char *dictd_dir;
+    /* A glossary of the user's (docs/lexicons.md), used for the pair its header names or, without
+     * a header, for every pair; NULL for none. */
+    const char *glossary;
 } tma_options;
 
-#define TMA_OPTIONS_INIT {0, NULL, 0, 0}
+#define TMA_OPTIONS_INIT {0, NULL, 0, 0, 0, NULL, NULL}
 
 /* Options and tables, built once and then only read: every thread may share one ctx. The hunspell
  * dictionaries in it load on first use, under a lock. */

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct tma_words;
+
 /* One side of a pair: a document's sentences as the aligner sees them. */
 typedef struct tma_align_side {
     const uint32_t *chars;     /* length of each sentence in code points */
@@ -19,7 +21,17 @@ typedef struct tma_align_side {
      * anchors[anchor_first[i] .. anchor_first[i] + anchor_count[i]). */
     const tma_anchor *anchors;
     const uint32_t *anchor_first, *anchor_count;
+    /* Optional (NULL: no word knowledge): the sentences' words and their translations into the
+     * other side's language (words.h). */
+    const struct tma_words *words;
 } tma_align_side;
+
+/* The lexical model of one direction of a pair: a looked-up word of one side finds one of its
+ * translations in a true counterpart with probability p1, and by chance in a span of L keys of
+ * an unrelated one with probability 1 - exp(-q L). */
+typedef struct tma_lexical_model {
+    double p1, q;
+} tma_lexical_model;
 
 typedef struct tma_align_params {
     double c;                 /* expected characters of B per character of A */
@@ -27,6 +39,12 @@ typedef struct tma_align_params {
     double paragraph_penalty; /* nats for a bead whose sides disagree on a paragraph break */
     size_t band;              /* half-width of the first band in sentences; 0 for the default */
     double anchor_weight;     /* scales the anchor evidence; 0 leaves it out */
+    double lexical_weight;    /* scales the word evidence in the search; 0 leaves it out */
+    tma_lexical_model lexical[2]; /* A's words in B, B's words in A */
+    /* What the words say about the two documents as a whole: the log likelihood ratio that they
+     * translate each other rather than being unrelated texts; every bead's score is scaled by
+     * it. INFINITY when the words cannot tell (no lexicon, too few words). */
+    double document_llr;
 } tma_align_params;
 
 typedef struct tma_bead {

@@ -343,10 +343,19 @@ static int name_key(extractor *x, const char *w, size_t len, uint64_t *key)
     return 0;
 }
 
-/* The length of the longest ending in ENDINGS that W (LEN bytes) ends with, leaving at least
- * three code points; 0 if none. */
-static size_t ending_length(const tma_table *endings, const char *w, size_t len)
+static int lang_is(const char *lang, const char *primary)
 {
+    return strncmp(lang, primary, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lang, const char *w,
+                                size_t len)
+{
+    const tma_table *endings = lang_is(lang, "ru")   ? &tables->endings_ru
+                               : lang_is(lang, "hy") ? &tables->endings_hy
+                                                     : NULL;
+    if (endings == NULL)
+        return 0;
     size_t best = 0, cut = len;
     for (int k = 0; k < 4 && cut > 0; k++) {
         tma_utf8_prev(w, &cut);
@@ -357,11 +366,6 @@ static size_t ending_length(const tma_table *endings, const char *w, size_t len)
     for (size_t i = 0; i < len - best; rest++)
         tma_utf8_next(w, len - best, &i);
     return rest >= 3 ? best : 0;
-}
-
-static int lang_is(const char *lang, const char *primary)
-{
-    return strncmp(lang, primary, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
 /* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
@@ -405,10 +409,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
     if (rc < 0 || key == 0)
         return rc;
     alt = key;
-    const tma_table *endings = lang_is(x->lang, "ru")   ? &x->tables->endings_ru
-                               : lang_is(x->lang, "hy") ? &x->tables->endings_hy
-                                                        : NULL;
-    size_t cut = endings ? ending_length(endings, sc->fold.data, sc->fold.len) : 0;
+    size_t cut = tma_anchor_ending_length(x->tables, x->lang, sc->fold.data, sc->fold.len);
     if (cut > 0) {
         /* The folded word and the word have the same letters, so the ending's bytes match. */
         rc = name_key(x, x->text + s, e - s - cut, &alt);

@@ -31,6 +31,12 @@ typedef struct tma_anchor_scratch {
 
 void tma_anchor_scratch_free(tma_anchor_scratch *s);
 
+/* The length in bytes of the longest case ending of LANG (endings.LANG.tsv: Russian and Armenian)
+ * that the case-folded word W (LEN bytes) ends with, leaving at least three code points; 0 if
+ * none or LANG has no table. */
+size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lang, const char *w,
+                                size_t len);
+
 /* 1 if anchors X and Y, of two languages, are the same number or name (in either form). */
 int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y);
 

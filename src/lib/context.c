@@ -4,6 +4,7 @@
 #include "anchor.h"
 #include "bounds.h"
 #include "error.h"
+#include "lexicon.h"
 #include "pool.h"
 #include "segment.h"
 #include "stem.h"
@@ -20,8 +21,18 @@
 #define TMA_RULE_LANGS {"en", "ru", "hy"}
 #define TMA_RULE_LANG_COUNT 3
 
+/* The most language pairs whose word knowledge one ctx keeps. */
+#define TMA_CTX_LEXICONS 32
+
+/* One pair's word knowledge, read on first use. */
+typedef struct ctx_lexicon {
+    char la[TMA_LANG_BYTES], lb[TMA_LANG_BYTES]; /* primary subtags */
+    tma_lexicon *lex;                            /* NULL: nothing known, or failed */
+    tma_error failure;                           /* code != TMA_OK: reading it failed */
+} ctx_lexicon;
+
 /* Built once and then only read, except the dictionaries, which load on first use under their
- * own lock. */
+ * own lock, and the lexicons, under theirs. */
 struct tma_ctx {
     tma_options options;
     tma_seg_rules rules[TMA_RULE_LANG_COUNT + 1]; /* the last: generic */
@@ -32,6 +43,9 @@ struct tma_ctx {
     int preloading, preloaded;
     char preload_langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
     size_t preload_count;
+    pthread_mutex_t lexicon_lock;
+    ctx_lexicon lexicons[TMA_CTX_LEXICONS];
+    size_t lexicon_count;
 };
 
 struct tma_worker {
@@ -57,6 +71,7 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
     if (ctx->options.paragraph_penalty == 0)
         ctx->options.paragraph_penalty = tma_align_default_params().paragraph_penalty;
     static const char *const langs[] = TMA_RULE_LANGS;
+    pthread_mutex_init(&ctx->lexicon_lock, NULL);
     int rc = tma_stem_init(&ctx->dicts, ctx->options.dictionary_dir, err);
     if (rc < 0) {
         free(ctx);
@@ -113,7 +128,75 @@ void tma_ctx_free(tma_ctx *ctx)
         tma_seg_rules_free(&ctx->rules[k]);
     tma_anchor_tables_free(&ctx->anchors);
     tma_stem_free(&ctx->dicts);
+    for (size_t k = 0; k < ctx->lexicon_count; k++)
+        tma_lexicon_free(ctx->lexicons[k].lex);
+    pthread_mutex_destroy(&ctx->lexicon_lock);
     free(ctx);
+}
+
+/* Reads the word knowledge of the pair E names into E. */
+static void read_lexicon(ctx_lexicon *e, const tma_options *options)
+{
+    tma_lexicon *lex = NULL;
+    size_t found = 0;
+    /* Reading a dictionary backwards parses every entry at start (mueller7: 0.5 s); a pair's
+     * dictionaries in the one direction carry most of the evidence. */
+    tma_lexicon_options lexicon_options = TMA_LEXICON_OPTIONS_INIT;
+    lexicon_options.read_back = 0;
+    int rc = tma_lexicon_new(&lex, e->la, e->lb, &lexicon_options, &e->failure);
+    if (rc == 0)
+        rc = tma_lexicon_add_installed(lex, options->dictd_dir, &found, &e->failure);
+    if (rc == 0 && options->glossary != NULL) {
+        rc = tma_lexicon_add_glossary(lex, options->glossary, &e->failure);
+        /* A glossary whose header names another pair is not this pair's. */
+        if (rc == TMA_ERR_USAGE) {
+            tma_error_clear(&e->failure);
+            rc = 0;
+        } else if (rc == 0) {
+            found++;
+        }
+    }
+    if (rc < 0 || found == 0) {
+        tma_lexicon_free(lex);
+        lex = NULL;
+    }
+    e->lex = lex;
+}
+
+int tma_ctx_lexicon(tma_lexicon **out, int *swapped, tma_ctx *ctx, const char *la,
+                    const char *lb, tma_error *err)
+{
+    *out = NULL;
+    *swapped = 0;
+    if (ctx->options.no_lexicon)
+        return 0;
+    char a[TMA_LANG_BYTES], b[TMA_LANG_BYTES];
+    snprintf(a, sizeof a, "%.*s", (int)strcspn(la, "-_"), la);
+    snprintf(b, sizeof b, "%.*s", (int)strcspn(lb, "-_"), lb);
+    pthread_mutex_lock(&ctx->lexicon_lock);
+    ctx_lexicon *e = NULL;
+    for (size_t k = 0; k < ctx->lexicon_count && e == NULL; k++) {
+        ctx_lexicon *x = &ctx->lexicons[k];
+        if ((strcmp(x->la, a) == 0 && strcmp(x->lb, b) == 0) ||
+            (strcmp(x->la, b) == 0 && strcmp(x->lb, a) == 0))
+            e = x;
+    }
+    if (e == NULL && ctx->lexicon_count < TMA_CTX_LEXICONS) {
+        e = &ctx->lexicons[ctx->lexicon_count++];
+        snprintf(e->la, sizeof e->la, "%s", a);
+        snprintf(e->lb, sizeof e->lb, "%s", b);
+        read_lexicon(e, &ctx->options);
+    }
+    int rc = 0;
+    if (e != NULL && e->failure.code != TMA_OK) {
+        *err = e->failure;
+        rc = e->failure.code;
+    } else if (e != NULL) {
+        *out = e->lex;
+        *swapped = strcmp(e->la, a) != 0;
+    }
+    pthread_mutex_unlock(&ctx->lexicon_lock);
+    return rc;
 }
 
 const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang)

@@ -9,6 +9,7 @@
 #include "tmalign.h"
 
 struct tma_align_scratch;
+struct tma_lexicon;
 struct tma_anchor_scratch;
 struct tma_anchor_tables;
 struct tma_seg_iterators;
@@ -28,6 +29,14 @@ const struct tma_anchor_tables *tma_ctx_anchor_tables(const tma_ctx *ctx);
 /* The hunspell dictionaries. Borrowed from CTX; they load on first use under their own lock, so
  * threads may share them, hence not const. */
 struct tma_stem_dicts *tma_ctx_dicts(tma_ctx *ctx);
+
+/* The word knowledge for the languages LA and LB, read on the first call for the pair (in either
+ * order) under a lock: the installed dictionaries and the glossary of the options. Stores it in
+ * *out (borrowed from CTX; NULL when the options leave word knowledge out or nothing is known for
+ * the pair) and in *swapped whether its first language is LB. A source that cannot be read fails
+ * this call and every later one for the pair, with the same error. Thread-safe. */
+int tma_ctx_lexicon(struct tma_lexicon **out, int *swapped, tma_ctx *ctx, const char *la,
+                    const char *lb, tma_error *err);
 
 /* The ctx W was made on. Borrowed. */
 tma_ctx *tma_worker_ctx(const tma_worker *w);

@@ -279,7 +279,8 @@ static int hints_of(tma_align_hints *out, hint_arrays *h, const pair_table *pair
 
 int tma_join_agree_pair(tma_bead **out, size_t *count, size_t n, const size_t *sentences,
                         const tma_bead *const (*pairs)[TMA_MAX_LANGS],
-                        const size_t (*pair_counts)[TMA_MAX_LANGS], const tma_align_side *sides,
+                        const size_t (*pair_counts)[TMA_MAX_LANGS],
+                        const tma_align_side *side_a, const tma_align_side *side_b,
                         const tma_align_params *params, size_t a, size_t b, const tma_bead *guide,
                         size_t guide_count, tma_align_scratch *scratch, tma_error *err)
 {
@@ -296,7 +297,7 @@ int tma_join_agree_pair(tma_bead **out, size_t *count, size_t n, const size_t *s
         hint_count++;
     }
     if (rc == 0)
-        rc = tma_align_pair_hinted(out, count, &sides[a], &sides[b], params, hints, hint_count,
+        rc = tma_align_pair_hinted(out, count, side_a, side_b, params, hints, hint_count,
                                    guide, guide_count, scratch, err);
     for (size_t k = 0; k < hint_count; k++)
         hint_arrays_free(&arrays[k]);

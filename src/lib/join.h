@@ -18,12 +18,13 @@ int tma_join_units(tma_unit **out, size_t *count, size_t n, const size_t *senten
 
 /* Aligns pair (A, B), A < B < N, again, told by every other language Z where its sentences belong:
  * through PAIRS[a][z] and PAIRS[z][b] (the latest alignment of each pair, as for tma_join_units).
- * SIDES[k] is language k as the aligner sees it, PARAMS the pair's fitted length model, and GUIDE
+ * SIDE_A and SIDE_B are languages A and B as the aligner sees them for this pair, PARAMS the pair's fitted length model, and GUIDE
  * (GUIDE_COUNT beads) the pair's alignment alone, around which the search runs. Stores the beads as
  * tma_align_pair does (free with free()). */
 int tma_join_agree_pair(tma_bead **out, size_t *count, size_t n, const size_t *sentences,
                         const tma_bead *const (*pairs)[TMA_MAX_LANGS],
-                        const size_t (*pair_counts)[TMA_MAX_LANGS], const tma_align_side *sides,
+                        const size_t (*pair_counts)[TMA_MAX_LANGS],
+                        const tma_align_side *side_a, const tma_align_side *side_b,
                         const tma_align_params *params, size_t a, size_t b, const tma_bead *guide,
                         size_t guide_count, tma_align_scratch *scratch, tma_error *err);
 

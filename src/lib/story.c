@@ -9,6 +9,7 @@
 #include "error.h"
 #include "join.h"
 #include "resplit.h"
+#include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ static int side_of(tma_align_side *side, side_arrays *a, const tma_doc *doc)
         a->anchor_count[i] = s->anchor_count;
     }
     *side = (tma_align_side){a->chars,        a->para_start,  n, tma_doc_anchors(doc, &anchors),
-                             a->anchor_first, a->anchor_count};
+                             a->anchor_first, a->anchor_count, NULL};
     return 0;
 }
 
@@ -263,6 +264,59 @@ static int split_glued_headlines_all(int *split, const tma_story *story, tma_wor
     return rc;
 }
 
+static void free_story_sides(side_arrays *arrays, tma_words (*words)[TMA_MAX_LANGS], size_t n)
+{
+    for (size_t a = 0; a < n; a++) {
+        side_arrays_free(&arrays[a]);
+        for (size_t b = 0; b < n; b++)
+            tma_words_free(&words[a][b]);
+    }
+}
+
+/* The words of every pair of DOCS[0..n) that has word knowledge, each doc's toward the other
+ * language: WORDS[a][b] for doc a in pair (a, b), with HAS[a][b] (= HAS[b][a]) set for such a
+ * pair. */
+static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANGS],
+                      tma_ctx *ctx, tma_doc *const *docs, size_t n, tma_error *err)
+{
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = a + 1; b < n; b++) {
+            tma_lexicon *lex;
+            int swapped;
+            int rc = tma_ctx_lexicon(&lex, &swapped, ctx, tma_doc_lang(docs[a]),
+                                     tma_doc_lang(docs[b]), err);
+            if (rc < 0)
+                return rc;
+            if (lex == NULL)
+                continue;
+            const struct tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
+            const char *la = tma_doc_lang(docs[a]), *lb = tma_doc_lang(docs[b]);
+            rc = tma_words_build(&words[a][b], docs[a], tables, lb, lex,
+                                 swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, err);
+            if (rc == 0)
+                rc = tma_words_build(&words[b][a], docs[b], tables, la, lex,
+                                     swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, err);
+            if (rc < 0)
+                return rc;
+            has[a][b] = has[b][a] = 1;
+        }
+    }
+    return 0;
+}
+
+/* SIDES[a] and SIDES[b] with the pair's words, if it has any. */
+static void pair_sides(tma_align_side *sa, tma_align_side *sb, const tma_align_side *sides,
+                       tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANGS], size_t a,
+                       size_t b)
+{
+    *sa = sides[a];
+    *sb = sides[b];
+    if (has[a][b]) {
+        sa->words = &words[a][b];
+        sb->words = &words[b][a];
+    }
+}
+
 static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, int resplit,
                        tma_error *err)
 {
@@ -285,11 +339,18 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
     side_arrays arrays[TMA_MAX_LANGS] = {0};
     tma_align_side sides[TMA_MAX_LANGS];
     tma_align_params params[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    tma_words words[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    int has_words[TMA_MAX_LANGS][TMA_MAX_LANGS] = {{0}};
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++)
+            words[a][b] = (tma_words)TMA_WORDS_INIT;
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
         if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
             rc = tma_error_nomem(err, "aligning");
     }
+    if (rc == 0)
+        rc = pair_words(words, has_words, tma_worker_ctx(w), docs, n, err);
     /* Every pair alone first; then, with three languages or more, every pair again with what
      * the other languages' alignments say, so that the pairs agree where the evidence allows. */
     for (size_t a = 0; a < n && rc == 0; a++) {
@@ -304,9 +365,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
                 break;
             }
             tma_align_nulls nulls = {story->nulls[a][b], story->nulls[b][a]};
+            tma_align_side sa, sb;
+            pair_sides(&sa, &sb, sides, words, has_words, a, b);
             rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
-                                       &params[a][b], &sides[a], &sides[b], &prior, scratch, &nulls,
-                                       err);
+                                       &params[a][b], &sa, &sb, &prior, scratch, &nulls, err);
         }
     }
     /* Where the versions agree that a headline runs into the next sentence, they are split: with
@@ -320,8 +382,7 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
     if (rc == 0 && n > 2 && resplit && !options->segmented)
         rc = split_glued_headlines_all(&split, story, w, docs, params, err);
     if (rc == 0 && split) {
-        for (size_t k = 0; k < n; k++)
-            side_arrays_free(&arrays[k]);
+        free_story_sides(arrays, words, n);
         tma_story_free(story);
         return align_story(out, w, docs, n, 0, err);
     }
@@ -343,9 +404,11 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
                 latest[x][y] = tma_story_pair_beads(story, x, y, &latest_counts[x][y]);
         tma_bead *beads;
         size_t count;
+        tma_align_side sa, sb;
+        pair_sides(&sa, &sb, sides, words, has_words, a, b);
         rc = tma_join_agree_pair(
             &beads, &count, n, sentences, (const tma_bead *const(*)[TMA_MAX_LANGS])latest,
-            (const size_t(*)[TMA_MAX_LANGS])latest_counts, sides, &params[a][b], a, b,
+            (const size_t(*)[TMA_MAX_LANGS])latest_counts, &sa, &sb, &params[a][b], a, b,
             story->alone[a][b], story->alone_counts[a][b], scratch, err);
         if (rc == 0) {
             story->agreed[a][b] = beads;
@@ -361,8 +424,7 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
         rc = tma_join_units(&story->units, &story->unit_count, n, sentences,
                             (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
                             (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
-    for (size_t k = 0; k < n; k++)
-        side_arrays_free(&arrays[k]);
+    free_story_sides(arrays, words, n);
     if (rc < 0) {
         tma_story_free(story);
         return rc;

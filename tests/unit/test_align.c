@@ -25,8 +25,8 @@ static side make_side(const uint32_t *chars, size_t n)
 /* Aligns A with B with Gale & Church's defaults and writes the beads as "1-1 2-1 ..." to OUT. */
 static void align_types(char *out, size_t size, const side *a, const side *b, double c)
 {
-    tma_align_side sa = {a->chars, a->para, a->n, NULL, NULL, NULL};
-    tma_align_side sb = {b->chars, b->para, b->n, NULL, NULL, NULL};
+    tma_align_side sa = {a->chars, a->para, a->n, NULL, NULL, NULL, NULL};
+    tma_align_side sb = {b->chars, b->para, b->n, NULL, NULL, NULL, NULL};
     tma_align_params p = tma_align_default_params();
     p.c = c;
     tma_bead *beads = NULL;
@@ -100,8 +100,8 @@ static void test_posteriors_and_coverage(void)
         b.chars[i] = a.chars[i] + (x >> 8) % 7;
     }
     a.para[0] = b.para[0] = 1;
-    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL};
-    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL};
+    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL, NULL};
+    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL, NULL};
     tma_align_params p = tma_align_default_params();
     tma_bead *beads;
     size_t count;
@@ -137,8 +137,8 @@ static void test_band_widens(void)
     for (size_t i = 0; i < a.n; i++)
         a.chars[i] = b.chars[80 + i];
     a.para[0] = b.para[0] = 1;
-    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL};
-    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL};
+    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL, NULL};
+    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL, NULL};
     tma_align_params banded = tma_align_default_params(), full = banded;
     full.band = a.n + b.n;
     tma_bead *got, *want;
@@ -172,8 +172,8 @@ static void test_fitted_ratio(void)
         b.chars[i] = a.chars[i] * 3 / 2;
     }
     a.para[0] = b.para[0] = 1;
-    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL};
-    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL};
+    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL, NULL};
+    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL, NULL};
     tma_align_params prior = tma_align_default_params(), fitted;
     tma_bead *beads;
     size_t count;
@@ -194,8 +194,8 @@ static void test_null_posteriors(void)
     /* A's third sentence has no counterpart; its null posterior is high and the others' low. */
     static const uint32_t la[] = {120, 90, 60, 110, 100}, lb[] = {121, 91, 111, 99};
     side a = make_side(la, 5), b = make_side(lb, 4);
-    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL};
-    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL};
+    tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL, NULL};
+    tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL, NULL};
     tma_align_params prior = tma_align_default_params();
     double null_a[5], null_b[4];
     tma_align_nulls nulls = {null_a, null_b};

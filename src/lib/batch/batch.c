@@ -12,12 +12,14 @@
 #include "pool.h"
 #include "qa.h"
 #include "stem.h"
+#include "table.h"
 #include "text.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -440,6 +442,25 @@ static void story_done(void *arg, size_t index, size_t waiting)
     run->in_hand_count = 0;
 }
 
+/* What word knowledge OPTIONS give, for the manifest: "off", or a hash of where the dictionaries
+ * are and of the glossary's path, size and time, so that a run with another glossary aligns every
+ * story again and merge refuses to join runs that read different ones. */
+static void lexicon_fingerprint(char *out, size_t size, const tma_options *options)
+{
+    if (options->no_lexicon) {
+        snprintf(out, size, "off");
+        return;
+    }
+    char what[TMA_PATH_BYTES * 2 + 64];
+    struct stat st = {0};
+    if (options->glossary != NULL && stat(options->glossary, &st) != 0)
+        memset(&st, 0, sizeof st);
+    snprintf(what, sizeof what, "%s|%s|%lld|%lld.%09ld",
+             options->dictd_dir ? options->dictd_dir : "", options->glossary ? options->glossary : "",
+             (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+    snprintf(out, size, "%016llx", (unsigned long long)tma_hash_bytes(what, strlen(what)));
+}
+
 int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
                   const tma_batch_options *options, tma_error *err)
 {
@@ -480,11 +501,14 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     if (rc < 0)
         goto cleanup;
     size_t used = 0;
+    char lexicon[24];
+    lexicon_fingerprint(lexicon, sizeof lexicon, tma_ctx_options(ctx));
     snprintf(run.align_options, sizeof run.align_options,
-             "min-score=%.6g segmented=%d skip-long=%d paragraph-penalty=%.6g anchors=%d",
+             "min-score=%.6g segmented=%d skip-long=%d paragraph-penalty=%.6g anchors=%d "
+             "lexicon=%s",
              run.options->tmx.min_score, tma_ctx_options(ctx)->segmented,
              run.options->tmx.skip_long, tma_ctx_options(ctx)->paragraph_penalty,
-             !tma_ctx_options(ctx)->no_anchors);
+             !tma_ctx_options(ctx)->no_anchors, lexicon);
     used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
     for (size_t k = 0; k < run.corpus.lang_count; k++)
         used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",

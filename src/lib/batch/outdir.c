@@ -377,7 +377,8 @@ static int options_differ(const char *first, const char *other, const char *inpu
                   {"segmented=", "segmented"},
                   {"skip-long=", "skip_long"},
                   {"paragraph-penalty=", "paragraph_penalty"},
-                  {"anchors=", "anchors"}};
+                  {"anchors=", "anchors"},
+                  {"lexicon=", "lexicon"}};
     size_t at = 0;
     while (first[at] && first[at] == other[at])
         at++;

@@ -113,6 +113,13 @@ int tma_lex_dictd_build(tma_lex_dictd *d, tma_error *err)
     if (rc < 0 || d->indexed)
         return rc;
     long number = 0;
+    size_t lines = 1;
+    for (const char *p = d->index, *end = d->index + d->index_size;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        lines++;
+    if (tma_lex_map_reserve(&d->headwords, lines, lines) < 0 ||
+        tma_buf_reserve(&d->headwords.pool, d->index_size / 2) < 0)
+        goto nomem;
     for (size_t at = 0; at < d->index_size;) {
         const char *s = d->index + at;
         const char *nl = memchr(s, '\n', d->index_size - at);

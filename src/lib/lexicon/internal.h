@@ -35,26 +35,35 @@ typedef struct tma_lex_map_link {
     int32_t next; /* the next link of the same key, -1 at the last */
 } tma_lex_map_link;
 
-typedef struct tma_lex_map_ends {
-    int32_t first, last;
-} tma_lex_map_ends;
+/* One key: where its bytes are in the map's pool, and its first and last links. */
+typedef struct tma_lex_map_slot {
+    uint32_t hash;   /* the key's hash's low bits */
+    uint32_t key_at; /* NUL-terminated in the pool */
+    int32_t first, last; /* first == -1: the slot is empty */
+} tma_lex_map_slot;
 
-/* Values are kept per key in the order they were added. */
+/* Values are kept per key in the order they were added. The keys live in one pool and the
+ * table is open addressing over SLOTS, so that a dictionary's index of tens of thousands of
+ * headwords is a few allocations, not one per headword. */
 typedef struct tma_lex_map {
-    tma_table keys;         /* key -> index into ends */
-    tma_lex_map_ends *ends; /* per key */
-    size_t end_count, end_cap;
+    tma_lex_map_slot *slots;
+    size_t slot_cap, key_count; /* slot_cap: a power of two, or 0 */
+    tma_buf pool;
     tma_lex_map_link *links;
     size_t link_count, link_cap;
 } tma_lex_map;
 
 #define TMA_LEX_MAP_INIT                                                                           \
     {                                                                                              \
-        TMA_TABLE_INIT, NULL, 0, 0, NULL, 0, 0                                                     \
+        NULL, 0, 0, TMA_BUF_INIT, NULL, 0, 0                                                       \
     }
 
 /* Adds VALUE to KEY's values. Returns 0, or -1 when out of memory or past INT32_MAX values. */
 int tma_lex_map_add(tma_lex_map *m, const char *key, size_t len, uint32_t value);
+
+/* Makes room for KEYS keys and LINKS values at least, so that a map whose size is known is
+ * allocated once. Returns 0, or -1 when out of memory. */
+int tma_lex_map_reserve(tma_lex_map *m, size_t keys, size_t links);
 
 /* The index in m->links of KEY's first value, or -1 when KEY has none; links[i].next leads on. */
 int32_t tma_lex_map_first(const tma_lex_map *m, const char *key, size_t len);

@@ -73,8 +73,36 @@ static int kept(uint32_t c)
     return u_isalnum((UChar32)c) || (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0;
 }
 
+/* tma_lexicon_key for ASCII, where folding and NFC change nothing but letters' case: most
+ * headwords of an English dictionary's index, read whole on its first lookup. */
+static int ascii_key(tma_buf *out, const char *s, size_t len)
+{
+    size_t start = out->len;
+    int space = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0 || tma_is_space(c)) {
+            if (!space && tma_buf_push(out, ' ') < 0)
+                return -1;
+            space = 1;
+        } else if (kept(c)) {
+            if (tma_buf_push(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)) < 0)
+                return -1;
+            space = 0;
+        }
+    }
+    if (out->len > start && out->data[out->len - 1] == ' ')
+        out->len--;
+    return 0;
+}
+
 int tma_lexicon_key(tma_buf *out, const char *s, size_t len)
 {
+    size_t ascii = 0;
+    while (ascii < len && (unsigned char)s[ascii] < 0x80)
+        ascii++;
+    if (ascii == len)
+        return ascii_key(out, s, len);
     tma_buf form = TMA_BUF_INIT;
     if (tma_lexicon_normalise(&form, s, len) < 0) {
         tma_buf_free(&form);

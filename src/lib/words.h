@@ -1,0 +1,66 @@
+/* The words of a document as the aligner's lexical score sees them (issue 18): for each sentence,
+ * the keys of its own words, and for each of its words that a lexicon translates into the other
+ * language of a pair, the keys of those translations. A key is a 32-bit hash of a word's first
+ * TMA_WORD_KEY_CHARS code points in the lexicon's compared form, so that inflected forms of one
+ * stem meet (президент, президента) without a stemmer per language. */
+#ifndef TMA_WORDS_H
+#define TMA_WORDS_H
+
+#include "lexicon.h"
+#include "tmalign.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Code points of a word that make its key. */
+#define TMA_WORD_KEY_CHARS 5
+/* Words shorter than this many letters carry no key: they are mostly function words. */
+#define TMA_WORD_MIN_CHARS 3
+/* At most this many translation keys per word: the first senses, which the dictionaries list
+ * first. */
+#define TMA_WORD_MAX_KEYS 8
+/* 64-bit words of each sentence's Bloom filter of its keys. */
+#define TMA_WORD_BLOOM_WORDS 8
+
+/* One side of a pair. Sentence i's own keys are keys[key_first[i] .. key_first[i + 1]), sorted
+ * and unique, and their filter bloom[i * TMA_WORD_BLOOM_WORDS ..]; its looked-up words are
+ * [word_first[i], word_first[i + 1]), word w's translation keys trans[trans_first[w] ..
+ * trans_first[w + 1]). All arrays are owned. */
+typedef struct tma_words {
+    size_t n;
+    uint32_t *key_first, *keys;
+    uint64_t *bloom;
+    uint32_t *word_first, *trans_first, *trans;
+} tma_words;
+
+#define TMA_WORDS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* Fills OUT with the words of DOC, its words looked up in LEX in direction DIR (from DOC's
+ * language to OTHER_LANG, the pair's other one); LEX may be NULL, and then no word is looked up.
+ * TABLES has the languages' case endings. Returns 0, or a negative tma_status when a dictionary
+ * turns out broken or memory runs out. */
+struct tma_anchor_tables;
+int tma_words_build(tma_words *out, const tma_doc *doc, const struct tma_anchor_tables *tables,
+                    const char *other_lang, tma_lexicon *lex, tma_lexicon_dir dir,
+                    tma_error *err);
+
+void tma_words_free(tma_words *w);
+
+/* How many looked-up words of sentences [x, x + dx) of FROM have a translation among the keys of
+ * sentences [y, y + dy) of TO. */
+uint32_t tma_words_matches(const tma_words *from, size_t x, size_t dx, const tma_words *to, size_t y,
+                           size_t dy);
+
+/* The looked-up words of sentences [x, x + dx) of W. */
+static inline uint32_t tma_words_looked_up(const tma_words *w, size_t x, size_t dx)
+{
+    return w->word_first[x + dx] - w->word_first[x];
+}
+
+/* The keys of sentences [y, y + dy) of W. */
+static inline uint32_t tma_words_keys(const tma_words *w, size_t y, size_t dy)
+{
+    return w->key_first[y + dy] - w->key_first[y];
+}
+
+#endif

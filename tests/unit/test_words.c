@@ -1,0 +1,121 @@
+/* The words the lexical score sees: keys that meet across inflection, translations looked up
+ * through a glossary, function words dropped, and matches counted per span. */
+#include "anchor.h"
+#include "check.h"
+#include "context.h"
+#include "lexicon.h"
+#include "words.h"
+#include "worker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static tma_ctx *ctx;
+static tma_worker *w;
+
+static tma_doc *read_doc(const char *text, const char *lang)
+{
+    tma_doc *doc = NULL;
+    tma_error err = {0};
+    if (tma_doc_read_mem(&doc, w, lang, text, strlen(text), lang, &err) < 0)
+        fprintf(stderr, "reading %s: %s\n", lang, err.message);
+    return doc;
+}
+
+static tma_lexicon *glossary(const char *la, const char *lb, const char *terms)
+{
+    tma_lexicon *lex = NULL;
+    tma_error err = {0};
+    tma_lexicon_options options = TMA_LEXICON_OPTIONS_INIT;
+    options.read_back = 0;
+    if (tma_lexicon_new(&lex, la, lb, &options, &err) < 0 ||
+        tma_lexicon_add_glossary_mem(lex, "terms.tsv", terms, strlen(terms), &err) < 0)
+        fprintf(stderr, "glossary: %s\n", err.message);
+    return lex;
+}
+
+/* An English story and its Russian translation, one sentence per line, and a glossary whose
+ * Russian terms are in their dictionary form while the text inflects them. */
+static void test_translation(void)
+{
+    tma_doc *en = read_doc("The river flooded the old house.\n\n"
+                           "A cat slept on the roof of the house.\n\n"
+                           "Rescuers arrived in the morning.\n",
+                           "en");
+    tma_doc *ru = read_doc("Река затопила старый дом.\n\n"
+                           "Кошка спала на крыше дома.\n\n"
+                           "Спасатели прибыли утром.\n",
+                           "ru");
+    tma_lexicon *lex = glossary("en", "ru",
+                                "river\tрека\nhouse\tдом\ncat\tкошка\nroof\tкрыша\n"
+                                "rescuer\tспасатель\nmorning\tутро\nold\tстарый\n");
+    CHECK(en != NULL && ru != NULL && lex != NULL);
+    if (en == NULL || ru == NULL || lex == NULL)
+        return;
+    const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
+    tma_words we = TMA_WORDS_INIT, wr = TMA_WORDS_INIT;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_words_build(&we, en, tables, "ru", lex, TMA_LEXICON_AB, &err), 0);
+    CHECK_EQ_INT(tma_words_build(&wr, ru, tables, "en", lex, TMA_LEXICON_BA, &err), 0);
+    CHECK_EQ_INT(we.n, 3);
+    CHECK_EQ_INT(wr.n, 3);
+    /* river, old, house; cat, roof, house; rescuers (found as rescuer), morning. */
+    CHECK_EQ_INT(tma_words_looked_up(&we, 0, 1), 3);
+    CHECK_EQ_INT(tma_words_looked_up(&we, 1, 1), 3);
+    CHECK_EQ_INT(tma_words_looked_up(&we, 2, 1), 2);
+    /* река/Река, дом/дома, крыша/крыше, утро/утром, спасатель/Спасатели meet through the stem. */
+    CHECK_EQ_INT(tma_words_matches(&we, 0, 1, &wr, 0, 1), 3);
+    CHECK_EQ_INT(tma_words_matches(&we, 1, 1, &wr, 1, 1), 3);
+    CHECK_EQ_INT(tma_words_matches(&we, 2, 1, &wr, 2, 1), 2);
+    /* Neighbours share only "house". */
+    CHECK_EQ_INT(tma_words_matches(&we, 0, 1, &wr, 1, 1), 1);
+    CHECK_EQ_INT(tma_words_matches(&we, 2, 1, &wr, 0, 1), 0);
+    /* A span counts a word once, wherever in the span it is found. */
+    CHECK_EQ_INT(tma_words_matches(&we, 0, 2, &wr, 0, 2), 6);
+    CHECK_EQ_INT(tma_words_matches(&we, 0, 1, &wr, 0, 2), 3);
+    /* The glossary read backwards answers the Russian side. */
+    CHECK_EQ_INT(tma_words_looked_up(&wr, 0, 1), 3);
+    CHECK_EQ_INT(tma_words_matches(&wr, 0, 1, &we, 0, 1), 3);
+    CHECK(tma_words_keys(&wr, 0, 3) > 0);
+    tma_words_free(&we);
+    tma_words_free(&wr);
+    tma_lexicon_free(lex);
+    tma_doc_free(en);
+    tma_doc_free(ru);
+}
+
+/* Without a lexicon a document has keys and nothing looked up; in a document of eight sentences
+ * or more, a word in more than a quarter of them has no key. */
+static void test_no_lexicon_and_frequent_words(void)
+{
+    tma_doc *en = read_doc("The storm hit the coast.\n\nThe wind broke the trees.\n\n"
+                           "The power failed.\n\nThe schools closed.\n\nThe roads flooded.\n\n"
+                           "The army helped.\n\nThe rain stopped.\n\nThe sun returned.\n",
+                           "en");
+    CHECK(en != NULL);
+    if (en == NULL)
+        return;
+    tma_words we = TMA_WORDS_INIT;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_words_build(&we, en, tma_ctx_anchor_tables(ctx), "ru", NULL, TMA_LEXICON_AB,
+                                 &err),
+                 0);
+    CHECK_EQ_INT(we.n, 8);
+    CHECK_EQ_INT(tma_words_looked_up(&we, 0, 8), 0);
+    /* "the" is in every sentence and has no key: storm, hit, coast; wind, broke, trees. */
+    CHECK_EQ_INT(tma_words_keys(&we, 0, 1), 3);
+    CHECK_EQ_INT(tma_words_keys(&we, 1, 1), 3);
+    tma_words_free(&we);
+    tma_doc_free(en);
+}
+
+int main(void)
+{
+    if (test_worker_start(&ctx, &w) < 0)
+        return 1;
+    test_translation();
+    test_no_lexicon_and_frequent_words();
+    tma_worker_free(w);
+    tma_ctx_free(ctx);
+    return check_summary();
+}

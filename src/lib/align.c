@@ -145,6 +145,7 @@ void tma_align_scratch_free(tma_align_scratch *s)
     free(s->beta);
     free(s->back);
     free(s->bead);
+    free(s->matches);
     free(s->guide_lo);
     free(s->guide_hi);
     free(s->row_lo);
@@ -292,23 +293,6 @@ static double word_llr(const tma_lexical_model *m, uint32_t n, uint32_t k, uint3
     return k * log(m->p1 / p0) + (n - k) * log((1 - m->p1) / (1 - p0));
 }
 
-/* The word evidence for a bead of a[i..i+da) and b[j..j+db): the log likelihood ratio of both
- * directions that have looked-up words. */
-static double lexical_llr(const tma_align_side *a, const tma_align_side *b,
-                          const tma_align_params *p, size_t i, size_t da, size_t j, size_t db)
-{
-    const tma_words *wa = a->words, *wb = b->words;
-    uint32_t na = tma_words_looked_up(wa, i, da), nb = tma_words_looked_up(wb, j, db);
-    double llr = 0;
-    if (na > 0)
-        llr += word_llr(&p->lexical[0], na, tma_words_matches(wa, i, da, wb, j, db),
-                        tma_words_keys(wb, j, db));
-    if (nb > 0)
-        llr += word_llr(&p->lexical[1], nb, tma_words_matches(wb, j, db, wa, i, da),
-                        tma_words_keys(wa, i, da));
-    return na > 0 && nb > 0 ? llr / 2 : llr;
-}
-
 /* Whether a sentence the hint links to [LO, HI) of the other side sits well in a bead whose other
  * side is [FIRST, FIRST + COUNT): a linked sentence needs a bead that overlaps its links, an
  * unlinked one a null bead. */
@@ -337,6 +321,8 @@ static double hint_cost(const lattice *L, size_t i, size_t da, size_t j, size_t 
     return against * HINT_PENALTY;
 }
 
+static double lexical_llr(const lattice *L, size_t i, size_t da, size_t j, size_t db);
+
 /* The cost of bead kind T covering a[i..i+da) and b[j..j+db). */
 static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
 {
@@ -360,7 +346,7 @@ static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
         if (L->sig_a != NULL)
             cost += anchor_cost(L, i, k->da, j, k->db);
         if (L->lexical && L->p->lexical_weight > 0)
-            cost -= L->p->lexical_weight * lexical_llr(L->a, L->b, L->p, i, k->da, j, k->db);
+            cost -= L->p->lexical_weight * lexical_llr(L, i, k->da, j, k->db);
     }
     if (L->hint_count > 0)
         cost += hint_cost(L, i, k->da, j, k->db);
@@ -401,6 +387,55 @@ static size_t cell(const tma_align_scratch *s, size_t i, size_t j)
 static int in_band(const tma_align_scratch *s, size_t i, size_t j)
 {
     return j >= s->row_lo[i] && j <= s->row_hi[i];
+}
+
+#define MATCH_SPANS 3 /* the longest side of a bead kind */
+#define MATCH_UNKNOWN 255
+
+/* How many words of sentence X of FROM are found in sentences [y, y + d) of TO (BACK: FROM is B),
+ * read from the lattice's cache where (X, Y) is a cell of the band: the first time, the counts
+ * for the spans of 1 to MATCH_SPANS sentences are made together and kept there. */
+static uint32_t sentence_matches(const lattice *L, int back, size_t x, size_t y, size_t d)
+{
+    const tma_align_side *from = back ? L->b : L->a, *to = back ? L->a : L->b;
+    size_t i = back ? y : x, j = back ? x : y;
+    if (L->s->matches == NULL || i > L->n || !in_band(L->s, i, j) || d > MATCH_SPANS)
+        return tma_words_matches(from->words, x, 1, to->words, y, d);
+    uint8_t *slots = &L->s->matches[cell(L->s, i, j) * 2 * MATCH_SPANS + (size_t)back * MATCH_SPANS];
+    if (slots[d - 1] == MATCH_UNKNOWN) {
+        size_t spans = to->words->n - y < MATCH_SPANS ? to->words->n - y : MATCH_SPANS;
+        uint32_t counts[MATCH_SPANS];
+        tma_words_matches_by_span(counts, spans, from->words, x, to->words, y);
+        /* A count that does not fit stays unknown and is counted again when asked. */
+        for (size_t k = 0; k < spans; k++)
+            slots[k] = (uint8_t)(counts[k] < MATCH_UNKNOWN ? counts[k] : MATCH_UNKNOWN);
+        if (counts[d - 1] >= MATCH_UNKNOWN)
+            return counts[d - 1];
+    }
+    return slots[d - 1];
+}
+
+/* The word evidence for a bead of a[i..i+da) and b[j..j+db): the log likelihood ratio of both
+ * directions that have looked-up words. L's cache serves when it has one; without (L->s NULL)
+ * the words are counted. */
+static double lexical_llr(const lattice *L, size_t i, size_t da, size_t j, size_t db)
+{
+    const tma_words *wa = L->a->words, *wb = L->b->words;
+    uint32_t na = tma_words_looked_up(wa, i, da), nb = tma_words_looked_up(wb, j, db);
+    double llr = 0;
+    if (na > 0) {
+        uint32_t k = 0;
+        for (size_t x = i; x < i + da; x++)
+            k += L->s ? sentence_matches(L, 0, x, j, db) : tma_words_matches(wa, x, 1, wb, j, db);
+        llr += word_llr(&L->p->lexical[0], na, k, tma_words_keys(wb, j, db));
+    }
+    if (nb > 0) {
+        uint32_t k = 0;
+        for (size_t y = j; y < j + db; y++)
+            k += L->s ? sentence_matches(L, 1, y, i, da) : tma_words_matches(wb, y, 1, wa, i, da);
+        llr += word_llr(&L->p->lexical[1], nb, k, tma_words_keys(wa, i, da));
+    }
+    return na > 0 && nb > 0 ? llr / 2 : llr;
 }
 
 /* Where the band is centred in each row: along the path of an earlier pass (GUIDE, COUNT beads),
@@ -527,6 +562,27 @@ static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors)
 }
 
 /* ln(exp(x) + exp(y)). */
+/* Room for the word-match cache of CELLS cells (0: no cache), all unknown. */
+static int reserve_matches(tma_align_scratch *s, size_t cells)
+{
+    if (cells == 0) {
+        free(s->matches);
+        s->matches = NULL;
+        s->matches_cap = 0;
+        return 0;
+    }
+    size_t bytes = cells * 2 * MATCH_SPANS;
+    if (cells > s->matches_cap) {
+        uint8_t *m = realloc(s->matches, bytes);
+        if (m == NULL)
+            return -1;
+        s->matches = m;
+        s->matches_cap = cells;
+    }
+    memset(s->matches, MATCH_UNKNOWN, bytes);
+    return 0;
+}
+
 static double log_add(double x, double y)
 {
     if (x == -INFINITY)
@@ -625,7 +681,7 @@ static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice 
                                        s->bead[here * BEAD_KIND_COUNT + t] + s->beta[here] - log_z)
                                  : 1.0;
         if (posteriors && L->lexical && da > 0 && db > 0) {
-            double llr = lexical_llr(L->a, L->b, L->p, pi, da, pj, db);
+            double llr = lexical_llr(L, pi, da, pj, db);
             post /= 1 + exp(-llr - log(LEXICAL_PRIOR_ODDS));
             post /= 1 + exp(-L->p->document_llr - log(DOCUMENT_PRIOR_ODDS));
         }
@@ -716,7 +772,8 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
     cap = cap < MIN_CELLS ? MIN_CELLS : cap > MAX_CELLS ? MAX_CELLS : cap;
     for (;;) {
         size_t cells = layout_band(&L, w);
-        if (reserve_cells(scratch, cells, posteriors) < 0) {
+        if (reserve_cells(scratch, cells, posteriors) < 0 ||
+            reserve_matches(scratch, L.lexical && params->lexical_weight > 0 ? cells : 0) < 0) {
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
@@ -866,10 +923,11 @@ static double document_evidence(const tma_align_side *a, const tma_align_side *b
     int a_looks = with_words(a, 0, a->n, 1) > 0, b_looks = with_words(b, 0, b->n, 1) > 0;
     size_t total_a = with_words(a, 0, a->n, a_looks), total_b = with_words(b, 0, b->n, !a_looks || b_looks);
     size_t paired_a = 0, paired_b = 0;
+    const lattice words_only = {.a = a, .b = b, .p = p};
     for (size_t k = 0; k < count; k++) {
         const tma_bead *bd = &beads[k];
         if (bd->a_count == 0 || bd->b_count == 0 ||
-            lexical_llr(a, b, p, bd->a_first, bd->a_count, bd->b_first, bd->b_count) <= 0)
+            lexical_llr(&words_only, bd->a_first, bd->a_count, bd->b_first, bd->b_count) <= 0)
             continue;
         paired_a += with_words(a, bd->a_first, bd->a_count, a_looks);
         paired_b += with_words(b, bd->b_first, bd->b_count, !a_looks || b_looks);
@@ -913,13 +971,17 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
     size_t w = p.band ? p.band : BAND_INITIAL;
     /* A small pair of documents is searched whole: the diagonal is a poor guess where one holds
      * more than the translation of the other (a story followed by others). */
-    if (p.band == 0 && a->n * b->n <= FULL_SEARCH_CELLS)
+    if (a->n * b->n <= FULL_SEARCH_CELLS)
         w = a->n + b->n;
-    /* Words count in the first pass too, with the prior model: where lengths alone would follow
-     * a diagonal into text that translates nothing (a story followed by others), the words pull
-     * the path to the edge of the band, which then widens. */
+    /* Words count in the first pass of a pair searched whole, with the prior model, where lengths
+     * alone would follow the diagonal into text that translates nothing (a story followed by
+     * others); in a longer one, from the second pass on, which looks near the first's path. */
+    double lexical_weight = p.lexical_weight;
+    if (w != a->n + b->n)
+        p.lexical_weight = 0;
     int rc =
         align_pass(&first, &first_count, a, b, &p, NULL, 0, scratch, w, NULL, 0, 0, NULL, err);
+    p.lexical_weight = lexical_weight;
     if (rc < 0)
         return rc;
     if (refit(&p, first, first_count, a, b, prior->s2) < 0) {

@@ -60,6 +60,11 @@ typedef struct tma_align_scratch {
     float *bead;          /* per cell, the cost of each bead kind that ends there */
     size_t cap;           /* cells allocated in cost and back */
     size_t posterior_cap; /* cells allocated in alpha, beta and bead */
+    /* Per cell (i, j), words found, 255 where not counted yet: [d - 1] how many of A's sentence
+     * i's words are found in B's sentences [j, j + d), [3 + d - 1] of B's sentence j's in A's
+     * [i, i + d), for d = 1..3. */
+    uint8_t *matches;
+    size_t matches_cap;
     size_t *row_lo, *row_hi, *row_off, *guide_lo, *guide_hi;
     size_t row_cap;
 } tma_align_scratch;

@@ -116,6 +116,7 @@ static int push(u32s *a, uint32_t x)
 typedef struct word {
     size_t text, len;
     uint32_t key, unprefixed;
+    int first; /* the first word of the document written so */
 } word;
 
 /* Russian verbal prefixes, longest first: a dictionary gives демонстрировать and оружие, a text
@@ -134,6 +135,7 @@ typedef struct build {
     tma_buf pool;     /* every word's key form, one after the other */
     tma_buf scratch;  /* one translation's key form */
     word *words;      /* every word of the document, sentence by sentence */
+    tma_table seen;   /* a word as written -> its first index in WORDS */
     size_t word_count, word_cap;
     size_t *sentence_words; /* sentence i's words: [sentence_words[i], sentence_words[i + 1]) */
     /* Answers already found: key form -> index into answer_first (its keys are
@@ -142,24 +144,46 @@ typedef struct build {
     u32s answer_first, answer_keys;
 } build;
 
+static int grow_words(build *b)
+{
+    if (b->word_count < b->word_cap)
+        return 0;
+    size_t cap = b->word_cap ? b->word_cap * 2 : 1024;
+    word *v = realloc(b->words, cap * sizeof *v);
+    if (v == NULL)
+        return -1;
+    b->words = v;
+    b->word_cap = cap;
+    return 0;
+}
+
+/* In SEEN: a word too short for a key. */
+#define NO_KEY (-2)
+
+/* Adds the word S[0..len) as written; a word written so before shares its key form and keys. */
 static int add_word(build *b, const char *s, size_t len)
 {
+    int seen = tma_table_get(&b->seen, s, len);
+    if (seen == NO_KEY)
+        return 0;
+    if (seen >= 0) {
+        if (grow_words(b) < 0)
+            return -1;
+        b->words[b->word_count] = b->words[seen];
+        b->words[b->word_count++].first = 0;
+        return 0;
+    }
     size_t at = b->pool.len;
     if (tma_lexicon_key(&b->pool, s, len) < 0)
         return -1;
     uint32_t key = key_of(b->tables, b->lang, b->pool.data + at, b->pool.len - at);
     if (key == 0) {
         b->pool.len = at;
-        return 0;
+        return tma_table_put(&b->seen, s, len, NO_KEY);
     }
-    if (b->word_count == b->word_cap) {
-        size_t cap = b->word_cap ? b->word_cap * 2 : 1024;
-        word *v = realloc(b->words, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        b->words = v;
-        b->word_cap = cap;
-    }
+    if (grow_words(b) < 0 || b->word_count > INT32_MAX ||
+        tma_table_put(&b->seen, s, len, (int)b->word_count) < 0)
+        return -1;
     uint32_t unprefixed = 0;
     const char *w = b->pool.data + at;
     size_t w_len = b->pool.len - at;
@@ -172,7 +196,7 @@ static int add_word(build *b, const char *s, size_t len)
             break;
         }
     }
-    b->words[b->word_count++] = (word){at, w_len, key, unprefixed};
+    b->words[b->word_count++] = (word){at, w_len, key, unprefixed, 1};
     return 0;
 }
 
@@ -342,7 +366,7 @@ static int look_up_sorted(build *b, tma_error *err)
         return tma_error_nomem(err, "looking words up");
     size_t n = 0;
     for (size_t k = 0; k < b->word_count; k++) {
-        if (b->words[k].key != 0)
+        if (b->words[k].key != 0 && b->words[k].first)
             order[n++] = (word_text){b->pool.data + b->words[k].text, b->words[k].len, k};
     }
     qsort(order, n, sizeof *order, cmp_word_text);
@@ -359,7 +383,7 @@ static int look_up_sorted(build *b, tma_error *err)
 static int fill(tma_words *out, build *b, tma_error *err)
 {
     size_t n = out->n;
-    u32s keys = {0}, trans_first = {0}, trans = {0};
+    u32s keys = {0}, word_answer = {0};
     out->key_first = malloc((n + 1) * sizeof *out->key_first);
     out->word_first = malloc((n + 1) * sizeof *out->word_first);
     out->bloom = calloc(n * TMA_WORD_BLOOM_WORDS + 1, sizeof *out->bloom);
@@ -370,7 +394,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
         goto fail;
     for (size_t i = 0; i < n; i++) {
         out->key_first[i] = (uint32_t)keys.len;
-        out->word_first[i] = (uint32_t)trans_first.len;
+        out->word_first[i] = (uint32_t)word_answer.len;
         size_t first = keys.len;
         for (size_t k = b->sentence_words[i]; k < b->sentence_words[i + 1]; k++) {
             const word *w = &b->words[k];
@@ -383,15 +407,9 @@ static int fill(tma_words *out, build *b, tma_error *err)
             size_t a = 0;
             if (answer_of(&a, b, w, err) < 0)
                 goto fail;
-            uint32_t from = b->answer_first.v[a], to = b->answer_first.v[a + 1];
-            if (from == to)
-                continue;
-            if (push(&trans_first, (uint32_t)trans.len) < 0)
+            if (b->answer_first.v[a] != b->answer_first.v[a + 1] &&
+                push(&word_answer, (uint32_t)a) < 0)
                 goto nomem;
-            for (uint32_t j = from; j < to; j++) {
-                if (push(&trans, b->answer_keys.v[j]) < 0)
-                    goto nomem;
-            }
         }
         size_t len = keys.len - first;
         qsort(keys.v + first, len, sizeof *keys.v, cmp_u32);
@@ -406,19 +424,22 @@ static int fill(tma_words *out, build *b, tma_error *err)
             bloom[(keys.v[k] >> 6) % TMA_WORD_BLOOM_WORDS] |= 1ull << (keys.v[k] & 63);
     }
     out->key_first[n] = (uint32_t)keys.len;
-    out->word_first[n] = (uint32_t)trans_first.len;
-    if (push(&trans_first, (uint32_t)trans.len) < 0 || push(&keys, 0) < 0 || push(&trans, 0) < 0)
+    out->word_first[n] = (uint32_t)word_answer.len;
+    if (push(&word_answer, 0) < 0 || push(&keys, 0) < 0 || push(&b->answer_keys, 0) < 0)
         goto nomem;
     out->keys = keys.v;
-    out->trans_first = trans_first.v;
-    out->trans = trans.v;
+    out->word_answer = word_answer.v;
+    /* The answers are the build's; the words point into them. */
+    out->answer_first = b->answer_first.v;
+    out->answer_keys = b->answer_keys.v;
+    b->answer_first = (u32s){0};
+    b->answer_keys = (u32s){0};
     return 0;
 nomem:
     tma_error_nomem(err, "looking words up");
 fail:
     free(keys.v);
-    free(trans_first.v);
-    free(trans.v);
+    free(word_answer.v);
     return -1;
 }
 
@@ -431,7 +452,8 @@ int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables 
     if (out->n > UINT32_MAX / 64)
         return tma_error_set(err, TMA_ERR_LIMIT, NULL, 0, 0,
                              "a document has more than 67 million sentences; split it");
-    build b = {.doc = doc,
+    build b = {.seen = TMA_TABLE_INIT,
+               .doc = doc,
                .tables = tables,
                .lang = tma_doc_lang(doc),
                .other_lang = other_lang,
@@ -448,6 +470,7 @@ int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables 
     free(b.words);
     free(b.sentence_words);
     tma_table_free(&b.answers);
+    tma_table_free(&b.seen);
     free(b.answer_first.v);
     free(b.answer_keys.v);
     if (rc < 0)
@@ -461,8 +484,9 @@ void tma_words_free(tma_words *w)
     free(w->keys);
     free(w->bloom);
     free(w->word_first);
-    free(w->trans_first);
-    free(w->trans);
+    free(w->word_answer);
+    free(w->answer_first);
+    free(w->answer_keys);
     *w = (tma_words)TMA_WORDS_INIT;
 }
 
@@ -489,11 +513,34 @@ uint32_t tma_words_matches(const tma_words *from, size_t x, size_t dx, const tma
     uint32_t matches = 0;
     for (uint32_t k = from->word_first[x]; k < from->word_first[x + dx]; k++) {
         int found = 0;
-        for (uint32_t t = from->trans_first[k]; t < from->trans_first[k + 1] && !found; t++) {
+        uint32_t a = from->word_answer[k];
+        for (uint32_t t = from->answer_first[a]; t < from->answer_first[a + 1] && !found; t++) {
             for (size_t s = y; s < y + dy && !found; s++)
-                found = has_key(to, s, from->trans[t]);
+                found = has_key(to, s, from->answer_keys[t]);
         }
         matches += found;
     }
     return matches;
+}
+
+void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *from, size_t x,
+                               const tma_words *to, size_t y)
+{
+    for (size_t k = 0; k < spans; k++)
+        counts[k] = 0;
+    for (uint32_t w = from->word_first[x]; w < from->word_first[x + 1]; w++) {
+        /* The first sentence of the span where the word is found. */
+        size_t first = spans;
+        uint32_t a = from->word_answer[w];
+        for (uint32_t t = from->answer_first[a]; t < from->answer_first[a + 1] && first > 0; t++) {
+            for (size_t s = 0; s < first; s++) {
+                if (has_key(to, y + s, from->answer_keys[t])) {
+                    first = s;
+                    break;
+                }
+            }
+        }
+        for (size_t k = first; k < spans; k++)
+            counts[k]++;
+    }
 }

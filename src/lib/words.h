@@ -24,16 +24,17 @@
 
 /* One side of a pair. Sentence i's own keys are keys[key_first[i] .. key_first[i + 1]), sorted
  * and unique, and their filter bloom[i * TMA_WORD_BLOOM_WORDS ..]; its looked-up words are
- * [word_first[i], word_first[i + 1]), word w's translation keys trans[trans_first[w] ..
- * trans_first[w + 1]). All arrays are owned. */
+ * [word_first[i], word_first[i + 1]). Word w's translation keys are those of its answer
+ * a = word_answer[w]: answer_keys[answer_first[a] .. answer_first[a + 1]), one list per word as
+ * written, however often it occurs. All arrays are owned. */
 typedef struct tma_words {
     size_t n;
     uint32_t *key_first, *keys;
     uint64_t *bloom;
-    uint32_t *word_first, *trans_first, *trans;
+    uint32_t *word_first, *word_answer, *answer_first, *answer_keys;
 } tma_words;
 
-#define TMA_WORDS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL}
+#define TMA_WORDS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* Fills OUT with the words of DOC, its words looked up in LEX in direction DIR (from DOC's
  * language to OTHER_LANG, the pair's other one); LEX may be NULL, and then no word is looked up.
@@ -50,6 +51,12 @@ void tma_words_free(tma_words *w);
  * sentences [y, y + dy) of TO. */
 uint32_t tma_words_matches(const tma_words *from, size_t x, size_t dx, const tma_words *to, size_t y,
                            size_t dy);
+
+/* For k = 1..SPANS: how many looked-up words of sentence X of FROM have a translation among the
+ * keys of sentences [y, y + k) of TO, in COUNTS[k - 1]; at most 8 spans, y + SPANS <= TO's
+ * sentences. One pass for all, as tma_words_matches would make SPANS. */
+void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *from, size_t x,
+                               const tma_words *to, size_t y);
 
 /* The looked-up words of sentences [x, x + dx) of W. */
 static inline uint32_t tma_words_looked_up(const tma_words *w, size_t x, size_t dx)

@@ -64,13 +64,18 @@ size_t tma_utf8_valid_prefix(const char *s, size_t len)
     return len;
 }
 
-int tma_nfc_append(tma_buf *out, const char *s, size_t len)
+size_t tma_ascii_prefix(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len && (unsigned char)s[i] < 0x80)
         i++;
+    return i;
+}
+
+int tma_nfc_append(tma_buf *out, const char *s, size_t len)
+{
     /* ASCII is NFC: most words never reach ICU. */
-    if (i == len)
+    if (tma_ascii_prefix(s, len) == len)
         return tma_buf_append(out, s, len);
     if (len > INT32_MAX / 4)
         return -1;

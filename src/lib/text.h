@@ -91,6 +91,9 @@ size_t tma_utf8_valid_prefix(const char *s, size_t len);
  * need no offset map. Returns 0, or -1 when out of memory or ICU fails. */
 int tma_nfc_append(tma_buf *out, const char *s, size_t len);
 
+/* The length of the ASCII prefix of S[0..len): ASCII is NFC and folds without ICU. */
+size_t tma_ascii_prefix(const char *s, size_t len);
+
 /* 1 if C is white space for splitting and length counting: Unicode White_Space. */
 int tma_is_space(uint32_t c);
 

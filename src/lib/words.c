@@ -99,14 +99,10 @@ typedef struct u32s {
 
 static int push(u32s *a, uint32_t x)
 {
-    if (a->len == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 256;
-        uint32_t *v = realloc(a->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        a->v = v;
-        a->cap = cap;
-    }
+    uint32_t *v = tma_grow(a->v, &a->cap, a->len + 1, sizeof *v, 256);
+    if (v == NULL)
+        return -1;
+    a->v = v;
     a->v[a->len++] = x;
     return 0;
 }
@@ -146,14 +142,10 @@ typedef struct build {
 
 static int grow_words(build *b)
 {
-    if (b->word_count < b->word_cap)
-        return 0;
-    size_t cap = b->word_cap ? b->word_cap * 2 : 1024;
-    word *v = realloc(b->words, cap * sizeof *v);
+    word *v = tma_grow(b->words, &b->word_cap, b->word_count + 1, sizeof *v, 1024);
     if (v == NULL)
         return -1;
     b->words = v;
-    b->word_cap = cap;
     return 0;
 }
 

@@ -98,10 +98,7 @@ static int ascii_key(tma_buf *out, const char *s, size_t len)
 
 int tma_lexicon_key(tma_buf *out, const char *s, size_t len)
 {
-    size_t ascii = 0;
-    while (ascii < len && (unsigned char)s[ascii] < 0x80)
-        ascii++;
-    if (ascii == len)
+    if (tma_ascii_prefix(s, len) == len)
         return ascii_key(out, s, len);
     tma_buf form = TMA_BUF_INIT;
     if (tma_lexicon_normalise(&form, s, len) < 0) {

@@ -7,11 +7,8 @@
 #   confidence             strict precision of the hard-s1 pair units whose score is in the top 80%.
 # Skips when ../shared/eval is missing.
 set -u
-eval_dir="$TMA_SHARED_DIR/eval/alignment"
-if [ ! -f "$eval_dir/score.py" ]; then
-    echo "skipped: $eval_dir is missing"
-    exit 77
-fi
+# shellcheck source=tests/accuracy/lib.sh
+. "$TMA_SOURCE_DIR/tests/accuracy/lib.sh"
 here="$TMA_SOURCE_DIR/tests/accuracy"
 status=0
 

@@ -3,11 +3,8 @@
 # bench/clean, checked against thresholds.tsv (test "invariance"). Skips when ../shared/eval is
 # missing.
 set -u
-eval_dir="$TMA_SHARED_DIR/eval/alignment"
-if [ ! -f "$eval_dir/score.py" ]; then
-    echo "skipped: $eval_dir is missing"
-    exit 77
-fi
+# shellcheck source=tests/accuracy/lib.sh
+. "$TMA_SOURCE_DIR/tests/accuracy/lib.sh"
 out="$TMA_TEST_OUT/invariance"
 rm -rf "$out"
 python3 "$TMA_SOURCE_DIR/tests/accuracy/invariance.py" "$TMALIGN" "$eval_dir/bench/clean" "$out" \

@@ -4,11 +4,8 @@
 # at least the share of thresholds.tsv (test "mismatched") of them no two-sided unit scores 0.5 or
 # more. Skips when ../shared/eval is missing.
 set -u
-eval_dir="$TMA_SHARED_DIR/eval/alignment"
-if [ ! -f "$eval_dir/score.py" ]; then
-    echo "skipped: $eval_dir is missing"
-    exit 77
-fi
+# shellcheck source=tests/accuracy/lib.sh
+. "$TMA_SOURCE_DIR/tests/accuracy/lib.sh"
 bench="$eval_dir/bench/clean"
 out="$TMA_TEST_OUT/mismatched"
 rm -rf "$out"

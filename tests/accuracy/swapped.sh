@@ -5,11 +5,8 @@
 # share of swapped sentences left unaligned or in a unit under the QA threshold (0.5), per pair,
 # against thresholds.tsv (test "swapped"). Skips when ../shared/eval is missing.
 set -u
-eval_dir="$TMA_SHARED_DIR/eval/alignment"
-if [ ! -f "$eval_dir/score.py" ]; then
-    echo "skipped: $eval_dir is missing"
-    exit 77
-fi
+# shellcheck source=tests/accuracy/lib.sh
+. "$TMA_SOURCE_DIR/tests/accuracy/lib.sh"
 here="$TMA_SOURCE_DIR/tests/accuracy"
 variant="$TMA_TEST_OUT/swapped/swapped"
 out="$TMA_TEST_OUT/swapped/tmx"

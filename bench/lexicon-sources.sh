@@ -37,7 +37,7 @@ only() { # LABEL NAME...
 }
 
 f1() { # JSON
-    python3 -c 'import json, sys; print(f"{json.load(open(sys.argv[1]))["strict"]["f1"]:.4f}")' "$1"
+    python3 -c 'import json, sys; print("%.4f" % json.load(open(sys.argv[1]))["strict"]["f1"])' "$1"
 }
 
 run() { # LABEL OPTIONS...

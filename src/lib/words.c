@@ -404,7 +404,8 @@ static int fill(tma_words *out, build *b, tma_error *err)
                 goto nomem;
         }
         size_t len = keys.len - first;
-        qsort(keys.v + first, len, sizeof *keys.v, cmp_u32);
+        if (len > 1)
+            qsort(keys.v + first, len, sizeof *keys.v, cmp_u32);
         size_t unique = 0;
         for (size_t k = 0; k < len; k++) {
             if (unique == 0 || keys.v[first + k] != keys.v[first + unique - 1])

@@ -56,6 +56,9 @@ for path in sys.argv[1:]:
     for tu in re.findall(r"<tu .*?</tu>", open(path, encoding="utf-8").read(), re.S):
         score = float(re.search(r'x-align-score">([0-9.]+)<', tu).group(1))
         noted = re.search(r"<note>tmalign QA: [^<]*low-confidence", tu) is not None
+        # The TMX writes 4 decimals: a unit written 0.9990 may have scored just under 0.999.
+        if abs(score - 0.999) < 0.00005:
+            continue
         if noted != (score < 0.999):
             print(f"{path}: score {score}, low-confidence note {noted}")
             ok = False

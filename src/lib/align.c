@@ -1,9 +1,7 @@
 #define _XOPEN_SOURCE 700
-#include "align.h"
+#include "align/lattice.h"
 
-#include "anchor.h"
 #include "error.h"
-#include "words.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -25,7 +23,9 @@ static const struct bead_kind {
     {1, 1, 0.89},  {1, 0, 0.0099}, {0, 1, 0.0099},   {2, 1, 0.089},
     {1, 2, 0.089}, {2, 2, 0.0001},  {3, 1, 0.0005}, {1, 3, 0.0005},
 };
-#define BEAD_KIND_COUNT (sizeof BEAD_KINDS / sizeof BEAD_KINDS[0])
+_Static_assert(sizeof BEAD_KINDS / sizeof BEAD_KINDS[0] == TMA_BEAD_KIND_COUNT,
+               "lattice.h counts the bead kinds");
+#define BEAD_KIND_COUNT TMA_BEAD_KIND_COUNT
 #define NO_BEAD 0xFF
 
 /* Gale & Church (1993): a translation's length is about c times the source's, with variance s2
@@ -61,51 +61,16 @@ static const struct bead_kind {
 /* The median of a chi-square variable with one degree of freedom. */
 #define CHI2_1_MEDIAN 0.454936
 
-/* Anchor evidence, in nats. A name or lexicon name on both sides of a bead is far likelier in a
- * true bead than between neighbouring sentences that do not translate each other; a number more
- * so the more digits it has; a number on one side only argues against the bead. The name and
- * lone-number weights were chosen among 2-3 and 1-2 on the shared benchmark (hard-s1 strict F1
- * en-ru FLORES 0.949 -> 0.950, WMT22 0.958 -> 0.960, en-hy 0.957 -> 0.959; clean unchanged). */
-#define ANCHOR_NAME_MATCH    3.0
-#define ANCHOR_LEXICON_MATCH 1.0
-#define ANCHOR_NUMBER_MATCH  1.0 /* plus NUMBER_DIGIT for each digit, up to four */
-#define ANCHOR_NUMBER_DIGIT  0.5
-#define ANCHOR_NUMBER_ALONE  1.5
 /* A bead that puts a sentence where a third language's alignments do not, in nats at full
  * confidence. Chosen among 0.75-6 on hard-s1 and two variants made like it from bench/clean
  * (bench/make-variant.py, seeds 2 and 3): higher values let the two weaker pairs outvote the
  * third where both are wrong. */
 #define HINT_PENALTY 0.75
-/* Word evidence (words.h). Before a pair's own figures are fitted, a looked-up word finds a
- * translation in its counterpart with probability LEXICAL_P1 and by chance with LEXICAL_Q per key
- * of the other side; the fitted figures are shrunk toward these as if they had
- * LEXICAL_PRIOR_WORDS words and LEXICAL_PRIOR_KEYS word-key pairs behind them. The likelihood ratio
- * of a bead enters its cost times LEXICAL_WEIGHT, chosen among 0.25-3 on hard-s1 (strict F1 en-ru
- * FLORES 0.985 at 0.5, 0.989 at 1 and 2; WMT22 0.985, 0.986, 0.985) and the Text+Berg
- * development document (0.807, 0.827, 0.835). */
-#define LEXICAL_P1          0.4
-#define LEXICAL_Q           0.004
-#define LEXICAL_PRIOR_WORDS 200.0
-#define LEXICAL_PRIOR_KEYS  4000.0
-#define LEXICAL_WEIGHT      1.0
 /* A bead's score is its posterior times the probability that its sides translate each other
  * given their words, from a prior of LEXICAL_PRIOR_ODDS to 1 for a bead of the best path. At 20,
  * 5 and 2: swapped sentences (tests/accuracy/swapped.sh) caught in en-ru 88%, 93%, 96%; two-sided
  * hard-s1 en-ru units under 0.5: 13, 24 and 46 of 2040. */
 #define LEXICAL_PRIOR_ODDS  5.0
-/* Two documents translate each other when most sentences of one of them are in beads whose words
- * match (a positive lexical_llr). Of the sentences with words on the side where that share is
- * higher, a translation has DOCUMENT_SHARE_TRUE so paired, unrelated text DOCUMENT_SHARE_UNRELATED.
- * Measured: the 205 en-ru documents of bench/clean 0.8 at the 2nd percentile (one at 0.33); a
- * document with three others' text after it on one side or both (tests/accuracy/invariance.py)
- * 0.7 at the least; 100 pairs of one document's English with another's Russian 0.43 at the 98th
- * percentile. From a prior of DOCUMENT_PRIOR_ODDS to 1. */
-#define DOCUMENT_SHARE_TRUE      0.75
-#define DOCUMENT_SHARE_UNRELATED 0.15
-#define DOCUMENT_PRIOR_ODDS      2.0
-/* The most anchors of one side of a bead that are compared. */
-#define MAX_BEAD_ANCHORS 32
-
 tma_align_params tma_align_default_params(void)
 {
     return (tma_align_params){GC_C_DEFAULT,
@@ -190,25 +155,8 @@ static double neg_log_erfc(double x)
     return x * x + log(x * sqrt(M_PI)) - log1p(-0.5 / (x * x));
 }
 
-/* Everything one alignment needs, so the DP loops read plain arrays. */
-typedef struct lattice {
-    const tma_align_side *a, *b;
-    const tma_align_params *p;
-    uint64_t *sum_a, *sum_b; /* prefix sums of chars: sum_a[i] = chars of a[0..i) */
-    /* Per sentence: a 64-bit signature of its anchors' keys (a Bloom filter with one bit per key),
-     * and how many of them are numbers; NULL without anchors. */
-    uint64_t *sig_a, *sig_b;
-    uint32_t *numbers_a, *numbers_b;
-    double neg_log_prior[BEAD_KIND_COUNT];
-    int lexical; /* both sides have words */
-    const tma_align_hints *hints; /* HINT_COUNT third languages' say; NULL for none */
-    size_t hint_count;
-    size_t n, m;
-    tma_align_scratch *s;
-} lattice;
-
 /* -ln P(LA, LB | bead): the two-tailed probability of a length difference at least this large. */
-static double length_cost(const lattice *L, double la, double lb)
+static double length_cost(const tma_lattice *L, double la, double lb)
 {
     if (la == 0 && lb == 0)
         return 0;
@@ -216,81 +164,6 @@ static double length_cost(const lattice *L, double la, double lb)
     double mean = (la + lb / c) / 2;
     double z = fabs(c * la - lb) / sqrt(L->p->s2 * mean);
     return neg_log_erfc(z / M_SQRT2);
-}
-
-/* Gathers the anchors of sentences [first, first + count) of SIDE into OUT; returns how many. */
-static size_t gather_anchors(const tma_anchor **out, const tma_align_side *side, size_t first,
-                             size_t count)
-{
-    size_t n = 0;
-    for (size_t i = first; i < first + count; i++) {
-        const tma_anchor *a = side->anchors + side->anchor_first[i];
-        for (uint32_t k = 0; k < side->anchor_count[i] && n < MAX_BEAD_ANCHORS; k++)
-            out[n++] = &a[k];
-    }
-    return n;
-}
-
-static double number_weight(const tma_anchor *a)
-{
-    return ANCHOR_NUMBER_MATCH + ANCHOR_NUMBER_DIGIT * (a->digits < 4 ? a->digits : 4);
-}
-
-/* The anchor evidence for a bead of a[i..i+da) and b[j..j+db), in nats (negative is for it):
- * each anchor of A is paired with the first unpaired anchor of B it meets. */
-static double anchor_cost(const lattice *L, size_t i, size_t da, size_t j, size_t db)
-{
-    uint64_t sig_a = 0, sig_b = 0;
-    uint32_t numbers = 0;
-    for (size_t x = i; x < i + da; x++) {
-        sig_a |= L->sig_a[x];
-        numbers += L->numbers_a[x];
-    }
-    for (size_t y = j; y < j + db; y++) {
-        sig_b |= L->sig_b[y];
-        numbers += L->numbers_b[y];
-    }
-    /* No key in common: every number stands alone. Most cells of the band are such beads. */
-    if ((sig_a & sig_b) == 0)
-        return numbers * ANCHOR_NUMBER_ALONE * L->p->anchor_weight;
-    const tma_anchor *xa[MAX_BEAD_ANCHORS], *xb[MAX_BEAD_ANCHORS];
-    size_t na = gather_anchors(xa, L->a, i, da), nb = gather_anchors(xb, L->b, j, db);
-    if (na == 0 && nb == 0)
-        return 0;
-    uint32_t used = 0; /* bit k: xb[k] is paired */
-    double cost = 0;
-    for (size_t x = 0; x < na; x++) {
-        size_t y = 0;
-        while (y < nb && ((used >> y & 1) || !tma_anchors_meet(xa[x], xb[y])))
-            y++;
-        if (y < nb) {
-            used |= 1u << y;
-            cost -= xa[x]->kind == TMA_ANCHOR_NUMBER ? number_weight(xa[x])
-                    : xa[x]->kind == TMA_ANCHOR_NAME ? ANCHOR_NAME_MATCH
-                                                     : ANCHOR_LEXICON_MATCH;
-        } else if (xa[x]->kind == TMA_ANCHOR_NUMBER) {
-            cost += ANCHOR_NUMBER_ALONE;
-        }
-    }
-    for (size_t y = 0; y < nb; y++) {
-        if (!(used >> y & 1) && xb[y]->kind == TMA_ANCHOR_NUMBER)
-            cost += ANCHOR_NUMBER_ALONE;
-    }
-    return cost * L->p->anchor_weight;
-}
-
-/* The log likelihood ratio, true counterpart against unrelated text, of N looked-up words of which
- * K find a translation among KEYS keys of the other side. */
-static double word_llr(const tma_lexical_model *m, uint32_t n, uint32_t k, uint32_t keys)
-{
-    double p0 = 1 - exp(-m->q * keys);
-    if (n == 0 || p0 >= m->p1)
-        return 0;
-    if (p0 < 1e-4)
-        p0 = 1e-4;
-    if (k > n)
-        k = n;
-    return k * log(m->p1 / p0) + (n - k) * log((1 - m->p1) / (1 - p0));
 }
 
 /* Whether a sentence the hint links to [LO, HI) of the other side sits well in a bead whose other
@@ -304,7 +177,7 @@ static int hint_agrees(uint32_t lo, uint32_t hi, size_t first, size_t count)
 }
 
 /* The third languages' evidence against a bead of a[i..i+da) and b[j..j+db), in nats. */
-static double hint_cost(const lattice *L, size_t i, size_t da, size_t j, size_t db)
+static double hint_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db)
 {
     double against = 0;
     for (size_t h = 0; h < L->hint_count; h++) {
@@ -321,10 +194,8 @@ static double hint_cost(const lattice *L, size_t i, size_t da, size_t j, size_t 
     return against * HINT_PENALTY;
 }
 
-static double lexical_llr(const lattice *L, size_t i, size_t da, size_t j, size_t db);
-
 /* The cost of bead kind T covering a[i..i+da) and b[j..j+db). */
-static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
+static double bead_cost(const tma_lattice *L, size_t t, size_t i, size_t j)
 {
     const struct bead_kind *k = &BEAD_KINDS[t];
     double la = (double)(L->sum_a[i + k->da] - L->sum_a[i]);
@@ -344,104 +215,19 @@ static double bead_cost(const lattice *L, size_t t, size_t i, size_t j)
             breaks += pb[j + x] != 0;
         cost += breaks * L->p->paragraph_penalty;
         if (L->sig_a != NULL)
-            cost += anchor_cost(L, i, k->da, j, k->db);
+            cost += tma_lattice_anchor_cost(L, i, k->da, j, k->db);
         if (L->lexical && L->p->lexical_weight > 0)
-            cost -= L->p->lexical_weight * lexical_llr(L, i, k->da, j, k->db);
+            cost -= L->p->lexical_weight * tma_lattice_lexical_llr(L, i, k->da, j, k->db);
     }
     if (L->hint_count > 0)
         cost += hint_cost(L, i, k->da, j, k->db);
     return cost;
 }
 
-static uint64_t key_bit(uint64_t key)
-{
-    return 1ull << (key >> 58);
-}
-
-/* Fills the signature and number count of each sentence of SIDE into new arrays. */
-static int side_signatures(uint64_t **sig, uint32_t **numbers, const tma_align_side *side)
-{
-    *sig = malloc((side->n + 1) * sizeof **sig);
-    *numbers = malloc((side->n + 1) * sizeof **numbers);
-    if (*sig == NULL || *numbers == NULL)
-        return -1;
-    for (size_t i = 0; i < side->n; i++) {
-        const tma_anchor *a = side->anchors + side->anchor_first[i];
-        uint64_t bits = 0;
-        uint32_t n = 0;
-        for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
-            bits |= key_bit(a[k].key) | key_bit(a[k].alt_key);
-            n += a[k].kind == TMA_ANCHOR_NUMBER;
-        }
-        (*sig)[i] = bits;
-        (*numbers)[i] = n;
-    }
-    return 0;
-}
-
-static size_t cell(const tma_align_scratch *s, size_t i, size_t j)
-{
-    return s->row_off[i] + (j - s->row_lo[i]);
-}
-
-static int in_band(const tma_align_scratch *s, size_t i, size_t j)
-{
-    return j >= s->row_lo[i] && j <= s->row_hi[i];
-}
-
-#define MATCH_SPANS 3 /* the longest side of a bead kind */
-#define MATCH_UNKNOWN 255
-
-/* How many words of sentence X of FROM are found in sentences [y, y + d) of TO (BACK: FROM is B),
- * read from the lattice's cache where (X, Y) is a cell of the band: the first time, the counts
- * for the spans of 1 to MATCH_SPANS sentences are made together and kept there. */
-static uint32_t sentence_matches(const lattice *L, int back, size_t x, size_t y, size_t d)
-{
-    const tma_align_side *from = back ? L->b : L->a, *to = back ? L->a : L->b;
-    size_t i = back ? y : x, j = back ? x : y;
-    if (L->s->matches == NULL || i > L->n || !in_band(L->s, i, j) || d > MATCH_SPANS)
-        return tma_words_matches(from->words, x, 1, to->words, y, d);
-    uint8_t *slots = &L->s->matches[cell(L->s, i, j) * 2 * MATCH_SPANS + (size_t)back * MATCH_SPANS];
-    if (slots[d - 1] == MATCH_UNKNOWN) {
-        size_t spans = to->words->n - y < MATCH_SPANS ? to->words->n - y : MATCH_SPANS;
-        uint32_t counts[MATCH_SPANS];
-        tma_words_matches_by_span(counts, spans, from->words, x, to->words, y);
-        /* A count that does not fit stays unknown and is counted again when asked. */
-        for (size_t k = 0; k < spans; k++)
-            slots[k] = (uint8_t)(counts[k] < MATCH_UNKNOWN ? counts[k] : MATCH_UNKNOWN);
-        if (counts[d - 1] >= MATCH_UNKNOWN)
-            return counts[d - 1];
-    }
-    return slots[d - 1];
-}
-
-/* The word evidence for a bead of a[i..i+da) and b[j..j+db): the log likelihood ratio of both
- * directions that have looked-up words. L's cache serves when it has one; without (L->s NULL)
- * the words are counted. */
-static double lexical_llr(const lattice *L, size_t i, size_t da, size_t j, size_t db)
-{
-    const tma_words *wa = L->a->words, *wb = L->b->words;
-    uint32_t na = tma_words_looked_up(wa, i, da), nb = tma_words_looked_up(wb, j, db);
-    double llr = 0;
-    if (na > 0) {
-        uint32_t k = 0;
-        for (size_t x = i; x < i + da; x++)
-            k += L->s ? sentence_matches(L, 0, x, j, db) : tma_words_matches(wa, x, 1, wb, j, db);
-        llr += word_llr(&L->p->lexical[0], na, k, tma_words_keys(wb, j, db));
-    }
-    if (nb > 0) {
-        uint32_t k = 0;
-        for (size_t y = j; y < j + db; y++)
-            k += L->s ? sentence_matches(L, 1, y, i, da) : tma_words_matches(wb, y, 1, wa, i, da);
-        llr += word_llr(&L->p->lexical[1], nb, k, tma_words_keys(wa, i, da));
-    }
-    return na > 0 && nb > 0 ? llr / 2 : llr;
-}
-
 /* Where the band is centred in each row: along the path of an earlier pass (GUIDE, COUNT beads),
  * or without one along the line from (0, 0) to (n, m), drawn paragraph by paragraph when both
  * sides have as many paragraphs. Returns -1 when out of memory. */
-static int set_guide(lattice *L, const tma_bead *guide, size_t count)
+static int set_guide(tma_lattice *L, const tma_bead *guide, size_t count)
 {
     tma_align_scratch *s = L->s;
     size_t n = L->n, m = L->m;
@@ -507,7 +293,7 @@ static int set_guide(lattice *L, const tma_bead *guide, size_t count)
 }
 
 /* Lays out a band of half-width W around the guide. Returns the cells it needs. */
-static size_t layout_band(lattice *L, size_t w)
+static size_t layout_band(tma_lattice *L, size_t w)
 {
     tma_align_scratch *s = L->s;
     size_t n = L->n, m = L->m, total = 0;
@@ -562,27 +348,6 @@ static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors)
 }
 
 /* ln(exp(x) + exp(y)). */
-/* Room for the word-match cache of CELLS cells (0: no cache), all unknown. */
-static int reserve_matches(tma_align_scratch *s, size_t cells)
-{
-    if (cells == 0) {
-        free(s->matches);
-        s->matches = NULL;
-        s->matches_cap = 0;
-        return 0;
-    }
-    size_t bytes = cells * 2 * MATCH_SPANS;
-    if (cells > s->matches_cap) {
-        uint8_t *m = realloc(s->matches, bytes);
-        if (m == NULL)
-            return -1;
-        s->matches = m;
-        s->matches_cap = cells;
-    }
-    memset(s->matches, MATCH_UNKNOWN, bytes);
-    return 0;
-}
-
 static double log_add(double x, double y)
 {
     if (x == -INFINITY)
@@ -596,12 +361,12 @@ static double log_add(double x, double y)
 /* Viterbi and, with SUMS, forward passes together: cost[] is the best path's cost to each cell,
  * alpha[] the log of the summed probability of all paths to it. bead[] keeps the cost of each
  * bead kind that ends in each cell (INFINITY where none can), for the backward pass. */
-static void forward(lattice *L, int sums)
+static void forward(tma_lattice *L, int sums)
 {
     tma_align_scratch *s = L->s;
     for (size_t i = 0; i <= L->n; i++) {
         for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
-            size_t here = cell(s, i, j);
+            size_t here = tma_lattice_cell(s, i, j);
             float *bead = sums ? &s->bead[here * BEAD_KIND_COUNT] : NULL;
             double best = INFINITY, sum = -INFINITY;
             uint8_t best_t = NO_BEAD;
@@ -613,9 +378,9 @@ static void forward(lattice *L, int sums)
                 size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
                 if (sums)
                     bead[t] = INFINITY;
-                if (i < da || j < db || !in_band(s, i - da, j - db))
+                if (i < da || j < db || !tma_lattice_in_band(s, i - da, j - db))
                     continue;
-                size_t from = cell(s, i - da, j - db);
+                size_t from = tma_lattice_cell(s, i - da, j - db);
                 if (s->cost[from] == INFINITY)
                     continue;
                 double c = bead_cost(L, t, i - da, j - db);
@@ -636,7 +401,7 @@ static void forward(lattice *L, int sums)
     }
 }
 
-static void backward(lattice *L)
+static void backward(tma_lattice *L)
 {
     tma_align_scratch *s = L->s;
     for (size_t i = L->n + 1; i-- > 0;) {
@@ -644,15 +409,15 @@ static void backward(lattice *L)
             double sum = i == L->n && j == L->m ? 0 : -INFINITY;
             for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
                 size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
-                if (i + da > L->n || j + db > L->m || !in_band(s, i + da, j + db))
+                if (i + da > L->n || j + db > L->m || !tma_lattice_in_band(s, i + da, j + db))
                     continue;
-                size_t next = cell(s, i + da, j + db);
+                size_t next = tma_lattice_cell(s, i + da, j + db);
                 float c = s->bead[next * BEAD_KIND_COUNT + t];
                 if (s->beta[next] == -INFINITY || c == INFINITY)
                     continue;
                 sum = log_add(sum, s->beta[next] - c);
             }
-            s->beta[cell(s, i, j)] = sum;
+            s->beta[tma_lattice_cell(s, i, j)] = sum;
         }
     }
 }
@@ -660,28 +425,28 @@ static void backward(lattice *L)
 /* Follows the back pointers from (n, m). Stores the beads in document order in *out, with their
  * posteriors when POSTERIORS (else 1). Sets *touches_edge when the path runs along an edge of the
  * band that is not the matrix's edge. */
-static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice *L, int posteriors)
+static int trace_path(tma_bead **out, size_t *count, int *touches_edge, tma_lattice *L, int posteriors)
 {
     tma_align_scratch *s = L->s;
     size_t cap = L->n + L->m + 1, k = cap;
     tma_bead *beads = malloc(cap * sizeof *beads);
     if (beads == NULL)
         return -1;
-    double log_z = posteriors ? s->alpha[cell(s, L->n, L->m)] : 0;
+    double log_z = posteriors ? s->alpha[tma_lattice_cell(s, L->n, L->m)] : 0;
     size_t i = L->n, j = L->m;
     *touches_edge = 0;
     while (i > 0 || j > 0) {
-        size_t here = cell(s, i, j);
+        size_t here = tma_lattice_cell(s, i, j);
         uint8_t t = s->back[here];
         if (t == NO_BEAD)
             break;
         size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
         size_t pi = i - da, pj = j - db;
-        double post = posteriors ? exp(s->alpha[cell(s, pi, pj)] -
+        double post = posteriors ? exp(s->alpha[tma_lattice_cell(s, pi, pj)] -
                                        s->bead[here * BEAD_KIND_COUNT + t] + s->beta[here] - log_z)
                                  : 1.0;
         if (posteriors && L->lexical && da > 0 && db > 0) {
-            double llr = lexical_llr(L, pi, da, pj, db);
+            double llr = tma_lattice_lexical_llr(L, pi, da, pj, db);
             post /= 1 + exp(-llr - log(LEXICAL_PRIOR_ODDS));
             post /= 1 + exp(-L->p->document_llr - log(DOCUMENT_PRIOR_ODDS));
         }
@@ -699,21 +464,21 @@ static int trace_path(tma_bead **out, size_t *count, int *touches_edge, lattice 
 }
 
 /* Sums the posterior of every 1-0 and 0-1 bead in the band into the sentence it leaves alone. */
-static void null_posteriors(tma_align_nulls *nulls, const lattice *L)
+static void null_posteriors(tma_align_nulls *nulls, const tma_lattice *L)
 {
     const tma_align_scratch *s = L->s;
-    double log_z = s->alpha[cell(s, L->n, L->m)];
+    double log_z = s->alpha[tma_lattice_cell(s, L->n, L->m)];
     memset(nulls->a, 0, L->n * sizeof *nulls->a);
     memset(nulls->b, 0, L->m * sizeof *nulls->b);
     for (size_t i = 0; i <= L->n; i++) {
         for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
-            size_t here = cell(s, i, j);
+            size_t here = tma_lattice_cell(s, i, j);
             for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
                 size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
                 float c = s->bead[here * BEAD_KIND_COUNT + t];
                 if (da + db != 1 || c == INFINITY)
                     continue;
-                double p = exp(s->alpha[cell(s, i - da, j - db)] - c + s->beta[here] - log_z);
+                double p = exp(s->alpha[tma_lattice_cell(s, i - da, j - db)] - c + s->beta[here] - log_z);
                 if (da)
                     nulls->a[i - 1] += p;
                 else
@@ -744,7 +509,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         return tma_error_set(err, TMA_ERR_LIMIT, NULL, 0, 0,
                              "a document has more than 2 billion sentences; split it");
     pthread_once(&tables_once, fill_tables);
-    lattice L = {.a = a, .b = b, .p = params, .n = a->n, .m = b->n, .s = scratch,
+    tma_lattice L = {.a = a, .b = b, .p = params, .n = a->n, .m = b->n, .s = scratch,
                  .hints = hints, .hint_count = hint_count,
                  .lexical = a->words != NULL && b->words != NULL};
     int rc = 0;
@@ -755,8 +520,8 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         goto cleanup;
     }
     if (a->anchors != NULL && b->anchors != NULL && params->anchor_weight > 0 &&
-        (side_signatures(&L.sig_a, &L.numbers_a, a) < 0 ||
-         side_signatures(&L.sig_b, &L.numbers_b, b) < 0)) {
+        (tma_lattice_signatures(&L.sig_a, &L.numbers_a, a) < 0 ||
+         tma_lattice_signatures(&L.sig_b, &L.numbers_b, b) < 0)) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;
     }
@@ -773,7 +538,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
     for (;;) {
         size_t cells = layout_band(&L, w);
         if (reserve_cells(scratch, cells, posteriors) < 0 ||
-            reserve_matches(scratch, L.lexical && params->lexical_weight > 0 ? cells : 0) < 0) {
+            tma_lattice_reserve_matches(scratch, L.lexical && params->lexical_weight > 0 ? cells : 0) < 0) {
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
@@ -824,40 +589,6 @@ static int is_fit_bead(const tma_bead *bd, const tma_align_side *a, const tma_al
            a->chars[bd->a_first] > 0 && b->chars[bd->b_first] > 0;
 }
 
-/* Refits the lexical model of one direction (BACK: B's words in A) from the beads of a first pass
- * that have both sides: p1 from the words each bead finds in its own other side, q from those it finds in the other side of the
- * bead LEXICAL_CHANCE_STEP beads on, which is unrelated text of the same documents. */
-#define LEXICAL_CHANCE_STEP 2
-static void refit_lexical(tma_lexical_model *m, const tma_bead *beads, size_t count,
-                          const tma_align_side *a, const tma_align_side *b, int back)
-{
-    const tma_align_side *from = back ? b : a, *to = back ? a : b;
-    double words = 0, found = 0, chance_keys = 0, chance_found = 0;
-    for (size_t k = 0; k < count; k++) {
-        const tma_bead *bd = &beads[k];
-        size_t x = back ? bd->b_first : bd->a_first, dx = back ? bd->b_count : bd->a_count;
-        size_t y = back ? bd->a_first : bd->b_first, dy = back ? bd->a_count : bd->b_count;
-        uint32_t n = dx && dy ? tma_words_looked_up(from->words, x, dx) : 0;
-        if (n == 0)
-            continue;
-        words += n;
-        found += tma_words_matches(from->words, x, dx, to->words, y, dy);
-        size_t other = k + LEXICAL_CHANCE_STEP < count ? k + LEXICAL_CHANCE_STEP
-                       : k >= LEXICAL_CHANCE_STEP ? k - LEXICAL_CHANCE_STEP
-                                                  : count;
-        if (other == count)
-            continue;
-        const tma_bead *ob = &beads[other];
-        size_t oy = back ? ob->a_first : ob->b_first, oc = back ? ob->a_count : ob->b_count;
-        if (oc == 0)
-            continue;
-        chance_keys += (double)n * tma_words_keys(to->words, oy, oc);
-        chance_found += tma_words_matches(from->words, x, dx, to->words, oy, oc);
-    }
-    m->p1 = (found + LEXICAL_P1 * LEXICAL_PRIOR_WORDS) / (words + LEXICAL_PRIOR_WORDS);
-    m->q = (chance_found + LEXICAL_Q * LEXICAL_PRIOR_KEYS) / (chance_keys + LEXICAL_PRIOR_KEYS);
-}
-
 /* Refits c and s2 from the confident 1-1 beads of a first pass: c as their length ratio, s2 from
  * the median of their squared standardised differences, which one bad bead cannot move far. */
 static int refit(tma_align_params *p, const tma_bead *beads, size_t count, const tma_align_side *a,
@@ -896,51 +627,10 @@ static int refit(tma_align_params *p, const tma_bead *beads, size_t count, const
         p->s2 = 0.5;
     free(terms);
     if (a->words != NULL && b->words != NULL) {
-        refit_lexical(&p->lexical[0], beads, count, a, b, 0);
-        refit_lexical(&p->lexical[1], beads, count, a, b, 1);
+        tma_lattice_refit_lexical(&p->lexical[0], beads, count, a, b, 0);
+        tma_lattice_refit_lexical(&p->lexical[1], beads, count, a, b, 1);
     }
     return 0;
-}
-
-/* How many of sentences [first, first + count) of SIDE have words (looked up, or with keys). */
-static size_t with_words(const tma_align_side *side, size_t first, size_t count, int looked_up)
-{
-    size_t n = 0;
-    for (size_t i = first; i < first + count; i++)
-        n += looked_up ? tma_words_looked_up(side->words, i, 1) > 0
-                       : tma_words_keys(side->words, i, 1) > 0;
-    return n;
-}
-
-/* What the words of the alignment BEADS say about the documents as a whole (see
- * DOCUMENT_SHARE_TRUE): a log likelihood ratio, translation against unrelated text; INFINITY when
- * no sentence has words. */
-static double document_evidence(const tma_align_side *a, const tma_align_side *b,
-                                const tma_align_params *p, const tma_bead *beads, size_t count)
-{
-    /* A's sentences are counted by their looked-up words or, where only B's are looked up (a
-     * dictionary in one direction), by their keys; B's the other way round. */
-    int a_looks = with_words(a, 0, a->n, 1) > 0, b_looks = with_words(b, 0, b->n, 1) > 0;
-    size_t total_a = with_words(a, 0, a->n, a_looks), total_b = with_words(b, 0, b->n, !a_looks || b_looks);
-    size_t paired_a = 0, paired_b = 0;
-    const lattice words_only = {.a = a, .b = b, .p = p};
-    for (size_t k = 0; k < count; k++) {
-        const tma_bead *bd = &beads[k];
-        if (bd->a_count == 0 || bd->b_count == 0 ||
-            lexical_llr(&words_only, bd->a_first, bd->a_count, bd->b_first, bd->b_count) <= 0)
-            continue;
-        paired_a += with_words(a, bd->a_first, bd->a_count, a_looks);
-        paired_b += with_words(b, bd->b_first, bd->b_count, !a_looks || b_looks);
-    }
-    double share_a = total_a ? (double)paired_a / (double)total_a : 0;
-    double share_b = total_b ? (double)paired_b / (double)total_b : 0;
-    size_t paired = share_a >= share_b ? paired_a : paired_b;
-    size_t total = share_a >= share_b ? total_a : total_b;
-    if (total == 0)
-        return INFINITY;
-    return (double)paired * log(DOCUMENT_SHARE_TRUE / DOCUMENT_SHARE_UNRELATED) +
-           (double)(total - paired) *
-               log((1 - DOCUMENT_SHARE_TRUE) / (1 - DOCUMENT_SHARE_UNRELATED));
 }
 
 int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitted,
@@ -992,7 +682,7 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
                     nulls, err);
     free(first);
     if (rc == 0 && a->words != NULL && b->words != NULL) {
-        p.document_llr = document_evidence(a, b, &p, *out, *count);
+        p.document_llr = tma_lattice_document_llr(a, b, &p, *out, *count);
         for (size_t k = 0; k < *count; k++) {
             if ((*out)[k].a_count > 0 && (*out)[k].b_count > 0)
                 (*out)[k].score /= 1 + exp(-p.document_llr - log(DOCUMENT_PRIOR_ODDS));

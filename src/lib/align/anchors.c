@@ -1,0 +1,106 @@
+#include "lattice.h"
+
+#include "anchor.h"
+
+#include <stdlib.h>
+
+/* Anchor evidence, in nats. A name or lexicon name on both sides of a bead is far likelier in a
+ * true bead than between neighbouring sentences that do not translate each other; a number more
+ * so the more digits it has; a number on one side only argues against the bead. The name and
+ * lone-number weights were chosen among 2-3 and 1-2 on the shared benchmark (hard-s1 strict F1
+ * en-ru FLORES 0.949 -> 0.950, WMT22 0.958 -> 0.960, en-hy 0.957 -> 0.959; clean unchanged). */
+#define ANCHOR_NAME_MATCH    3.0
+#define ANCHOR_LEXICON_MATCH 1.0
+#define ANCHOR_NUMBER_MATCH  1.0 /* plus NUMBER_DIGIT for each digit, up to four */
+#define ANCHOR_NUMBER_DIGIT  0.5
+#define ANCHOR_NUMBER_ALONE  1.5
+/* The most anchors of one side of a bead that are compared. */
+#define MAX_BEAD_ANCHORS 32
+
+/* Gathers the anchors of sentences [first, first + count) of SIDE into OUT; returns how many. */
+static size_t gather_anchors(const tma_anchor **out, const tma_align_side *side, size_t first,
+                             size_t count)
+{
+    size_t n = 0;
+    for (size_t i = first; i < first + count; i++) {
+        const tma_anchor *a = side->anchors + side->anchor_first[i];
+        for (uint32_t k = 0; k < side->anchor_count[i] && n < MAX_BEAD_ANCHORS; k++)
+            out[n++] = &a[k];
+    }
+    return n;
+}
+
+static double number_weight(const tma_anchor *a)
+{
+    return ANCHOR_NUMBER_MATCH + ANCHOR_NUMBER_DIGIT * (a->digits < 4 ? a->digits : 4);
+}
+
+/* The anchor evidence for a bead of a[i..i+da) and b[j..j+db), in nats (negative is for it):
+ * each anchor of A is paired with the first unpaired anchor of B it meets. */
+double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db)
+{
+    uint64_t sig_a = 0, sig_b = 0;
+    uint32_t numbers = 0;
+    for (size_t x = i; x < i + da; x++) {
+        sig_a |= L->sig_a[x];
+        numbers += L->numbers_a[x];
+    }
+    for (size_t y = j; y < j + db; y++) {
+        sig_b |= L->sig_b[y];
+        numbers += L->numbers_b[y];
+    }
+    /* No key in common: every number stands alone. Most cells of the band are such beads. */
+    if ((sig_a & sig_b) == 0)
+        return numbers * ANCHOR_NUMBER_ALONE * L->p->anchor_weight;
+    const tma_anchor *xa[MAX_BEAD_ANCHORS], *xb[MAX_BEAD_ANCHORS];
+    size_t na = gather_anchors(xa, L->a, i, da), nb = gather_anchors(xb, L->b, j, db);
+    if (na == 0 && nb == 0)
+        return 0;
+    uint32_t used = 0; /* bit k: xb[k] is paired */
+    double cost = 0;
+    for (size_t x = 0; x < na; x++) {
+        size_t y = 0;
+        while (y < nb && ((used >> y & 1) || !tma_anchors_meet(xa[x], xb[y])))
+            y++;
+        if (y < nb) {
+            used |= 1u << y;
+            cost -= xa[x]->kind == TMA_ANCHOR_NUMBER ? number_weight(xa[x])
+                    : xa[x]->kind == TMA_ANCHOR_NAME ? ANCHOR_NAME_MATCH
+                                                     : ANCHOR_LEXICON_MATCH;
+        } else if (xa[x]->kind == TMA_ANCHOR_NUMBER) {
+            cost += ANCHOR_NUMBER_ALONE;
+        }
+    }
+    for (size_t y = 0; y < nb; y++) {
+        if (!(used >> y & 1) && xb[y]->kind == TMA_ANCHOR_NUMBER)
+            cost += ANCHOR_NUMBER_ALONE;
+    }
+    return cost * L->p->anchor_weight;
+}
+
+static uint64_t key_bit(uint64_t key)
+{
+    return 1ull << (key >> 58);
+}
+
+/* Fills the signature and number count of each sentence of SIDE into new arrays. */
+int tma_lattice_signatures(uint64_t **sig, uint32_t **numbers, const tma_align_side *side)
+{
+    *sig = malloc((side->n + 1) * sizeof **sig);
+    *numbers = malloc((side->n + 1) * sizeof **numbers);
+    if (*sig == NULL || *numbers == NULL)
+        return -1;
+    for (size_t i = 0; i < side->n; i++) {
+        const tma_anchor *a = side->anchors + side->anchor_first[i];
+        uint64_t bits = 0;
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
+            bits |= key_bit(a[k].key) | key_bit(a[k].alt_key);
+            n += a[k].kind == TMA_ANCHOR_NUMBER;
+        }
+        (*sig)[i] = bits;
+        (*numbers)[i] = n;
+    }
+    return 0;
+}
+

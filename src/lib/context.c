@@ -4,6 +4,7 @@
 #include "anchor.h"
 #include "bounds.h"
 #include "error.h"
+#include "learn.h"
 #include "lexicon.h"
 #include "pool.h"
 #include "segment.h"
@@ -28,6 +29,7 @@
 typedef struct ctx_lexicon {
     char la[TMA_LANG_BYTES], lb[TMA_LANG_BYTES]; /* primary subtags */
     tma_lexicon *lex;                            /* NULL: nothing known, or failed */
+    tma_learned *learned;                        /* NULL: none given */
     tma_error failure;                           /* code != TMA_OK: reading it failed */
 } ctx_lexicon;
 
@@ -128,8 +130,10 @@ void tma_ctx_free(tma_ctx *ctx)
         tma_seg_rules_free(&ctx->rules[k]);
     tma_anchor_tables_free(&ctx->anchors);
     tma_stem_free(&ctx->dicts);
-    for (size_t k = 0; k < ctx->lexicon_count; k++)
+    for (size_t k = 0; k < ctx->lexicon_count; k++) {
         tma_lexicon_free(ctx->lexicons[k].lex);
+        tma_learned_free(ctx->lexicons[k].learned);
+    }
     pthread_mutex_destroy(&ctx->lexicon_lock);
     free(ctx);
 }
@@ -163,40 +167,85 @@ static void read_lexicon(ctx_lexicon *e, const tma_options *options)
     e->lex = lex;
 }
 
-int tma_ctx_lexicon(tma_lexicon **out, int *swapped, tma_ctx *ctx, const char *la,
-                    const char *lb, tma_error *err)
+/* The entry of the pair of primary subtags A and B in CTX, read on first use; NULL when CTX
+ * has TMA_CTX_LEXICONS pairs already. Called under the lexicon lock. */
+static ctx_lexicon *pair_entry(tma_ctx *ctx, const char *a, const char *b)
+{
+    for (size_t k = 0; k < ctx->lexicon_count; k++) {
+        ctx_lexicon *x = &ctx->lexicons[k];
+        if ((strcmp(x->la, a) == 0 && strcmp(x->lb, b) == 0) ||
+            (strcmp(x->la, b) == 0 && strcmp(x->lb, a) == 0))
+            return x;
+    }
+    if (ctx->lexicon_count == TMA_CTX_LEXICONS)
+        return NULL;
+    ctx_lexicon *e = &ctx->lexicons[ctx->lexicon_count++];
+    snprintf(e->la, sizeof e->la, "%s", a);
+    snprintf(e->lb, sizeof e->lb, "%s", b);
+    read_lexicon(e, &ctx->options);
+    return e;
+}
+
+/* The primary subtag of LANG in OUT. */
+static void primary_subtag(char out[TMA_LANG_BYTES], const char *lang)
+{
+    snprintf(out, TMA_LANG_BYTES, "%.*s", (int)strcspn(lang, "-_"), lang);
+}
+
+int tma_ctx_lexicon(tma_lexicon **out, const tma_learned **learned, int *swapped, tma_ctx *ctx,
+                    const char *la, const char *lb, tma_error *err)
 {
     *out = NULL;
+    *learned = NULL;
     *swapped = 0;
     if (ctx->options.no_lexicon)
         return 0;
     char a[TMA_LANG_BYTES], b[TMA_LANG_BYTES];
-    snprintf(a, sizeof a, "%.*s", (int)strcspn(la, "-_"), la);
-    snprintf(b, sizeof b, "%.*s", (int)strcspn(lb, "-_"), lb);
+    primary_subtag(a, la);
+    primary_subtag(b, lb);
     pthread_mutex_lock(&ctx->lexicon_lock);
-    ctx_lexicon *e = NULL;
-    for (size_t k = 0; k < ctx->lexicon_count && e == NULL; k++) {
-        ctx_lexicon *x = &ctx->lexicons[k];
-        if ((strcmp(x->la, a) == 0 && strcmp(x->lb, b) == 0) ||
-            (strcmp(x->la, b) == 0 && strcmp(x->lb, a) == 0))
-            e = x;
-    }
-    if (e == NULL && ctx->lexicon_count < TMA_CTX_LEXICONS) {
-        e = &ctx->lexicons[ctx->lexicon_count++];
-        snprintf(e->la, sizeof e->la, "%s", a);
-        snprintf(e->lb, sizeof e->lb, "%s", b);
-        read_lexicon(e, &ctx->options);
-    }
+    ctx_lexicon *e = pair_entry(ctx, a, b);
     int rc = 0;
     if (e != NULL && e->failure.code != TMA_OK) {
         *err = e->failure;
         rc = e->failure.code;
     } else if (e != NULL) {
         *out = e->lex;
+        *learned = e->learned;
         *swapped = strcmp(e->la, a) != 0;
     }
     pthread_mutex_unlock(&ctx->lexicon_lock);
     return rc;
+}
+
+int tma_ctx_set_learned(tma_ctx *ctx, tma_learned *learned, tma_error *err)
+{
+    char a[TMA_LANG_BYTES], b[TMA_LANG_BYTES];
+    primary_subtag(a, tma_learned_lang(learned, 0));
+    primary_subtag(b, tma_learned_lang(learned, 1));
+    pthread_mutex_lock(&ctx->lexicon_lock);
+    ctx_lexicon *e = pair_entry(ctx, a, b);
+    int rc = 0;
+    if (e == NULL) {
+        rc = tma_error_set(err, TMA_ERR_LIMIT, NULL, 0, 0,
+                           "more than %d language pairs; align fewer languages at once",
+                           TMA_CTX_LEXICONS);
+        tma_learned_free(learned);
+    } else {
+        tma_learned_free(e->learned);
+        e->learned = learned;
+    }
+    pthread_mutex_unlock(&ctx->lexicon_lock);
+    return rc;
+}
+
+int tma_ctx_pair_has_lexicon(tma_ctx *ctx, const char *la, const char *lb, tma_error *err)
+{
+    tma_lexicon *lex;
+    const tma_learned *learned;
+    int swapped;
+    int rc = tma_ctx_lexicon(&lex, &learned, &swapped, ctx, la, lb, err);
+    return rc < 0 ? rc : lex != NULL;
 }
 
 const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang)

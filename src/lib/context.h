@@ -9,6 +9,7 @@
 #include "tmalign.h"
 
 struct tma_align_scratch;
+struct tma_learned;
 struct tma_lexicon;
 struct tma_anchor_scratch;
 struct tma_anchor_tables;
@@ -33,10 +34,21 @@ struct tma_stem_dicts *tma_ctx_dicts(tma_ctx *ctx);
 /* The word knowledge for the languages LA and LB, read on the first call for the pair (in either
  * order) under a lock: the installed dictionaries and the glossary of the options. Stores it in
  * *out (borrowed from CTX; NULL when the options leave word knowledge out or nothing is known for
- * the pair) and in *swapped whether its first language is LB. A source that cannot be read fails
- * this call and every later one for the pair, with the same error. Thread-safe. */
-int tma_ctx_lexicon(struct tma_lexicon **out, int *swapped, tma_ctx *ctx, const char *la,
-                    const char *lb, tma_error *err);
+ * the pair), the pair's learned lexicon in *learned (NULL: none set), and in *swapped whether
+ * *out's first language is LB. A source that cannot be read fails this call and every later one
+ * for the pair, with the same error. Thread-safe. */
+int tma_ctx_lexicon(struct tma_lexicon **out, const struct tma_learned **learned, int *swapped,
+                    tma_ctx *ctx, const char *la, const char *lb, tma_error *err);
+
+/* Gives CTX the learned lexicon LEARNED for its pair of languages (CTX owns it from then on,
+ * also when this fails), replacing one set before. Set it while no story is being aligned: the
+ * lexicons a running alignment borrowed stay valid only until then. Returns 0, or TMA_ERR_LIMIT
+ * when CTX holds too many pairs. */
+int tma_ctx_set_learned(tma_ctx *ctx, struct tma_learned *learned, tma_error *err);
+
+/* 1 when the pair LA, LB has dictionaries or a glossary, 0 when not (or the options leave word
+ * knowledge out), or a negative tma_status when a source cannot be read. */
+int tma_ctx_pair_has_lexicon(tma_ctx *ctx, const char *la, const char *lb, tma_error *err);
 
 /* The ctx W was made on. Borrowed. */
 tma_ctx *tma_worker_ctx(const tma_worker *w);

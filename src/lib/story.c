@@ -8,6 +8,7 @@
 #include "doc.h"
 #include "error.h"
 #include "join.h"
+#include "learn.h"
 #include "resplit.h"
 #include "words.h"
 
@@ -273,6 +274,13 @@ static void free_story_sides(side_arrays *arrays, tma_words (*words)[TMA_MAX_LAN
     }
 }
 
+/* 1 if PRIMARY is the primary subtag of LANG. */
+static int is_primary_of(const char *primary, const char *lang)
+{
+    size_t n = strcspn(lang, "-_");
+    return strlen(primary) == n && strncmp(primary, lang, n) == 0;
+}
+
 /* The words of every pair of DOCS[0..n) that has word knowledge, each doc's toward the other
  * language: WORDS[a][b] for doc a in pair (a, b), with HAS[a][b] (= HAS[b][a]) set for such a
  * pair. */
@@ -282,20 +290,23 @@ static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANG
     for (size_t a = 0; a < n; a++) {
         for (size_t b = a + 1; b < n; b++) {
             tma_lexicon *lex;
+            const tma_learned *learned;
             int swapped;
-            int rc = tma_ctx_lexicon(&lex, &swapped, ctx, tma_doc_lang(docs[a]),
-                                     tma_doc_lang(docs[b]), err);
+            const char *la = tma_doc_lang(docs[a]), *lb = tma_doc_lang(docs[b]);
+            int rc = tma_ctx_lexicon(&lex, &learned, &swapped, ctx, la, lb, err);
             if (rc < 0)
                 return rc;
-            if (lex == NULL)
+            if (lex == NULL && learned == NULL)
                 continue;
             const struct tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
-            const char *la = tma_doc_lang(docs[a]), *lb = tma_doc_lang(docs[b]);
-            rc = tma_words_build(&words[a][b], docs[a], tables, lb, lex,
-                                 swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, err);
+            int a_learned_b = learned != NULL && is_primary_of(tma_learned_lang(learned, 1), la);
+            tma_words_source from_a = {lex, swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, learned,
+                                       a_learned_b, 0};
+            tma_words_source from_b = {lex, swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, learned,
+                                       !a_learned_b, 0};
+            rc = tma_words_build(&words[a][b], docs[a], tables, lb, &from_a, err);
             if (rc == 0)
-                rc = tma_words_build(&words[b][a], docs[b], tables, la, lex,
-                                     swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, err);
+                rc = tma_words_build(&words[b][a], docs[b], tables, la, &from_b, err);
             if (rc < 0)
                 return rc;
             has[a][b] = has[b][a] = 1;

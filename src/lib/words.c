@@ -3,6 +3,7 @@
 #include "anchor.h"
 #include "buf.h"
 #include "error.h"
+#include "learn.h"
 #include "table.h"
 #include "text.h"
 
@@ -66,8 +67,9 @@ static int is_final_vowel(uint32_t c)
  * short for one: its stem (a case ending of LANG, then final vowels, cut while at least
  * TMA_WORD_MIN_CHARS code points stay) up to TMA_WORD_KEY_CHARS code points. */
 static uint32_t key_of(const tma_anchor_tables *tables, const char *lang, const char *key,
-                       size_t len)
+                       size_t len, size_t *stem_bytes)
 {
+    *stem_bytes = 0;
     size_t chars = code_points(key, len);
     if (chars < TMA_WORD_MIN_CHARS)
         return 0;
@@ -81,7 +83,8 @@ static uint32_t key_of(const tma_anchor_tables *tables, const char *lang, const 
         len = at;
         chars--;
     }
-    uint32_t h = (uint32_t)tma_hash_bytes(key, prefix_bytes(key, len, TMA_WORD_KEY_CHARS));
+    *stem_bytes = prefix_bytes(key, len, TMA_WORD_KEY_CHARS);
+    uint32_t h = (uint32_t)tma_hash_bytes(key, *stem_bytes);
     return h ? h : 1;
 }
 
@@ -112,6 +115,8 @@ static int push(u32s *a, uint32_t x)
 typedef struct word {
     size_t text, len;
     uint32_t key, unprefixed;
+    /* The stems the keys hash: text[0 .. stem), text[unprefixed_at .. + unprefixed_stem). */
+    uint32_t stem, unprefixed_at, unprefixed_stem;
     int first; /* the first word of the document written so */
 } word;
 
@@ -126,8 +131,8 @@ typedef struct build {
     const tma_doc *doc;
     const tma_anchor_tables *tables;
     const char *lang, *other_lang; /* the doc's, and its translations' */
-    tma_lexicon *lex;
-    tma_lexicon_dir dir;
+    const tma_words_source *src;
+    int looks_up; /* a lexicon or a learned lexicon is given */
     tma_buf pool;     /* every word's key form, one after the other */
     tma_buf scratch;  /* one translation's key form */
     word *words;      /* every word of the document, sentence by sentence */
@@ -168,7 +173,8 @@ static int add_word(build *b, const char *s, size_t len)
     size_t at = b->pool.len;
     if (tma_lexicon_key(&b->pool, s, len) < 0)
         return -1;
-    uint32_t key = key_of(b->tables, b->lang, b->pool.data + at, b->pool.len - at);
+    size_t stem = 0, unprefixed_stem = 0, unprefixed_at = 0;
+    uint32_t key = key_of(b->tables, b->lang, b->pool.data + at, b->pool.len - at, &stem);
     if (key == 0) {
         b->pool.len = at;
         return tma_table_put(&b->seen, s, len, NO_KEY);
@@ -184,11 +190,19 @@ static int add_word(build *b, const char *s, size_t len)
         size_t n = strlen(RU_PREFIXES[k]);
         if (w_len > n && memcmp(w, RU_PREFIXES[k], n) == 0 &&
             code_points(w + n, w_len - n) >= PREFIX_MIN_REST) {
-            unprefixed = key_of(b->tables, b->lang, w + n, w_len - n);
+            unprefixed = key_of(b->tables, b->lang, w + n, w_len - n, &unprefixed_stem);
+            unprefixed_at = n;
             break;
         }
     }
-    b->words[b->word_count++] = (word){at, w_len, key, unprefixed, 1};
+    b->words[b->word_count++] = (word){at,
+                                       w_len,
+                                       key,
+                                       unprefixed,
+                                       (uint32_t)stem,
+                                       (uint32_t)unprefixed_at,
+                                       (uint32_t)unprefixed_stem,
+                                       1};
     return 0;
 }
 
@@ -276,17 +290,31 @@ static int drop_frequent(build *b, size_t n)
     return 0;
 }
 
-/* Appends to ANSWER_KEYS the keys of the translations of the word whose key form is KEY (LEN
- * bytes): unique, at most TMA_WORD_MAX_KEYS, each phrase by its longest word. */
-static int translation_keys(build *b, const char *key, size_t len, tma_error *err)
+/* Appends KEY to the answer that starts at FIRST in ANSWER_KEYS unless it is there or full. */
+static int add_answer_key(build *b, size_t first, uint32_t key)
 {
+    if (key == 0 || b->answer_keys.len - first >= TMA_WORD_MAX_KEYS)
+        return 0;
+    for (size_t j = first; j < b->answer_keys.len; j++) {
+        if (b->answer_keys.v[j] == key)
+            return 0;
+    }
+    return push(&b->answer_keys, key);
+}
+
+/* Appends to ANSWER_KEYS the keys of the translations of word W: the dictionaries' (each phrase
+ * by its longest word), then the learned lexicon's; unique, at most TMA_WORD_MAX_KEYS. */
+static int translation_keys(build *b, const word *w, tma_error *err)
+{
+    const char *key = b->pool.data + w->text;
+    size_t len = w->len;
     const tma_lexicon_word *t = NULL;
     size_t count = 0, chars = code_points(key, len);
-    for (size_t cut = 0; cut <= LOOKUP_MAX_CUT && count == 0; cut++) {
+    for (size_t cut = 0; b->src->lex != NULL && cut <= LOOKUP_MAX_CUT && count == 0; cut++) {
         if (cut > 0 && chars - cut < LOOKUP_MIN_CHARS)
             break;
         size_t bytes = prefix_bytes(key, len, chars - cut);
-        if (tma_lexicon_translations(&t, &count, b->lex, b->dir, key, bytes, err) < 0)
+        if (tma_lexicon_translations(&t, &count, b->src->lex, b->src->dir, key, bytes, err) < 0)
             return -1;
     }
     size_t first = b->answer_keys.len;
@@ -304,12 +332,19 @@ static int translation_keys(build *b, const char *key, size_t len, tma_error *er
         b->scratch.len = 0;
         if (tma_lexicon_key(&b->scratch, best, best_len) < 0)
             return tma_error_nomem(err, "looking words up");
-        uint32_t tk = key_of(b->tables, b->other_lang, b->scratch.data, b->scratch.len);
-        int seen = tk == 0;
-        for (size_t j = first; j < b->answer_keys.len && !seen; j++)
-            seen = b->answer_keys.v[j] == tk;
-        if (!seen && push(&b->answer_keys, tk) < 0)
+        size_t stem;
+        uint32_t tk = key_of(b->tables, b->other_lang, b->scratch.data, b->scratch.len, &stem);
+        if (add_answer_key(b, first, tk) < 0)
             return tma_error_nomem(err, "looking words up");
+    }
+    for (int k = 0; b->src->learned != NULL && k < 2; k++) {
+        size_t n = 0;
+        const uint32_t *keys = tma_learned_translations(b->src->learned, b->src->learned_from_b,
+                                                        k ? w->unprefixed : w->key, &n);
+        for (size_t j = 0; j < n && (k ? w->unprefixed : w->key) != 0; j++) {
+            if (add_answer_key(b, first, keys[j]) < 0)
+                return tma_error_nomem(err, "looking words up");
+        }
     }
     return 0;
 }
@@ -327,7 +362,7 @@ static int answer_of(size_t *index, build *b, const word *w, tma_error *err)
     if (k > (size_t)INT32_MAX - 1)
         return tma_error_set(err, TMA_ERR_LIMIT, NULL, 0, 0,
                              "a document has more than 2 billion different words; split it");
-    if (translation_keys(b, key, w->len, err) < 0)
+    if (translation_keys(b, w, err) < 0)
         return -1;
     if (push(&b->answer_first, (uint32_t)b->answer_keys.len) < 0 ||
         tma_table_put(&b->answers, key, w->len, (int)k) < 0)
@@ -372,17 +407,54 @@ static int look_up_sorted(build *b, tma_error *err)
     return rc;
 }
 
+/* Keeps the stem of key KEY of a word (its first STEM_BYTES bytes of key form at TEXT) in
+ * STEMS, once per key: STEM_AT maps a key to its stem's offset + 1. */
+static int keep_stem(key_counts *stem_at, tma_buf *stems, uint32_t key, const char *text,
+                     size_t stem_bytes)
+{
+    uint32_t *slot = count_slot(stem_at, key);
+    if (*slot != 0)
+        return 0;
+    if (stems->len >= UINT32_MAX - stem_bytes - 1)
+        return -1;
+    *slot = (uint32_t)stems->len + 1;
+    return tma_buf_append(stems, text, stem_bytes) < 0 || tma_buf_append(stems, "", 1) < 0 ? -1 : 0;
+}
+
+/* With the source's with_stems, each key's stem for KEYS[first ..]: keeps the stems of W's
+ * keys. */
+static int keep_word_stems(build *b, key_counts *stem_at, tma_buf *stems, const word *w)
+{
+    const char *text = b->pool.data + w->text;
+    return keep_stem(stem_at, stems, w->key, text, w->stem) < 0 ||
+                   (w->unprefixed && keep_stem(stem_at, stems, w->unprefixed,
+                                               text + w->unprefixed_at, w->unprefixed_stem) < 0)
+               ? -1
+               : 0;
+}
+
 static int fill(tma_words *out, build *b, tma_error *err)
 {
     size_t n = out->n;
-    u32s keys = {0}, word_answer = {0};
+    u32s keys = {0}, word_answer = {0}, key_stem = {0};
+    key_counts stem_at = {0};
+    tma_buf stems = TMA_BUF_INIT;
+    if (b->src->with_stems) {
+        stem_at.cap = 16;
+        while (stem_at.cap < b->word_count * 4)
+            stem_at.cap *= 2;
+        stem_at.key = calloc(stem_at.cap, sizeof *stem_at.key);
+        stem_at.count = calloc(stem_at.cap, sizeof *stem_at.count);
+        if (stem_at.key == NULL || stem_at.count == NULL)
+            goto nomem;
+    }
     out->key_first = malloc((n + 1) * sizeof *out->key_first);
     out->word_first = malloc((n + 1) * sizeof *out->word_first);
     out->bloom = calloc(n * TMA_WORD_BLOOM_WORDS + 1, sizeof *out->bloom);
     if (out->key_first == NULL || out->word_first == NULL || out->bloom == NULL ||
         push(&b->answer_first, 0) < 0)
         goto nomem;
-    if (b->lex != NULL && look_up_sorted(b, err) < 0)
+    if (b->src->lex != NULL && look_up_sorted(b, err) < 0)
         goto fail;
     for (size_t i = 0; i < n; i++) {
         out->key_first[i] = (uint32_t)keys.len;
@@ -394,7 +466,9 @@ static int fill(tma_words *out, build *b, tma_error *err)
                 continue;
             if (push(&keys, w->key) < 0 || (w->unprefixed && push(&keys, w->unprefixed) < 0))
                 goto nomem;
-            if (b->lex == NULL)
+            if (b->src->with_stems && keep_word_stems(b, &stem_at, &stems, w) < 0)
+                goto nomem;
+            if (!b->looks_up)
                 continue;
             size_t a = 0;
             if (answer_of(&a, b, w, err) < 0)
@@ -412,6 +486,10 @@ static int fill(tma_words *out, build *b, tma_error *err)
                 keys.v[first + unique++] = keys.v[first + k];
         }
         keys.len = first + unique;
+        for (size_t k = first; b->src->with_stems && k < keys.len; k++) {
+            if (push(&key_stem, *count_slot(&stem_at, keys.v[k]) - 1) < 0)
+                goto nomem;
+        }
         uint64_t *bloom = out->bloom + i * TMA_WORD_BLOOM_WORDS;
         for (size_t k = first; k < keys.len; k++)
             bloom[(keys.v[k] >> 6) % TMA_WORD_BLOOM_WORDS] |= 1ull << (keys.v[k] & 63);
@@ -422,6 +500,10 @@ static int fill(tma_words *out, build *b, tma_error *err)
         goto nomem;
     out->keys = keys.v;
     out->word_answer = word_answer.v;
+    out->key_stem = key_stem.v;
+    out->stems = stems.data;
+    free(stem_at.key);
+    free(stem_at.count);
     /* The answers are the build's; the words point into them. */
     out->answer_first = b->answer_first.v;
     out->answer_keys = b->answer_keys.v;
@@ -433,12 +515,15 @@ nomem:
 fail:
     free(keys.v);
     free(word_answer.v);
+    free(key_stem.v);
+    tma_buf_free(&stems);
+    free(stem_at.key);
+    free(stem_at.count);
     return -1;
 }
 
 int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables *tables,
-                    const char *other_lang, tma_lexicon *lex, tma_lexicon_dir dir,
-                    tma_error *err)
+                    const char *other_lang, const tma_words_source *src, tma_error *err)
 {
     *out = (tma_words)TMA_WORDS_INIT;
     out->n = tma_doc_sentence_count(doc);
@@ -450,8 +535,8 @@ int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables 
                .tables = tables,
                .lang = tma_doc_lang(doc),
                .other_lang = other_lang,
-               .lex = lex,
-               .dir = dir,
+               .src = src,
+               .looks_up = src->lex != NULL || src->learned != NULL,
                .answers = TMA_TABLE_INIT};
     int rc = 0;
     if (split_words(&b) < 0 || drop_frequent(&b, out->n) < 0 || b.word_count > UINT32_MAX / 2)
@@ -480,6 +565,8 @@ void tma_words_free(tma_words *w)
     free(w->word_answer);
     free(w->answer_first);
     free(w->answer_keys);
+    free(w->key_stem);
+    free(w->stems);
     *w = (tma_words)TMA_WORDS_INIT;
 }
 

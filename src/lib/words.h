@@ -32,18 +32,32 @@ typedef struct tma_words {
     uint32_t *key_first, *keys;
     uint64_t *bloom;
     uint32_t *word_first, *word_answer, *answer_first, *answer_keys;
+    /* With the source's with_stems (else NULL): keys[k]'s stem, the text its key hashes, at
+     * stems + key_stem[k], NUL-terminated. */
+    uint32_t *key_stem;
+    char *stems;
 } tma_words;
 
-#define TMA_WORDS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define TMA_WORDS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
-/* Fills OUT with the words of DOC, its words looked up in LEX in direction DIR (from DOC's
- * language to OTHER_LANG, the pair's other one); LEX may be NULL, and then no word is looked up.
- * TABLES has the languages' case endings. Returns 0, or a negative tma_status when a dictionary
- * turns out broken or memory runs out. */
+struct tma_learned;
+
+/* Where a document's words find their translations, each optional. */
+typedef struct tma_words_source {
+    tma_lexicon *lex; /* dictionaries and glossaries */
+    tma_lexicon_dir dir; /* from the doc's language to the other */
+    const struct tma_learned *learned; /* a learned lexicon of the pair (learn.h) */
+    int learned_from_b;                /* the doc's language is the learned lexicon's B */
+    int with_stems;                    /* keep each key's stem (a learner's input) */
+} tma_words_source;
+
+/* Fills OUT with the words of DOC, its words looked up in SRC (toward OTHER_LANG, the pair's
+ * other language); with neither lexicon in SRC no word is looked up. TABLES has the languages'
+ * case endings. Returns 0, or a negative tma_status when a dictionary turns out broken or memory
+ * runs out. */
 struct tma_anchor_tables;
 int tma_words_build(tma_words *out, const tma_doc *doc, const struct tma_anchor_tables *tables,
-                    const char *other_lang, tma_lexicon *lex, tma_lexicon_dir dir,
-                    tma_error *err);
+                    const char *other_lang, const tma_words_source *src, tma_error *err);
 
 void tma_words_free(tma_words *w);
 

@@ -55,8 +55,10 @@ static void test_translation(void)
     const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
     tma_words we = TMA_WORDS_INIT, wr = TMA_WORDS_INIT;
     tma_error err = {0};
-    CHECK_EQ_INT(tma_words_build(&we, en, tables, "ru", lex, TMA_LEXICON_AB, &err), 0);
-    CHECK_EQ_INT(tma_words_build(&wr, ru, tables, "en", lex, TMA_LEXICON_BA, &err), 0);
+    const tma_words_source en_ru = {lex, TMA_LEXICON_AB, NULL, 0, 0};
+    const tma_words_source ru_en = {lex, TMA_LEXICON_BA, NULL, 0, 0};
+    CHECK_EQ_INT(tma_words_build(&we, en, tables, "ru", &en_ru, &err), 0);
+    CHECK_EQ_INT(tma_words_build(&wr, ru, tables, "en", &ru_en, &err), 0);
     CHECK_EQ_INT(we.n, 3);
     CHECK_EQ_INT(wr.n, 3);
     /* river, old, house; cat, roof, house; rescuers (found as rescuer), morning. */
@@ -97,9 +99,8 @@ static void test_no_lexicon_and_frequent_words(void)
         return;
     tma_words we = TMA_WORDS_INIT;
     tma_error err = {0};
-    CHECK_EQ_INT(tma_words_build(&we, en, tma_ctx_anchor_tables(ctx), "ru", NULL, TMA_LEXICON_AB,
-                                 &err),
-                 0);
+    const tma_words_source none = {NULL, TMA_LEXICON_AB, NULL, 0, 0};
+    CHECK_EQ_INT(tma_words_build(&we, en, tma_ctx_anchor_tables(ctx), "ru", &none, &err), 0);
     CHECK_EQ_INT(we.n, 8);
     CHECK_EQ_INT(tma_words_looked_up(&we, 0, 8), 0);
     /* "the" is in every sentence and has no key: storm, hit, coast; wind, broke, trees. */

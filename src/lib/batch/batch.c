@@ -4,6 +4,7 @@
  * progress and adds each story to corpus.tmx and the report in name order. */
 #define _POSIX_C_SOURCE 200809L
 #include "corpus.h"
+#include "learn.h"
 #include "outputs.h"
 
 #include "arena.h"
@@ -28,6 +29,11 @@ static atomic_int stop_requested;
 void tma_batch_stop(void)
 {
     atomic_store(&stop_requested, 1);
+}
+
+static int stop_was_requested(void)
+{
+    return atomic_load(&stop_requested);
 }
 
 /* ---- The run's stories --------------------------------------------------------------------- */
@@ -443,9 +449,11 @@ static void story_done(void *arg, size_t index, size_t waiting)
 }
 
 /* What word knowledge OPTIONS give, for the manifest: "off", or a hash of where the dictionaries
- * are and of the glossary's path, size and time, so that a run with another glossary aligns every
- * story again and merge refuses to join runs that read different ones. */
-static void lexicon_fingerprint(char *out, size_t size, const tma_options *options)
+ * are, of the glossary's path, size and time and of the learned lexicons (LEARNED, their hash),
+ * so that a run with another glossary or lexicon aligns every story again and merge refuses to
+ * join runs that read different ones. */
+static void lexicon_fingerprint(char *out, size_t size, const tma_options *options,
+                                uint64_t learned)
 {
     if (options->no_lexicon) {
         snprintf(out, size, "off");
@@ -455,9 +463,10 @@ static void lexicon_fingerprint(char *out, size_t size, const tma_options *optio
     struct stat st = {0};
     if (options->glossary != NULL && stat(options->glossary, &st) != 0)
         memset(&st, 0, sizeof st);
-    snprintf(what, sizeof what, "%s|%s|%lld|%lld.%09ld",
+    snprintf(what, sizeof what, "%s|%s|%lld|%lld.%09ld|%016llx",
              options->dictd_dir ? options->dictd_dir : "", options->glossary ? options->glossary : "",
-             (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+             (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+             (unsigned long long)learned);
     snprintf(out, size, "%016llx", (unsigned long long)tma_hash_bytes(what, strlen(what)));
 }
 
@@ -500,9 +509,32 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         rc = tma_outdir_prepare(&lock_fd, output, err);
     if (rc < 0)
         goto cleanup;
+    size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
+    if (want > run.job_count)
+        want = run.job_count ? run.job_count : 1;
+    run.workers = calloc(want, sizeof *run.workers);
+    if (run.workers == NULL) {
+        rc = tma_error_nomem(err, "starting the workers");
+        goto cleanup;
+    }
+    /* Workers are made here, on the calling thread, before any thread starts. */
+    for (threads = 0; threads < want && rc == 0; threads++)
+        rc = tma_worker_new(&run.workers[threads], ctx, err);
+    uint64_t learned = 0;
+    int learning_stopped = 0;
+    if (rc == 0)
+        rc = tma_batch_learn(ctx, &run.corpus, run.workers, threads, output, run.options->force,
+                             stop_was_requested, &learning_stopped, &learned, err);
+    if (rc < 0)
+        goto cleanup;
+    if (learning_stopped) {
+        out->total = run.job_count;
+        out->stopped = 1;
+        goto cleanup;
+    }
     size_t used = 0;
     char lexicon[24];
-    lexicon_fingerprint(lexicon, sizeof lexicon, tma_ctx_options(ctx));
+    lexicon_fingerprint(lexicon, sizeof lexicon, tma_ctx_options(ctx), learned);
     snprintf(run.align_options, sizeof run.align_options,
              "min-score=%.6g segmented=%d skip-long=%d paragraph-penalty=%.6g anchors=%d "
              "lexicon=%s",
@@ -519,20 +551,8 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
              run.options->tmx.lang_codes ? run.options->tmx.lang_codes : "",
              run.options->tmx.tsv);
 
-    size_t want = run.options->threads ? run.options->threads : tma_pool_cores();
-    if (want > run.job_count)
-        want = run.job_count ? run.job_count : 1;
-    run.workers = calloc(want, sizeof *run.workers);
-    if (run.workers == NULL) {
-        rc = tma_error_nomem(err, "starting the workers");
-        goto cleanup;
-    }
-    /* Workers are made here, on the calling thread, before any thread starts. */
-    for (threads = 0; threads < want && rc == 0; threads++)
-        rc = tma_worker_new(&run.workers[threads], ctx, err);
-    if (rc == 0)
-        rc = tma_outputs_begin(&run.outputs, output, run.corpus.langs, run.corpus.lang_count,
-                               &run.options->tmx, err);
+    rc = tma_outputs_begin(&run.outputs, output, run.corpus.langs, run.corpus.lang_count,
+                           &run.options->tmx, err);
     if (rc < 0)
         goto cleanup;
     run.threads = threads;

@@ -1,5 +1,6 @@
 /* tma_batch_merge: joins the output folders of several batch runs (shards) into one. */
 #define _POSIX_C_SOURCE 200809L
+#include "learn.h"
 #include "outputs.h"
 
 #include "error.h"
@@ -169,6 +170,8 @@ int tma_batch_merge(tma_batch_result *out, const char *const *inputs, size_t cou
             e++;
         }
     }
+    if (rc == 0)
+        rc = tma_batch_learned_stage(&staged, inputs, count, m.langs, m.lang_count, output, err);
     if (rc == 0)
         rc = tma_outputs_commit(&outputs, &staged, err);
     tma_staged_free(&staged);

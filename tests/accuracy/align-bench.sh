@@ -2,11 +2,18 @@
 # Aligns every document of a benchmark variant from raw text with tmalign and writes one TMX per
 # document (plus pair files for three languages) into OUT_DIR, named as score.py expects. With
 # --gold-sentences, tmalign gets the gold sentences instead (--segmented input made by
-# gold-sentences.py), as the aligners of issue #4's table did. $TMA_ALIGN_OPTIONS (words separated
-# by spaces) go to every align: --no-lexicon, --dictd DIR.
-# usage: align-bench.sh [--gold-sentences] TMALIGN BENCH_VARIANT_DIR OUT_DIR
+# gold-sentences.py), as the aligners of issue #4's table did. With --batch, the documents of each
+# language set go through one `tmalign batch` (which learns lexicons for the pairs without a
+# dictionary over them all, issue 18) instead of one `align` each. $TMA_ALIGN_OPTIONS (words
+# separated by spaces) go to every align or batch: --no-lexicon, --dictd DIR.
+# usage: align-bench.sh [--batch] [--gold-sentences] TMALIGN BENCH_VARIANT_DIR OUT_DIR
 set -euo pipefail
 segmented=()
+batch=0
+if [ "$1" = --batch ]; then
+    batch=1
+    shift
+fi
 if [ "$1" = --gold-sentences ]; then
     segmented=(--segmented)
     shift
@@ -18,6 +25,25 @@ if [ ${#segmented[@]} -gt 0 ]; then
     input=$out/input
 else
     input=$bench
+fi
+if [ "$batch" = 1 ]; then
+    # One corpus per language set (copies: a batch refuses links that lead out of its corpus).
+    for langs in $(tail -n +2 "$bench/manifest.tsv" | cut -f4 | sort -u); do
+        corpus="$out/batch/corpus-$langs"
+        tail -n +2 "$bench/manifest.tsv" | awk -F'\t' -v l="$langs" '$4 == l { print $1 }' |
+            while read -r doc; do
+                for lang in ${langs//,/ }; do
+                    mkdir -p "$corpus/$lang"
+                    cp "$input/$doc/$lang.txt" "$corpus/$lang/$doc.txt"
+                done
+            done
+        # shellcheck disable=SC2086
+        "$tmalign" batch "$corpus" -o "$out/batch/out-$langs" --langs "$langs" --quiet \
+            "${segmented[@]}" ${TMA_ALIGN_OPTIONS:-}
+        find "$out/batch/out-$langs" -maxdepth 1 -name '*.tmx' ! -name 'corpus.tmx' \
+            ! -name 'corpus.*.tmx' -exec cp {} "$out/" \;
+    done
+    exit 0
 fi
 # One document per job, as many jobs as processors: each document is aligned on its own, so the
 # TMX files do not depend on the order. xargs exits non-zero when any align fails.

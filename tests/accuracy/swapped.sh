@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sentences that translate nothing (issue 18): builds the swapped-sentences variant of bench/clean
 # (bench/make-variant.py --swap 0.1 --seed 1: a tenth of one side's sentences of each document
-# replaced by other documents' sentences), aligns it from raw text, and checks with swapped.py the
+# replaced by other documents' sentences), aligns it from raw text with batch, and checks with swapped.py the
 # share of swapped sentences left unaligned or in a unit under the QA threshold (0.5), per pair,
 # against thresholds.tsv (test "swapped"). Skips when ../shared/eval is missing.
 set -u
@@ -14,7 +14,7 @@ rm -rf "$TMA_TEST_OUT/swapped"
 mkdir -p "$TMA_TEST_OUT/swapped"
 python3 "$TMA_SOURCE_DIR/bench/make-variant.py" "$eval_dir/bench/clean" "$variant" --seed 1 \
     --swap 0.1 || exit 1
-"$here/align-bench.sh" "$TMALIGN" "$variant" "$out" || exit 1
+"$here/align-bench.sh" --batch "$TMALIGN" "$variant" "$out" || exit 1
 results=()
 for pair in en-ru en-hy ru-hy en-ru-hy; do
     json="$out/swapped.$pair.json"

@@ -12,6 +12,9 @@
 
 struct tma_words;
 
+/* The bead kinds: 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3 (align.c). */
+#define TMA_ALIGN_BEAD_KINDS 8
+
 /* One side of a pair: a document's sentences as the aligner sees them. */
 typedef struct tma_align_side {
     const uint32_t *chars;     /* length of each sentence in code points */
@@ -45,6 +48,9 @@ typedef struct tma_align_params {
      * translate each other rather than being unrelated texts; every bead's score is scaled by
      * it. INFINITY when the words cannot tell (no lexicon, too few words). */
     double document_llr;
+    /* Each bead kind's prior probability, refitted from a first pass; all 0 for Gale & Church's
+     * (align.c). */
+    double prior[TMA_ALIGN_BEAD_KINDS];
 } tma_align_params;
 
 typedef struct tma_bead {

@@ -24,6 +24,9 @@
 #define MAX_PER_KEY 8
 /* Keys of a sentence beyond this are not learned from: an overlong "sentence" is a list. */
 #define MAX_SENTENCE_KEYS 64
+/* The most bytes of a stem in the file. A stem is a word's first few code points (words.h); with
+ * this bound every line that the parser takes is written back within MAX_LINE. */
+#define MAX_STEM_BYTES 200
 /* The empty word of Model 1, which generates the words that translate nothing. */
 #define NULL_KEY 0
 
@@ -153,6 +156,14 @@ size_t tma_learner_pairs(const tma_learner *l)
     return l->first.len;
 }
 
+/* The bytes of STEM that the file keeps: up to a TAB or line end, at most MAX_STEM_BYTES, and
+ * only whole UTF-8 characters. */
+static size_t stem_bytes(const char *stem)
+{
+    size_t n = strcspn(stem, "\t\n");
+    return tma_utf8_valid_prefix(stem, n < MAX_STEM_BYTES ? n : MAX_STEM_BYTES);
+}
+
 /* Adds the keys of one side's sentence to L's words as ids. */
 static int add_side(tma_learner *l, int side, const uint32_t *keys, const char *const *stems,
                     size_t n, uint32_t *added_count)
@@ -169,7 +180,8 @@ static int add_side(tma_learner *l, int side, const uint32_t *keys, const char *
         if (added) {
             const char *stem = stems && stems[k] ? stems[k] : "";
             if (push(&v->keys, keys[k]) < 0 || push(&v->stem_at, (uint32_t)v->stems.len) < 0 ||
-                tma_buf_append(&v->stems, stem, strlen(stem) + 1) < 0)
+                tma_buf_append(&v->stems, stem, stem_bytes(stem)) < 0 ||
+                tma_buf_push(&v->stems, '\0') < 0)
                 return -1;
         }
         if (push(&l->words, (uint32_t)id) < 0)
@@ -330,12 +342,15 @@ static int cmp_by_a(const void *x, const void *y)
     return (p->b > q->b) - (p->b < q->b);
 }
 
-static const tma_learned *sort_target;
+/* A pair as the lookups from B's side order them. */
+typedef struct b_order {
+    uint32_t b, a, index;
+    double t_ba;
+} b_order;
 
 static int cmp_by_b(const void *x, const void *y)
 {
-    const pair_entry *p = &sort_target->pairs[*(const uint32_t *)x];
-    const pair_entry *q = &sort_target->pairs[*(const uint32_t *)y];
+    const b_order *p = x, *q = y;
     if (p->b != q->b)
         return p->b < q->b ? -1 : 1;
     if (p->t_ba != q->t_ba)
@@ -346,23 +361,30 @@ static int cmp_by_b(const void *x, const void *y)
 /* Sorts LEARNED's pairs (already holding keys) and makes its lookup lists. */
 static int index_pairs(tma_learned *learned)
 {
-    qsort(learned->pairs, learned->count, sizeof *learned->pairs, cmp_by_a);
+    /* A lexicon read from a file of no pairs has no PAIRS array, and qsort's base must not be
+     * NULL even for no elements. */
+    if (learned->count > 0)
+        qsort(learned->pairs, learned->count, sizeof *learned->pairs, cmp_by_a);
     learned->by_b = malloc((learned->count + 1) * sizeof *learned->by_b);
     learned->to_b = malloc((learned->count + 1) * sizeof *learned->to_b);
     learned->to_a = malloc((learned->count + 1) * sizeof *learned->to_a);
-    if (learned->by_b == NULL || learned->to_b == NULL || learned->to_a == NULL)
+    b_order *order = malloc((learned->count + 1) * sizeof *order);
+    if (learned->by_b == NULL || learned->to_b == NULL || learned->to_a == NULL || order == NULL) {
+        free(order);
         return -1;
-    for (size_t k = 0; k < learned->count; k++) {
-        learned->by_b[k] = (uint32_t)k;
-        learned->to_b[k] = learned->pairs[k].b;
     }
-    /* qsort has no context argument in C11; the lexicon is not shared while it is made, and
-     * learning runs on one thread. */
-    sort_target = learned;
-    qsort(learned->by_b, learned->count, sizeof *learned->by_b, cmp_by_b);
-    sort_target = NULL;
-    for (size_t k = 0; k < learned->count; k++)
-        learned->to_a[k] = learned->pairs[learned->by_b[k]].a;
+    for (size_t k = 0; k < learned->count; k++) {
+        const pair_entry *e = &learned->pairs[k];
+        learned->to_b[k] = e->b;
+        order[k] = (b_order){e->b, e->a, (uint32_t)k, e->t_ba};
+    }
+    if (learned->count > 0)
+        qsort(order, learned->count, sizeof *order, cmp_by_b);
+    for (size_t k = 0; k < learned->count; k++) {
+        learned->by_b[k] = order[k].index;
+        learned->to_a[k] = order[k].a;
+    }
+    free(order);
     return 0;
 }
 
@@ -562,6 +584,10 @@ static int parse_pair(tma_learned *learned, pair_entry *e, char *line, const cha
         *what = "a stem is not valid UTF-8";
         return -1;
     }
+    if (len_a > MAX_STEM_BYTES || len_b > MAX_STEM_BYTES) {
+        *what = "a stem is longer than 200 bytes";
+        return -1;
+    }
     *e = (pair_entry){key[0], key[1], t[0], t[1], (uint32_t)seen, 0};
     if (add_stems(learned, &e->stem, field[5], field[6]) < 0) {
         *what = NULL;
@@ -579,7 +605,7 @@ static int parse_header(tma_learned *learned, const char *line)
     char la[TMA_LANG_BYTES], lb[TMA_LANG_BYTES];
     size_t pairs;
     int used = 0;
-    if (sscanf(line + h, " %15[a-zA-Z-] %15[a-zA-Z-] %zu%n", la, lb, &pairs, &used) != 3 ||
+    if (sscanf(line + h, " %15[a-zA-Z0-9-] %15[a-zA-Z0-9-] %zu%n", la, lb, &pairs, &used) != 3 ||
         line[h + (size_t)used] != '\0' || !tma_lang_is_valid(la) || !tma_lang_is_valid(lb))
         return -1;
     snprintf(learned->lang[0], sizeof learned->lang[0], "%s", la);

@@ -11,8 +11,8 @@ printf "Մեկ։\n" > small/hy/a.txt
 for l in en ru hy; do
     cp "$TMA_SOURCE_DIR/corpora/$l/shoigu.txt" big/$l/b.txt
 done
-"$TMALIGN" batch small -o shard1 -q || exit 98
-"$TMALIGN" batch big -o shard2 -q || exit 98
+"$TMALIGN" batch small -o shard1 -q --no-lexicon || exit 98
+"$TMALIGN" batch big -o shard2 -q --no-lexicon || exit 98
 unshare -rm bash -c '
     mount -t tmpfs -o size=200k tmpfs disk || exit 90
     "$TMALIGN" merge shard1 -o disk/out || exit 97

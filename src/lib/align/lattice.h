@@ -32,8 +32,7 @@
 #define DOCUMENT_SHARE_TRUE      0.75
 #define DOCUMENT_SHARE_UNRELATED 0.15
 #define DOCUMENT_PRIOR_ODDS      2.0
-/* The bead kinds: 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3 (align.c). */
-#define TMA_BEAD_KIND_COUNT 8
+#define TMA_BEAD_KIND_COUNT TMA_ALIGN_BEAD_KINDS
 
 /* Everything one alignment needs, so the DP loops read plain arrays. */
 typedef struct tma_lattice {

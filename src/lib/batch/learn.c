@@ -250,7 +250,7 @@ int tma_batch_learn(tma_ctx *ctx, const tma_corpus *corpus, tma_worker **workers
     /* Which pairs lack word knowledge, and which of them have a lexicon from an earlier run. */
     for (size_t a = 0; a < corpus->lang_count && rc == 0; a++) {
         for (size_t b = a + 1; b < corpus->lang_count && rc == 0; b++) {
-            int has = tma_ctx_pair_has_lexicon(ctx, corpus->langs[a], corpus->langs[b], err);
+            int has = getenv("TMA_LEARN_ALL") ? 0 : tma_ctx_pair_has_lexicon(ctx, corpus->langs[a], corpus->langs[b], err);
             if (has != 0) {
                 rc = has < 0 ? has : 0;
                 continue;

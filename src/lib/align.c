@@ -716,7 +716,7 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
         p.document_llr = tma_lattice_document_llr(a, b, &p, *out, *count);
         for (size_t k = 0; k < *count; k++) {
             if ((*out)[k].a_count > 0 && (*out)[k].b_count > 0)
-                (*out)[k].score /= 1 + exp(-p.document_llr - log(DOCUMENT_PRIOR_ODDS));
+                (*out)[k].score *= tma_align_translation_probability(&p);
         }
     }
     if (rc == 0 && fitted != NULL)
@@ -731,6 +731,11 @@ int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a
 {
     return align_pass(out, count, a, b, params, hints, hint_count, scratch, BAND_AROUND_PATH,
                       guide, guide_count, 1, NULL, err);
+}
+
+double tma_align_translation_probability(const tma_align_params *p)
+{
+    return 1 / (1 + exp(-p->document_llr - log(DOCUMENT_PRIOR_ODDS)));
 }
 
 double tma_align_mean_score(const tma_bead *beads, size_t count)

@@ -122,6 +122,10 @@ int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a
                           const tma_align_hints *hints, size_t hint_count, const tma_bead *guide,
                           size_t guide_count, tma_align_scratch *scratch, tma_error *err);
 
+/* How probable it is, by their words (P->document_llr and its prior), that the two documents P was
+ * fitted to translate each other: 1 when the words cannot tell. */
+double tma_align_translation_probability(const tma_align_params *p);
+
 /* How sure the alignment BEADS[0..count) is on the whole: the mean of its beads' scores, summed
  * in order; 1 when there are no beads, as an empty alignment leaves nothing in doubt. */
 double tma_align_mean_score(const tma_bead *beads, size_t count);

@@ -29,6 +29,7 @@ typedef enum tma_finding_kind {
     TMA_FINDING_NUMBER_MISMATCH, /* a number in digits on one side of a unit, not on the other */
     TMA_FINDING_NAME_MISMATCH,   /* a name on one side of a unit, not on the other */
     TMA_FINDING_SPELLING,        /* a word the dictionary does not know */
+    TMA_FINDING_NOT_TRANSLATION, /* by their words, two versions do not translate each other */
     TMA_FINDING_KIND_COUNT
 } tma_finding_kind;
 

@@ -29,7 +29,15 @@ struct tma_story {
     double *nulls[TMA_MAX_LANGS][TMA_MAX_LANGS];
     tma_unit *units; /* owned */
     size_t unit_count;
+    /* translates[A][B], A < B: how probable it is, by their words, that A and B translate each
+     * other (tma_align_translation_probability) */
+    double translates[TMA_MAX_LANGS][TMA_MAX_LANGS];
 };
+
+double tma_story_pair_translation(const tma_story *story, size_t a, size_t b)
+{
+    return story->translates[a][b];
+}
 
 const tma_bead *tma_story_pair_beads(const tma_story *story, size_t a, size_t b, size_t *count)
 {
@@ -380,6 +388,7 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
             pair_sides(&sa, &sb, sides, words, has_words, a, b);
             rc = tma_align_pair_fitted(&story->alone[a][b], &story->alone_counts[a][b],
                                        &params[a][b], &sa, &sb, &prior, scratch, &nulls, err);
+            story->translates[a][b] = tma_align_translation_probability(&params[a][b]);
         }
     }
     /* Where the versions agree that a headline runs into the next sentence, they are split: with

@@ -14,4 +14,8 @@
  * Borrowed, valid until the story is freed. */
 const tma_bead *tma_story_pair_beads(const tma_story *story, size_t a, size_t b, size_t *count);
 
+/* How probable it is, by their words, that versions A < B of STORY translate each other (1 when
+ * the pair has no word knowledge to tell). */
+double tma_story_pair_translation(const tma_story *story, size_t a, size_t b);
+
 #endif

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "internal.h"
 #include "qa.h"
+#include "story.h"
 
 #include <assert.h>
 #include <math.h>
@@ -16,6 +17,9 @@
 
 /* Sentence counts that differ by more than this share of the larger count. */
 #define SEGMENT_COUNT_SHARE 0.3
+/* Two versions are reported as not translating each other when their words make it less likely
+ * than this (tma_story_pair_translation). */
+#define NOT_TRANSLATION_BELOW 0.5
 
 typedef struct finding_list {
     tma_finding *items;
@@ -313,6 +317,39 @@ static int findings_spelling(build_state *st, tma_worker *w, tma_error *err)
     return rc;
 }
 
+/* A pair of versions whose words say they do not translate each other: one finding on the later
+ * version's file (the source is given as the translation of nothing more often than not). */
+static int findings_not_translation(build_state *st)
+{
+    size_t n = tma_story_lang_count(st->story);
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = a + 1; b < n; b++) {
+            double p = tma_story_pair_translation(st->story, a, b);
+            if (p >= NOT_TRANSLATION_BELOW)
+                continue;
+            const tma_report_doc *da = &st->out->docs[a], *db = &st->out->docs[b];
+            tma_finding *f = finding_push(&st->list);
+            if (f == NULL)
+                return -1;
+            char message[200];
+            f->kind = TMA_FINDING_NOT_TRANSLATION;
+            snprintf(f->lang, sizeof f->lang, "%s", db->lang);
+            snprintf(f->other, sizeof f->other, "%s", da->lang);
+            f->file = db->file;
+            f->text = "";
+            f->value = p;
+            snprintf(message, sizeof message,
+                     "the %s and %s versions do not translate each other, by their words (%.0f%% "
+                     "likely that they do): is it the right file?",
+                     da->lang, db->lang, 100 * p);
+            f->message = tma_report_strdup(st->arena, message);
+            if (f->message == NULL)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static int findings_segment_count(build_state *st)
 {
     size_t n = tma_story_lang_count(st->story);
@@ -406,7 +443,7 @@ int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *
                 st.unit_of[k][units[i].first[k] + s] = (uint32_t)i;
         }
     }
-    if (findings_segment_count(&st) < 0)
+    if (findings_segment_count(&st) < 0 || findings_not_translation(&st) < 0)
         goto nomem;
     rc = findings_unaligned(&st, err);
     if (rc == 0)

@@ -36,7 +36,7 @@ static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding 
     if (f->unit >= 0)
         fprintf(fp, ", \"unit\": %ld", f->unit);
     if (f->kind == TMA_FINDING_LOW_CONFIDENCE || f->kind == TMA_FINDING_LENGTH_RATIO ||
-        f->kind == TMA_FINDING_SEGMENT_COUNT)
+        f->kind == TMA_FINDING_SEGMENT_COUNT || f->kind == TMA_FINDING_NOT_TRANSLATION)
         fprintf(fp, ", \"value\": %.4f", f->value);
     fputs(", \"text\": ", fp);
     json_string(fp, f->text);

@@ -40,6 +40,7 @@ enum {
     OPT_LEXICON,
     OPT_DICTD,
     OPT_NO_LEXICON,
+    OPT_LEARNED,
 };
 
 typedef struct cli_option {
@@ -77,6 +78,8 @@ static const cli_option OPTIONS[] = {
      "where the dictd bilingual dictionaries are (default /usr/share/dictd)"},
     {"align batch", OPT_NO_LEXICON, "no-lexicon", NULL,
      "align by lengths, anchors and paragraphs only: read no dictionary or glossary"},
+    {"align", OPT_LEARNED, "learned", "OUT",
+     "also read the lexicons a batch learned for pairs without a dictionary, OUT/lexicon.L1-L2.learned"},
     {"split", 'l', "lang", "LANG", "language of the text (required)"},
     {"split", 'f', "format", "FORMAT",
      "text (one sentence per line, the default) or jsonl (one JSON object per sentence with its "
@@ -101,7 +104,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp, "usage: tmalign align [-l en,ru,hy] [-o OUT.tmx] [--segmented] [--min-score X]\n"
                 "                     [--lang-code MAP] [--skip-long] [--tsv] [--lexicon FILE]\n"
-                "                     [--dictd DIR] [--no-lexicon] FILE FILE...\n"
+                "                     [--dictd DIR] [--no-lexicon] [--learned OUT] FILE FILE...\n"
                 "       tmalign split -l LANG [--format text|jsonl] [FILE]\n"
                 "       tmalign batch CORPUS -o OUT [-j N] [-l en,ru,hy] [--force] [--quiet]\n"
                 "                     [--shard K/N] [--min-score X] [--qa-threshold X] [--segmented]\n"
@@ -668,7 +671,7 @@ int main(int argc, char **argv)
     tma_batch_options batch = TMA_BATCH_OPTIONS_INIT;
     tma_tmx_options *tmx = &batch.tmx; /* what align takes, and batch holds */
     int quiet = 0, segmented = 0, no_lexicon = 0;
-    const char *glossary = NULL, *dictd_dir = NULL;
+    const char *glossary = NULL, *dictd_dir = NULL, *learned_dir = NULL;
     int c;
     optind = 2;
     opterr = 0;
@@ -736,6 +739,9 @@ int main(int argc, char **argv)
         case OPT_DICTD:
             dictd_dir = optarg;
             break;
+        case OPT_LEARNED:
+            learned_dir = optarg;
+            break;
         case OPT_NO_LEXICON:
             no_lexicon = 1;
             break;
@@ -756,6 +762,7 @@ int main(int argc, char **argv)
     options.no_lexicon = no_lexicon;
     options.glossary = glossary;
     options.dictd_dir = dictd_dir;
+    options.learned_dir = learned_dir;
     int code;
     if (tma_ctx_new(&ctx, &options, &err) < 0 || tma_worker_new(&w, ctx, &err) < 0) {
         code = report(&err);

@@ -86,9 +86,12 @@ typedef struct tma_options {
     /* A glossary of the user's (docs/lexicons.md), used for the pair its header names or, without
      * a header, for every pair; NULL for none. */
     const char *glossary;
+    /* A batch's output folder whose learned lexicons (lexicon.L1-L2.learned, docs/lexicons.md)
+     * serve the pairs without a dictionary or glossary; NULL for none. */
+    const char *learned_dir;
 } tma_options;
 
-#define TMA_OPTIONS_INIT {0, NULL, 0, 0, 0, NULL, NULL}
+#define TMA_OPTIONS_INIT {0, NULL, 0, 0, 0, NULL, NULL, NULL}
 
 /* Options and tables, built once and then only read: every thread may share one ctx. The hunspell
  * dictionaries in it load on first use, under a lock. */

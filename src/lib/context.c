@@ -9,12 +9,14 @@
 #include "pool.h"
 #include "segment.h"
 #include "stem.h"
+#include "text.h"
 #include "translit.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 
@@ -138,6 +140,39 @@ void tma_ctx_free(tma_ctx *ctx)
     free(ctx);
 }
 
+/* Reads the learned lexicon of the pair E names from the batch output folder DIR into E, if DIR
+ * has one (as lexicon.LA-LB.learned or lexicon.LB-LA.learned). */
+static void read_learned(ctx_lexicon *e, const char *dir)
+{
+    char path[TMA_PATH_BYTES];
+    for (int k = 0; k < 2; k++) {
+        const char *x = k ? e->lb : e->la, *y = k ? e->la : e->lb;
+        struct stat st;
+        if ((size_t)snprintf(path, sizeof path, "%s/lexicon.%s-%s.learned", dir, x, y) >=
+                sizeof path ||
+            stat(path, &st) != 0)
+            continue;
+        tma_buf text = TMA_BUF_INIT;
+        tma_learned *learned = NULL;
+        int rc = tma_text_read_file(&text, path, &e->failure);
+        if (rc == 0)
+            rc = tma_learned_parse(&learned, path, text.data ? text.data : "", text.len,
+                                   &e->failure);
+        tma_buf_free(&text);
+        if (rc == 0 && (strcmp(tma_learned_lang(learned, 0), x) != 0 ||
+                        strcmp(tma_learned_lang(learned, 1), y) != 0)) {
+            tma_error_set(&e->failure, TMA_ERR_DATA, path, 1, 0,
+                          "the lexicon is for %s-%s, not %s-%s; give the batch folder that "
+                          "learned it",
+                          tma_learned_lang(learned, 0), tma_learned_lang(learned, 1), x, y);
+            tma_learned_free(learned);
+            learned = NULL;
+        }
+        e->learned = learned;
+        return;
+    }
+}
+
 /* Reads the word knowledge of the pair E names into E. */
 static void read_lexicon(ctx_lexicon *e, const tma_options *options)
 {
@@ -165,6 +200,8 @@ static void read_lexicon(ctx_lexicon *e, const tma_options *options)
         lex = NULL;
     }
     e->lex = lex;
+    if (rc == 0 && lex == NULL && options->learned_dir != NULL)
+        read_learned(e, options->learned_dir);
 }
 
 /* The entry of the pair of primary subtags A and B in CTX, read on first use; NULL when CTX

@@ -621,7 +621,7 @@ int tma_learned_parse(tma_learned **out, const char *name, const char *data, siz
     if (len > MAX_FILE_BYTES)
         return tma_error_set(err, TMA_ERR_DATA, name, 0, 0,
                              "a learned lexicon over %zu MB is not one tmalign wrote; delete it "
-                             "and run again to learn it anew",
+                             "and run the batch again to learn it anew",
                              MAX_FILE_BYTES >> 20);
     tma_learned *learned = calloc(1, sizeof *learned);
     size_t cap = 0;
@@ -666,11 +666,12 @@ int tma_learned_parse(tma_learned **out, const char *name, const char *data, siz
     }
     int rc = 0;
     if (what != NULL)
-        rc = tma_error_set(err, TMA_ERR_DATA, name, number, 0, "%s; delete the file and run again "
-                           "to learn the lexicon anew", what);
+        rc = tma_error_set(err, TMA_ERR_DATA, name, number, 0,
+                           "%s; delete the file and run the batch again to learn the lexicon anew",
+                           what);
     else if (number == 0)
         rc = tma_error_set(err, TMA_ERR_DATA, name, 0, 0, "the learned lexicon is empty; delete "
-                           "it and run again to learn it anew");
+                           "it and run the batch again to learn it anew");
     else if (nomem || index_pairs(learned) < 0)
         rc = tma_error_nomem(err, "reading a learned lexicon");
     if (rc < 0) {

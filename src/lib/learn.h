@@ -7,8 +7,9 @@
  *
  * The file (docs/lexicons.md, "Learned lexicons"): a header line, then one key pair per line,
  *   # tmalign learned lexicon 1 en hy <sentence pairs>
- *   <key of A, 8 hex digits> TAB <key of B> TAB <P(b|a)> TAB <P(a|b)> TAB <times seen> TAB <stem of A> TAB <stem of B>
- * the stems for a reader: the keys are hashes of them. */
+ *   KEY_A TAB KEY_B TAB P(b|a) TAB P(a|b) TAB SEEN TAB STEM_A TAB STEM_B
+ * with the keys as 8 hex digits, SEEN the sentence pairs that held both, and the stems for a
+ * reader: the keys are hashes of them. */
 #ifndef TMA_LEARN_H
 #define TMA_LEARN_H
 

@@ -91,8 +91,9 @@ int tma_lattice_reserve_matches(tma_align_scratch *s, size_t cells)
 }
 
 /* Refits the lexical model of one direction (BACK: B's words in A) from the beads of a first pass
- * that have both sides: p1 from the words each bead finds in its own other side, q from those it finds in the other side of the
- * bead LEXICAL_CHANCE_STEP beads on, which is unrelated text of the same documents. */
+ * that have both sides: p1 from the words each bead finds in its own other side, q from those it
+ * finds in the other side of the bead LEXICAL_CHANCE_STEP beads on, which is unrelated text of
+ * the same documents. */
 #define LEXICAL_CHANCE_STEP 2
 void tma_lattice_refit_lexical(tma_lexical_model *m, const tma_bead *beads, size_t count,
                           const tma_align_side *a, const tma_align_side *b, int back)

@@ -125,8 +125,9 @@ static void sample_story(void *arg, size_t thread, size_t index)
         if (rc == 0)
             rc = tma_text_read_fd(&raw[k], fd, path, &e);
         if (rc == 0)
-            rc = tma_doc_read_mem(&docs[k], run->workers[thread], path, raw[k].data ? raw[k].data : "",
-                                  raw[k].len, run->all.langs[k], &e);
+            rc = tma_doc_read_mem(&docs[k], run->workers[thread], path,
+                                  raw[k].data ? raw[k].data : "", raw[k].len, run->all.langs[k],
+                                  &e);
     }
     if (rc == 0)
         rc = tma_story_align(&story, run->workers[thread], docs, n, &e);
@@ -224,7 +225,8 @@ static int read_learned(tma_learned **out, tma_buf *text, const char *path, cons
     if (rc == 0 && (strcmp(tma_learned_lang(*out, 0), la) != 0 ||
                     strcmp(tma_learned_lang(*out, 1), lb) != 0)) {
         rc = tma_error_set(err, TMA_ERR_DATA, path, 1, 0,
-                           "the lexicon is for %s-%s, not %s-%s; delete the file and run again",
+                           "the lexicon is for %s-%s, not %s-%s; delete the file and run the "
+                           "batch again",
                            tma_learned_lang(*out, 0), tma_learned_lang(*out, 1), la, lb);
         tma_learned_free(*out);
         *out = NULL;
@@ -250,7 +252,7 @@ int tma_batch_learn(tma_ctx *ctx, const tma_corpus *corpus, tma_worker **workers
     /* Which pairs lack word knowledge, and which of them have a lexicon from an earlier run. */
     for (size_t a = 0; a < corpus->lang_count && rc == 0; a++) {
         for (size_t b = a + 1; b < corpus->lang_count && rc == 0; b++) {
-            int has = getenv("TMA_LEARN_ALL") ? 0 : tma_ctx_pair_has_lexicon(ctx, corpus->langs[a], corpus->langs[b], err);
+            int has = tma_ctx_pair_has_lexicon(ctx, corpus->langs[a], corpus->langs[b], err);
             if (has != 0) {
                 rc = has < 0 ? has : 0;
                 continue;

@@ -40,6 +40,15 @@ static inline tma_worker *fuzz_worker(void)
     return w;
 }
 
+/* The lines of TEXT[0..len), the last one counted without its line end. */
+static inline long fuzz_line_count(const char *text, size_t len)
+{
+    long lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    return lines + (len > 0 && text[len - 1] != '\n');
+}
+
 /* What every refusal must look like: the code returned is the one in ERR, a known status, and
  * the message is one non-empty line. */
 static inline void fuzz_check_error(int rc, const tma_error *err)

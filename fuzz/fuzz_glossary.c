@@ -23,10 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tma_lex_glossary g = TMA_LEX_GLOSSARY_INIT;
     tma_error err = {0};
     int rc = tma_lex_glossary_parse(&g, "fuzz.tsv", text, size, &err);
-    long lines = 0;
-    for (size_t i = 0; i < size; i++)
-        lines += text[i] == '\n';
-    lines += size > 0 && text[size - 1] != '\n';
+    long lines = fuzz_line_count(text, size);
     if (rc < 0) {
         fuzz_check_error(rc, &err);
         FUZZ_CHECK(rc == TMA_ERR_DATA || rc == TMA_ERR_LIMIT || rc == TMA_ERR_NOMEM);

@@ -96,10 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tma_learned *learned = NULL;
     tma_error err = {0};
     int rc = tma_learned_parse(&learned, "fuzz.learned", text, size, &err);
-    long lines = 0;
-    for (size_t i = 0; i < size; i++)
-        lines += text[i] == '\n';
-    lines += size > 0 && text[size - 1] != '\n';
+    long lines = fuzz_line_count(text, size);
     if (rc < 0) {
         fuzz_check_error(rc, &err);
         FUZZ_CHECK(rc == TMA_ERR_DATA || rc == TMA_ERR_NOMEM);

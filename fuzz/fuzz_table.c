@@ -23,10 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tma_error err = {0};
     int rc = tma_table_load(&t, &file, fold, with_kinds ? KINDS : NULL, with_kinds ? 3 : 0, &err);
 
-    long lines = 0;
-    for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n';
-    lines += len > 0 && text[len - 1] != '\n';
+    long lines = fuzz_line_count(text, len);
     if (rc < 0) {
         fuzz_check_error(rc, &err);
         FUZZ_CHECK(rc == TMA_ERR_DATA);

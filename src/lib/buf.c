@@ -73,3 +73,13 @@ void *tma_grow(void *items, size_t *cap, size_t need, size_t size, size_t first)
     *cap = n;
     return grown;
 }
+
+int tma_u32s_push(tma_u32s *a, uint32_t x)
+{
+    uint32_t *v = tma_grow(a->v, &a->cap, a->len + 1, sizeof *v, 256);
+    if (v == NULL)
+        return -1;
+    a->v = v;
+    a->v[a->len++] = x;
+    return 0;
+}

@@ -4,6 +4,7 @@
 #define TMA_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct tma_buf {
     char *data;
@@ -33,5 +34,14 @@ void tma_buf_free(tma_buf *b);
  * not, with *CAP updated; or NULL when out of memory or on overflow, and then ITEMS and *CAP are
  * unchanged and still the caller's. */
 void *tma_grow(void *items, size_t *cap, size_t need, size_t size, size_t first);
+
+/* A growable array of 32-bit numbers (word keys, offsets): V[0..len), owned. */
+typedef struct tma_u32s {
+    uint32_t *v;
+    size_t len, cap;
+} tma_u32s;
+
+/* Appends X to A. Returns 0, or -1 when out of memory (A unchanged). */
+int tma_u32s_push(tma_u32s *a, uint32_t x);
 
 #endif

@@ -99,33 +99,17 @@ static void map_free(index_map *m)
 
 /* ---- The learner --------------------------------------------------------------------------- */
 
-/* A growable array of uint32_t. */
-typedef struct u32s {
-    uint32_t *v;
-    size_t len, cap;
-} u32s;
-
-static int push(u32s *a, uint32_t x)
-{
-    uint32_t *v = tma_grow(a->v, &a->cap, a->len + 1, sizeof *v, 1024);
-    if (v == NULL)
-        return -1;
-    a->v = v;
-    a->v[a->len++] = x;
-    return 0;
-}
-
 /* One side's vocabulary: key -> dense id, and each id's key and stem (offset into STEMS). */
 typedef struct vocab {
     index_map ids;
-    u32s keys, stem_at;
+    tma_u32s keys, stem_at;
     tma_buf stems;
 } vocab;
 
 struct tma_learner {
     vocab side[2];
     /* Sentence pair s: A's ids words[first[s] .. first[s] + count_a[s]), then B's count_b[s]. */
-    u32s words, first, count_a, count_b;
+    tma_u32s words, first, count_a, count_b;
 };
 
 int tma_learner_new(tma_learner **out, tma_error *err)
@@ -179,12 +163,12 @@ static int add_side(tma_learner *l, int side, const uint32_t *keys, const char *
             return -1;
         if (added) {
             const char *stem = stems && stems[k] ? stems[k] : "";
-            if (push(&v->keys, keys[k]) < 0 || push(&v->stem_at, (uint32_t)v->stems.len) < 0 ||
+            if (tma_u32s_push(&v->keys, keys[k]) < 0 || tma_u32s_push(&v->stem_at, (uint32_t)v->stems.len) < 0 ||
                 tma_buf_append(&v->stems, stem, stem_bytes(stem)) < 0 ||
                 tma_buf_push(&v->stems, '\0') < 0)
                 return -1;
         }
-        if (push(&l->words, (uint32_t)id) < 0)
+        if (tma_u32s_push(&l->words, (uint32_t)id) < 0)
             return -1;
         ++*added_count;
     }
@@ -198,11 +182,11 @@ int tma_learner_add(tma_learner *l, const uint32_t *ka, const char *const *stems
         return 0;
     size_t mark = l->words.len;
     uint32_t count_a, count_b;
-    if (push(&l->first, (uint32_t)mark) < 0)
+    if (tma_u32s_push(&l->first, (uint32_t)mark) < 0)
         return -1;
     if (add_side(l, 0, ka, stems_a, na, &count_a) < 0 ||
-        add_side(l, 1, kb, stems_b, nb, &count_b) < 0 || push(&l->count_a, count_a) < 0 ||
-        push(&l->count_b, count_b) < 0) {
+        add_side(l, 1, kb, stems_b, nb, &count_b) < 0 || tma_u32s_push(&l->count_a, count_a) < 0 ||
+        tma_u32s_push(&l->count_b, count_b) < 0) {
         l->words.len = mark;
         l->first.len = l->count_a.len = l->count_b.len = l->first.len - 1;
         return -1;

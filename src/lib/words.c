@@ -94,22 +94,6 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* A growable array of uint32_t. */
-typedef struct u32s {
-    uint32_t *v;
-    size_t len, cap;
-} u32s;
-
-static int push(u32s *a, uint32_t x)
-{
-    uint32_t *v = tma_grow(a->v, &a->cap, a->len + 1, sizeof *v, 256);
-    if (v == NULL)
-        return -1;
-    a->v = v;
-    a->v[a->len++] = x;
-    return 0;
-}
-
 /* A word of a sentence: where its key form is in the build's text pool, its key, and the key of
  * its stem without a verbal prefix (0 if none). */
 typedef struct word {
@@ -142,7 +126,7 @@ typedef struct build {
     /* Answers already found: key form -> index into answer_first (its keys are
      * answer_keys[answer_first[k] .. answer_first[k + 1])). */
     tma_table answers;
-    u32s answer_first, answer_keys;
+    tma_u32s answer_first, answer_keys;
 } build;
 
 static int grow_words(build *b)
@@ -299,7 +283,7 @@ static int add_answer_key(build *b, size_t first, uint32_t key)
         if (b->answer_keys.v[j] == key)
             return 0;
     }
-    return push(&b->answer_keys, key);
+    return tma_u32s_push(&b->answer_keys, key);
 }
 
 /* Appends to ANSWER_KEYS the keys of the translations of word W: the dictionaries' (each phrase
@@ -364,7 +348,7 @@ static int answer_of(size_t *index, build *b, const word *w, tma_error *err)
                              "a document has more than 2 billion different words; split it");
     if (translation_keys(b, w, err) < 0)
         return -1;
-    if (push(&b->answer_first, (uint32_t)b->answer_keys.len) < 0 ||
+    if (tma_u32s_push(&b->answer_first, (uint32_t)b->answer_keys.len) < 0 ||
         tma_table_put(&b->answers, key, w->len, (int)k) < 0)
         return tma_error_nomem(err, "looking words up");
     *index = k;
@@ -436,7 +420,7 @@ static int keep_word_stems(build *b, key_counts *stem_at, tma_buf *stems, const 
 static int fill(tma_words *out, build *b, tma_error *err)
 {
     size_t n = out->n;
-    u32s keys = {0}, word_answer = {0}, key_stem = {0};
+    tma_u32s keys = {0}, word_answer = {0}, key_stem = {0};
     key_counts stem_at = {0};
     tma_buf stems = TMA_BUF_INIT;
     if (b->src->with_stems) {
@@ -452,7 +436,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
     out->word_first = malloc((n + 1) * sizeof *out->word_first);
     out->bloom = calloc(n * TMA_WORD_BLOOM_WORDS + 1, sizeof *out->bloom);
     if (out->key_first == NULL || out->word_first == NULL || out->bloom == NULL ||
-        push(&b->answer_first, 0) < 0)
+        tma_u32s_push(&b->answer_first, 0) < 0)
         goto nomem;
     if (b->src->lex != NULL && look_up_sorted(b, err) < 0)
         goto fail;
@@ -464,7 +448,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
             const word *w = &b->words[k];
             if (w->key == 0)
                 continue;
-            if (push(&keys, w->key) < 0 || (w->unprefixed && push(&keys, w->unprefixed) < 0))
+            if (tma_u32s_push(&keys, w->key) < 0 || (w->unprefixed && tma_u32s_push(&keys, w->unprefixed) < 0))
                 goto nomem;
             if (b->src->with_stems && keep_word_stems(b, &stem_at, &stems, w) < 0)
                 goto nomem;
@@ -474,7 +458,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
             if (answer_of(&a, b, w, err) < 0)
                 goto fail;
             if (b->answer_first.v[a] != b->answer_first.v[a + 1] &&
-                push(&word_answer, (uint32_t)a) < 0)
+                tma_u32s_push(&word_answer, (uint32_t)a) < 0)
                 goto nomem;
         }
         size_t len = keys.len - first;
@@ -487,7 +471,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
         }
         keys.len = first + unique;
         for (size_t k = first; b->src->with_stems && k < keys.len; k++) {
-            if (push(&key_stem, *count_slot(&stem_at, keys.v[k]) - 1) < 0)
+            if (tma_u32s_push(&key_stem, *count_slot(&stem_at, keys.v[k]) - 1) < 0)
                 goto nomem;
         }
         uint64_t *bloom = out->bloom + i * TMA_WORD_BLOOM_WORDS;
@@ -496,7 +480,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
     }
     out->key_first[n] = (uint32_t)keys.len;
     out->word_first[n] = (uint32_t)word_answer.len;
-    if (push(&word_answer, 0) < 0 || push(&keys, 0) < 0 || push(&b->answer_keys, 0) < 0)
+    if (tma_u32s_push(&word_answer, 0) < 0 || tma_u32s_push(&keys, 0) < 0 || tma_u32s_push(&b->answer_keys, 0) < 0)
         goto nomem;
     out->keys = keys.v;
     out->word_answer = word_answer.v;
@@ -507,8 +491,8 @@ static int fill(tma_words *out, build *b, tma_error *err)
     /* The answers are the build's; the words point into them. */
     out->answer_first = b->answer_first.v;
     out->answer_keys = b->answer_keys.v;
-    b->answer_first = (u32s){0};
-    b->answer_keys = (u32s){0};
+    b->answer_first = (tma_u32s){0};
+    b->answer_keys = (tma_u32s){0};
     return 0;
 nomem:
     tma_error_nomem(err, "looking words up");

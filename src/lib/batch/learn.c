@@ -28,10 +28,8 @@
 /* What one story gives one pair to learn from: its sure 1-1 units' keys and stems, one unit
  * after the other (A's keys, then B's), the stems NUL-terminated in the same order. */
 typedef struct story_sample {
-    uint32_t *keys;
-    size_t key_count, key_cap;
-    uint32_t *sizes; /* per unit: A's key count, B's key count */
-    size_t size_count, size_cap;
+    tma_u32s keys;
+    tma_u32s sizes; /* per unit: A's key count, B's key count */
     tma_buf stems;
 } story_sample;
 
@@ -44,24 +42,12 @@ typedef struct learn_run {
     int (*stopped)(void);
 } learn_run;
 
-static int push_key(story_sample *s, uint32_t key)
+static void story_sample_free(story_sample *s)
 {
-    uint32_t *v = tma_grow(s->keys, &s->key_cap, s->key_count + 1, sizeof *v, 256);
-    if (v == NULL)
-        return -1;
-    s->keys = v;
-    s->keys[s->key_count++] = key;
-    return 0;
-}
-
-static int push_size(story_sample *s, uint32_t n)
-{
-    uint32_t *v = tma_grow(s->sizes, &s->size_cap, s->size_count + 1, sizeof *v, 64);
-    if (v == NULL)
-        return -1;
-    s->sizes = v;
-    s->sizes[s->size_count++] = n;
-    return 0;
+    free(s->keys.v);
+    free(s->sizes.v);
+    tma_buf_free(&s->stems);
+    *s = (story_sample){0};
 }
 
 /* Appends sentence I's keys and stems of W to S. */
@@ -70,10 +56,11 @@ static int add_sentence(story_sample *s, const tma_words *w, size_t i)
     uint32_t first = w->key_first[i], n = w->key_first[i + 1] - first;
     for (uint32_t k = first; k < first + n; k++) {
         const char *stem = w->stems + w->key_stem[k];
-        if (push_key(s, w->keys[k]) < 0 || tma_buf_append(&s->stems, stem, strlen(stem) + 1) < 0)
+        if (tma_u32s_push(&s->keys, w->keys[k]) < 0 ||
+            tma_buf_append(&s->stems, stem, strlen(stem) + 1) < 0)
             return -1;
     }
-    return push_size(s, n);
+    return tma_u32s_push(&s->sizes, n);
 }
 
 /* The sure 1-1 units of pair P of STORY (its docs DOCS) into S. */
@@ -135,10 +122,7 @@ static void sample_story(void *arg, size_t thread, size_t index)
         story_sample *s = &run->samples[index * run->pair_count + p];
         rc = sample_pair(s, run, story, docs, p, &e);
         if (rc < 0) {
-            free(s->keys);
-            free(s->sizes);
-            tma_buf_free(&s->stems);
-            *s = (story_sample){0};
+            story_sample_free(s);
         }
     }
     tma_story_free(story);
@@ -157,10 +141,10 @@ static int learn_pair(tma_learned **out, learn_run *run, size_t p, tma_error *er
     size_t stems_cap = 0;
     for (size_t s = 0; s < run->all.story_count && rc == 0; s++) {
         const story_sample *sample = &run->samples[s * run->pair_count + p];
-        const uint32_t *keys = sample->keys;
+        const uint32_t *keys = sample->keys.v;
         const char *stem = sample->stems.data;
-        for (size_t u = 0; u + 1 < sample->size_count && rc == 0; u += 2) {
-            size_t na = sample->sizes[u], nb = sample->sizes[u + 1];
+        for (size_t u = 0; u + 1 < sample->sizes.len && rc == 0; u += 2) {
+            size_t na = sample->sizes.v[u], nb = sample->sizes.v[u + 1];
             const char **grown = tma_grow(stems, &stems_cap, na + nb, sizeof *stems, 128);
             if (grown == NULL) {
                 rc = tma_error_nomem(err, "learning a lexicon");
@@ -303,11 +287,8 @@ int tma_batch_learn(tma_ctx *ctx, const tma_corpus *corpus, tma_worker **workers
         }
         tma_buf_free(&text[p]);
     }
-    for (size_t k = 0; run.samples != NULL && k < run.all.story_count * run.pair_count; k++) {
-        free(run.samples[k].keys);
-        free(run.samples[k].sizes);
-        tma_buf_free(&run.samples[k].stems);
-    }
+    for (size_t k = 0; run.samples != NULL && k < run.all.story_count * run.pair_count; k++)
+        story_sample_free(&run.samples[k]);
     free(run.samples);
     free(paths);
     tma_corpus_free(&run.all);

@@ -317,6 +317,24 @@ static int findings_spelling(build_state *st, tma_worker *w, tma_error *err)
     return rc;
 }
 
+/* Adds a finding of KIND about file D as a whole, compared with OTHER, with VALUE and MESSAGE.
+ * Returns 0, or -1 when out of memory. */
+static int file_finding(build_state *st, tma_finding_kind kind, const tma_report_doc *d,
+                        const tma_report_doc *other, double value, const char *message)
+{
+    tma_finding *f = finding_push(&st->list);
+    if (f == NULL)
+        return -1;
+    f->kind = kind;
+    snprintf(f->lang, sizeof f->lang, "%s", d->lang);
+    snprintf(f->other, sizeof f->other, "%s", other->lang);
+    f->file = d->file;
+    f->text = "";
+    f->value = value;
+    f->message = tma_report_strdup(st->arena, message);
+    return f->message == NULL ? -1 : 0;
+}
+
 /* A pair of versions whose words say they do not translate each other: one finding on the later
  * version's file (the source is given as the translation of nothing more often than not). */
 static int findings_not_translation(build_state *st)
@@ -328,22 +346,12 @@ static int findings_not_translation(build_state *st)
             if (p >= NOT_TRANSLATION_BELOW)
                 continue;
             const tma_report_doc *da = &st->out->docs[a], *db = &st->out->docs[b];
-            tma_finding *f = finding_push(&st->list);
-            if (f == NULL)
-                return -1;
             char message[200];
-            f->kind = TMA_FINDING_NOT_TRANSLATION;
-            snprintf(f->lang, sizeof f->lang, "%s", db->lang);
-            snprintf(f->other, sizeof f->other, "%s", da->lang);
-            f->file = db->file;
-            f->text = "";
-            f->value = p;
             snprintf(message, sizeof message,
                      "the %s and %s versions do not translate each other, by their words (%.0f%% "
                      "likely that they do): is it the right file?",
                      da->lang, db->lang, 100 * p);
-            f->message = tma_report_strdup(st->arena, message);
-            if (f->message == NULL)
+            if (file_finding(st, TMA_FINDING_NOT_TRANSLATION, db, da, p, message) < 0)
                 return -1;
         }
     }
@@ -360,25 +368,15 @@ static int findings_segment_count(build_state *st)
         double diff = fabs((double)d->sentences - (double)src->sentences);
         if (diff <= SEGMENT_COUNT_SHARE * most)
             continue;
-        tma_finding *f = finding_push(&st->list);
-        if (f == NULL)
-            return -1;
         char message[160];
-        f->kind = TMA_FINDING_SEGMENT_COUNT;
-        snprintf(f->lang, sizeof f->lang, "%s", d->lang);
-        snprintf(f->other, sizeof f->other, "%s", src->lang);
-        f->file = d->file;
-        f->text = "";
-        f->value = src->sentences ? (double)d->sentences / src->sentences : 0;
         snprintf(message, sizeof message, "%s has %u sentences, %s %u: a part may be missing",
                  d->lang, (unsigned)d->sentences, src->lang, (unsigned)src->sentences);
-        f->message = tma_report_strdup(st->arena, message);
-        if (f->message == NULL)
+        if (file_finding(st, TMA_FINDING_SEGMENT_COUNT, d, src,
+                         src->sentences ? (double)d->sentences / src->sentences : 0, message) < 0)
             return -1;
     }
     return 0;
 }
-
 
 /* Sorts S's findings by language (the story's order), position, kind, then the language compared
  * with. An insertion sort: C11's qsort takes no context for the language order, a story has a few

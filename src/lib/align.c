@@ -231,9 +231,20 @@ static double bead_cost(const tma_lattice *L, size_t t, size_t i, size_t j)
     return cost;
 }
 
+/* Centres the band of rows [i0, i1) on the line from (i0, j0) to (i1, j1): each row spans the
+ * columns the line crosses until the next row, all of them where it is steep. */
+static void guide_line(tma_align_scratch *s, size_t i0, size_t j0, size_t i1, size_t j1)
+{
+    double slope = (double)(j1 - j0) / (double)(i1 - i0);
+    for (size_t i = i0; i < i1; i++) {
+        s->guide_lo[i] = (size_t)floor((double)j0 + (double)(i - i0) * slope);
+        s->guide_hi[i] = (size_t)ceil((double)j0 + (double)(i + 1 - i0) * slope);
+    }
+}
+
 /* Where the band is centred in each row: along the path of an earlier pass (GUIDE, COUNT beads),
- * or without one along the line from (0, 0) to (n, m), drawn paragraph by paragraph when both
- * sides have as many paragraphs. Returns -1 when out of memory. */
+ * or without one along a line from (0, 0) to (n, m): through L's pins, or without pins paragraph
+ * by paragraph when both sides have as many paragraphs. Returns -1 when out of memory. */
 static int set_guide(tma_lattice *L, const tma_bead *guide, size_t count)
 {
     tma_align_scratch *s = L->s;
@@ -250,33 +261,41 @@ static int set_guide(tma_lattice *L, const tma_bead *guide, size_t count)
         s->row_cap = cap;
     }
     if (guide == NULL) {
-        /* With as many paragraphs on both sides, paragraph k of A goes with paragraph k of B and
-         * the line runs through each pair of paragraphs: the drift of the sentence counts then
-         * starts again at every paragraph instead of adding up over the whole document, which
-         * would make the band (and the time) grow faster than the document. */
+        s->guide_lo[n] = n > 0 ? m : 0;
+        s->guide_hi[n] = m;
         size_t pa = 0, pb = 0;
         for (size_t i = 0; i < n; i++)
             pa += L->a->para_start[i] != 0;
         for (size_t j = 0; j < m; j++)
             pb += L->b->para_start[j] != 0;
-        size_t ia = 0, jb = 0, ea = 0, eb = 0; /* the current paragraphs: [ia, ea), [jb, eb) */
-        for (size_t i = 0; i <= n; i++) {
-            double j;
-            if (pa == pb && pa > 1 && i < n) {
-                if (i == ea) { /* the next pair of paragraphs; each end is found once */
-                    ia = i;
-                    jb = eb;
-                    for (ea = ia + 1; ea < n && !L->a->para_start[ea]; ea++)
-                        ;
-                    for (eb = jb + 1; eb < m && !L->b->para_start[eb]; eb++)
-                        ;
-                }
-                j = (double)jb + (double)(i - ia) * (double)(eb - jb) / (double)(ea - ia);
-            } else {
-                j = n ? (double)i * (double)m / (double)n : 0;
+        if (L->pin_count > 0) {
+            /* Pins are where the drift of a long document's edits is read, however far it goes. */
+            size_t i0 = 0, j0 = 0;
+            for (size_t k = 0; k <= L->pin_count; k++) {
+                size_t i1 = k < L->pin_count ? L->pins[k].a : n;
+                size_t j1 = k < L->pin_count ? L->pins[k].b : m;
+                guide_line(s, i0, j0, i1, j1);
+                i0 = i1;
+                j0 = j1;
             }
-            s->guide_lo[i] = (size_t)floor(j);
-            s->guide_hi[i] = n ? (size_t)ceil(j) : m;
+        } else if (pa == pb && pa > 1) {
+            /* With as many paragraphs on both sides, paragraph k of A goes with paragraph k of B
+             * and the line runs through each pair of paragraphs: the drift of the sentence counts
+             * then starts again at every paragraph instead of adding up over the whole
+             * document, which would make the band (and the time) grow faster than the
+             * document. */
+            for (size_t i = 0, j = 0; i < n;) {
+                size_t ea = i + 1, eb = j + 1;
+                while (ea < n && !L->a->para_start[ea])
+                    ea++;
+                while (eb < m && !L->b->para_start[eb])
+                    eb++;
+                guide_line(s, i, j, ea, eb);
+                i = ea;
+                j = eb;
+            }
+        } else {
+            guide_line(s, 0, 0, n, m);
         }
         return 0;
     }
@@ -520,8 +539,14 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
                  .hints = hints, .hint_count = hint_count,
                  .lexical = a->words != NULL && b->words != NULL};
     int rc = 0;
+    tma_pin *pins = NULL;
     L.sum_a = malloc((a->n + 1) * sizeof *L.sum_a);
     L.sum_b = malloc((b->n + 1) * sizeof *L.sum_b);
+    if (guide == NULL && w < L.n + L.m && tma_lattice_pins(&pins, &L.pin_count, a, b) < 0) {
+        rc = tma_error_nomem(err, "aligning");
+        goto cleanup;
+    }
+    L.pins = pins;
     if (L.sum_a == NULL || L.sum_b == NULL || set_guide(&L, guide, guide_count) < 0) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;
@@ -568,6 +593,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         w *= 2;
     }
 cleanup:
+    free(pins);
     free(L.sum_a);
     free(L.sum_b);
     free(L.sig_a);

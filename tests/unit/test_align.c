@@ -1,6 +1,7 @@
 /* The aligner on hand-made lengths: every bead kind, paragraph evidence, posteriors, and a band
  * that has to widen. */
 #include "align.h"
+#include "align/lattice.h"
 #include "check.h"
 
 #include <stdlib.h>
@@ -160,6 +161,70 @@ static void test_band_widens(void)
     free(want);
 }
 
+/* Sentence I of a side holds the name KEY, found nowhere else. */
+static void put_name(tma_anchor *anchors, uint32_t *first, uint32_t *count, size_t i, uint64_t key)
+{
+    anchors[i] = (tma_anchor){.key = key, .alt_key = key, .kind = TMA_ANCHOR_NAME};
+    first[i] = (uint32_t)i;
+    count[i] = 1;
+}
+
+static void test_pins(void)
+{
+    /* As in test_band_widens, but 400 sentences long, and every tenth sentence of A holds a name
+     * that B's counterpart holds too; one more name is in A's sentence 5 and B's 390, out of order.
+     * The pins are the names in order, and the first band, centred on them, finds the path
+     * without widening. */
+    static side a, b;
+    static tma_anchor anchors_a[512], anchors_b[512];
+    static uint32_t first_a[512], count_a[512], first_b[512], count_b[512];
+    uint32_t x = 4242;
+    a.n = 320;
+    b.n = 400;
+    for (size_t i = 0; i < b.n; i++) {
+        x = x * 1103515245u + 12345u;
+        b.chars[i] = 30 + (x >> 16) % 150;
+    }
+    for (size_t i = 0; i < a.n; i++) {
+        a.chars[i] = b.chars[80 + i];
+        if (i % 10 == 3) {
+            put_name(anchors_a, first_a, count_a, i, 1000 + i);
+            put_name(anchors_b, first_b, count_b, i + 80, 1000 + i);
+        }
+    }
+    put_name(anchors_a, first_a, count_a, 5, 7);
+    put_name(anchors_b, first_b, count_b, 390, 7);
+    a.para[0] = b.para[0] = 1;
+    tma_align_side sa = {a.chars, a.para, a.n, anchors_a, first_a, count_a, NULL};
+    tma_align_side sb = {b.chars, b.para, b.n, anchors_b, first_b, count_b, NULL};
+    tma_pin *pins;
+    size_t pin_count;
+    CHECK_EQ_INT(tma_lattice_pins(&pins, &pin_count, &sa, &sb), 0);
+    CHECK_EQ_INT(pin_count, 32);
+    for (size_t k = 0; k < pin_count; k++)
+        CHECK(pins[k].a == 10 * k + 3 && pins[k].b == pins[k].a + 80);
+    free(pins);
+
+    tma_align_scratch fresh = TMA_ALIGN_SCRATCH_INIT;
+    tma_align_params p = tma_align_default_params();
+    tma_bead *beads;
+    size_t count;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_align_pair(&beads, &count, &sa, &sb, &p, &fresh, &err), 0);
+    /* A band of half-width 24 around the pins' line: about 2 * 24 + 3 cells a row, and a row of
+     * 83 for the run of B's sentences before the first pin. */
+    CHECK(fresh.cap < (size_t)(a.n + 1) * 60);
+    /* From the second pin on, every sentence of A is with its own counterpart (lengths alone
+     * may pair the first few with B's extra sentences). */
+    size_t right = 0;
+    for (size_t k = 0; k < count; k++)
+        right += beads[k].a_count == 1 && beads[k].b_count == 1 && beads[k].a_first >= 13 &&
+                 beads[k].b_first == beads[k].a_first + 80;
+    CHECK_EQ_INT(right, a.n - 13);
+    free(beads);
+    tma_align_scratch_free(&fresh);
+}
+
 static void test_fitted_ratio(void)
 {
     /* B is 1.5 times as long as A everywhere: the fitted c finds that, and every bead is 1-1. */
@@ -206,7 +271,6 @@ static void test_null_posteriors(void)
     CHECK_EQ_INT(tma_align_pair_fitted(&beads, &count, NULL, &sa, &sb, &prior, &scratch, &nulls,
                                        &err),
                  0);
-    fprintf(stderr, "null_a2 %f\n", null_a[2]);
     CHECK(null_a[2] > 0.4);
     for (size_t i = 0; i < 5; i++)
         CHECK(i == 2 || null_a[i] < 0.2);
@@ -222,6 +286,7 @@ int main(void)
     test_paragraphs();
     test_posteriors_and_coverage();
     test_band_widens();
+    test_pins();
     test_fitted_ratio();
     test_null_posteriors();
     tma_align_scratch_free(&scratch);

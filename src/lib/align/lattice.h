@@ -34,6 +34,11 @@
 #define DOCUMENT_PRIOR_ODDS      2.0
 #define TMA_BEAD_KIND_COUNT TMA_ALIGN_BEAD_KINDS
 
+/* Sentence a of A and sentence b of B share an anchor that neither side has elsewhere. */
+typedef struct tma_pin {
+    uint32_t a, b;
+} tma_pin;
+
 /* Everything one alignment needs, so the DP loops read plain arrays. */
 typedef struct tma_lattice {
     const tma_align_side *a, *b;
@@ -46,6 +51,8 @@ typedef struct tma_lattice {
     double neg_log_prior[TMA_BEAD_KIND_COUNT];
     int lexical; /* both sides have words */
     const tma_align_hints *hints; /* HINT_COUNT third languages' say; NULL for none */
+    const tma_pin *pins;          /* PIN_COUNT pins that centre a first band; NULL for none */
+    size_t pin_count;
     size_t hint_count;
     size_t n, m;
     tma_align_scratch *s;
@@ -67,6 +74,13 @@ double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t
 /* Fills the signature and number count of each sentence of SIDE into new arrays (freed by the
  * caller). Returns -1 when out of memory. */
 int tma_lattice_signatures(uint64_t **sig, uint32_t **numbers, const tma_align_side *side);
+
+/* Pins for a long document's first pass: the pairs of sentences that share an anchor (a rare
+ * number or name) found in no other sentence of either side, as the longest chain of them in
+ * order on both sides. Stores them in a new array (*out, freed by the caller; NULL and 0 without
+ * anchors) and returns 0, or -1 when out of memory. */
+int tma_lattice_pins(tma_pin **out, size_t *count, const tma_align_side *a,
+                     const tma_align_side *b);
 
 /* The word evidence for a bead of a[i..i+da) and b[j..j+db): the log likelihood ratio, true
  * counterpart against unrelated text, of both directions that have looked-up words. L's

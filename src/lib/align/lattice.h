@@ -1,7 +1,7 @@
 /* The aligner's lattice and the evidence beside lengths, shared by the files of the aligner:
  * align.c runs the dynamic programme over it; anchors.c scores a bead's numbers and names;
- * lexical.c scores its words and the documents as a whole (issue 18). Internal: align.h is the
- * interface. */
+ * lexical.c scores its words and the documents as a whole (issue 18); pins.c finds where a long
+ * document's first band runs. Internal: align.h is the interface. */
 #ifndef TMA_ALIGN_LATTICE_H
 #define TMA_ALIGN_LATTICE_H
 

@@ -123,21 +123,28 @@ static void test_posteriors_and_coverage(void)
     free(beads);
 }
 
+/* B gets N random lengths (seed SEED); A gets B's from sentence 80 on, N - 80 of them: B has 80
+ * extra sentences at its start. */
+static void extra_at_start(side *a, side *b, size_t n, uint32_t seed)
+{
+    uint32_t x = seed;
+    b->n = n;
+    a->n = n - 80;
+    for (size_t i = 0; i < b->n; i++) {
+        x = x * 1103515245u + 12345u;
+        b->chars[i] = 30 + (x >> 16) % 150;
+    }
+    for (size_t i = 0; i < a->n; i++)
+        a->chars[i] = b->chars[80 + i];
+    a->para[0] = b->para[0] = 1;
+}
+
 static void test_band_widens(void)
 {
     /* B has 80 extra sentences at its start, so the best path runs far off the diagonal, outside
      * the first band: the band must widen until it finds the path the full matrix finds. */
     static side a, b;
-    uint32_t x = 777;
-    a.n = 200;
-    b.n = 280;
-    for (size_t i = 0; i < b.n; i++) {
-        x = x * 1103515245u + 12345u;
-        b.chars[i] = 30 + (x >> 16) % 150;
-    }
-    for (size_t i = 0; i < a.n; i++)
-        a.chars[i] = b.chars[80 + i];
-    a.para[0] = b.para[0] = 1;
+    extra_at_start(&a, &b, 280, 777);
     tma_align_side sa = {a.chars, a.para, a.n, NULL, NULL, NULL, NULL};
     tma_align_side sb = {b.chars, b.para, b.n, NULL, NULL, NULL, NULL};
     tma_align_params banded = tma_align_default_params(), full = banded;
@@ -178,23 +185,13 @@ static void test_pins(void)
     static side a, b;
     static tma_anchor anchors_a[512], anchors_b[512];
     static uint32_t first_a[512], count_a[512], first_b[512], count_b[512];
-    uint32_t x = 4242;
-    a.n = 320;
-    b.n = 400;
-    for (size_t i = 0; i < b.n; i++) {
-        x = x * 1103515245u + 12345u;
-        b.chars[i] = 30 + (x >> 16) % 150;
-    }
-    for (size_t i = 0; i < a.n; i++) {
-        a.chars[i] = b.chars[80 + i];
-        if (i % 10 == 3) {
-            put_name(anchors_a, first_a, count_a, i, 1000 + i);
-            put_name(anchors_b, first_b, count_b, i + 80, 1000 + i);
-        }
+    extra_at_start(&a, &b, 400, 4242);
+    for (size_t i = 3; i < a.n; i += 10) {
+        put_name(anchors_a, first_a, count_a, i, 1000 + i);
+        put_name(anchors_b, first_b, count_b, i + 80, 1000 + i);
     }
     put_name(anchors_a, first_a, count_a, 5, 7);
     put_name(anchors_b, first_b, count_b, 390, 7);
-    a.para[0] = b.para[0] = 1;
     tma_align_side sa = {a.chars, a.para, a.n, anchors_a, first_a, count_a, NULL};
     tma_align_side sb = {b.chars, b.para, b.n, anchors_b, first_b, count_b, NULL};
     tma_pin *pins;

@@ -120,29 +120,34 @@ def swap_side(side, lang, doc, pool, p_swap, rng):
 
 
 def write_side(doc_dir, lang, side):
-    paras, spans, text = [], [], ""
+    paras = []
     for s in side:
         if not paras or paras[-1][0] != s[2]:
             paras.append((s[2], []))
         paras[-1][1].append(s)
-    cp = 0
+    # Spans in code points and in UTF-8 bytes, counted as the text grows (linear in its length).
+    pieces, spans, chars, size = [], [], 0, 0
+    def add(piece):
+        nonlocal chars, size
+        pieces.append(piece)
+        chars += len(piece)
+        size += len(piece.encode())
     for k, (_, ss) in enumerate(paras):
         if k:
-            text += "\n\n"
+            add("\n\n")
         for n, s in enumerate(ss):
             if n:
-                text += " "
-            start = len(text)
-            text += s[0]
-            spans.append((start, len(text), k))
-    text += "\n"
+                add(" ")
+            start, b0 = chars, size
+            add(s[0])
+            spans.append((start, chars, b0, size, k))
+    add("\n")
     with open(os.path.join(doc_dir, f"{lang}.txt"), "w", encoding="utf-8") as f:
-        f.write(text)
+        f.write("".join(pieces))
     with open(os.path.join(doc_dir, f"{lang}.seg"), "w", encoding="utf-8") as f:
         f.writelines(s[0] + "\n" for s in side)
     with open(os.path.join(doc_dir, f"{lang}.spans"), "w", encoding="utf-8") as f:
-        for start, end, para in spans:
-            b0, b1 = len(text[:start].encode()), len(text[:end].encode())
+        for start, end, b0, b1, para in spans:
             f.write(f"{start} {end} {b0} {b1} {para}\n")
 
 
@@ -150,16 +155,19 @@ def write_gold(doc_dir, langs, sides, components):
     sizes = [len(sides[lang]) for lang in langs]
     groups = []
     for k, a in enumerate(langs):
-        for i, s in enumerate(sides[a]):
-            for m, b in enumerate(langs):
-                if m <= k:
-                    continue
-                for j, t in enumerate(sides[b]):
-                    if s[1] & t[1]:
-                        group = [set() for _ in langs]
-                        group[k].add(i)
-                        group[m].add(j)
-                        groups.append(group)
+        for m, b in enumerate(langs):
+            if m <= k:
+                continue
+            holding = {}  # clean sentence -> the sentences of B that hold it
+            for j, t in enumerate(sides[b]):
+                for atom in t[1]:
+                    holding.setdefault(atom, []).append(j)
+            for i, s in enumerate(sides[a]):
+                for j in sorted({j for atom in s[1] for j in holding.get(atom, ())}):
+                    group = [set() for _ in langs]
+                    group[k].add(i)
+                    group[m].add(j)
+                    groups.append(group)
     beads = components(groups, sizes)
     with open(os.path.join(doc_dir, "-".join(langs) + ".gold"), "w", encoding="utf-8") as f:
         for bead in beads:

@@ -192,14 +192,28 @@ static void test_pins(void)
     }
     put_name(anchors_a, first_a, count_a, 5, 7);
     put_name(anchors_b, first_b, count_b, 390, 7);
+    /* A name in two sentences of each side pins twice; one in three of A and two of B not. */
+    put_name(anchors_a, first_a, count_a, 100, 8);
+    put_name(anchors_a, first_a, count_a, 200, 8);
+    put_name(anchors_b, first_b, count_b, 180, 8);
+    put_name(anchors_b, first_b, count_b, 280, 8);
+    put_name(anchors_a, first_a, count_a, 51, 9);
+    put_name(anchors_a, first_a, count_a, 61, 9);
+    put_name(anchors_a, first_a, count_a, 71, 9);
+    put_name(anchors_b, first_b, count_b, 131, 9);
+    put_name(anchors_b, first_b, count_b, 151, 9);
     tma_align_side sa = {a.chars, a.para, a.n, anchors_a, first_a, count_a, NULL};
     tma_align_side sb = {b.chars, b.para, b.n, anchors_b, first_b, count_b, NULL};
     tma_pin *pins;
     size_t pin_count;
     CHECK_EQ_INT(tma_lattice_pins(&pins, &pin_count, &sa, &sb), 0);
-    CHECK_EQ_INT(pin_count, 32);
-    for (size_t k = 0; k < pin_count; k++)
-        CHECK(pins[k].a == 10 * k + 3 && pins[k].b == pins[k].a + 80);
+    CHECK_EQ_INT(pin_count, 34);
+    size_t named = 0;
+    for (size_t k = 0; k < pin_count; k++) {
+        CHECK(pins[k].b == pins[k].a + 80);
+        named += pins[k].a % 10 == 3 || pins[k].a == 100 || pins[k].a == 200;
+    }
+    CHECK_EQ_INT(named, 34);
     free(pins);
 
     tma_align_scratch fresh = TMA_ALIGN_SCRATCH_INIT;

@@ -34,7 +34,7 @@
 #define DOCUMENT_PRIOR_ODDS      2.0
 #define TMA_BEAD_KIND_COUNT TMA_ALIGN_BEAD_KINDS
 
-/* Sentence a of A and sentence b of B share an anchor that neither side has elsewhere. */
+/* Sentence a of A and sentence b of B share an anchor, and hold its k-th occurrence each. */
 typedef struct tma_pin {
     uint32_t a, b;
 } tma_pin;
@@ -75,10 +75,11 @@ double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t
  * caller). Returns -1 when out of memory. */
 int tma_lattice_signatures(uint64_t **sig, uint32_t **numbers, const tma_align_side *side);
 
-/* Pins for a long document's first pass: the pairs of sentences that share an anchor (a rare
- * number or name) found in no other sentence of either side, as the longest chain of them in
- * order on both sides. Stores them in a new array (*out, freed by the caller; NULL and 0 without
- * anchors) and returns 0, or -1 when out of memory. */
+/* Pins for a long document's first pass: the pairs of sentences that share an anchor (a number or
+ * name) found in as many sentences of each side, at most a few, the k-th of one side with the
+ * k-th of the other; as the longest chain of them in order on both sides. Stores them in a new
+ * array (*out, freed by the caller; NULL and 0 without anchors) and returns 0, or -1 when out of
+ * memory. */
 int tma_lattice_pins(tma_pin **out, size_t *count, const tma_align_side *a,
                      const tma_align_side *b);
 

@@ -2,10 +2,15 @@
 
 #include <stdlib.h>
 
-/* One form of an anchor (its key or its second form) in one sentence. */
+/* A form found in as many sentences on both sides, and in at most this many, pairs its
+ * occurrences in order: a name a story repeats, or a document that repeats itself, still pins. */
+#define MAX_OCCURRENCES 8
+
+/* One form of an anchor (its key or its second form) in one sentence; COUNT is how many
+ * sentences of its side hold the form. */
 typedef struct form {
     uint64_t key;
-    uint32_t sentence;
+    uint32_t sentence, count;
     uint8_t kind;
 } form;
 
@@ -19,9 +24,10 @@ static int cmp_form(const void *x, const void *y)
     return (a->sentence > b->sentence) - (a->sentence < b->sentence);
 }
 
-/* The forms of SIDE's anchors that occur in one sentence only, sorted by kind and key, in a new
- * array (*out, *count). Returns -1 when out of memory. */
-static int unique_forms(form **out, size_t *count, const tma_align_side *side)
+/* The forms of SIDE's anchors that occur in MAX_OCCURRENCES sentences or fewer, once per
+ * sentence, sorted by kind, key and sentence, in a new array (*out, *count). Returns -1 when out
+ * of memory. */
+static int countable_forms(form **out, size_t *count, const tma_align_side *side)
 {
     size_t total = 0;
     for (size_t i = 0; i < side->n; i++)
@@ -33,19 +39,24 @@ static int unique_forms(form **out, size_t *count, const tma_align_side *side)
     for (size_t i = 0; i < side->n; i++) {
         const tma_anchor *a = side->anchors + side->anchor_first[i];
         for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
-            forms[n++] = (form){a[k].key, (uint32_t)i, a[k].kind};
+            forms[n++] = (form){a[k].key, (uint32_t)i, 0, a[k].kind};
             if (a[k].alt_key != a[k].key)
-                forms[n++] = (form){a[k].alt_key, (uint32_t)i, a[k].kind};
+                forms[n++] = (form){a[k].alt_key, (uint32_t)i, 0, a[k].kind};
         }
     }
     qsort(forms, n, sizeof *forms, cmp_form);
     size_t kept = 0;
     for (size_t s = 0, e; s < n; s = e) {
-        int one_sentence = 1;
-        for (e = s + 1; e < n && forms[e].kind == forms[s].kind && forms[e].key == forms[s].key; e++)
-            one_sentence &= forms[e].sentence == forms[s].sentence;
-        if (one_sentence)
-            forms[kept++] = forms[s];
+        size_t first = kept;
+        for (e = s; e < n && forms[e].kind == forms[s].kind && forms[e].key == forms[s].key; e++) {
+            if (kept - first <= MAX_OCCURRENCES &&
+                (kept == first || forms[kept - 1].sentence != forms[e].sentence))
+                forms[kept++] = forms[e];
+        }
+        if (kept - first > MAX_OCCURRENCES)
+            kept = first;
+        for (size_t k = first; k < kept; k++)
+            forms[k].count = (uint32_t)(kept - first);
     }
     *out = forms;
     *count = kept;
@@ -108,22 +119,23 @@ int tma_lattice_pins(tma_pin **out, size_t *count, const tma_align_side *a,
     size_t na = 0, nb = 0;
     tma_pin *pins = NULL;
     int rc = -1;
-    if (unique_forms(&fa, &na, a) < 0 || unique_forms(&fb, &nb, b) < 0)
+    if (countable_forms(&fa, &na, a) < 0 || countable_forms(&fb, &nb, b) < 0)
         goto done;
     pins = malloc((na < nb ? na : nb) * sizeof *pins + 1);
     if (pins == NULL)
         goto done;
     size_t k = 0;
     for (size_t x = 0, y = 0; x < na && y < nb;) {
-        int c = cmp_form(&fa[x], &(form){fb[y].key, fa[x].sentence, fb[y].kind});
+        int c = cmp_form(&fa[x], &(form){fb[y].key, fa[x].sentence, 0, fb[y].kind});
         if (c < 0) {
-            x++;
+            x += fa[x].count;
         } else if (c > 0) {
-            y++;
+            y += fb[y].count;
         } else {
-            pins[k++] = (tma_pin){fa[x].sentence, fb[y].sentence};
-            x++;
-            y++;
+            for (size_t t = 0; fa[x].count == fb[y].count && t < fa[x].count; t++)
+                pins[k++] = (tma_pin){fa[x + t].sentence, fb[y + t].sentence};
+            x += fa[x].count;
+            y += fb[y].count;
         }
     }
     qsort(pins, k, sizeof *pins, cmp_pin);

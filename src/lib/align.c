@@ -263,10 +263,10 @@ static int set_guide(tma_lattice *L, const tma_bead *guide, size_t count)
     if (guide == NULL) {
         s->guide_lo[n] = n > 0 ? m : 0;
         s->guide_hi[n] = m;
-        size_t pa = 0, pb = 0;
-        for (size_t i = 0; i < n; i++)
+        size_t pa = 0, pb = 0; /* paragraphs, counted only where there are no pins */
+        for (size_t i = 0; i < n && L->pin_count == 0; i++)
             pa += L->a->para_start[i] != 0;
-        for (size_t j = 0; j < m; j++)
+        for (size_t j = 0; j < m && L->pin_count == 0; j++)
             pb += L->b->para_start[j] != 0;
         if (L->pin_count > 0) {
             /* Pins are where the drift of a long document's edits is read, however far it goes. */

@@ -51,9 +51,9 @@ typedef struct tma_lattice {
     double neg_log_prior[TMA_BEAD_KIND_COUNT];
     int lexical; /* both sides have words */
     const tma_align_hints *hints; /* HINT_COUNT third languages' say; NULL for none */
-    const tma_pin *pins;          /* PIN_COUNT pins that centre a first band; NULL for none */
-    size_t pin_count;
     size_t hint_count;
+    const tma_pin *pins; /* PIN_COUNT pins that centre a first band; NULL for none */
+    size_t pin_count;
     size_t n, m;
     tma_align_scratch *s;
 } tma_lattice;

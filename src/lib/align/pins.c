@@ -14,14 +14,19 @@ typedef struct form {
     uint8_t kind;
 } form;
 
+/* Orders forms by kind, then key: the same form of the two sides compares equal. */
+static int cmp_kind_key(const form *a, const form *b)
+{
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
 static int cmp_form(const void *x, const void *y)
 {
     const form *a = x, *b = y;
-    if (a->kind != b->kind)
-        return a->kind < b->kind ? -1 : 1;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return (a->sentence > b->sentence) - (a->sentence < b->sentence);
+    int c = cmp_kind_key(a, b);
+    return c ? c : (a->sentence > b->sentence) - (a->sentence < b->sentence);
 }
 
 /* The forms of SIDE's anchors that occur in MAX_OCCURRENCES sentences or fewer, once per
@@ -48,7 +53,7 @@ static int countable_forms(form **out, size_t *count, const tma_align_side *side
     size_t kept = 0;
     for (size_t s = 0, e; s < n; s = e) {
         size_t first = kept;
-        for (e = s; e < n && forms[e].kind == forms[s].kind && forms[e].key == forms[s].key; e++) {
+        for (e = s; e < n && cmp_kind_key(&forms[e], &forms[s]) == 0; e++) {
             if (kept - first <= MAX_OCCURRENCES &&
                 (kept == first || forms[kept - 1].sentence != forms[e].sentence))
                 forms[kept++] = forms[e];
@@ -126,7 +131,7 @@ int tma_lattice_pins(tma_pin **out, size_t *count, const tma_align_side *a,
         goto done;
     size_t k = 0;
     for (size_t x = 0, y = 0; x < na && y < nb;) {
-        int c = cmp_form(&fa[x], &(form){fb[y].key, fa[x].sentence, 0, fb[y].kind});
+        int c = cmp_kind_key(&fa[x], &fb[y]);
         if (c < 0) {
             x += fa[x].count;
         } else if (c > 0) {

@@ -404,10 +404,8 @@ static int run_align(tma_ctx *ctx, tma_worker *w, char **files, size_t nfiles,
     tma_tmx_remove_stale(out_path);
     tma_ctx_preload(ctx, lang_list, nfiles);
 
-    for (size_t k = 0; k < nfiles && code == EXIT_OK; k++) {
-        if (tma_doc_read_file(&docs[k], w, files[k], langs[k], &err) < 0)
-            code = report(&err);
-    }
+    if (tma_docs_read_files(docs, w, (const char *const *)files, lang_list, nfiles, &err) < 0)
+        code = report(&err);
     if (code == EXIT_OK && tma_story_align(&story, w, docs, nfiles, &err) < 0)
         code = report(&err);
     if (code == EXIT_OK) {

@@ -2,6 +2,7 @@
 #include "align/lattice.h"
 
 #include "error.h"
+#include "pool.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -231,113 +232,6 @@ static double bead_cost(const tma_lattice *L, size_t t, size_t i, size_t j)
     return cost;
 }
 
-/* Centres the band of rows [i0, i1) on the line from (i0, j0) to (i1, j1): each row spans the
- * columns the line crosses until the next row, all of them where it is steep. */
-static void guide_line(tma_align_scratch *s, size_t i0, size_t j0, size_t i1, size_t j1)
-{
-    double slope = (double)(j1 - j0) / (double)(i1 - i0);
-    for (size_t i = i0; i < i1; i++) {
-        s->guide_lo[i] = (size_t)floor((double)j0 + (double)(i - i0) * slope);
-        s->guide_hi[i] = (size_t)ceil((double)j0 + (double)(i + 1 - i0) * slope);
-    }
-}
-
-/* Where the band is centred in each row: along the path of an earlier pass (GUIDE, COUNT beads),
- * or without one along a line from (0, 0) to (n, m): through L's pins, or without pins paragraph
- * by paragraph when both sides have as many paragraphs. Returns -1 when out of memory. */
-static int set_guide(tma_lattice *L, const tma_bead *guide, size_t count)
-{
-    tma_align_scratch *s = L->s;
-    size_t n = L->n, m = L->m;
-    if (n + 1 > s->row_cap) {
-        size_t cap = n + 1;
-        size_t **arrays[] = {&s->row_lo, &s->row_hi, &s->row_off, &s->guide_lo, &s->guide_hi};
-        for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) {
-            size_t *p = realloc(*arrays[k], cap * sizeof *p);
-            if (p == NULL)
-                return -1;
-            *arrays[k] = p;
-        }
-        s->row_cap = cap;
-    }
-    if (guide == NULL) {
-        s->guide_lo[n] = n > 0 ? m : 0;
-        s->guide_hi[n] = m;
-        size_t pa = 0, pb = 0; /* paragraphs, counted only where there are no pins */
-        for (size_t i = 0; i < n && L->pin_count == 0; i++)
-            pa += L->a->para_start[i] != 0;
-        for (size_t j = 0; j < m && L->pin_count == 0; j++)
-            pb += L->b->para_start[j] != 0;
-        if (L->pin_count > 0) {
-            /* Pins are where the drift of a long document's edits is read, however far it goes. */
-            size_t i0 = 0, j0 = 0;
-            for (size_t k = 0; k <= L->pin_count; k++) {
-                size_t i1 = k < L->pin_count ? L->pins[k].a : n;
-                size_t j1 = k < L->pin_count ? L->pins[k].b : m;
-                guide_line(s, i0, j0, i1, j1);
-                i0 = i1;
-                j0 = j1;
-            }
-        } else if (pa == pb && pa > 1) {
-            /* With as many paragraphs on both sides, paragraph k of A goes with paragraph k of B
-             * and the line runs through each pair of paragraphs: the drift of the sentence counts
-             * then starts again at every paragraph instead of adding up over the whole
-             * document, which would make the band (and the time) grow faster than the
-             * document. */
-            for (size_t i = 0, j = 0; i < n;) {
-                size_t ea = i + 1, eb = j + 1;
-                while (ea < n && !L->a->para_start[ea])
-                    ea++;
-                while (eb < m && !L->b->para_start[eb])
-                    eb++;
-                guide_line(s, i, j, ea, eb);
-                i = ea;
-                j = eb;
-            }
-        } else {
-            guide_line(s, 0, 0, n, m);
-        }
-        return 0;
-    }
-    /* Each row spans the columns where the path is in it; a row inside a bead of several
-     * source sentences takes the bead's start. */
-    for (size_t k = 0; k < count; k++) {
-        const tma_bead *b = &guide[k];
-        size_t i = b->a_first, j0 = b->b_first, j1 = b->b_first + b->b_count;
-        if (k == 0 || guide[k - 1].a_count > 0) {
-            s->guide_lo[i] = j0;
-            s->guide_hi[i] = j1;
-        } else if (j1 > s->guide_hi[i]) {
-            s->guide_hi[i] = j1;
-        }
-        for (size_t r = 1; r < b->a_count; r++)
-            s->guide_lo[i + r] = s->guide_hi[i + r] = j0;
-    }
-    if (count == 0 || guide[count - 1].a_count > 0)
-        s->guide_lo[n] = s->guide_hi[n] = m;
-    return 0;
-}
-
-/* Lays out a band of half-width W around the guide. Returns the cells it needs. */
-static size_t layout_band(tma_lattice *L, size_t w)
-{
-    tma_align_scratch *s = L->s;
-    size_t n = L->n, m = L->m, total = 0;
-    for (size_t i = 0; i <= n; i++) {
-        /* Row i covers the guide from row i-1 to row i+1, so consecutive rows overlap. */
-        size_t from = s->guide_lo[i > 0 ? i - 1 : 0], to = s->guide_hi[i < n ? i + 1 : n];
-        if (s->guide_lo[i] < from)
-            from = s->guide_lo[i];
-        if (s->guide_hi[i] > to)
-            to = s->guide_hi[i];
-        s->row_lo[i] = from > w ? from - w : 0;
-        s->row_hi[i] = to + w < m ? to + w : m;
-        s->row_off[i] = total;
-        total += s->row_hi[i] - s->row_lo[i] + 1;
-    }
-    return total;
-}
-
 /* Makes room for CELLS cells: the best-path arrays always, and with POSTERIORS the forward,
  * backward and bead-cost arrays too. Arrays only grow. */
 static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors)
@@ -387,6 +281,67 @@ static double log_add(double x, double y)
 /* Viterbi and, with SUMS, forward passes together: cost[] is the best path's cost to each cell,
  * alpha[] the log of the summed probability of all paths to it. bead[] keeps the cost of each
  * bead kind that ends in each cell (INFINITY where none can), for the backward pass. */
+/* The cost of every bead that ends in rows [FIRST_ROW, END_ROW) of the band, INFINITY for those
+ * that start outside it, in S->bead. */
+static void fill_bead_costs(const tma_lattice *L, size_t first_row, size_t end_row)
+{
+    tma_align_scratch *s = L->s;
+    for (size_t i = first_row; i < end_row; i++) {
+        for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
+            float *bead = &s->bead[tma_lattice_cell(s, i, j) * BEAD_KIND_COUNT];
+            for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
+                size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
+                bead[t] = i < da || j < db || !tma_lattice_in_band(s, i - da, j - db)
+                              ? INFINITY
+                              : (float)bead_cost(L, t, i - da, j - db);
+            }
+        }
+    }
+}
+
+/* A band of at least this many cells has its word matches and bead costs worked out on threads
+ * of their own, a block of rows each, before the forward pass: below it, starting threads costs
+ * more than it saves. */
+#define PARALLEL_MIN_CELLS ((size_t)100 * 1000)
+#define PARALLEL_MAX_BLOCKS 16
+
+typedef struct row_blocks {
+    const tma_lattice *L;
+    size_t first_row[PARALLEL_MAX_BLOCKS + 1];
+    void (*fill)(const tma_lattice *L, size_t first_row, size_t end_row);
+} row_blocks;
+
+static void fill_block(void *arg, size_t thread, size_t k)
+{
+    (void)thread;
+    const row_blocks *rb = arg;
+    rb->fill(rb->L, rb->first_row[k], rb->first_row[k + 1]);
+}
+
+/* Fills the word-match cache, then with POSTERIORS every bead's cost: in blocks of rows of about
+ * as many cells, one per processor. The results do not depend on the blocks. */
+static void fill_costs(const tma_lattice *L, size_t cells, int posteriors)
+{
+    size_t blocks = cells < PARALLEL_MIN_CELLS ? 1 : tma_pool_cores();
+    blocks = blocks > PARALLEL_MAX_BLOCKS ? PARALLEL_MAX_BLOCKS : blocks;
+    row_blocks rb = {.L = L};
+    rb.first_row[0] = 0;
+    for (size_t k = 1, i = 0; k < blocks; k++) {
+        while (i <= L->n && L->s->row_off[i] < cells * k / blocks)
+            i++;
+        rb.first_row[k] = i;
+    }
+    rb.first_row[blocks] = L->n + 1;
+    rb.fill = tma_lattice_fill_matches;
+    if (L->s->matches != NULL)
+        tma_pool_run(blocks, blocks, fill_block, NULL, &rb);
+    rb.fill = fill_bead_costs;
+    if (posteriors)
+        tma_pool_run(blocks, blocks, fill_block, NULL, &rb);
+}
+
+/* The best path's costs and back pointers; with SUMS the forward sums too, from the bead costs
+ * that fill_costs left, of which those from unreachable cells become INFINITY. */
 static void forward(tma_lattice *L, int sums)
 {
     tma_align_scratch *s = L->s;
@@ -402,22 +357,21 @@ static void forward(tma_lattice *L, int sums)
             }
             for (size_t t = 0; t < BEAD_KIND_COUNT; t++) {
                 size_t da = BEAD_KINDS[t].da, db = BEAD_KINDS[t].db;
-                if (sums)
-                    bead[t] = INFINITY;
                 if (i < da || j < db || !tma_lattice_in_band(s, i - da, j - db))
                     continue;
                 size_t from = tma_lattice_cell(s, i - da, j - db);
-                if (s->cost[from] == INFINITY)
+                if (s->cost[from] == INFINITY) {
+                    if (sums)
+                        bead[t] = INFINITY;
                     continue;
-                double c = bead_cost(L, t, i - da, j - db);
+                }
+                double c = sums ? bead[t] : bead_cost(L, t, i - da, j - db);
                 if (s->cost[from] + c < best) {
                     best = s->cost[from] + c;
                     best_t = (uint8_t)t;
                 }
-                if (sums) {
-                    bead[t] = (float)c;
+                if (sums)
                     sum = log_add(sum, s->alpha[from] - c);
-                }
             }
             s->cost[here] = best;
             s->back[here] = best_t;
@@ -547,7 +501,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         goto cleanup;
     }
     L.pins = pins;
-    if (L.sum_a == NULL || L.sum_b == NULL || set_guide(&L, guide, guide_count) < 0) {
+    if (L.sum_a == NULL || L.sum_b == NULL || tma_lattice_set_guide(&L, guide, guide_count) < 0) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;
     }
@@ -568,12 +522,13 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
     size_t cap = CELLS_PER_SENTENCE * (L.n + L.m + 1);
     cap = cap < MIN_CELLS ? MIN_CELLS : cap > MAX_CELLS ? MAX_CELLS : cap;
     for (;;) {
-        size_t cells = layout_band(&L, w);
+        size_t cells = tma_lattice_layout_band(&L, w);
         if (reserve_cells(scratch, cells, posteriors) < 0 ||
             tma_lattice_reserve_matches(scratch, L.lexical && params->lexical_weight > 0 ? cells : 0) < 0) {
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
+        fill_costs(&L, cells, posteriors);
         forward(&L, posteriors);
         if (posteriors)
             backward(&L);
@@ -586,7 +541,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         if (posteriors && nulls != NULL)
             null_posteriors(nulls, &L);
         int full = w >= L.n + L.m;
-        if (!touches_edge || full || layout_band(&L, w * 2) > cap)
+        if (!touches_edge || full || tma_lattice_layout_band(&L, w * 2) > cap)
             break;
         free(*out);
         *out = NULL;

@@ -31,6 +31,10 @@ typedef void (*tma_pool_done)(void *arg, size_t job, size_t waiting);
  * job. */
 void tma_pool_run(size_t threads, size_t count, tma_pool_job job, tma_pool_done done, void *arg);
 
+/* Gives the free memory of the threads' malloc arenas back to the system: glibc keeps an arena per
+ * thread, and what a finished thread freed there stays out of the other threads' reach. */
+void tma_pool_release_free(void);
+
 /* The number of processors online, at least 1. */
 size_t tma_pool_cores(void);
 

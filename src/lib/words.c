@@ -94,15 +94,17 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* A word of a sentence: where its key form is in the build's text pool, its key, and the key of
- * its stem without a verbal prefix (0 if none). */
+/* A word as written somewhere in the document: where its key form is in the build's text pool,
+ * its key, and the key of its stem without a verbal prefix (0 if none). */
 typedef struct word {
     size_t text, len;
     uint32_t key, unprefixed;
     /* The stems the keys hash: text[0 .. stem), text[unprefixed_at .. + unprefixed_stem). */
     uint32_t stem, unprefixed_at, unprefixed_stem;
-    int first; /* the first word of the document written so */
+    uint32_t answer; /* index of its translations' answer; NO_ANSWER until looked up */
 } word;
+
+#define NO_ANSWER UINT32_MAX
 
 /* Russian verbal prefixes, longest first: a dictionary gives демонстрировать and оружие, a text
  * продемонстрируют and вооружения. The stem after one must keep PREFIX_MIN_REST code points. */
@@ -119,10 +121,11 @@ typedef struct build {
     int looks_up; /* a lexicon or a learned lexicon is given */
     tma_buf pool;     /* every word's key form, one after the other */
     tma_buf scratch;  /* one translation's key form */
-    word *words;      /* every word of the document, sentence by sentence */
-    tma_table seen;   /* a word as written -> its first index in WORDS */
+    word *words;      /* every word as written that has a key, once */
+    tma_table seen;   /* a word as written -> its index in WORDS, or NO_KEY */
     size_t word_count, word_cap;
-    size_t *sentence_words; /* sentence i's words: [sentence_words[i], sentence_words[i + 1]) */
+    tma_u32s tokens;  /* the document's words that have a key, sentence by sentence, as indices into WORDS */
+    size_t *sentence_words; /* sentence i's tokens: [sentence_words[i], sentence_words[i + 1]) */
     /* Answers already found: key form -> index into answer_first (its keys are
      * answer_keys[answer_first[k] .. answer_first[k + 1])). */
     tma_table answers;
@@ -147,13 +150,8 @@ static int add_word(build *b, const char *s, size_t len)
     int seen = tma_table_get(&b->seen, s, len);
     if (seen == NO_KEY)
         return 0;
-    if (seen >= 0) {
-        if (grow_words(b) < 0)
-            return -1;
-        b->words[b->word_count] = b->words[seen];
-        b->words[b->word_count++].first = 0;
-        return 0;
-    }
+    if (seen >= 0)
+        return tma_u32s_push(&b->tokens, (uint32_t)seen);
     size_t at = b->pool.len;
     if (tma_lexicon_key(&b->pool, s, len) < 0)
         return -1;
@@ -164,7 +162,8 @@ static int add_word(build *b, const char *s, size_t len)
         return tma_table_put(&b->seen, s, len, NO_KEY);
     }
     if (grow_words(b) < 0 || b->word_count > INT32_MAX ||
-        tma_table_put(&b->seen, s, len, (int)b->word_count) < 0)
+        tma_table_put(&b->seen, s, len, (int)b->word_count) < 0 ||
+        tma_u32s_push(&b->tokens, (uint32_t)b->word_count) < 0)
         return -1;
     uint32_t unprefixed = 0;
     const char *w = b->pool.data + at;
@@ -186,7 +185,7 @@ static int add_word(build *b, const char *s, size_t len)
                                        (uint32_t)stem,
                                        (uint32_t)unprefixed_at,
                                        (uint32_t)unprefixed_stem,
-                                       1};
+                                       NO_ANSWER};
     return 0;
 }
 
@@ -199,7 +198,7 @@ static int split_words(build *b)
     if (b->sentence_words == NULL)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        b->sentence_words[i] = b->word_count;
+        b->sentence_words[i] = b->tokens.len;
         const tma_sentence *s = tma_doc_sentence(b->doc, i);
         const char *p = text + s->start;
         size_t k = 0, start = 0;
@@ -217,7 +216,7 @@ static int split_words(build *b)
         if (in_word && add_word(b, p + start, s->len - start) < 0)
             return -1;
     }
-    b->sentence_words[n] = b->word_count;
+    b->sentence_words[n] = b->tokens.len;
     return 0;
 }
 
@@ -247,7 +246,7 @@ static int drop_frequent(build *b, size_t n)
         c.cap *= 2;
     c.key = calloc(c.cap, sizeof *c.key);
     c.count = calloc(c.cap, sizeof *c.count);
-    uint32_t *keys = malloc((b->word_count + 1) * sizeof *keys);
+    uint32_t *keys = malloc((b->tokens.len + 1) * sizeof *keys);
     if (c.key == NULL || c.count == NULL || keys == NULL) {
         free(c.key);
         free(c.count);
@@ -257,7 +256,7 @@ static int drop_frequent(build *b, size_t n)
     for (size_t i = 0; i < n; i++) {
         size_t first = b->sentence_words[i], len = b->sentence_words[i + 1] - first;
         for (size_t k = 0; k < len; k++)
-            keys[k] = b->words[first + k].key;
+            keys[k] = b->words[b->tokens.v[first + k]].key;
         qsort(keys, len, sizeof *keys, cmp_u32);
         for (size_t k = 0; k < len; k++) {
             if (k == 0 || keys[k] != keys[k - 1])
@@ -333,13 +332,17 @@ static int translation_keys(build *b, const word *w, tma_error *err)
     return 0;
 }
 
-/* The index of the answer for word W, looking it up the first time. */
-static int answer_of(size_t *index, build *b, const word *w, tma_error *err)
+/* The index of the answer for word W, looking it up the first time its key form is seen. */
+static int answer_of(size_t *index, build *b, word *w, tma_error *err)
 {
+    if (w->answer != NO_ANSWER) {
+        *index = w->answer;
+        return 0;
+    }
     const char *key = b->pool.data + w->text;
     int found = tma_table_get(&b->answers, key, w->len);
     if (found >= 0) {
-        *index = (size_t)found;
+        *index = w->answer = (uint32_t)found;
         return 0;
     }
     size_t k = b->answer_first.len - 1;
@@ -351,7 +354,7 @@ static int answer_of(size_t *index, build *b, const word *w, tma_error *err)
     if (tma_u32s_push(&b->answer_first, (uint32_t)b->answer_keys.len) < 0 ||
         tma_table_put(&b->answers, key, w->len, (int)k) < 0)
         return tma_error_nomem(err, "looking words up");
-    *index = k;
+    *index = w->answer = (uint32_t)k;
     return 0;
 }
 
@@ -377,15 +380,14 @@ static int look_up_sorted(build *b, tma_error *err)
         return tma_error_nomem(err, "looking words up");
     size_t n = 0;
     for (size_t k = 0; k < b->word_count; k++) {
-        if (b->words[k].key != 0 && b->words[k].first)
+        if (b->words[k].key != 0)
             order[n++] = (word_text){b->pool.data + b->words[k].text, b->words[k].len, k};
     }
     qsort(order, n, sizeof *order, cmp_word_text);
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
         size_t index;
-        if (k == 0 || cmp_word_text(&order[k - 1], &order[k]) != 0)
-            rc = answer_of(&index, b, &b->words[order[k].word], err);
+        rc = answer_of(&index, b, &b->words[order[k].word], err);
     }
     free(order);
     return rc;
@@ -445,7 +447,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
         out->word_first[i] = (uint32_t)word_answer.len;
         size_t first = keys.len;
         for (size_t k = b->sentence_words[i]; k < b->sentence_words[i + 1]; k++) {
-            const word *w = &b->words[k];
+            word *w = &b->words[b->tokens.v[k]];
             if (w->key == 0)
                 continue;
             if (tma_u32s_push(&keys, w->key) < 0 || (w->unprefixed && tma_u32s_push(&keys, w->unprefixed) < 0))
@@ -523,13 +525,14 @@ int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables 
                .looks_up = src->lex != NULL || src->learned != NULL,
                .answers = TMA_TABLE_INIT};
     int rc = 0;
-    if (split_words(&b) < 0 || drop_frequent(&b, out->n) < 0 || b.word_count > UINT32_MAX / 2)
+    if (split_words(&b) < 0 || drop_frequent(&b, out->n) < 0 || b.tokens.len > UINT32_MAX / 2)
         rc = tma_error_nomem(err, "splitting sentences into words");
     if (rc == 0)
         rc = fill(out, &b, err) < 0 ? (err->code ? err->code : TMA_ERR_NOMEM) : 0;
     tma_buf_free(&b.pool);
     tma_buf_free(&b.scratch);
     free(b.words);
+    free(b.tokens.v);
     free(b.sentence_words);
     tma_table_free(&b.answers);
     tma_table_free(&b.seen);

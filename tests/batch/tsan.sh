@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The batch under ThreadSanitizer: builds tmalign with -fsanitize=thread in its own folder and
-# aligns a corpus on two threads, twice (the second run skips every story), and a merge, and one
-# story with align (its dictionaries load on threads of their own). Any report of ThreadSanitizer
-# fails the test; the outputs must equal those of the tested build.
+# aligns a corpus on two threads, twice (the second run skips every story), and a merge, one story
+# with align (its dictionaries load on threads of their own) and a long document. Any report of
+# ThreadSanitizer fails the test; the outputs must equal those of the tested build.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -30,6 +30,16 @@ code=$?
 # align loads its dictionaries on threads of their own while it reads and splits.
 seed=("$TMA_SOURCE_DIR"/corpora/{en,ru,hy}/shoigu.txt)
 "$tsan" align -l en,ru,hy "${seed[@]}" -o align.tmx 2>align.log || fail "TSan align: $(cat align.log)"
+# A long document (every benchmark story, twice over) is read, has its words built and its bead
+# costs worked out on threads of its own.
+for l in en ru; do
+    cat "$bench"/*/"$l".txt "$bench"/*/"$l".txt >"long.$l.txt" || fail "cannot build the long document"
+done
+mkdir -p long-tsan long-ref
+SOURCE_DATE_EPOCH=1700000000 "$tsan" align -l en,ru long.en.txt long.ru.txt -o long-tsan/l.tmx 2>long.log &&
+    SOURCE_DATE_EPOCH=1700000000 "$TMALIGN" align -l en,ru long.en.txt long.ru.txt -o long-ref/l.tmx ||
+    fail "align of the long document: $(cat long.log)"
+diff -r long-tsan long-ref >/dev/null || fail "the TSan build's long alignment differs from the tested build's"
 if grep -l ThreadSanitizer ./*.log; then
     fail "ThreadSanitizer reported a problem"
 fi

@@ -1,10 +1,13 @@
 /* The story object: tma_story_align on two and three small docs, its accessors, and the errors
- * it gives for a wrong number of docs. */
+ * it gives for a wrong number of docs; tma_docs_read_files, which reads a story's versions. */
+#define _XOPEN_SOURCE 700
 #include "check.h"
 #include "worker.h"
 #include "tmalign.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static tma_worker *worker;
 
@@ -192,6 +195,71 @@ cleanup:
     tma_doc_free(docs[1]);
 }
 
+/* Writes TEXTS[k]'s text REPEAT times, as paragraphs, to DIR/NAME and stores the path in PATH. */
+static void write_text(char *path, size_t size, const char *dir, const char *name, size_t k,
+                       size_t repeat)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    for (size_t r = 0; f != NULL && r < repeat; r++)
+        fprintf(f, "%s\n\n", TEXTS[k][1]);
+    if (f != NULL)
+        fclose(f);
+}
+
+/* tma_docs_read_files reads what tma_doc_read_file reads, short files one after the other and
+ * long ones (over 1 MB in all) on threads of their own, and reports the first failure in the
+ * order given, leaving every doc NULL. */
+static void test_docs_read_files(void)
+{
+    char dir[] = "/tmp/tma-test-story-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char paths[3][300], missing[300], invalid[300];
+    const char *langs[] = {"en", "ru", "hy"};
+    snprintf(missing, sizeof missing, "%s/missing.txt", dir);
+    snprintf(invalid, sizeof invalid, "%s/invalid.txt", dir);
+    FILE *f = fopen(invalid, "w");
+    CHECK(f != NULL && fputs("caf\xe9\n", f) >= 0);
+    if (f != NULL)
+        fclose(f);
+    size_t repeats[] = {1, 3000};
+    for (size_t r = 0; r < 2; r++) {
+        for (size_t k = 0; k < 3; k++)
+            write_text(paths[k], sizeof paths[k], dir, langs[k], k, repeats[r]);
+        const char *files[] = {paths[0], paths[1], paths[2]};
+        tma_doc *docs[3] = {NULL}, *one = NULL;
+        tma_error err = {0};
+        CHECK_EQ_INT(tma_docs_read_files(docs, worker, files, langs, 3, &err), 0);
+        for (size_t k = 0; k < 3; k++) {
+            CHECK(docs[k] != NULL);
+            CHECK_EQ_INT(tma_doc_read_file(&one, worker, files[k], langs[k], &err), 0);
+            if (docs[k] != NULL && one != NULL) {
+                size_t len_docs, len_one;
+                const char *text_docs = tma_doc_text(docs[k], &len_docs);
+                const char *text_one = tma_doc_text(one, &len_one);
+                CHECK(len_docs == len_one && memcmp(text_docs, text_one, len_one) == 0);
+                CHECK_EQ_INT(tma_doc_sentence_count(docs[k]), tma_doc_sentence_count(one));
+                CHECK_EQ_INT(tma_doc_sentence_count(docs[k]), 3 * repeats[r]);
+            }
+            tma_doc_free(one);
+            one = NULL;
+            tma_doc_free(docs[k]);
+        }
+        /* A file that is not UTF-8, then a missing one: the first in order is reported. */
+        const char *bad[] = {paths[0], invalid, missing};
+        tma_doc *failed[3] = {NULL};
+        tma_error bad_err = {0};
+        CHECK(tma_docs_read_files(failed, worker, bad, langs, 3, &bad_err) < 0);
+        CHECK(strcmp(bad_err.path, invalid) == 0);
+        CHECK(failed[0] == NULL && failed[1] == NULL && failed[2] == NULL);
+    }
+    for (size_t k = 0; k < 3; k++)
+        remove(paths[k]);
+    remove(invalid);
+    remove(dir);
+}
+
 int main(void)
 {
     tma_ctx *ctx;
@@ -200,6 +268,7 @@ int main(void)
     test_align(2);
     test_align(3);
     test_wrong_number_of_docs();
+    test_docs_read_files();
     tma_worker_free(worker);
     tma_ctx_free(ctx);
     return check_summary();

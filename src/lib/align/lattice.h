@@ -1,7 +1,8 @@
 /* The aligner's lattice and the evidence beside lengths, shared by the files of the aligner:
  * align.c runs the dynamic programme over it; anchors.c scores a bead's numbers and names;
  * lexical.c scores its words and the documents as a whole (issue 18); pins.c finds where a long
- * document's first band runs. Internal: align.h is the interface. */
+ * document's first band runs, band.c lays each pass's band out. Internal: align.h is the
+ * interface. */
 #ifndef TMA_ALIGN_LATTICE_H
 #define TMA_ALIGN_LATTICE_H
 
@@ -68,6 +69,14 @@ static inline int tma_lattice_in_band(const tma_align_scratch *s, size_t i, size
     return j >= s->row_lo[i] && j <= s->row_hi[i];
 }
 
+/* Where the band is centred in each row: along the path of an earlier pass (GUIDE, COUNT beads),
+ * or without one along a line from (0, 0) to (n, m): through L's pins, or without pins paragraph
+ * by paragraph when both sides have as many paragraphs. Returns -1 when out of memory. */
+int tma_lattice_set_guide(tma_lattice *L, const tma_bead *guide, size_t count);
+
+/* Lays out a band of half-width W around the guide. Returns the cells it needs. */
+size_t tma_lattice_layout_band(tma_lattice *L, size_t w);
+
 /* The anchor evidence for a bead of a[i..i+da) and b[j..j+db), in nats (negative is for it). */
 double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db);
 
@@ -91,6 +100,11 @@ double tma_lattice_lexical_llr(const tma_lattice *L, size_t i, size_t da, size_t
 /* Room for the word-match cache of CELLS cells in S (0: no cache), all unknown. Returns -1 when
  * out of memory. */
 int tma_lattice_reserve_matches(tma_align_scratch *s, size_t cells);
+
+/* Fills the word-match cache for the cells of rows [FIRST_ROW, END_ROW) of L's band: what
+ * tma_lattice_lexical_llr reads for the beads that start there. Rows apart may be filled on
+ * threads apart. */
+void tma_lattice_fill_matches(const tma_lattice *L, size_t first_row, size_t end_row);
 
 /* Refits the lexical model of one direction (BACK: B's words in A) from the beads of a first
  * pass. */

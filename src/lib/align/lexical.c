@@ -24,26 +24,47 @@ static double word_llr(const tma_lexical_model *m, uint32_t n, uint32_t k, uint3
 #define MATCH_UNKNOWN 255
 
 /* How many words of sentence X of FROM are found in sentences [y, y + d) of TO (BACK: FROM is B),
- * read from the lattice's cache where (X, Y) is a cell of the band: the first time, the counts
- * for the spans of 1 to MATCH_SPANS sentences are made together and kept there. */
+ * read from the lattice's cache where (X, Y) is a cell of the band (tma_lattice_fill_matches) and
+ * the count fits it, else counted. */
 static uint32_t sentence_matches(const tma_lattice *L, int back, size_t x, size_t y, size_t d)
 {
     const tma_align_side *from = back ? L->b : L->a, *to = back ? L->a : L->b;
     size_t i = back ? y : x, j = back ? x : y;
-    if (L->s->matches == NULL || i > L->n || !tma_lattice_in_band(L->s, i, j) || d > MATCH_SPANS)
-        return tma_words_matches(from->words, x, 1, to->words, y, d);
-    uint8_t *slots = &L->s->matches[tma_lattice_cell(L->s, i, j) * 2 * MATCH_SPANS + (size_t)back * MATCH_SPANS];
-    if (slots[d - 1] == MATCH_UNKNOWN) {
-        size_t spans = to->words->n - y < MATCH_SPANS ? to->words->n - y : MATCH_SPANS;
-        uint32_t counts[MATCH_SPANS];
-        tma_words_matches_by_span(counts, spans, from->words, x, to->words, y);
-        /* A count that does not fit stays unknown and is counted again when asked. */
-        for (size_t k = 0; k < spans; k++)
-            slots[k] = (uint8_t)(counts[k] < MATCH_UNKNOWN ? counts[k] : MATCH_UNKNOWN);
-        if (counts[d - 1] >= MATCH_UNKNOWN)
-            return counts[d - 1];
+    if (L->s->matches != NULL && i <= L->n && tma_lattice_in_band(L->s, i, j) && d <= MATCH_SPANS) {
+        uint8_t count = L->s->matches[tma_lattice_cell(L->s, i, j) * 2 * MATCH_SPANS +
+                                      (size_t)back * MATCH_SPANS + d - 1];
+        if (count != MATCH_UNKNOWN)
+            return count;
     }
-    return slots[d - 1];
+    return tma_words_matches(from->words, x, 1, to->words, y, d);
+}
+
+/* The counts of one direction at one cell: sentence X of FROM in the spans of 1 to MATCH_SPANS
+ * sentences of TO from Y. A count that does not fit stays unknown and is counted when asked. */
+static void fill_spans(uint8_t *slots, const tma_words *from, size_t x, const tma_words *to,
+                       size_t y)
+{
+    size_t spans = to->n - y < MATCH_SPANS ? to->n - y : MATCH_SPANS;
+    uint32_t counts[MATCH_SPANS];
+    tma_words_matches_by_span(counts, spans, from, x, to, y);
+    for (size_t k = 0; k < spans; k++)
+        slots[k] = (uint8_t)(counts[k] < MATCH_UNKNOWN ? counts[k] : MATCH_UNKNOWN);
+}
+
+void tma_lattice_fill_matches(const tma_lattice *L, size_t first_row, size_t end_row)
+{
+    if (L->s->matches == NULL)
+        return;
+    const tma_words *wa = L->a->words, *wb = L->b->words;
+    for (size_t i = first_row; i < end_row; i++) {
+        for (size_t j = L->s->row_lo[i]; j <= L->s->row_hi[i]; j++) {
+            uint8_t *slots = &L->s->matches[tma_lattice_cell(L->s, i, j) * 2 * MATCH_SPANS];
+            if (i < L->n && j < L->m) {
+                fill_spans(slots, wa, i, wb, j);
+                fill_spans(slots + MATCH_SPANS, wb, j, wa, i);
+            }
+        }
+    }
 }
 
 /* The word evidence for a bead of a[i..i+da) and b[j..j+db): the log likelihood ratio of both

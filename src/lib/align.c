@@ -50,6 +50,10 @@ _Static_assert(sizeof BEAD_KINDS / sizeof BEAD_KINDS[0] == TMA_BEAD_KIND_COUNT,
 #define MIN_CELLS     ((size_t)4 * 1024 * 1024)
 /* A first pass over at most this many cells searches the whole matrix (tma_align_pair_fitted). */
 #define FULL_SEARCH_CELLS ((size_t)250 * 1000)
+/* A first pass along pins starts this many cells either side of their line: between two pins the
+ * path strays from it only by the sentences one side lacks there (long/hard-s1: 12 holds the path
+ * in one pass with half the cells of BAND_INITIAL, 8 needs a second, wider one). */
+#define BAND_ALONG_PINS 12
 /* The second pass looks this far either side of the first pass's path. */
 #define BAND_AROUND_PATH 8
 #define MAX_CELLS     ((size_t)48 * 1024 * 1024)
@@ -501,6 +505,8 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         goto cleanup;
     }
     L.pins = pins;
+    if (L.pin_count > 0 && w > BAND_ALONG_PINS)
+        w = BAND_ALONG_PINS;
     if (L.sum_a == NULL || L.sum_b == NULL || tma_lattice_set_guide(&L, guide, guide_count) < 0) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;

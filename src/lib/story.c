@@ -290,6 +290,10 @@ static int is_primary_of(const char *primary, const char *lang)
     return strlen(primary) == n && strncmp(primary, lang, n) == 0;
 }
 
+/* A thread keeps its alignment matrices for its next story up to this many cells (about 9 bytes
+ * each, 50 with posteriors). */
+#define KEEP_SCRATCH_CELLS ((size_t)1 << 18)
+
 /* A story with at least this many sentences in all builds its words on threads of its own, one
  * direction each: below it, starting threads costs more than it saves. */
 #define PARALLEL_WORDS_MIN_SENTENCES 4000
@@ -489,6 +493,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
                             (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
                             (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
     free_story_sides(arrays, words, n);
+    /* A long story's matrices go before its TMX is written, where they would set the peak; a
+     * short one's stay for the thread's next story. */
+    if (scratch->cap > KEEP_SCRATCH_CELLS)
+        tma_align_scratch_free(scratch);
     if (rc < 0) {
         tma_story_free(story);
         return rc;

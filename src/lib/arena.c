@@ -12,7 +12,9 @@ struct tma_arena_block {
     alignas(max_align_t) unsigned char data[];
 };
 
-/* Large enough that a typical story needs a handful of blocks. */
+/* Blocks start small, so that an arena of a few strings (a small table's keys) costs little, and
+ * double up to ARENA_BLOCK_BYTES, large enough that a typical story needs a handful of them. */
+#define ARENA_FIRST_BLOCK_BYTES (4 * 1024)
 #define ARENA_BLOCK_BYTES (64 * 1024)
 
 static tma_arena_block *block_new(size_t size)
@@ -45,7 +47,9 @@ void *tma_arena_alloc(tma_arena *a, size_t size)
 #else
     tma_arena_block *b = a->head;
     if (b == NULL || b->size - b->used < size) {
-        size_t want = size > ARENA_BLOCK_BYTES / 4 ? size : ARENA_BLOCK_BYTES;
+        size_t next = b == NULL ? ARENA_FIRST_BLOCK_BYTES
+                      : b->size < ARENA_BLOCK_BYTES ? b->size * 2 : ARENA_BLOCK_BYTES;
+        size_t want = size > next / 4 ? size : next;
         tma_arena_block *nb = block_new(want);
         if (nb == NULL)
             return NULL;

@@ -30,11 +30,12 @@ uint64_t tma_hash_bytes(const char *s, size_t len)
     return h;
 }
 
-static tma_table_entry *find_slot(tma_table_entry *slots, size_t cap, const char *key, size_t len)
+static tma_table_entry *find_slot(tma_table_entry *slots, size_t cap, uint32_t hash,
+                                  const char *key, size_t len)
 {
-    size_t i = (size_t)tma_hash_bytes(key, len) & (cap - 1);
-    while (slots[i].key != NULL &&
-           (slots[i].key_len != len || memcmp(slots[i].key, key, len) != 0))
+    size_t i = hash & (cap - 1);
+    while (slots[i].key != NULL && (slots[i].hash != hash || slots[i].key_len != len ||
+                                    memcmp(slots[i].key, key, len) != 0))
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
@@ -46,8 +47,9 @@ static int grow(tma_table *t)
     if (slots == NULL)
         return -1;
     for (size_t i = 0; i < t->cap; i++) {
-        if (t->slots[i].key != NULL)
-            *find_slot(slots, cap, t->slots[i].key, t->slots[i].key_len) = t->slots[i];
+        const tma_table_entry *e = &t->slots[i];
+        if (e->key != NULL)
+            *find_slot(slots, cap, e->hash, e->key, e->key_len) = *e;
     }
     free(t->slots);
     t->slots = slots;
@@ -57,16 +59,16 @@ static int grow(tma_table *t)
 
 int tma_table_put(tma_table *t, const char *key, size_t len, int value)
 {
-    if ((t->count + 1) * 2 > t->cap && grow(t) < 0)
+    if (len > UINT32_MAX || ((t->count + 1) * 2 > t->cap && grow(t) < 0))
         return -1;
-    tma_table_entry *e = find_slot(t->slots, t->cap, key, len);
+    uint32_t hash = (uint32_t)tma_hash_bytes(key, len);
+    tma_table_entry *e = find_slot(t->slots, t->cap, hash, key, len);
     if (e->key == NULL) {
-        e->key = malloc(len + 1);
+        e->key = tma_arena_strndup(&t->keys, key, len);
         if (e->key == NULL)
             return -1;
-        memcpy(e->key, key, len);
-        e->key[len] = '\0';
-        e->key_len = len;
+        e->key_len = (uint32_t)len;
+        e->hash = hash;
         t->count++;
         if (len > t->max_key_len)
             t->max_key_len = len;
@@ -80,14 +82,14 @@ int tma_table_get(const tma_table *t, const char *key, size_t len)
     /* Looking up every prefix of a 1 MB word must not hash it a million times. */
     if (t->cap == 0 || len > t->max_key_len)
         return -1;
-    const tma_table_entry *e = find_slot(t->slots, t->cap, key, len);
+    const tma_table_entry *e =
+        find_slot(t->slots, t->cap, (uint32_t)tma_hash_bytes(key, len), key, len);
     return e->key != NULL ? e->value : -1;
 }
 
 void tma_table_free(tma_table *t)
 {
-    for (size_t i = 0; i < t->cap; i++)
-        free(t->slots[i].key);
+    tma_arena_free(&t->keys);
     free(t->slots);
     *t = (tma_table)TMA_TABLE_INIT;
 }

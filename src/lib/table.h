@@ -3,6 +3,7 @@
 #ifndef TMA_TABLE_H
 #define TMA_TABLE_H
 
+#include "arena.h"
 #include "buf.h"
 #include "tmalign.h"
 
@@ -35,8 +36,9 @@ int tma_data_next_line(const tma_data_file *file, size_t *pos, long *number, tma
                        tma_error *err);
 
 typedef struct tma_table_entry {
-    char *key; /* owned, NUL-terminated */
-    size_t key_len;
+    char *key; /* in the table's KEYS, NUL-terminated */
+    uint32_t key_len;
+    uint32_t hash; /* low bits of tma_hash_bytes of the key */
     int value;
 } tma_table_entry;
 
@@ -46,9 +48,10 @@ typedef struct tma_table {
     size_t cap;   /* a power of two, or 0 */
     size_t count;
     size_t max_key_len; /* bytes of the longest key: a longer one is absent without hashing it */
+    tma_arena keys;     /* every key, freed with the table */
 } tma_table;
 
-#define TMA_TABLE_INIT {NULL, 0, 0, 0}
+#define TMA_TABLE_INIT {NULL, 0, 0, 0, TMA_ARENA_INIT}
 
 /* The hash of the LEN bytes at S that tables use. */
 uint64_t tma_hash_bytes(const char *s, size_t len);

@@ -30,14 +30,13 @@ static tma_arena_block *block_new(size_t size)
     return b;
 }
 
-void *tma_arena_alloc(tma_arena *a, size_t size)
+/* SIZE bytes at a multiple of ALIGN (a power of two) in the current block, or in a new one. */
+static void *take(tma_arena *a, size_t size, size_t align)
 {
-    const size_t align = alignof(max_align_t);
     if (size == 0)
         size = 1;
-    if (size > SIZE_MAX - align)
+    if (size > SIZE_MAX - 2 * align)
         return NULL;
-    size = (size + align - 1) & ~(align - 1);
 #ifdef TMA_SANITIZE
     tma_arena_block *b = block_new(size);
     if (b == NULL)
@@ -46,7 +45,8 @@ void *tma_arena_alloc(tma_arena *a, size_t size)
     a->head = b;
 #else
     tma_arena_block *b = a->head;
-    if (b == NULL || b->size - b->used < size) {
+    size_t pad = b == NULL ? 0 : ((b->used + align - 1) & ~(align - 1)) - b->used;
+    if (b == NULL || b->size - b->used < size + pad) {
         size_t next = b == NULL ? ARENA_FIRST_BLOCK_BYTES
                       : b->size < ARENA_BLOCK_BYTES ? b->size * 2 : ARENA_BLOCK_BYTES;
         size_t want = size > next / 4 ? size : next;
@@ -62,11 +62,20 @@ void *tma_arena_alloc(tma_arena *a, size_t size)
             a->head = nb;
         }
         b = nb;
+        pad = 0;
     }
+    b->used += pad;
 #endif
     void *p = b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *tma_arena_alloc(tma_arena *a, size_t size)
+{
+    void *p = take(a, size, alignof(max_align_t));
+    if (p != NULL)
+        memset(p, 0, size);
     return p;
 }
 
@@ -81,7 +90,7 @@ char *tma_arena_strndup(tma_arena *a, const char *s, size_t len)
 {
     if (len == SIZE_MAX)
         return NULL;
-    char *p = tma_arena_alloc(a, len + 1);
+    char *p = take(a, len + 1, 1);
     if (p == NULL)
         return NULL;
     memcpy(p, s, len);

@@ -36,8 +36,6 @@ import json
 import os
 import random
 import re
-import shutil
-import sys
 
 DEFECTS = ["number", "name", "delete", "replace", "paragraph", "swap", "story", "mixed"]
 EXPECT = {"number": "number-mismatch", "name": "name-mismatch", "delete": "unaligned",
@@ -197,15 +195,7 @@ def main():
     ap.add_argument("--seed", type=int, default=19)
     args = ap.parse_args()
     mv = load_make_variant()
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(args.clean)), ".."))
-    from beads import components  # the benchmark's own bead builder, read from ../shared
-
-    if os.path.exists(args.out):
-        shutil.rmtree(args.out)
-    os.makedirs(args.out)
-    with open(os.path.join(args.clean, "manifest.tsv"), encoding="utf-8") as f:
-        header = f.readline()
-        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    header, rows, components = mv.start_variant(args.clean, args.out)
     docs = {row[0]: mv.read_doc(os.path.join(args.clean, row[0]), row[3].split(","))
             for row in rows}
     manifest, defects = [header], []

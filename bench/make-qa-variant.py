@@ -36,6 +36,7 @@ import json
 import os
 import random
 import re
+import sys
 
 DEFECTS = ["number", "name", "delete", "replace", "paragraph", "swap", "story", "mixed"]
 EXPECT = {"number": "number-mismatch", "name": "name-mismatch", "delete": "unaligned",
@@ -54,6 +55,7 @@ NUMBER = re.compile(r"\d+")
 
 def load_make_variant():
     here = os.path.dirname(os.path.abspath(__file__))
+    sys.dont_write_bytecode = True  # no __pycache__ in the repository
     spec = importlib.util.spec_from_file_location("make_variant",
                                                   os.path.join(here, "make-variant.py"))
     module = importlib.util.module_from_spec(spec)

@@ -37,6 +37,7 @@ IGNORED = {"spelling"}
 def load_unaligned_recall():
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "batch",
                         "unaligned-recall.py")
+    sys.dont_write_bytecode = True  # no __pycache__ in the repository
     spec = importlib.util.spec_from_file_location("unaligned_recall", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -174,6 +174,21 @@ def write_gold(doc_dir, langs, sides, components):
             f.write("\t".join(",".join(map(str, sorted(side))) for side in bead) + "\n")
 
 
+def start_variant(clean, out):
+    """Makes the folder OUT anew and reads CLEAN's manifest: returns its header line, its rows
+    (lists of fields) and the benchmark's own bead builder (beads.py beside CLEAN's parent)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(clean)), ".."))
+    from beads import components  # read from ../shared
+
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    with open(os.path.join(clean, "manifest.tsv"), encoding="utf-8") as f:
+        header = f.readline()
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    return header, rows, components
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("clean")
@@ -181,15 +196,7 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--swap", type=float, default=0.0)
     args = ap.parse_args()
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(args.clean)), ".."))
-    from beads import components  # the benchmark's own bead builder, read from ../shared
-
-    if os.path.exists(args.out):
-        shutil.rmtree(args.out)
-    os.makedirs(args.out)
-    with open(os.path.join(args.clean, "manifest.tsv"), encoding="utf-8") as f:
-        header = f.readline()
-        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    header, rows, components = start_variant(args.clean, args.out)
     manifest = [header]
     pools = {}
     if args.swap > 0:

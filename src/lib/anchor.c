@@ -60,8 +60,9 @@ static int load_lexicon(tma_table *t, const tma_data_file *file, tma_error *err)
     return rc < 0 ? rc : 0;
 }
 
-/* Loads numwords.tsv: a word, a TAB and its value (a positive integer) per line. */
-static int load_numwords(tma_table *t, const tma_data_file *file, tma_error *err)
+/* Loads numwords.tsv or numforms.tsv: a word, a TAB and its value (a positive integer) per line,
+ * into T; a word that ends in "*" is a stem, into STEMS without its star (NULL: no stems). */
+static int load_numwords(tma_table *t, tma_table *stems, const tma_data_file *file, tma_error *err)
 {
     tma_buf word = TMA_BUF_INIT;
     tma_data_line dl;
@@ -79,9 +80,11 @@ static int load_numwords(tma_table *t, const tma_data_file *file, tma_error *err
                                "a number word needs a TAB and a positive value; fix the table");
             break;
         }
+        size_t len = (size_t)(tab - dl.start);
+        int stem = stems != NULL && len > 1 && dl.start[len - 1] == '*';
         word.len = 0;
-        if (tma_fold_case(&word, dl.start, (size_t)(tab - dl.start)) < 0 ||
-            tma_table_put(t, word.data, word.len, (int)value) < 0) {
+        if (tma_fold_case(&word, dl.start, len - (size_t)stem) < 0 ||
+            tma_table_put(stem ? stems : t, word.data, word.len, (int)value) < 0) {
             rc = tma_error_nomem(err, "loading the number words");
             break;
         }
@@ -97,6 +100,7 @@ int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
     memset(out, 0, sizeof *out);
     const tma_data_file *scale = tma_data_find("scale.tsv");
     const tma_data_file *numwords = tma_data_find("numwords.tsv");
+    const tma_data_file *numforms = tma_data_find("numforms.tsv");
     const tma_data_file *ru = tma_data_find("endings.ru.tsv");
     const tma_data_file *hy = tma_data_find("endings.hy.tsv");
     const tma_data_file *lexicon = tma_data_find("lexicon.tsv");
@@ -104,7 +108,9 @@ int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
     if (rc == 0 && scale != NULL)
         rc = tma_table_load(&out->scale, scale, 1, powers, 13, err);
     if (rc == 0 && numwords != NULL)
-        rc = load_numwords(&out->numwords, numwords, err);
+        rc = load_numwords(&out->numwords, NULL, numwords, err);
+    if (rc == 0 && numforms != NULL)
+        rc = load_numwords(&out->numforms, &out->numform_stems, numforms, err);
     if (rc == 0 && ru != NULL)
         rc = tma_table_load(&out->endings_ru, ru, 0, NULL, 0, err);
     if (rc == 0 && hy != NULL)
@@ -119,6 +125,8 @@ void tma_anchor_tables_free(tma_anchor_tables *t)
     tma_table_free(&t->lexicon);
     tma_table_free(&t->scale);
     tma_table_free(&t->numwords);
+    tma_table_free(&t->numforms);
+    tma_table_free(&t->numform_stems);
     tma_table_free(&t->endings_ru);
     tma_table_free(&t->endings_hy);
 }
@@ -203,6 +211,16 @@ static int prefix_lookup(const tma_table *t, const char *w, size_t len)
     return -1;
 }
 
+int tma_anchor_number_word(const tma_anchor_tables *t, const char *w, size_t len)
+{
+    int value = tma_table_get(&t->numwords, w, len);
+    if (value <= 0)
+        value = tma_table_get(&t->numforms, w, len);
+    if (value <= 0)
+        value = prefix_lookup(&t->numform_stems, w, len);
+    return value > 0 ? value : -1;
+}
+
 /* The end of the run of letters that starts at I. */
 static size_t letters_end(const extractor *x, size_t i)
 {
@@ -262,54 +280,37 @@ static int push_digits(extractor *x, size_t start, size_t len)
     return push_anchor(x, TMA_ANCHOR_NUMBER, key, key, start, len, len - lead);
 }
 
-/* Reads the number at I (a digit) and adds it as an anchor; its digits may be grouped by spaces
- * ("1 000"), by commas in English ("1,000") or by full stops where the comma is the decimal
- * mark, and a scale word may follow ("4 billion"). Stores the position after it in *next. */
-static int take_number(extractor *x, size_t i, size_t *next)
+/* The most runs of digits read as one number: "1,000,000,000.5" is five. */
+#define MAX_NUMBER_RUNS 8
+
+/* A run of digits of a number and the separator before it. */
+typedef struct number_run {
+    char sep;     /* 0 for the first run, ' ' for a grouping space, ',' or '.' */
+    size_t start; /* the digits' byte offset */
+    size_t len;   /* bytes = digits */
+} number_run;
+
+/* A number as its digits: the integer part, without leading zeros, and the fraction, without
+ * trailing ones. */
+typedef struct number_value {
+    char digits[140];
+    size_t len, significant;
+} number_value;
+
+/* Builds V from runs [0, groups) as the integer part and run FRACTION (if not 0) as the fraction,
+ * shifted by a scale word's POWER of ten. */
+static void number_value_of(number_value *v, const char *s, const number_run *runs, size_t groups,
+                            size_t fraction, int power)
 {
-    const char *s = x->text;
     char intpart[64], frac[64];
-    size_t ni = 0, nf = 0, start = i;
-    if (is_zoned_time(x, i)) {
-        *next = i + 4;
-        int rc = push_digits(x, i, 2);
-        return rc < 0 ? rc : push_digits(x, i + 2, 2);
+    size_t ni = 0, nf = 0;
+    for (size_t g = 0; g < groups; g++) {
+        for (size_t k = 0; k < runs[g].len && ni < sizeof intpart - 1; k++)
+            intpart[ni++] = s[runs[g].start + k];
     }
-    size_t n = digit_run(s, i, x->end);
-    for (size_t k = 0; k < n && ni < sizeof intpart - 1; k++)
-        intpart[ni++] = s[i + k];
-    i += n;
-    int have_fraction = 0;
-    while (i < x->end) {
-        unsigned char c = (unsigned char)s[i];
-        size_t sep = group_space(s, i, x->end);
-        int is_space = sep > 0;
-        if (!is_space)
-            sep = c == ',' || c == '.' ? 1 : 0;
-        if (sep == 0)
-            break;
-        size_t d = digit_run(s, i + sep, x->end);
-        if (d == 0)
-            break;
-        int group = d == 3 && digit_run(s, i + sep + 3, x->end) == 0;
-        int thousands = group && !have_fraction &&
-                        (is_space || (c == ',' && !x->comma_decimal) ||
-                         (c == '.' && x->comma_decimal));
-        int decimal = !have_fraction && !is_space && !thousands;
-        if (thousands) {
-            for (size_t k = 0; k < 3 && ni < sizeof intpart - 1; k++)
-                intpart[ni++] = s[i + sep + k];
-        } else if (decimal) {
-            for (size_t k = 0; k < d && nf < sizeof frac - 1; k++)
-                frac[nf++] = s[i + sep + k];
-            have_fraction = 1;
-        } else {
-            break;
-        }
-        i += sep + d;
-    }
-    /* Shift the decimal point by the scale word's power. */
-    for (int power = scale_after(x, i); power > 0; power--) {
+    for (size_t k = 0; fraction && k < runs[fraction].len && nf < sizeof frac - 1; k++)
+        frac[nf++] = s[runs[fraction].start + k];
+    for (; power > 0; power--) {
         char d = '0';
         if (nf > 0) {
             d = frac[0];
@@ -323,12 +324,75 @@ static int take_number(extractor *x, size_t i, size_t *next)
         lead++;
     while (nf > 0 && frac[nf - 1] == '0')
         nf--;
-    char canon[140];
-    int len = snprintf(canon, sizeof canon, "%.*s%s%.*s", (int)(ni - lead), intpart + lead,
+    int len = snprintf(v->digits, sizeof v->digits, "%.*s%s%.*s", (int)(ni - lead), intpart + lead,
                        nf ? "." : "", (int)nf, frac);
-    uint64_t key = hash_key('N', canon, (size_t)len);
-    *next = i;
-    return push_anchor(x, TMA_ANCHOR_NUMBER, key, key, start, i - start, ni - lead + nf);
+    v->len = (size_t)len;
+    v->significant = ni - lead + nf;
+}
+
+/* Reads the runs of digits of the number at I (a digit) into RUNS: the first, then each that
+ * follows a comma, a full stop or (three digits exactly) a grouping space. Returns how many. */
+static size_t number_runs(const extractor *x, size_t i, number_run *runs)
+{
+    const char *s = x->text;
+    size_t n = 0;
+    runs[n++] = (number_run){0, i, digit_run(s, i, x->end)};
+    while (n < MAX_NUMBER_RUNS) {
+        size_t at = runs[n - 1].start + runs[n - 1].len, sep = group_space(s, at, x->end);
+        char c = sep > 0 ? ' ' : at < x->end ? s[at] : 0;
+        if (c == ',' || c == '.')
+            sep = 1;
+        size_t d = sep > 0 ? digit_run(s, at + sep, x->end) : 0;
+        if (d == 0 || (c == ' ' && d != 3))
+            break;
+        runs[n++] = (number_run){c, at + sep, d};
+    }
+    return n;
+}
+
+/* Reads the number at I (a digit) and adds it as an anchor; a scale word may follow ("4
+ * billion"). Runs of three digits after the first group thousands when the first run could lead
+ * a number of thousands (one to three digits, not a leading zero) and they are all set off alike,
+ * by grouping spaces ("1 000") or by one mark ("1,000,000"); a comma or a full stop after them
+ * starts the fraction. A first run of four digits or more groups nothing: "2008 400" is 2008 and
+ * 400. One group set off by a comma where the comma is the decimal mark (Russian, Armenian), or
+ * by a full stop in any language, is read both ways, the second as ALT_KEY: "9,000" is 9000 and
+ * 9. Stores the position after the number in *next. */
+static int take_number(extractor *x, size_t i, size_t *next)
+{
+    const char *s = x->text;
+    if (is_zoned_time(x, i)) {
+        *next = i + 4;
+        int rc = push_digits(x, i, 2);
+        return rc < 0 ? rc : push_digits(x, i + 2, 2);
+    }
+    number_run runs[MAX_NUMBER_RUNS];
+    size_t n = number_runs(x, i, runs), groups = 1, fraction = 0;
+    char mark = 0;
+    int may_group = runs[0].len <= 3 && s[runs[0].start] != '0';
+    while (may_group && groups < n && runs[groups].len == 3 &&
+           (mark == 0 || runs[groups].sep == mark)) {
+        mark = runs[groups].sep;
+        groups++;
+    }
+    if (groups < n && runs[groups].sep != ' ' && runs[groups].sep != mark)
+        fraction = groups;
+    size_t last = fraction ? fraction : groups - 1;
+    size_t end = runs[last].start + runs[last].len;
+    int power = scale_after(x, end);
+    int ambiguous =
+        groups == 2 && fraction == 0 && (mark == '.' || (mark == ',' && x->comma_decimal));
+    /* Where the mark is the language's decimal mark, the decimal reading comes first. */
+    int decimal_first = ambiguous && (mark == ',') == (x->comma_decimal != 0);
+    number_value grouped, decimal;
+    number_value_of(&grouped, s, runs, groups, fraction, power);
+    if (ambiguous)
+        number_value_of(&decimal, s, runs, 1, 1, power);
+    const number_value *key = decimal_first ? &decimal : &grouped;
+    const number_value *alt = !ambiguous ? &grouped : decimal_first ? &grouped : &decimal;
+    *next = end;
+    return push_anchor(x, TMA_ANCHOR_NUMBER, hash_key('N', key->digits, key->len),
+                       hash_key('N', alt->digits, alt->len), i, end - i, key->significant);
 }
 
 /* The name's skeleton key, or 0 when the skeleton is too short to tell names apart. */

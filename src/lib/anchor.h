@@ -14,6 +14,8 @@ typedef struct tma_anchor_tables {
     tma_table lexicon;    /* case-folded stem -> concept index (lexicon.tsv) */
     tma_table scale;      /* case-folded stem -> power of ten (scale.tsv) */
     tma_table numwords;   /* case-folded number word -> its value (numwords.tsv) */
+    tma_table numforms;   /* case-folded words the QA takes for numbers (numforms.tsv) */
+    tma_table numform_stems; /* case-folded stems of numforms.tsv (those with a "*") */
     tma_table endings_ru; /* endings stripped from Russian names (endings.ru.tsv) */
     tma_table endings_hy; /* endings stripped from Armenian names (endings.hy.tsv) */
 } tma_anchor_tables;
@@ -36,6 +38,11 @@ void tma_anchor_scratch_free(tma_anchor_scratch *s);
  * none or LANG has no table. */
 size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lang, const char *w,
                                 size_t len);
+
+/* The value of the case-folded word W (LEN bytes) as a number word of numwords.tsv or
+ * numforms.tsv (a whole form, else the longest stem it starts with), or -1: what the QA number
+ * check accepts for a number in digits ("third", "пятом", "одну"). */
+int tma_anchor_number_word(const tma_anchor_tables *t, const char *w, size_t len);
 
 /* 1 if anchors X and Y, of two languages, are the same number or name (in either form). */
 int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y);

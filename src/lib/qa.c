@@ -3,6 +3,7 @@
 #include "anchor.h"
 #include "context.h"
 #include "error.h"
+#include "qanumber.h"
 #include "stem.h"
 #include "text.h"
 
@@ -84,19 +85,21 @@ void tma_qa_free(tma_qa *qa)
     }
     tma_buf_free(&qa->skeleton);
     tma_buf_free(&qa->other);
+    tma_buf_free(&qa->word);
     free(qa->results);
     qa->results = NULL;
     tma_buf_free(&qa->missing);
 }
 
-int tma_qa_init(tma_qa *out, const tma_story *story, tma_translit *translit, double low_confidence,
+int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_confidence,
                 tma_error *err)
 {
     size_t n = tma_story_lang_count(story), count;
     const tma_unit *units = tma_story_units(story, &count);
     memset(out, 0, sizeof *out);
     out->story = story;
-    out->translit = translit;
+    out->translit = tma_worker_translit(w);
+    out->tables = tma_ctx_anchor_tables(tma_worker_ctx(w));
     out->low_confidence = low_confidence;
     out->ratio[0] = 1;
     double *ratios = malloc((count + 1) * sizeof *ratios);
@@ -278,6 +281,23 @@ static int is_acronym(const char *s, size_t len)
     return 1;
 }
 
+/* Whether side OTHER of unit U writes the number of anchor A of side K in a form its anchors do
+ * not meet (tma_qa_number_elsewhere): stores 1 or 0 in *out. */
+static int number_elsewhere(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
+                            const tma_anchor *a, tma_error *err)
+{
+    const tma_doc *doc = tma_story_doc(qa->story, other);
+    tma_qa_side_text side;
+    size_t alen;
+    const char *atext = tma_doc_text(tma_story_doc(qa->story, k), &alen);
+    side.text = tma_doc_text(doc, &side.text_len);
+    side.start = tma_doc_sentence(doc, u->first[other])->start;
+    const tma_sentence *last = tma_doc_sentence(doc, u->first[other] + u->count[other] - 1);
+    side.end = last->start + last->len;
+    side.anchors = side_anchors(qa->story, u, other, &side.count);
+    return tma_qa_number_elsewhere(out, qa->tables, atext, alen, a, &side, &qa->word, err);
+}
+
 int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, size_t k,
                    size_t other, tma_anchor_kind kind, tma_error *err)
 {
@@ -294,8 +314,16 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
     for (size_t i = 0; i < na; i++) {
         if (as[i].kind != kind || has_anchor(bs, nb, kinds, &as[i]))
             continue;
-        if (kind == TMA_ANCHOR_NUMBER && !has_digit(text + as[i].start, as[i].len))
-            continue;
+        if (kind == TMA_ANCHOR_NUMBER) {
+            int elsewhere = 1; /* a number in words alone is left out */
+            if (has_digit(text + as[i].start, as[i].len)) {
+                int rc = number_elsewhere(&elsewhere, qa, u, k, other, &as[i], err);
+                if (rc < 0)
+                    return rc;
+            }
+            if (elsewhere)
+                continue;
+        }
         if (kind == TMA_ANCHOR_NAME) {
             int has = 0;
             if (is_acronym(text + as[i].start, as[i].len) || begins_sentence(qa, u, k, &as[i]) ||

@@ -6,6 +6,7 @@
 #ifndef TMA_QA_H
 #define TMA_QA_H
 
+#include "anchor.h"
 #include "buf.h"
 #include "tmalign.h"
 #include "translit.h"
@@ -46,15 +47,16 @@ typedef struct tma_qa {
     uint64_t *names[TMA_MAX_LANGS];
     size_t name_count[TMA_MAX_LANGS];
     tma_translit *translit; /* for names that the anchors of one side missed (borrowed) */
-    tma_buf skeleton, other;
+    const tma_anchor_tables *tables; /* number words for numbers the anchors missed (borrowed) */
+    tma_buf skeleton, other, word;
     tma_qa_result *results; /* one per joined unit, filled when first asked for (malloc'd) */
     tma_buf missing;        /* the anchors (tma_anchor) that the results' lists index */
 } tma_qa;
 
-/* Sets up OUT for STORY: measures its length ratios and lists its names. TRANSLIT (the thread's,
- * borrowed) spells the other side's words in Latin. Free it with tma_qa_free (also after a
- * failure). */
-int tma_qa_init(tma_qa *out, const tma_story *story, tma_translit *translit, double low_confidence,
+/* Sets up OUT for STORY: measures its length ratios and lists its names. W is the thread's worker,
+ * whose transliterator spells the other side's words in Latin and whose ctx's tables read number
+ * words. Free it with tma_qa_free (also after a failure). */
+int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_confidence,
                 tma_error *err);
 void tma_qa_free(tma_qa *qa);
 
@@ -64,7 +66,8 @@ void tma_qa_free(tma_qa *qa);
 double tma_qa_length_ratio(const tma_qa *qa, const tma_unit *u, size_t k, size_t other);
 
 /* The anchors on side K of unit U that side OTHER lacks: with KIND TMA_ANCHOR_NUMBER, numbers
- * written with digits that OTHER has in no form (digits or words); with TMA_ANCHOR_NAME, names
+ * written with digits that OTHER has in no form (digits, words, ordinals, Roman numerals, the
+ * other clock: tma_qa_number_elsewhere); with TMA_ANCHOR_NAME, names
  * that OTHER has neither as an anchor (a name of the same transliterated skeleton or a lexicon
  * name) nor as a capitalised word whose skeleton starts like the name's or the name's like its
  * (OTHER's dictionary may know the word: "Калифорнии"), though OTHER's document has the name

@@ -589,7 +589,7 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
         outs[k] = (tma_outfile)TMA_OUTFILE_INIT;
     /* The story's QA checks, run once for the notes of all its files. */
     tma_qa qa;
-    int rc = tma_qa_init(&qa, story, tma_worker_translit(w),
+    int rc = tma_qa_init(&qa, story, w,
                          (options ? options : &defaults)->qa_threshold, err);
     /* Every file is written and finished before any is renamed into place
      * (tma_outfile_commit_all): a full disk or any other failure while writing leaves all the

@@ -11,18 +11,24 @@
 
 static tma_worker *worker;
 
-/* A two-language story of EN and RU, one sentence per line; NULL when it cannot be made. */
-static tma_story *story_of(tma_doc **docs, const char *en, const char *ru)
+/* A two-language story of EN and OTHER in LANG, one sentence per line; NULL when it cannot be
+ * made. */
+static tma_story *story_in(tma_doc **docs, const char *en, const char *other, const char *lang)
 {
     tma_error err = {0};
     tma_story *story = NULL;
     if (tma_doc_read_mem(&docs[0], worker, "en.txt", en, strlen(en), "en", &err) < 0 ||
-        tma_doc_read_mem(&docs[1], worker, "ru.txt", ru, strlen(ru), "ru", &err) < 0 ||
+        tma_doc_read_mem(&docs[1], worker, "other.txt", other, strlen(other), lang, &err) < 0 ||
         tma_story_align(&story, worker, docs, 2, &err) < 0) {
         fprintf(stderr, "set-up failed: %s\n", err.message);
         return NULL;
     }
     return story;
+}
+
+static tma_story *story_of(tma_doc **docs, const char *en, const char *ru)
+{
+    return story_in(docs, en, ru, "ru");
 }
 
 /* The text of the anchors in MISSING, comma-separated, into BUF. */
@@ -63,7 +69,7 @@ static void test_units(void)
     tma_error err = {0};
     size_t count, found = 0;
     const tma_unit *units = tma_story_units(story, &count);
-    CHECK_EQ_INT(tma_qa_init(&qa, story, tma_worker_translit(worker), 0.5, &err), 0);
+    CHECK_EQ_INT(tma_qa_init(&qa, story, worker, 0.5, &err), 0);
     CHECK_EQ_INT(count, 3);
     tma_buf missing = TMA_BUF_INIT;
     char words[256];
@@ -95,6 +101,94 @@ static void test_units(void)
     tma_story_free(story);
     tma_doc_free(docs[0]);
     tma_doc_free(docs[1]);
+}
+
+/* The numbers of the one-unit story of EN and OTHER (in LANG) that the other side lacks, as "EN
+ * numbers/OTHER numbers", into BUF. */
+static const char *numbers_missing(char *buf, size_t size, const char *en, const char *other,
+                                   const char *lang)
+{
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_story *story = story_in(docs, en, other, lang);
+    tma_qa qa;
+    tma_error err = {0};
+    tma_buf missing = TMA_BUF_INIT;
+    size_t count = 0, found = 0;
+    const tma_unit *units = story ? tma_story_units(story, &count) : NULL;
+    snprintf(buf, size, "(no single unit)");
+    if (count == 1 && tma_qa_init(&qa, story, worker, 0.5, &err) == 0) {
+        char a[128] = "", b[128] = "";
+        if (tma_qa_missing(&missing, &found, &qa, &units[0], 0, 1, TMA_ANCHOR_NUMBER, &err) == 0)
+            anchor_words(a, sizeof a, docs[0], &missing);
+        missing.len = 0;
+        if (tma_qa_missing(&missing, &found, &qa, &units[0], 1, 0, TMA_ANCHOR_NUMBER, &err) == 0)
+            anchor_words(b, sizeof b, docs[1], &missing);
+        snprintf(buf, size, "%s/%s", a, b);
+    }
+    if (count == 1)
+        tma_qa_free(&qa);
+    tma_buf_free(&missing);
+    tma_story_free(story);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+    return buf;
+}
+
+/* Numbers that mean the same are the same: grouping marks, ordinals and number words, Roman
+ * numerals, the two clocks; numbers that differ are still reported. */
+static void test_numbers(void)
+{
+    char buf[300];
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The stadium holds 9,000 people.",
+                                 "Стадион вмещает 9,000 человек.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The stadium holds 9,000 people.",
+                                 "Ստադիոնը տեղավորում է 9,000 մարդ։", "hy"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "In third place came Kane.",
+                                 "На 3-м месте оказался Кейн.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "Kane and Truex were fifth and sixth.",
+                                 "Кейн и Трукс заняли 5-е и 6-е места.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "Kane came 3rd in the race.",
+                                 "Քեյնը մրցավազքում երրորդն էր։", "hy"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "It can be printed for about one U.S. cent.",
+                                 "Его можно напечатать примерно за 1 цент США.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "Sikhism began in the 15th century.",
+                                 "Сикхизм зародился в XV веке.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The fire was out by 11:35 pm.",
+                                 "Пожар потушили к 23:35.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "He was on the 2008 400 Richest Americans list.",
+                                 "В 2008 году он был в списке 400 богатейших американцев.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf,
+                                 "From 340 million to 500 million people speak it.",
+                                 "На нём говорят от 340 до 500 миллионов человек.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "It started at 15:00 UTC.",
+                                 "Оно началось в 15 часов по UTC.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "His 1,000th stamp was his best.",
+                                 "Его тысячная марка была лучшей.", "ru"),
+                 "/");
+    /* What differs is reported. */
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "In third place came Kane.",
+                                 "На 4-м месте оказался Кейн.", "ru"),
+                 "/4");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The fire was out by 11:35 pm.",
+                                 "Пожар потушили к 22:35.", "ru"),
+                 "11/22");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "Sikhism began in the 15th century.",
+                                 "Сикхизм зародился в XVI веке.", "ru"),
+                 "15/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The stadium holds 9,000 people.",
+                                 "Стадион вмещает 9,500 человек.", "ru"),
+                 "9,000/9,500");
 }
 
 /* The words of TEXT (one sentence) in LANG that the spelling check reports, comma-separated,
@@ -174,7 +268,7 @@ static void test_story_units(void)
     const tma_unit *units = tma_story_units(story, &count);
     tma_buf missing = TMA_BUF_INIT;
     char want[256], got[256];
-    CHECK_EQ_INT(tma_qa_init(&qa, story, tma_worker_translit(worker), 0.5, &err), 0);
+    CHECK_EQ_INT(tma_qa_init(&qa, story, worker, 0.5, &err), 0);
     for (size_t i = 0; i < count; i++) {
         const tma_qa_result *r = NULL, *again = NULL;
         unsigned flags = 0;
@@ -215,6 +309,7 @@ int main(void)
     if (test_worker_start(&ctx, &worker) < 0)
         return 1;
     test_units();
+    test_numbers();
     test_story_units();
     test_spelling();
     tma_worker_free(worker);

@@ -228,7 +228,7 @@ static void story_align(story_work *sw, const tma_buf *state)
     tma_qa qa = {0};
     int rc = tma_story_align(&story, sw->w, sw->docs, run->corpus.lang_count, &e);
     if (rc == 0)
-        rc = tma_qa_init(&qa, story, tma_worker_translit(sw->w), topt.qa_threshold, &e);
+        rc = tma_qa_init(&qa, story, sw->w, topt.qa_threshold, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
     if (rc == 0)

@@ -448,6 +448,9 @@ static void story_done(void *arg, size_t index, size_t waiting)
     run->in_hand_count = 0;
 }
 
+/* tma_source_path's values as the options key names them, as --source-path does. */
+static const char *const SOURCE_PATHS[] = {"relative", "as-given", "name", "none"};
+
 /* What word knowledge OPTIONS give, for the manifest: "off", or a hash of where the dictionaries
  * are, of the glossary's path, size and time and of the learned lexicons (LEARNED, their hash),
  * so that a run with another glossary or lexicon aligns every story again and merge refuses to
@@ -537,10 +540,11 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     lexicon_fingerprint(lexicon, sizeof lexicon, tma_ctx_options(ctx), learned);
     snprintf(run.align_options, sizeof run.align_options,
              "min-score=%.6g segmented=%d skip-long=%d paragraph-penalty=%.6g anchors=%d "
-             "lexicon=%s",
+             "lexicon=%s source-path=%s",
              run.options->tmx.min_score, tma_ctx_options(ctx)->segmented,
              run.options->tmx.skip_long, tma_ctx_options(ctx)->paragraph_penalty,
-             !tma_ctx_options(ctx)->no_anchors, lexicon);
+             !tma_ctx_options(ctx)->no_anchors, lexicon,
+             SOURCE_PATHS[run.options->tmx.source_path]);
     used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
     for (size_t k = 0; k < run.corpus.lang_count; k++)
         used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",

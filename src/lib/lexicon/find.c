@@ -94,3 +94,64 @@ int tma_lex_find(tma_lex_dictd_found *out, size_t max, size_t *count, const char
     }
     return 0;
 }
+
+/* 1 if the LEN bytes at S are one of the space-separated words of LIST. */
+static int listed(const char *list, const char *s, size_t len)
+{
+    for (const char *p = list; *p; p += strcspn(p, " "), p += *p == ' ') {
+        if (strcspn(p, " ") == len && memcmp(p, s, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends OTHER to OUT (USED bytes so far, SIZE in all) when DIR has a dictionary of the pair
+ * LANG-OTHER. */
+static int add_partner(char *out, size_t size, size_t *used, const char *dir, const char *lang,
+                       const char *other, tma_error *err)
+{
+    tma_lex_dictd_found found[4];
+    size_t count;
+    const char *const pair[2] = {lang, other};
+    int rc = tma_lex_find(found, 4, &count, dir, pair, err);
+    if (rc == 0 && count > 0 && *used + strlen(other) + 2 <= size)
+        *used += (size_t)snprintf(out + *used, size - *used, "%s%s", *used ? " " : "", other);
+    return rc;
+}
+
+int tma_lexicon_installed_partners(char *out, size_t size, const char *dir, const char *lang,
+                                   tma_error *err)
+{
+    const tma_data_file *file = tma_data_find(TABLE);
+    out[0] = '\0';
+    if (file == NULL)
+        return tma_error_set(err, TMA_ERR_INTERNAL, TABLE, 0, 0, "the table is not built in");
+    if (dir == NULL)
+        dir = TMA_LEXICON_DICTD_DIR;
+    /* Every language the table names (a dict line's FROM and TO, a code line's LANG), asked
+     * about once. */
+    char asked[1024] = "";
+    tma_data_line line;
+    size_t pos = 0, used = 0, asked_len = 0;
+    long number = 0;
+    int rc;
+    while ((rc = tma_data_next_line(file, &pos, &number, &line, err)) > 0) {
+        const char *f[4];
+        size_t flen[4];
+        size_t n = fields(line.start, line.end, f, flen, 4);
+        size_t first = n == 4 ? 2 : 1, last = n == 4 ? 3 : 1;
+        for (size_t i = first; i <= last && rc >= 0 && (n == 3 || n == 4); i++) {
+            char other[TMA_LANG_BYTES];
+            if (flen[i] >= sizeof other || field_is(f[i], flen[i], lang) ||
+                listed(asked, f[i], flen[i]) || asked_len + flen[i] + 2 > sizeof asked)
+                continue;
+            snprintf(other, sizeof other, "%.*s", (int)flen[i], f[i]);
+            asked_len += (size_t)snprintf(asked + asked_len, sizeof asked - asked_len, "%s%s",
+                                          asked_len ? " " : "", other);
+            rc = add_partner(out, size, &used, dir, lang, other, err);
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return rc < 0 ? rc : 0;
+}

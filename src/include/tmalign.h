@@ -353,6 +353,17 @@ int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t c
 int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
                         const tma_tmx_options *options, tma_error *err);
 
+/* What the TMX with every language holds, as tma_story_write_tmx_counted wrote it. */
+typedef struct tma_tmx_counts {
+    size_t units;   /* <tu>s written */
+    size_t flagged; /* of those, the units with a QA note or an x-tmalign-flag */
+} tma_tmx_counts;
+
+/* As tma_story_write_tmx, and stores in *out what the TMX PATH holds (not its pair files). */
+int tma_story_write_tmx_counted(tma_tmx_counts *out, const tma_story *story, tma_worker *w,
+                                const char *path, const tma_tmx_options *options,
+                                tma_error *err);
+
 /* Writes the pair file name for PATH and languages LA, LB ("x.tmx" -> "x.en-ru.tmx") into BUF of
  * SIZE bytes. Returns 0, or TMA_ERR_USAGE with *err filled when it does not fit. */
 int tma_tmx_pair_path(char *buf, size_t size, const char *path, const char *la, const char *lb,
@@ -377,6 +388,8 @@ typedef struct tma_batch_progress {
     const char *story;       /* the story just finished; borrowed for the call */
     const tma_error *errors; /* why it failed, one per problem (ERROR_COUNT); borrowed */
     size_t error_count;
+    const char *const *langs; /* the run's languages, source first (LANG_COUNT); borrowed */
+    size_t lang_count;
 } tma_batch_progress;
 
 typedef struct tma_batch_options {

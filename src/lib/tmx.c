@@ -350,7 +350,7 @@ static void source_name(char *buf, size_t size, const char *path, tma_source_pat
 static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story, tma_qa *qa,
                        const tma_unit *units, size_t count, int joined, const size_t *langs,
                        size_t nlangs, const char *path, const tma_tmx_options *options,
-                       tma_error *err)
+                       tma_tmx_counts *counts, tma_error *err)
 {
     /* Per language: the text of a unit's <seg>, the file name as XML may hold it, the code
      * written as xml:lang, and the characters the unit's <seg> left out and holds. */
@@ -439,6 +439,8 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
             TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-flag", "long-segment"));
         if (left_out > 0)
             TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-flag", "removed-characters"));
+        counts->units++;
+        counts->flagged += flags != 0 || long_seg || left_out > 0;
         for (size_t k = 0; k < nlangs; k++) {
             if (chars[k] > TMA_LONG_SEGMENT_CHARS)
                 TMA_XW(write_note(xw,
@@ -562,10 +564,12 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const t
     return rc;
 }
 
-int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
-                        const tma_tmx_options *options, tma_outfile *outs, size_t *count,
-                        tma_error *err)
+int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa,
+                        const char *path, const tma_tmx_options *options, tma_outfile *outs,
+                        size_t *count, tma_error *err)
 {
+    tma_tmx_counts pair_counts = {0, 0};
+    *counts = pair_counts;
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_tmx_options opts = options ? *options : defaults;
     char prefix[256];
@@ -595,7 +599,7 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
         rc = open_output(&outs[files++], story, path, err);
     if (rc == 0)
         rc = write_units(&outs[files - 1], tsv, story, qa, units, unit_count, 1, all, n, path,
-                         options, err);
+                         options, counts, err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
             char pair_path[TMA_PATH_BYTES];
@@ -611,7 +615,7 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
                 rc = write_units(&outs[files - 1], tsv, story, qa, pair, pair_count, 0, pair_langs,
-                                 2, pair_path, options, err);
+                                 2, pair_path, options, &pair_counts, err);
                 free(pair);
             }
         }
@@ -622,6 +626,13 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
 
 int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
                         const tma_tmx_options *options, tma_error *err)
+{
+    tma_tmx_counts counts;
+    return tma_story_write_tmx_counted(&counts, story, w, path, options, err);
+}
+
+int tma_story_write_tmx_counted(tma_tmx_counts *out, const tma_story *story, tma_worker *w,
+                                const char *path, const tma_tmx_options *options, tma_error *err)
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_outfile outs[TMA_TMX_MAX_FILES];
@@ -637,7 +648,7 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
      * earlier files as they were. Renames within one folder do not fail for want of space; should
      * one fail all the same, the files before it are already in place. */
     if (rc == 0)
-        rc = tma_story_stage_tmx(story, &qa, path, options, outs, &files, err);
+        rc = tma_story_stage_tmx(out, story, &qa, path, options, outs, &files, err);
     if (rc == 0)
         rc = tma_outfile_commit_all(outs, files, err);
     for (size_t k = 0; k < files; k++)

@@ -231,8 +231,9 @@ static void story_align(story_work *sw, const tma_buf *state)
         rc = tma_qa_init(&qa, story, tma_worker_translit(sw->w), topt.qa_threshold, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
+    tma_tmx_counts counts; /* the report counts the units itself */
     if (rc == 0)
-        rc = tma_story_stage_tmx(story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
+        rc = tma_story_stage_tmx(&counts, story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &qa, &e);
     if (rc == 0)
@@ -561,6 +562,11 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         goto cleanup;
     run.threads = threads;
     run.progress.total = run.job_count;
+    const char *langs[TMA_MAX_LANGS];
+    for (size_t k = 0; k < run.corpus.lang_count; k++)
+        langs[k] = run.corpus.langs[k];
+    run.progress.langs = langs;
+    run.progress.lang_count = run.corpus.lang_count;
     tma_pool_run(threads, run.job_count, run_story, story_done, &run);
 
     out->total = run.job_count;

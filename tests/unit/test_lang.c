@@ -168,35 +168,32 @@ static void check_script(const char *text, const char *lang, const char *message
     CHECK_EQ_STR(err.option, "langs");
 }
 
+/* What every refusal ends with. */
+#define ADVICE "; give the file's own language, or check that this is the right file"
+
 static void test_script(void)
 {
     check_script("Министр обороны России Сергей Шойгу.", "en",
-                 "100% of the letters are Cyrillic, and en is written in Latin; give the file's "
-                 "own language, or check that this is the right file");
+                 "100% of the letters are Cyrillic, and en is written in Latin" ADVICE);
     check_script("Պաշտպանության նախարար Շոյգուն:", "ru",
-                 "100% of the letters are Armenian, and ru is written in Cyrillic; give the "
-                 "file's own language, or check that this is the right file");
+                 "100% of the letters are Armenian, and ru is written in Cyrillic" ADVICE);
     check_script("The defence minister said so.", "hy",
-                 "100% of the letters are Latin, and hy is written in Armenian; give the file's "
-                 "own language, or check that this is the right file");
+                 "100% of the letters are Latin, and hy is written in Armenian" ADVICE);
     /* Quotes and names in another script stay under half. */
     check_script("Шойгу сказал: «We will win», — и ушёл домой вместе с Ивановым.", "ru", NULL);
     check_script("The paper Известия wrote that the minister left on Monday.", "en", NULL);
     /* Over half in another script: refused, naming the script most letters are in. */
     check_script("Шойгу сказал: «We will win the war with the help of our friends».", "ru",
-                 "78% of the letters are Latin, and ru is written in Cyrillic; give the file's "
-                 "own language, or check that this is the right file");
+                 "78% of the letters are Latin, and ru is written in Cyrillic" ADVICE);
     /* A region subtag does not change the script; a script subtag does. */
     check_script("Министр обороны.", "ru-RU", NULL);
     check_script("Ministar odbrane.", "sr-Latn", NULL);
     check_script("Ministar odbrane.", "sr",
-                 "100% of the letters are Latin, and sr is written in Cyrillic; give the file's "
-                 "own language, or check that this is the right file");
+                 "100% of the letters are Latin, and sr is written in Cyrillic" ADVICE);
     /* A language of several scripts: any of them fits. */
     check_script("東京はひらがなとカタカナ。", "ja", NULL);
     check_script("Moscow.", "ja",
-                 "100% of the letters are Latin, and ja is written in Katakana, Hiragana or Han; "
-                 "give the file's own language, or check that this is the right file");
+                 "100% of the letters are Latin, and ja is written in Katakana, Hiragana or Han" ADVICE);
     /* No letters, or a language whose script ICU does not know: not checked. */
     check_script("2021 — 42 %, 17:30.", "en", NULL);
     check_script("Министр обороны.", "ie", NULL);

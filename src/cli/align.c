@@ -101,8 +101,7 @@ static void warn_forbidden(tma_doc *const *docs, size_t n)
 }
 
 /* The line that ends a run: what was written, its units and how many are flagged. */
-static void print_summary(const char *path, const tma_tmx_counts *counts, size_t nlangs,
-                          int tsv)
+static void print_summary(const char *path, const tma_tmx_counts *counts, size_t nlangs, int tsv)
 {
     fputs("tmalign: wrote ", stderr);
     cli_put_escaped(path);

@@ -31,12 +31,12 @@ static void catch_stop_signals(void)
 }
 
 typedef struct progress_view {
-    tma_ctx *ctx; /* for the warnings about the run's languages */
-    int tty;      /* stderr is a terminal: one line, redrawn */
-    int quiet;    /* no progress at all, errors and warnings only */
-    int warned;   /* the languages' warnings are out */
+    tma_ctx *ctx;                    /* for the warnings about the run's languages */
+    int tty;                         /* stderr is a terminal: one line, redrawn */
+    int quiet;                       /* no progress at all, errors and warnings only */
+    int warned;                      /* the languages' warnings are out */
     size_t aligned, skipped, failed; /* counts at the previous call */
-    int drawn;    /* a progress line is on the terminal */
+    int drawn;                       /* a progress line is on the terminal */
 } progress_view;
 
 static void format_duration(char *buf, size_t size, double seconds)
@@ -147,8 +147,8 @@ int cli_run_merge(const cli_args *args)
         return cli_usage_error("merge needs the folders to join%s", "");
     if (args->output == NULL)
         return cli_usage_error("merge needs the output folder: -o OUT%s", "");
-    if (cli_check_empty_paths(args->operands, args->operand_count, "a folder to join",
-                              args->output, "folder to write into") != EXIT_OK)
+    if (cli_check_empty_paths(args->operands, args->operand_count, "a folder to join", args->output,
+                              "folder to write into") != EXIT_OK)
         return EXIT_USAGE;
     long long when = cli_creation_time();
     if (when == -2)

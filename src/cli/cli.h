@@ -23,14 +23,14 @@ enum {
 
 /* Everything the command line said, parsed (options.c). */
 typedef struct cli_args {
-    const char *command;  /* "align", ... */
-    char **operands;      /* the arguments that are not options, in order (borrowed from argv) */
+    const char *command; /* "align", ... */
+    char **operands;     /* the arguments that are not options, in order (borrowed from argv) */
     size_t operand_count;
-    const char *langs;    /* -l, NULL if not given */
-    const char *output;   /* -o, NULL if not given */
-    const char *format;   /* split --format */
+    const char *langs;  /* -l, NULL if not given */
+    const char *output; /* -o, NULL if not given */
+    const char *format; /* split --format */
     int quiet;
-    int all;              /* languages --all */
+    int all;                 /* languages --all */
     tma_options options;     /* the ctx's */
     tma_batch_options batch; /* batch's; batch.tmx is what align takes too */
 } cli_args;

@@ -32,7 +32,7 @@ static void print_line(const tma_lang_support *s)
     }
     /* The first of the names ISO gives: "Spanish; Castilian" is Spanish. */
     snprintf(name, sizeof name, "%.*s", (int)strcspn(s->name, ";,("), s->name);
-    const char *names = s->script[0] == '\0'        ? "-"
+    const char *names = s->script[0] == '\0'            ? "-"
                         : s->transliteration[0] == '\0' ? "as written"
                                                         : s->transliteration;
     printf("%-4s %-12s %-34s %-10s %-9s %-10s %s\n", s->code, name, rules[0] ? rules : "generic",

@@ -43,10 +43,8 @@ static int run(cli_args *args)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        cli_help(NULL);
-        return EXIT_USAGE;
-    }
+    if (argc < 2)
+        return cli_usage_error("give a command: align, split, batch, merge or languages%s", "");
     const char *command = argv[1];
     if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0)
         return cli_help(NULL);

@@ -125,9 +125,11 @@ int cli_warn_generic(tma_ctx *ctx, const char *const *langs, size_t n)
         if (!s.dictionary)
             snprintf(dictionary, sizeof dictionary, "a hunspell dictionary (%s.dic)",
                      s.dictionary_file);
-        fprintf(stderr, "tmalign: warning: %s lacks %s%s%s: it gets generic support; see tmalign "
-                        "languages\n",
-                s.code, rules ? "" : "splitting rules of its own (abbreviations, sentence starters)",
+        fprintf(stderr,
+                "tmalign: warning: %s lacks %s%s%s: it gets generic support; see tmalign "
+                "languages\n",
+                s.code,
+                rules ? "" : "splitting rules of its own (abbreviations, sentence starters)",
                 !rules && !s.dictionary ? " and " : "", dictionary);
     }
     return EXIT_OK;

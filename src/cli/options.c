@@ -145,10 +145,18 @@ static const cli_option *option_named(const char *command, const char *long_name
 static const struct {
     const char *field, *flag;
 } OPTION_FLAGS[] = {
-    {"langs", "langs"},         {"lang_codes", "lang-code"}, {"qa_threshold", "qa-threshold"},
-    {"force", "force"},         {"tsv", "tsv"},              {"min_score", "min-score"},
-    {"skip_long", "skip-long"}, {"threads", "jobs"},         {"shard", "shard"},
-    {"segmented", "segmented"}, {"lexicon", "lexicon"},      {"source_path", "source-path"},
+    {"langs", "langs"},
+    {"lang_codes", "lang-code"},
+    {"qa_threshold", "qa-threshold"},
+    {"force", "force"},
+    {"tsv", "tsv"},
+    {"min_score", "min-score"},
+    {"skip_long", "skip-long"},
+    {"threads", "jobs"},
+    {"shard", "shard"},
+    {"segmented", "segmented"},
+    {"lexicon", "lexicon"},
+    {"source_path", "source-path"},
 };
 
 const char *cli_flag_of_field(const char *field, size_t len)

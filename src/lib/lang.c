@@ -95,8 +95,7 @@ int tma_lang_scripts(UScriptCode *out, int max, const char *lang)
     return U_FAILURE(st) || n < 0 ? 0 : n;
 }
 
-int tma_lang_support_find(tma_lang_support *out, tma_ctx *ctx, const char *lang,
-                          tma_error *err)
+int tma_lang_support_find(tma_lang_support *out, tma_ctx *ctx, const char *lang, tma_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!tma_lang_is_valid(lang))

@@ -25,7 +25,9 @@ static void script_names(char *buf, size_t size, const UScriptCode *scripts, int
     buf[0] = '\0';
     for (int k = 0; k < n && used < size; k++)
         used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                 k == 0 ? "" : k + 1 == n ? " or " : ", ",
+                                 k == 0       ? ""
+                                 : k + 1 == n ? " or "
+                                              : ", ",
                                  uscript_getName(scripts[k]));
 }
 
@@ -38,20 +40,31 @@ int tma_lang_check_script(const char *name, const char *text, size_t len, const 
         return 0;
     script_count counts[COUNTED_SCRIPTS];
     size_t kinds = 0, letters = 0, fitting = 0;
+    /* ASCII letters, most of many a text, are Latin: decided once, without asking ICU. */
+    int latin_fits = 0;
+    for (int k = 0; k < n; k++)
+        latin_fits |= expected[k] == USCRIPT_LATIN;
     for (size_t i = 0; i < len;) {
         UChar32 c;
         U8_NEXT(text, i, len, c);
-        if (c < 0 || !u_isalpha(c))
-            continue;
-        UErrorCode st = U_ZERO_ERROR;
-        UScriptCode script = uscript_getScript(c, &st);
-        /* Letters shared by scripts (Common, Inherited) say nothing. */
-        if (U_FAILURE(st) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED)
-            continue;
+        UScriptCode script = USCRIPT_LATIN;
+        int fits = latin_fits;
+        if (c < 0x80) {
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                continue;
+        } else {
+            UErrorCode st = U_ZERO_ERROR;
+            if (c < 0 || !u_isalpha(c))
+                continue;
+            script = uscript_getScript(c, &st);
+            /* Letters shared by scripts (Common, Inherited) say nothing. */
+            if (U_FAILURE(st) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED)
+                continue;
+            fits = 0;
+            for (int k = 0; k < n && !fits; k++)
+                fits = uscript_hasScript(c, expected[k]);
+        }
         letters++;
-        int fits = 0;
-        for (int k = 0; k < n && !fits; k++)
-            fits = uscript_hasScript(c, expected[k]);
         fitting += (size_t)fits;
         size_t j = 0;
         while (j < kinds && counts[j].script != script)

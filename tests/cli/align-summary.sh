@@ -14,3 +14,6 @@ echo "in the TMX: $units units, $flagged flagged" >&2
 cp en/s.txt en/t.txt
 printf "Բանակն ունի 40 տանկ։\n\nԵրկուշաբթի անձրև էր։\n" > hy.txt
 "$TMALIGN" align -l en,ru,hy en/t.txt ru/s.txt hy.txt -o three.tmx
+# --qa-threshold marks units low-confidence in align's TMX too: at 1, every unit is flagged.
+"$TMALIGN" align en/s.txt ru/s.txt -o all.tmx --qa-threshold 1 || exit 1
+grep -c "low-confidence" all.tmx >&2

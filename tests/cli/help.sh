@@ -30,3 +30,5 @@ echo "help frobnicate: exit $?" >&2
 echo "frobnicate: exit $?" >&2
 "$TMALIGN" help align split
 echo "help align split: exit $?" >&2
+"$TMALIGN"
+echo "no command: exit $?" >&2

@@ -44,9 +44,8 @@ static void test_iso_table(void)
         lines++;
         int well_formed = line.end - line.start > 3 && line.start[0] >= 'a' &&
                           line.start[0] <= 'z' && line.start[1] >= 'a' && line.start[1] <= 'z' &&
-                          line.start[2] == '\t' && memchr(line.start + 3, '\t',
-                                                          (size_t)(line.end - line.start - 3)) ==
-                                                       NULL;
+                          line.start[2] == '\t' &&
+                          memchr(line.start + 3, '\t', (size_t)(line.end - line.start - 3)) == NULL;
         if (!well_formed)
             fprintf(stderr, "iso639-1.tsv:%ld: not CODE<TAB>NAME\n", line.number);
         CHECK(well_formed);
@@ -192,8 +191,9 @@ static void test_script(void)
                  "100% of the letters are Latin, and sr is written in Cyrillic" ADVICE);
     /* A language of several scripts: any of them fits. */
     check_script("東京はひらがなとカタカナ。", "ja", NULL);
-    check_script("Moscow.", "ja",
-                 "100% of the letters are Latin, and ja is written in Katakana, Hiragana or Han" ADVICE);
+    check_script(
+        "Moscow.", "ja",
+        "100% of the letters are Latin, and ja is written in Katakana, Hiragana or Han" ADVICE);
     /* No letters, or a language whose script ICU does not know: not checked. */
     check_script("2021 — 42 %, 17:30.", "en", NULL);
     check_script("Министр обороны.", "ie", NULL);

@@ -449,7 +449,8 @@ static void story_done(void *arg, size_t index, size_t waiting)
     run->in_hand_count = 0;
 }
 
-/* tma_source_path's values as the options key names them, as --source-path does. */
+/* tma_source_path's values as the options key names them, as --source-path does; a value out of
+ * range is written as name, which is what the TMX writer makes of it. */
 static const char *const SOURCE_PATHS[] = {"relative", "as-given", "name", "none"};
 
 /* What word knowledge OPTIONS give, for the manifest: "off", or a hash of where the dictionaries
@@ -545,7 +546,9 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
              run.options->tmx.min_score, tma_ctx_options(ctx)->segmented,
              run.options->tmx.skip_long, tma_ctx_options(ctx)->paragraph_penalty,
              !tma_ctx_options(ctx)->no_anchors, lexicon,
-             SOURCE_PATHS[run.options->tmx.source_path]);
+             (size_t)run.options->tmx.source_path < sizeof SOURCE_PATHS / sizeof SOURCE_PATHS[0]
+                 ? SOURCE_PATHS[run.options->tmx.source_path]
+                 : "name");
     used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
     for (size_t k = 0; k < run.corpus.lang_count; k++)
         used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",

@@ -76,6 +76,21 @@ static void test_iso_table(void)
     }
 }
 
+/* Checks what CTX has for LANG: its dictionary file, found or not, its lexicon partners, its
+ * script and the transform of its names. */
+static void check_support(tma_ctx *ctx, const char *lang, const char *dictionary_file, int found,
+                          const char *lexicons, const char *script, const char *transliteration)
+{
+    tma_lang_support s;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_lang_support_find(&s, ctx, lang, &err), 0);
+    CHECK_EQ_STR(s.dictionary_file, dictionary_file);
+    CHECK_EQ_INT(s.dictionary, found);
+    CHECK_EQ_STR(s.lexicons, lexicons);
+    CHECK_EQ_STR(s.script, script);
+    CHECK_EQ_STR(s.transliteration, transliteration);
+}
+
 static void test_support(void)
 {
     /* A hunspell folder with en_US only, a dictd one with FreeDict's English-Russian only. */
@@ -100,26 +115,13 @@ static void test_support(void)
     CHECK_EQ_INT(tma_ctx_new(&ctx, &options, &err), 0);
     tma_lang_support s;
 
+    check_support(ctx, "en-US", "en_US", 1, "ru", "Latin", "");
     CHECK_EQ_INT(tma_lang_support_find(&s, ctx, "en-US", &err), 0);
     CHECK_EQ_STR(s.code, "en");
     CHECK_EQ_STR(s.name, "English");
     CHECK(s.abbreviations && s.starters && s.openers);
-    CHECK_EQ_INT(s.dictionary, 1);
-    CHECK_EQ_STR(s.dictionary_file, "en_US");
-    CHECK_EQ_STR(s.lexicons, "ru");
-    CHECK_EQ_STR(s.script, "Latin");
-    CHECK_EQ_STR(s.transliteration, "");
-
-    CHECK_EQ_INT(tma_lang_support_find(&s, ctx, "ru", &err), 0);
-    CHECK_EQ_INT(s.dictionary, 0);
-    CHECK_EQ_STR(s.dictionary_file, "ru_RU");
-    CHECK_EQ_STR(s.lexicons, "en");
-    CHECK_EQ_STR(s.script, "Cyrillic");
-    CHECK_EQ_STR(s.transliteration, "Russian-Latin/BGN");
-
-    CHECK_EQ_INT(tma_lang_support_find(&s, ctx, "hy", &err), 0);
-    CHECK_EQ_STR(s.lexicons, "");
-    CHECK_EQ_STR(s.transliteration, "Armenian-Latin/BGN");
+    check_support(ctx, "ru", "ru_RU", 0, "en", "Cyrillic", "Russian-Latin/BGN");
+    check_support(ctx, "hy", "hy_AM", 0, "", "Armenian", "Armenian-Latin/BGN");
 
     /* Zulu has nothing of its own here. */
     CHECK_EQ_INT(tma_lang_support_find(&s, ctx, "zu", &err), 0);

@@ -276,6 +276,24 @@ static int unknown_option(const char *arg)
     const char *name = arg + strspn(arg, "-");
     size_t len = strcspn(name, "=");
     if (strncmp(arg, "--", 2) == 0 && len > 0) {
+        /* getopt takes an unambiguous start of a name for the name ("--lang" for split's
+         * --langs), and refuses one that starts several. */
+        char starts[96] = "";
+        size_t matches = 0;
+        for (size_t k = 0; k < OPTION_COUNT; k++) {
+            const cli_option *o = &OPTIONS[k];
+            if (belongs_to(o, cli_command) && strncmp(o->long_name, name, len) == 0 &&
+                strlen(starts) + strlen(o->long_name) + 5 < sizeof starts) {
+                snprintf(starts + strlen(starts), sizeof starts - strlen(starts), "%s--%s",
+                         matches++ ? ", " : "", o->long_name);
+            }
+        }
+        if (matches > 1) {
+            fprintf(stderr,
+                    "tmalign: --%.*s could be %s; give the whole name; see tmalign help %s\n",
+                    (int)len, name, starts, cli_command);
+            return EXIT_USAGE;
+        }
         char owners[64] = "";
         for (size_t k = 0; k < COMMAND_COUNT; k++) {
             if (option_named(COMMANDS[k].name, name, len) != NULL)

@@ -24,4 +24,7 @@ echo "align --jobs: exit $?" >&2
 echo "split --tsv: exit $?" >&2
 "$TMALIGN" merge --langs en,ru a b -o out
 echo "merge --langs: exit $?" >&2
+# In align, --lang could be --langs or --lang-code.
+"$TMALIGN" align --lang en,ru a.txt b.txt
+echo "align --lang: exit $?" >&2
 "$TMALIGN" split -l en --format xml s.txt

@@ -62,8 +62,13 @@ const char *tma_status_name(tma_status code);
 /* ---- Languages ----------------------------------------------------------------------------- */
 
 /* Language codes are ISO 639-1 (two lowercase letters, "en"), optionally with a region
- * ("en-US"); the primary subtag picks the splitting rules. Returns 1 if CODE is such a code. */
+ * ("en-US"); the primary subtag picks the splitting rules. Returns 1 if CODE is such a code: its
+ * primary subtag one of the 184 of the ISO 639-1 table (src/data/iso639-1.tsv). */
 int tma_lang_is_valid(const char *code);
+
+/* The ISO 639-1 codes, in alphabetical order: stores up to MAX of them in OUT and returns how
+ * many there are. */
+size_t tma_lang_codes(char (*out)[3], size_t max);
 
 /* ---- Context and workers ------------------------------------------------------------------- */
 
@@ -120,6 +125,36 @@ void tma_ctx_preload_wait(tma_ctx *ctx);
 /* On success stores a new worker in *out (free with tma_worker_free, before CTX) and returns 0. */
 int tma_worker_new(tma_worker **out, tma_ctx *ctx, tma_error *err);
 void tma_worker_free(tma_worker *w);
+
+/* ---- What each language has -------------------------------------------------------------- */
+
+/* What tmalign has for one language, as tma_lang_support_find finds it in the tables built into
+ * the library and the dictionaries installed. What a language lacks it does by generic means:
+ * ICU's sentence breaks alone, every capitalised word inside a sentence taken for a name, ICU's
+ * Any-Latin transliteration. */
+typedef struct tma_lang_support {
+    char code[16];      /* the primary subtag: "en" */
+    char name[96];      /* its English name in ISO 639 ("English"); "" if not an ISO 639-1 code */
+    int abbreviations;  /* 1: the splitter has a table of the language's abbreviations */
+    int starters;       /* 1: ... of words that start sentences (after initialisms) */
+    int openers;        /* 1: ... of openers that start a sentence glued to a headline */
+    int dictionary;     /* 1: the hunspell dictionary DICTIONARY_FILE is installed */
+    char dictionary_file[32]; /* the dictionary it loads, found or not: "en_US" */
+    char lexicons[96];  /* the languages with an installed dictd dictionary of the pair, in
+                         * either direction, space-separated ("ru"); "" for none */
+    char script[64];    /* the scripts ICU says it is written in, space-separated ISO 15924
+                         * names ("Cyrillic"); "" if ICU does not know (the script is not
+                         * checked) */
+    char transliteration[32]; /* the ICU transform that brings its names into Latin letters
+                               * ("Russian-Latin/BGN"; "Any-Latin" is the generic one); "" when
+                               * it is written in Latin letters or its script is unknown */
+} tma_lang_support;
+
+/* Fills *out with what CTX has for LANG (its primary subtag decides; the dictionaries are looked
+ * for where CTX's options say). Loads no dictionary. Returns 0, or TMA_ERR_USAGE when LANG is not
+ * a language code (tma_lang_is_valid). */
+int tma_lang_support_find(tma_lang_support *out, tma_ctx *ctx, const char *lang,
+                          tma_error *err);
 
 /* ---- Documents ----------------------------------------------------------------------------- */
 
@@ -272,6 +307,15 @@ int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, 
  * flagged in the TMX, or left out (tma_tmx_options.skip_long). */
 #define TMA_LONG_SEGMENT_CHARS 2000
 
+/* What each variant's x-source-file records of its file's path. */
+typedef enum tma_source_path {
+    TMA_SOURCE_PATH_RELATIVE = 0, /* relative to the working directory when the file is inside
+                                   * it, else the file's name: no absolute path */
+    TMA_SOURCE_PATH_AS_GIVEN,     /* the path as the caller gave it */
+    TMA_SOURCE_PATH_NAME,         /* the file's name without its folders */
+    TMA_SOURCE_PATH_NONE,         /* no x-source-file at all */
+} tma_source_path;
+
 typedef struct tma_tmx_options {
     /* Seconds since the epoch for creationdate; < 0 means now. The command passes
      * SOURCE_DATE_EPOCH here when it is set, so output can be reproduced. */
@@ -294,6 +338,8 @@ typedef struct tma_tmx_options {
     int tsv;
     /* A unit scoring under this gets a low-confidence <note>, as in the QA report. */
     double qa_threshold;
+    /* What x-source-file records of each file's path. */
+    tma_source_path source_path;
 } tma_tmx_options;
 
 #define TMA_TMX_OPTIONS_INIT {.creation_time = -1, .qa_threshold = TMA_DEFAULT_QA_THRESHOLD}
@@ -313,6 +359,17 @@ int tma_tmx_check_lang_codes(const char *map, const char *const *langs, size_t c
  * earlier file as it was. W is the calling thread's worker: the QA notes use its scratch. */
 int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
                         const tma_tmx_options *options, tma_error *err);
+
+/* What the TMX with every language holds, as tma_story_write_tmx_counted wrote it. */
+typedef struct tma_tmx_counts {
+    size_t units;   /* <tu>s written */
+    size_t flagged; /* of those, the units with a QA note or an x-tmalign-flag */
+} tma_tmx_counts;
+
+/* As tma_story_write_tmx, and stores in *out what the TMX PATH holds (not its pair files). */
+int tma_story_write_tmx_counted(tma_tmx_counts *out, const tma_story *story, tma_worker *w,
+                                const char *path, const tma_tmx_options *options,
+                                tma_error *err);
 
 /* Writes the pair file name for PATH and languages LA, LB ("x.tmx" -> "x.en-ru.tmx") into BUF of
  * SIZE bytes. Returns 0, or TMA_ERR_USAGE with *err filled when it does not fit. */
@@ -338,6 +395,8 @@ typedef struct tma_batch_progress {
     const char *story;       /* the story just finished; borrowed for the call */
     const tma_error *errors; /* why it failed, one per problem (ERROR_COUNT); borrowed */
     size_t error_count;
+    const char *const *langs; /* the run's languages, source first (LANG_COUNT); borrowed */
+    size_t lang_count;
 } tma_batch_progress;
 
 typedef struct tma_batch_options {

@@ -7,6 +7,7 @@
 #include "bounds.h"
 #include "context.h"
 #include "error.h"
+#include "lang.h"
 #include "segment.h"
 #include "stem.h"
 #include "text.h"
@@ -73,7 +74,8 @@ int tma_lang_is_valid(const char *code)
         if (i == start || i - start > 8)
             return 0;
     }
-    return code[i] == '\0' && i < TMA_LANG_BYTES;
+    return code[i] == '\0' && i < TMA_LANG_BYTES &&
+           tma_lang_iso_name(NULL, 0, code, strcspn(code, "-"));
 }
 
 static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char *data, size_t len,
@@ -88,6 +90,8 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
     if (doc == NULL)
         return tma_error_nomem(err, "reading a document");
     int rc = tma_text_load(&doc->text, name, data, len, err);
+    if (rc == 0)
+        rc = tma_lang_check_script(name, doc->text.data, doc->text.len, lang, err);
     if (rc < 0)
         goto fail;
     doc->path = tma_arena_strndup(&doc->arena, name, strlen(name));

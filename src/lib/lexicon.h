@@ -97,6 +97,13 @@ void tma_lexicon_free(tma_lexicon *lex);
  * TMA_ERR_DATA and its path. */
 int tma_lexicon_add_installed(tma_lexicon *lex, const char *dir, size_t *found, tma_error *err);
 
+/* Writes the languages (primary subtags, space-separated, in src/data/dictd.tsv's order) that
+ * have a dictd dictionary with LANG installed in DIR (NULL: TMA_LEXICON_DICTD_DIR), either
+ * direction, into OUT of SIZE bytes ("" for none); what does not fit is left out. Reads no
+ * dictionary. Returns 0, or TMA_ERR_DATA when the table is malformed. */
+int tma_lexicon_installed_partners(char *out, size_t size, const char *dir, const char *lang,
+                                   tma_error *err);
+
 /* Adds the dictd dictionary at PATH (the .index, the .dict.dz or .dict, or their common name
  * without either) whose headwords are in language FROM, one of the pair (its primary subtag);
  * the other language is its translations'. TMA_ERR_IO when a file cannot be read, TMA_ERR_DATA

@@ -161,6 +161,16 @@ static void load_one(void *arg, size_t thread, size_t index)
     pthread_mutex_unlock(&d->lock);
 }
 
+int tma_stem_dict_file(char *buf, size_t size, const tma_stem_dicts *dicts, const char *lang)
+{
+    char primary[TMA_LANG_BYTES], aff[600], dic[600];
+    int e = dict_entry(lang, primary);
+    snprintf(buf, size, "%s", e >= 0 ? DICT_FILES[e].file : primary);
+    snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, buf);
+    snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, buf);
+    return access(aff, R_OK) == 0 && access(dic, R_OK) == 0;
+}
+
 void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, int variants,
                    size_t threads)
 {

@@ -58,6 +58,11 @@ typedef struct tma_stem_dicts {
 int tma_stem_init(tma_stem_dicts *dicts, const char *dir, tma_error *err);
 void tma_stem_free(tma_stem_dicts *dicts);
 
+/* Writes the name of the dictionary LANG loads ("en_US"; other languages: the primary subtag) into
+ * BUF of SIZE bytes. Returns 1 when its .aff and .dic files are in DICTS's folder, 0 when not;
+ * loads nothing. */
+int tma_stem_dict_file(char *buf, size_t size, const tma_stem_dicts *dicts, const char *lang);
+
 /* Loads the dictionaries of LANGS[0..n) (primary subtags decide; with VARIANTS, their other
  * varieties' too) on up to THREADS threads at once, rather than one by one as the first words
  * reach them. Best effort: a dictionary that is not there is looked for no more. */

@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "tmx.h"
 
 #include "bounds.h"
@@ -11,6 +11,7 @@
 #include "writer.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
@@ -304,6 +306,43 @@ static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
     return 0;
 }
 
+/* Writes what x-source-file records of PATH under MODE into BUF of SIZE bytes. */
+static void source_name(char *buf, size_t size, const char *path, tma_source_path mode)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (mode == TMA_SOURCE_PATH_AS_GIVEN) {
+        snprintf(buf, size, "%s", path);
+        return;
+    }
+    snprintf(buf, size, "%s", name);
+    if (mode != TMA_SOURCE_PATH_RELATIVE)
+        return;
+    if (path[0] != '/') {
+        while (strncmp(path, "./", 2) == 0)
+            path += 2;
+        /* A path that climbs out of the working directory names folders outside it. */
+        if (strncmp(path, "../", 3) != 0 && strstr(path, "/../") == NULL)
+            snprintf(buf, size, "%s", path);
+        return;
+    }
+    /* An absolute path inside the working directory, as given or once its links are resolved
+     * (the working directory is a real path). */
+    char cwd[TMA_PATH_BYTES], dir[TMA_PATH_BYTES], real[TMA_PATH_BYTES];
+    if (getcwd(cwd, sizeof cwd) == NULL)
+        return;
+    size_t n = strlen(cwd);
+    if (strncmp(path, cwd, n) == 0 && path[n] == '/' && n > 1) {
+        snprintf(buf, size, "%s", path + n + 1);
+        return;
+    }
+    snprintf(dir, sizeof dir, "%.*s", (int)(name - path), path);
+    if (realpath(dir, real) == NULL || strncmp(real, cwd, n) != 0 ||
+        (real[n] != '/' && real[n] != '\0') || n == 1)
+        return;
+    snprintf(buf, size, "%s%s%s", real[n] ? real + n + 1 : "", real[n] ? "/" : "", name);
+}
+
 /* Writes UNITS as a TMX document to OUT, an open outfile for PATH, without committing it; with
  * two languages and TSV not NULL, the same units as tab-separated lines to TSV. A <note> names
  * what QA's checks flag in a unit: with JOINED, UNITS are the story's joined units in every
@@ -311,7 +350,7 @@ static int write_note(xmlTextWriterPtr xw, const char *fmt, ...)
 static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *story, tma_qa *qa,
                        const tma_unit *units, size_t count, int joined, const size_t *langs,
                        size_t nlangs, const char *path, const tma_tmx_options *options,
-                       tma_error *err)
+                       tma_tmx_counts *counts, tma_error *err)
 {
     /* Per language: the text of a unit's <seg>, the file name as XML may hold it, the code
      * written as xml:lang, and the characters the unit's <seg> left out and holds. */
@@ -328,7 +367,8 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
     rc = xml_clean(&prefix, base, strlen(base), &ignored) < 0 || tma_buf_push(&prefix, 0) < 0;
     for (size_t k = 0; k < nlangs && rc == 0; k++) {
         const tma_doc *doc = tma_story_doc(story, langs[k]);
-        const char *name = tma_doc_path(doc);
+        char name[TMA_PATH_BYTES];
+        source_name(name, sizeof name, tma_doc_path(doc), options->source_path);
         rc = xml_clean(&names[k], name, strlen(name), &ignored) < 0 ||
              tma_buf_push(&names[k], 0) < 0;
         tma_tmx_lang_code(codes[k], sizeof codes[k], options->lang_codes, tma_doc_lang(doc));
@@ -399,6 +439,8 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
             TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-flag", "long-segment"));
         if (left_out > 0)
             TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-flag", "removed-characters"));
+        counts->units++;
+        counts->flagged += flags != 0 || long_seg || left_out > 0;
         for (size_t k = 0; k < nlangs; k++) {
             if (chars[k] > TMA_LONG_SEGMENT_CHARS)
                 TMA_XW(write_note(xw,
@@ -416,7 +458,8 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
             uint32_t first = u->first[langs[k]];
             TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "tuv"));
             TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST codes[k]));
-            TMA_XW(tma_tmx_write_prop(xw, "x-source-file", names[k].data));
+            if (options->source_path != TMA_SOURCE_PATH_NONE)
+                TMA_XW(tma_tmx_write_prop(xw, "x-source-file", names[k].data));
             snprintf(value, sizeof value, "%u",
                      (unsigned)tma_doc_sentence(doc, first)->paragraph + 1);
             TMA_XW(tma_tmx_write_prop(xw, "x-paragraph", value));
@@ -521,10 +564,12 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const t
     return rc;
 }
 
-int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
-                        const tma_tmx_options *options, tma_outfile *outs, size_t *count,
-                        tma_error *err)
+int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa,
+                        const char *path, const tma_tmx_options *options, tma_outfile *outs,
+                        size_t *count, tma_error *err)
 {
+    tma_tmx_counts pair_counts = {0, 0};
+    *counts = pair_counts;
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_tmx_options opts = options ? *options : defaults;
     char prefix[256];
@@ -554,7 +599,7 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
         rc = open_output(&outs[files++], story, path, err);
     if (rc == 0)
         rc = write_units(&outs[files - 1], tsv, story, qa, units, unit_count, 1, all, n, path,
-                         options, err);
+                         options, counts, err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
             char pair_path[TMA_PATH_BYTES];
@@ -570,7 +615,7 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
                 rc = tma_story_pair_units(&pair, &pair_count, story, a, b, err);
             if (rc == 0) {
                 rc = write_units(&outs[files - 1], tsv, story, qa, pair, pair_count, 0, pair_langs,
-                                 2, pair_path, options, err);
+                                 2, pair_path, options, &pair_counts, err);
                 free(pair);
             }
         }
@@ -581,6 +626,13 @@ int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
 
 int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
                         const tma_tmx_options *options, tma_error *err)
+{
+    tma_tmx_counts counts;
+    return tma_story_write_tmx_counted(&counts, story, w, path, options, err);
+}
+
+int tma_story_write_tmx_counted(tma_tmx_counts *out, const tma_story *story, tma_worker *w,
+                                const char *path, const tma_tmx_options *options, tma_error *err)
 {
     static const tma_tmx_options defaults = TMA_TMX_OPTIONS_INIT;
     tma_outfile outs[TMA_TMX_MAX_FILES];
@@ -596,7 +648,7 @@ int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,
      * earlier files as they were. Renames within one folder do not fail for want of space; should
      * one fail all the same, the files before it are already in place. */
     if (rc == 0)
-        rc = tma_story_stage_tmx(story, &qa, path, options, outs, &files, err);
+        rc = tma_story_stage_tmx(out, story, &qa, path, options, outs, &files, err);
     if (rc == 0)
         rc = tma_outfile_commit_all(outs, files, err);
     for (size_t k = 0; k < files; k++)

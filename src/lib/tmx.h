@@ -27,10 +27,11 @@ int tma_tmx_tsv_path(char *buf, size_t size, const char *path, tma_error *err);
  * then discard: a batch puts them in place on another thread. OUTS has room for
  * TMA_TMX_MAX_FILES. On failure too, *count files are there to discard. QA holds the story's
  * checks (tma_qa_init for STORY with OPTIONS->qa_threshold), which the notes read and the
- * caller may read again for the report: the checks of the joined units run once. */
-int tma_story_stage_tmx(const tma_story *story, tma_qa *qa, const char *path,
-                        const tma_tmx_options *options, tma_outfile *outs, size_t *count,
-                        tma_error *err);
+ * caller may read again for the report: the checks of the joined units run once. *COUNTS
+ * receives what the file with every language holds. */
+int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa,
+                        const char *path, const tma_tmx_options *options, tma_outfile *outs,
+                        size_t *count, tma_error *err);
 
 /* The TMX writer on OUT that every TMX file of tmalign is written with (its failed writes are
  * kept by OUT, not printed); NULL when out of memory. */

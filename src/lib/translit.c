@@ -3,6 +3,7 @@
 #include "error.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,33 +97,44 @@ int tma_translit_fold(tma_buf *out, const char *s, size_t len)
     return 0;
 }
 
+/* The ICU transform that brings words in SCRIPT into Latin letters, by the slot of tma_translit it
+ * is kept in; the last entry serves every other script. */
+static const struct {
+    UScriptCode script;
+    const char *transform;
+} TRANSFORMS[] = {{USCRIPT_CYRILLIC, "Russian-Latin/BGN"},
+                  {USCRIPT_ARMENIAN, "Armenian-Latin/BGN"},
+                  {USCRIPT_LATIN, ""},
+                  {USCRIPT_INVALID_CODE, "Any-Latin"}};
+#define TRANSFORM_COUNT (sizeof TRANSFORMS / sizeof TRANSFORMS[0])
+
+static size_t transform_index(UScriptCode script)
+{
+    size_t k = 0;
+    while (k + 1 < TRANSFORM_COUNT && TRANSFORMS[k].script != script)
+        k++;
+    return k;
+}
+
+const char *tma_translit_transform(UScriptCode script)
+{
+    return TRANSFORMS[transform_index(script)].transform;
+}
+
 /* The transliterator for words in SCRIPT, opened on first use: to Latin, then plain lowercase
  * ASCII. */
 static int transliterator(UTransliterator **out, tma_translit *t, UScriptCode script,
                           tma_error *err)
 {
-    UTransliterator **slot;
-    const char *id;
-    switch (script) {
-    case USCRIPT_CYRILLIC:
-        slot = &t->cyrillic;
-        id = "Russian-Latin/BGN; Latin-ASCII; Lower";
-        break;
-    case USCRIPT_ARMENIAN:
-        slot = &t->armenian;
-        id = "Armenian-Latin/BGN; Latin-ASCII; Lower";
-        break;
-    case USCRIPT_LATIN:
-        slot = &t->latin;
-        id = "Latin-ASCII; Lower";
-        break;
-    default:
-        slot = &t->other;
-        id = "Any-Latin; Latin-ASCII; Lower";
-        break;
-    }
+    UTransliterator **slots[] = {&t->cyrillic, &t->armenian, &t->latin, &t->other};
+    _Static_assert(sizeof slots / sizeof slots[0] == TRANSFORM_COUNT, "a slot per transform");
+    size_t k = transform_index(script);
+    UTransliterator **slot = slots[k];
+    char id[80];
+    snprintf(id, sizeof id, "%s%sLatin-ASCII; Lower", TRANSFORMS[k].transform,
+             TRANSFORMS[k].transform[0] ? "; " : "");
     if (*slot == NULL) {
-        UChar uid[64];
+        UChar uid[80];
         UErrorCode st = U_ZERO_ERROR;
         u_uastrcpy(uid, id);
         *slot = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);

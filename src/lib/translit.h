@@ -8,6 +8,7 @@
 #include "table.h"
 #include "tmalign.h"
 
+#include <unicode/uscript.h>
 #include <unicode/utrans.h>
 
 /* One thread's transliterators, opened on first use, and the skeletons they made. ICU runs every
@@ -32,6 +33,11 @@ void tma_translit_free(tma_translit *t);
  * or a negative tma_status when ICU fails. */
 int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
                           tma_error *err);
+
+/* The ICU transform that brings names written in SCRIPT into Latin letters before they are folded
+ * ("Russian-Latin/BGN"; "Any-Latin", ICU's generic one, for a script without its own), "" for
+ * Latin. Static. */
+const char *tma_translit_transform(UScriptCode script);
 
 /* Folds lowercase ASCII letters S[0..len) into sound classes, appending to OUT. Other bytes are
  * dropped. Returns 0, or -1 when out of memory. */

@@ -231,8 +231,9 @@ static void story_align(story_work *sw, const tma_buf *state)
         rc = tma_qa_init(&qa, story, sw->w, topt.qa_threshold, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
+    tma_tmx_counts counts; /* the report counts the units itself */
     if (rc == 0)
-        rc = tma_story_stage_tmx(story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
+        rc = tma_story_stage_tmx(&counts, story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &qa, &e);
     if (rc == 0)
@@ -448,6 +449,10 @@ static void story_done(void *arg, size_t index, size_t waiting)
     run->in_hand_count = 0;
 }
 
+/* tma_source_path's values as the options key names them, as --source-path does; a value out of
+ * range is written as name, which is what the TMX writer makes of it. */
+static const char *const SOURCE_PATHS[] = {"relative", "as-given", "name", "none"};
+
 /* What word knowledge OPTIONS give, for the manifest: "off", or a hash of where the dictionaries
  * are, of the glossary's path, size and time and of the learned lexicons (LEARNED, their hash),
  * so that a run with another glossary or lexicon aligns every story again and merge refuses to
@@ -537,10 +542,13 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     lexicon_fingerprint(lexicon, sizeof lexicon, tma_ctx_options(ctx), learned);
     snprintf(run.align_options, sizeof run.align_options,
              "min-score=%.6g segmented=%d skip-long=%d paragraph-penalty=%.6g anchors=%d "
-             "lexicon=%s",
+             "lexicon=%s source-path=%s",
              run.options->tmx.min_score, tma_ctx_options(ctx)->segmented,
              run.options->tmx.skip_long, tma_ctx_options(ctx)->paragraph_penalty,
-             !tma_ctx_options(ctx)->no_anchors, lexicon);
+             !tma_ctx_options(ctx)->no_anchors, lexicon,
+             (size_t)run.options->tmx.source_path < sizeof SOURCE_PATHS / sizeof SOURCE_PATHS[0]
+                 ? SOURCE_PATHS[run.options->tmx.source_path]
+                 : "name");
     used += (size_t)snprintf(run.options_key, sizeof run.options_key, "langs=");
     for (size_t k = 0; k < run.corpus.lang_count; k++)
         used += (size_t)snprintf(run.options_key + used, sizeof run.options_key - used, "%s%s",
@@ -557,6 +565,11 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
         goto cleanup;
     run.threads = threads;
     run.progress.total = run.job_count;
+    const char *langs[TMA_MAX_LANGS];
+    for (size_t k = 0; k < run.corpus.lang_count; k++)
+        langs[k] = run.corpus.langs[k];
+    run.progress.langs = langs;
+    run.progress.lang_count = run.corpus.lang_count;
     tma_pool_run(threads, run.job_count, run_story, story_done, &run);
 
     out->total = run.job_count;

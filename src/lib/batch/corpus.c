@@ -300,9 +300,10 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
             memcpy(lang, p, len);
             lang[len] = '\0';
             if (!tma_lang_is_valid(lang))
-                return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
-                                     "'%s' is not a language code (use ISO 639-1: en, ru, hy)",
-                                     lang);
+                return tma_error_about(err, "langs",
+                                       tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                                                     "'%s' is not an ISO 639-1 language code",
+                                                     lang));
             for (size_t k = 0; k < c->lang_count; k++) {
                 if (strcmp(c->langs[k], lang) == 0)
                     return tma_error_about(err, "langs",

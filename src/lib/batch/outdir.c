@@ -378,7 +378,8 @@ static int options_differ(const char *first, const char *other, const char *inpu
                   {"skip-long=", "skip_long"},
                   {"paragraph-penalty=", "paragraph_penalty"},
                   {"anchors=", "anchors"},
-                  {"lexicon=", "lexicon"}};
+                  {"lexicon=", "lexicon"},
+                  {"source-path=", "source_path"}};
     size_t at = 0;
     while (first[at] && first[at] == other[at])
         at++;

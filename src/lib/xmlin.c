@@ -48,19 +48,25 @@ static int stream_read(void *context, char *buffer, int len)
     return s->bytes_read > s->cap ? -1 : (int)n;
 }
 
+int tma_xml_keep_problem(char *dst, size_t size, const xmlError *e)
+{
+    if (dst[0] != '\0' || e == NULL || e->level < XML_ERR_ERROR)
+        return 0;
+    /* libxml2's message, on one line and without its closing line break. */
+    size_t n = 0;
+    for (const char *m = e->message ? e->message : "malformed"; *m && n + 1 < size; m++)
+        dst[n++] = (unsigned char)*m < 0x20 ? ' ' : *m;
+    while (n > 0 && dst[n - 1] == ' ')
+        n--;
+    dst[n] = '\0';
+    return 1;
+}
+
 static void stream_problem(void *context, xmlErrorPtr e)
 {
     tma_xml_stream *s = context;
-    if (s->problem[0] != '\0' || e == NULL || e->level < XML_ERR_ERROR)
+    if (!tma_xml_keep_problem(s->problem, sizeof s->problem, e))
         return;
-    /* libxml2's message, on one line and without its closing line break. */
-    size_t n = 0;
-    for (const char *m = e->message ? e->message : "malformed"; *m && n + 1 < sizeof s->problem;
-         m++)
-        s->problem[n++] = (unsigned char)*m < 0x20 ? ' ' : *m;
-    while (n > 0 && s->problem[n - 1] == ' ')
-        n--;
-    s->problem[n] = '\0';
     s->problem_line = e->line;
     s->problem_column = e->int2;
 }

@@ -16,6 +16,10 @@
  * well-formed, which the caller reports in its own words; or a negative tma_status. */
 int tma_xml_read_written(xmlDocPtr *out, const char *path, size_t cap, tma_error *err);
 
+/* Keeps E, libxml2's complaint, in DST of SIZE bytes as one line, when it is an error and DST holds
+ * none yet (the first error is the one that tells). Returns 1 when it was kept. */
+int tma_xml_keep_problem(char *dst, size_t size, const xmlError *e);
+
 /* A file tmalign wrote, read node by node as tma_xml_read_written reads it whole: memory stays
  * that of one node's text however large the file. Stays where tma_xml_stream_open put it (the
  * parser holds its address). */

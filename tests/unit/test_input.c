@@ -292,6 +292,11 @@ static void test_html(void)
     CHECK_EQ_INT(err.line, 2);
     CHECK_EQ_INT(err.column, 7);
     CHECK(strstr(err.message, "invalid UTF-8") != NULL);
+    /* An encoding libxml2 cannot convert: refused, not read as Latin-1. */
+    const char *unknown = "<meta charset=\"x-no-such\"><p>caf\xE9</p>";
+    CHECK(read_with(read_html, "in.html", unknown, strlen(unknown), &err) == NULL);
+    CHECK_EQ_STR(err.message, "is an HTML page in x-no-such, an encoding tmalign cannot read; save "
+                              "it as UTF-8");
     /* Nested far deeper than the parser keeps: no recursion, the text is read. */
     size_t depth = 100000;
     char *deep = malloc(depth * 5 + 16);

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 
 /* The largest page read: a story's page is a few megabytes, and the parser's tree takes several
  * times the page's size. */
@@ -241,6 +242,14 @@ static int walk(tma_input_sink *s, const xmlNode *root)
     return tma_input_sink_break(s);
 }
 
+/* libxml2's complaints about a page: the parser mends what it can, and what it cannot is told by
+ * its context after the parse. */
+static void ignore_error(void *context, xmlErrorPtr e)
+{
+    (void)context;
+    (void)e;
+}
+
 /* 1 if the encoding the page declares is UTF-8 (or it declares none, which is read as UTF-8). */
 static int utf8_page(const xmlDoc *doc)
 {
@@ -248,15 +257,16 @@ static int utf8_page(const xmlDoc *doc)
     return e == NULL || strcasecmp(e, "utf-8") == 0 || strcasecmp(e, "utf8") == 0;
 }
 
-int tma_input_html(tma_buf *out, const char *name, const char *data, size_t len, tma_error *err)
+/* Parses the page DATA into *out (NULL when libxml2 makes no page of it), nothing printed. */
+static int parse_page(htmlDocPtr *out, const char *name, const char *data, size_t len,
+                      tma_error *err)
 {
-    if (len > MAX_HTML_BYTES)
-        return tma_error_set(err, TMA_ERR_LIMIT, name, 0, 0,
-                             "is an HTML page larger than %zu MiB; save its text as UTF-8 text",
-                             MAX_HTML_BYTES >> 20);
+    *out = NULL;
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (ctxt == NULL)
         return tma_error_nomem(err, "reading an HTML page");
+    tma_input_quiet quiet;
+    tma_input_quiet_begin(&quiet, NULL, ignore_error);
     /* XML_PARSE_HUGE lifts the parser's cap of 256 on nesting, which a page of unclosed <font>
      * tags passes: without it the parser stops there and the rest of the page is lost. Nothing
      * here recurses on the depth. */
@@ -267,30 +277,51 @@ int tma_input_html(tma_buf *out, const char *name, const char *data, size_t len,
     int stopped = ctxt->disableSAX != 0 || ctxt->instate == XML_PARSER_EOF;
     int nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
     htmlFreeParserCtxt(ctxt);
-    if (nomem) {
-        xmlFreeDoc(doc);
-        return tma_error_nomem(err, "reading an HTML page");
+    /* An encoding libxml2 has no converter for: it read the page as Latin-1. */
+    int unknown_encoding = 0;
+    if (doc != NULL && !utf8_page(doc)) {
+        xmlCharEncodingHandlerPtr converter =
+            xmlFindCharEncodingHandler((const char *)doc->encoding);
+        unknown_encoding = converter == NULL;
+        if (converter != NULL)
+            xmlCharEncCloseFunc(converter);
     }
-    if (stopped && doc != NULL) {
-        xmlFreeDoc(doc);
-        return tma_error_set(err, TMA_ERR_INPUT, name, 0, 0,
-                             "is an HTML page that libxml2 cannot read to its end; save its text "
-                             "as UTF-8 text");
-    }
-    if (doc == NULL)
-        return 0; /* nothing libxml2 could make a page of: no text */
+    tma_input_quiet_end(&quiet);
+    int rc = 0;
+    if (nomem)
+        rc = tma_error_nomem(err, "reading an HTML page");
+    else if (stopped && doc != NULL)
+        rc = tma_error_set(err, TMA_ERR_INPUT, name, 0, 0,
+                           "is an HTML page that libxml2 cannot read to its end; save its text "
+                           "as UTF-8 text");
+    else if (unknown_encoding)
+        rc = tma_error_set(err, TMA_ERR_INPUT, name, 0, 0,
+                           "is an HTML page in %.60s, an encoding tmalign cannot read; save it as "
+                           "UTF-8",
+                           (const char *)doc->encoding);
     /* A page in UTF-8, or naming no encoding, must be UTF-8: libxml2 would read bytes that are
      * not as Latin-1 from there on. Refused as a text file is, with the first bad byte. */
-    if (utf8_page(doc)) {
-        int rc = tma_text_check_utf8(name, data, len, err);
-        if (rc < 0) {
-            xmlFreeDoc(doc);
-            return rc;
-        }
-    }
+    else if (doc != NULL && utf8_page(doc))
+        rc = tma_text_check_utf8(name, data, len, err);
+    if (rc < 0)
+        xmlFreeDoc(doc);
+    else
+        *out = doc;
+    return rc;
+}
+
+int tma_input_html(tma_buf *out, const char *name, const char *data, size_t len, tma_error *err)
+{
+    if (len > MAX_HTML_BYTES)
+        return tma_error_set(err, TMA_ERR_LIMIT, name, 0, 0,
+                             "is an HTML page larger than %zu MiB; save its text as UTF-8 text",
+                             MAX_HTML_BYTES >> 20);
+    htmlDocPtr doc;
+    int rc = parse_page(&doc, name, data, len, err);
+    if (rc < 0 || doc == NULL)
+        return rc; /* a refusal, or nothing libxml2 could make a page of: no text */
     tma_input_sink sink = {0};
     const xmlNode *html = xmlDocGetRootElement(doc);
-    int rc = 0;
     if (html != NULL && (walk(&sink, content_root(html)) < 0 || tma_input_sink_finish(&sink) < 0))
         rc = tma_input_sink_fail(&sink, name, err);
     if (rc == 0 && tma_buf_append(out, sink.out.data, sink.out.len) < 0)

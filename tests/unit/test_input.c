@@ -297,6 +297,11 @@ static void test_html(void)
     CHECK(read_with(read_html, "in.html", unknown, strlen(unknown), &err) == NULL);
     CHECK_EQ_STR(err.message, "is an HTML page in x-no-such, an encoding tmalign cannot read; save "
                               "it as UTF-8");
+    /* Bytes that are not in the encoding the page names: refused, not cut short there. */
+    const char *sjis = "<meta charset=\"shift_jis\"><p>Text \x81\xFF\x80 and more.</p>";
+    CHECK(read_with(read_html, "in.html", sjis, strlen(sjis), &err) == NULL);
+    CHECK_EQ_STR(err.message, "is an HTML page whose bytes are not shift_jis, the encoding it "
+                              "names; save it as UTF-8");
     /* Nested far deeper than the parser keeps: no recursion, the text is read. */
     size_t depth = 100000;
     char *deep = malloc(depth * 5 + 16);

@@ -243,18 +243,23 @@ static int walk(tma_input_sink *s, const xmlNode *root)
 }
 
 /* libxml2's complaints about a page: the parser mends what it can, and what it cannot is told by
- * its context after the parse. */
-static void ignore_error(void *context, xmlErrorPtr e)
+ * its context after the parse; but bytes the page's encoding cannot convert end the page there,
+ * which only this tells. CONTEXT is an int set to 1 then. */
+static void note_conversion_error(void *context, xmlErrorPtr e)
 {
-    (void)context;
-    (void)e;
+    if (e != NULL && (e->domain == XML_FROM_I18N || e->code == XML_IO_ENCODER ||
+                      e->code == XML_ERR_INVALID_ENCODING))
+        *(int *)context = 1;
 }
 
-/* 1 if the encoding the page declares is UTF-8 (or it declares none, which is read as UTF-8). */
+/* 1 if the page is read as UTF-8: it names no encoding, or UTF-8, or UTF-16, which HTML reads
+ * as UTF-8 when a <meta> names it (a page in UTF-16 starts with its byte order mark, and is no
+ * page to the sniffing). */
 static int utf8_page(const xmlDoc *doc)
 {
     const char *e = (const char *)doc->encoding;
-    return e == NULL || strcasecmp(e, "utf-8") == 0 || strcasecmp(e, "utf8") == 0;
+    return e == NULL || strcasecmp(e, "utf-8") == 0 || strcasecmp(e, "utf8") == 0 ||
+           strncasecmp(e, "utf-16", 6) == 0;
 }
 
 /* Parses the page DATA into *out (NULL when libxml2 makes no page of it), nothing printed. */
@@ -266,7 +271,8 @@ static int parse_page(htmlDocPtr *out, const char *name, const char *data, size_
     if (ctxt == NULL)
         return tma_error_nomem(err, "reading an HTML page");
     tma_input_quiet quiet;
-    tma_input_quiet_begin(&quiet, NULL, ignore_error);
+    int conversion_failed = 0;
+    tma_input_quiet_begin(&quiet, &conversion_failed, note_conversion_error);
     /* XML_PARSE_HUGE lifts the parser's cap of 256 on nesting, which a page of unclosed <font>
      * tags passes: without it the parser stops there and the rest of the page is lost. Nothing
      * here recurses on the depth. */
@@ -298,6 +304,11 @@ static int parse_page(htmlDocPtr *out, const char *name, const char *data, size_
         rc = tma_error_set(err, TMA_ERR_INPUT, name, 0, 0,
                            "is an HTML page in %.60s, an encoding tmalign cannot read; save it as "
                            "UTF-8",
+                           (const char *)doc->encoding);
+    else if (conversion_failed && doc != NULL && !utf8_page(doc))
+        rc = tma_error_set(err, TMA_ERR_INPUT, name, 0, 0,
+                           "is an HTML page whose bytes are not %.60s, the encoding it names; save "
+                           "it as UTF-8",
                            (const char *)doc->encoding);
     /* A page in UTF-8, or naming no encoding, must be UTF-8: libxml2 would read bytes that are
      * not as Latin-1 from there on. Refused as a text file is, with the first bad byte. */

@@ -224,7 +224,8 @@ static int skip_space_and_comments(const char *data, size_t len, size_t *i)
 static int starts_tag(const char *data, size_t len, size_t i, const char *tag)
 {
     size_t n = strlen(tag);
-    if (len - i < n + 1 || data[i] != '<' || strncasecmp(data + i + 1, tag, n) != 0)
+    /* "<", the name, and the character after it. */
+    if (len - i < n + 2 || data[i] != '<' || strncasecmp(data + i + 1, tag, n) != 0)
         return 0;
     char c = data[i + 1 + n];
     return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == '\f';

@@ -319,159 +319,74 @@ static void test_html(void)
 
 /* ---- DOCX ----------------------------------------------------------------------------------- */
 
+/* The bodies below are XML written out with these two macros, which clang-format cannot lay out
+ * (it breaks the literals between them apart): it is left off here. */
+/* clang-format off */
 #define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
 #define R(text) "<w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r>"
 
 static void test_docx(void)
 {
     /* Paragraphs in order, runs joined, properties never text, empty paragraphs dropped. */
-    DOCX("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>" R("Head")
-             R("line") "</w:p>"
-                       "<w:p/>" P("   ") "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Bold</w:t></w:r>" R(
-                           " text.") "</w:p>",
+    DOCX("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>" R("Head") R("line") "</w:p>"
+         "<w:p/>" P("   ") "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Bold</w:t></w:r>" R(" text.")
+         "</w:p>",
          "Headline\n\nBold text.\n");
     /* Tables: each cell's paragraphs in order. */
     DOCX(P("Before.") "<w:tbl><w:tblPr><w:tblW w:w=\"0\"/></w:tblPr><w:tblGrid><w:gridCol/>"
-                      "</w:tblGrid><w:tr><w:tc><w:tcPr/>" P("A1")
-                          P("A1 second") "</w:tc><w:tc>" P("B1") "</w:tc></w:tr><w:tr><w:tc>" P(
-                              "A2") "</w:tc></w:tr></w:tbl>" P("After."),
+         "</w:tblGrid><w:tr><w:tc><w:tcPr/>" P("A1") P("A1 second") "</w:tc><w:tc>" P("B1")
+         "</w:tc></w:tr><w:tr><w:tc>" P("A2") "</w:tc></w:tr></w:tbl>" P("After."),
          "Before.\n\nA1\n\nA1 second\n\nB1\n\nA2\n\nAfter.\n");
     /* Tracked changes: deletions and moves away left out, insertions and moves here kept. */
     DOCX("<w:p>" R("Kept ") "<w:del w:id=\"1\" w:author=\"a\"><w:r><w:delText>gone </w:delText>"
-                            "</w:r></w:del><w:ins w:id=\"2\" w:author=\"a\">" R(
-                                "added ") "</w:ins>"
-                                          "<w:moveFrom w:id=\"3\">" R(
-                                              "moved away ") "</"
-                                                             "w:moveFrom><w:"
-                                                             "moveTo "
-                                                             "w:id=\"4\">" R("moved here") "</"
-                                                                                           "w:"
-                                                                                           "mo"
-                                                                                           "ve"
-                                                                                           "To"
-                                                                                           "><"
-                                                                                           "/w"
-                                                                                           ":p"
-                                                                                           ">",
+         "</w:r></w:del><w:ins w:id=\"2\" w:author=\"a\">" R("added ") "</w:ins>"
+         "<w:moveFrom w:id=\"3\">" R("moved away ") "</w:moveFrom><w:moveTo w:id=\"4\">"
+         R("moved here") "</w:moveTo></w:p>",
          "Kept added moved here\n");
     /* A deleted paragraph mark joins the paragraph to the next. */
-    DOCX("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"a\"/></w:rPr></w:pPr>" R(
-             "First ") "</w:p>" P("and second.") P("Third."),
+    DOCX("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"a\"/></w:rPr></w:pPr>" R("First ")
+         "</w:p>" P("and second.") P("Third."),
          "First and second.\n\nThird.\n");
     /* A changed paragraph property (pPrChange) is no deleted mark. */
     DOCX("<w:p><w:pPr><w:pPrChange w:id=\"1\"><w:pPr><w:rPr><w:del w:id=\"2\"/></w:rPr></w:pPr>"
          "</w:pPrChange></w:pPr>" R("One.") "</w:p>" P("Two."),
          "One.\n\nTwo.\n");
     /* Fields: the result, never the instruction, nested fields too; a simple field's content. */
-    DOCX(
-        "<w:p>" R(
-            "Page ") "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-                     "<w:r><w:instrText> PAGE </w:instrText></w:r>"
-                     "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R(
-                         "7") "<w:r><w:fldChar "
-                              "w:fldCharType="
-                              "\"end\"/></"
-                              "w:r>" R(" of ") "<w:fldSimple w:instr=\" NUMPAGES \">" R(
-                                  "9") "</w:fldSimple>" R(". ") "<w:r><"
-                                                                "w:"
-                                                                "fldChar"
-                                                                " w:"
-                                                                "fldChar"
-                                                                "Type="
-                                                                "\"begin"
-                                                                "\"/></"
-                                                                "w:r><w:"
-                                                                "r><w:"
-                                                                "instrTe"
-                                                                "xt>IF "
-                                                                "</"
-                                                                "w:"
-                                                                "instrTe"
-                                                                "xt></"
-                                                                "w:r>"
-                                                                "<w:r><"
-                                                                "w:"
-                                                                "fldChar"
-                                                                " w:"
-                                                                "fldChar"
-                                                                "Type="
-                                                                "\"begin"
-                                                                "\"/></"
-                                                                "w:r>"
-                                                                "<w:r><"
-                                                                "w:"
-                                                                "instrTe"
-                                                                "xt>"
-                                                                "MERGEFI"
-                                                                "ELD "
-                                                                "x</"
-                                                                "w:"
-                                                                "instrTe"
-                                                                "xt></"
-                                                                "w:r>"
-                                                                "<w:r><"
-                                                                "w:"
-                                                                "fldChar"
-                                                                " w:"
-                                                                "fldChar"
-                                                                "Type="
-                                                                "\"separ"
-                                                                "ate\"/"
-                                                                "></"
-                                                                "w:r>" R(
-                                                                    "inn"
-                                                                    "er "
-                                                                    "res"
-                                                                    "ul"
-                                                                    "t") "<w:r><w:fldChar "
-                                                                         "w:fldCharType=\"end\"/></"
-                                                                         "w:r>"
-                                                                         "<w:r><w:instrText> = 1 "
-                                                                         "\"yes\" "
-                                                                         "\"no\"</w:instrText></"
-                                                                         "w:r>"
-                                                                         "<w:r><w:fldChar "
-                                                                         "w:fldCharType="
-                                                                         "\"separate\"/></w:r>" R(
-                                                                             "yes") "<w:r><w:"
-                                                                                    "fldChar "
-                                                                                    "w:fldCharType="
-                                                                                    "\"end\"/></"
-                                                                                    "w:r></w:p>",
-        "Page 7 of 9. yes\n");
+    DOCX("<w:p>" R("Page ") "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+         "<w:r><w:instrText> PAGE </w:instrText></w:r>"
+         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("7")
+         "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R(" of ")
+         "<w:fldSimple w:instr=\" NUMPAGES \">" R("9") "</w:fldSimple>" R(". ")
+         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>"
+         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+         "<w:r><w:instrText>MERGEFIELD x</w:instrText></w:r>"
+         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("inner result")
+         "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+         "<w:r><w:instrText> = 1 \"yes\" \"no\"</w:instrText></w:r>"
+         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("yes")
+         "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+         "Page 7 of 9. yes\n");
     /* Hidden text is left out, unless its w:vanish is off. */
-    DOCX("<w:p>" R(
-             "Shown.") "<w:r><w:rPr><w:vanish/></w:rPr><w:t> Hidden.</w:t></w:r>"
-                       "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t> Not hidden.</w:t></w:r>"
-                       "<w:r><w:rPr><w:rPrChange "
-                       "w:id=\"1\"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>"
-                       "<w:t> Was hidden.</w:t></w:r></w:p>",
+    DOCX("<w:p>" R("Shown.") "<w:r><w:rPr><w:vanish/></w:rPr><w:t> Hidden.</w:t></w:r>"
+         "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t> Not hidden.</w:t></w:r>"
+         "<w:r><w:rPr><w:rPrChange w:id=\"1\"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>"
+         "<w:t> Was hidden.</w:t></w:r></w:p>",
          "Shown. Not hidden. Was hidden.\n");
     /* Breaks, tabs, hyphens; two breaks end a paragraph. */
-    DOCX("<w:p>" R(
-             "a") "<w:r><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:noBreakHyphen/>"
-                  "<w:t>d</w:t><w:softHyphen/><w:t>e</w:t><w:cr/><w:br/><w:t>f</w:t></w:r></w:p>",
-         "a\tb\nc\xE2\x80\x91"
-         "de\n\nf\n");
+    DOCX("<w:p>" R("a") "<w:r><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:noBreakHyphen/>"
+         "<w:t>d</w:t><w:softHyphen/><w:t>e</w:t><w:cr/><w:br/><w:t>f</w:t></w:r></w:p>",
+         "a\tb\nc\xE2\x80\x91" "de\n\nf\n");
     /* A text box's paragraphs follow the paragraph it is anchored in; mc:Fallback (its copy for
      * older Words) is left out. */
-    DOCX("<w:p>" R(
-             "Anchor ") "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-                        "<w:txbxContent>" P(
-                            "Box text.") "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback>"
-                                         "<w:pict><w:txbxContent>" P(
-                                             "Box text again.") "</w:txbxContent></w:pict>"
-                                                                "</mc:Fallback></"
-                                                                "mc:AlternateContent></w:r>" R(
-                                                                    "paragraph.") "</w:p>" P("Next"
-                                                                                             "."),
+    DOCX("<w:p>" R("Anchor ") "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+         "<w:txbxContent>" P("Box text.") "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback>"
+         "<w:pict><w:txbxContent>" P("Box text again.") "</w:txbxContent></w:pict>"
+         "</mc:Fallback></mc:AlternateContent></w:r>" R("paragraph.") "</w:p>" P("Next."),
          "Anchor paragraph.\n\nBox text.\n\nNext.\n");
     /* Content controls give their content; comments are not text. */
     DOCX("<w:sdt><w:sdtPr><w:alias w:val=\"Title\"/><w:placeholder><w:docPart w:val=\"x\"/>"
-         "</w:placeholder></w:sdtPr><w:sdtContent>" P(
-             "In a control.") "</w:sdtContent></w:sdt>"
-                              "<w:p>" R("Said") "<w:r><w:commentReference w:id=\"0\"/></w:r>" R(
-                                  ".") "</w:p>",
+         "</w:placeholder></w:sdtPr><w:sdtContent>" P("In a control.") "</w:sdtContent></w:sdt>"
+         "<w:p>" R("Said") "<w:r><w:commentReference w:id=\"0\"/></w:r>" R(".") "</w:p>",
          "In a control.\n\nSaid.\n");
 }
 
@@ -483,62 +398,27 @@ static void test_docx_notes(void)
         "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p>"
         "</w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r>"
         "<w:continuationSeparator/></w:r></w:p></w:footnote>"
-        "<w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r>" R(
-            " Note two.") "</w:p>"
-                          "</w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>" R(
-                              " Note one.") "</w:p>" P("Its second paragraph.") "</w:footnote>";
+        "<w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r>" R(" Note two.") "</w:p>"
+        "</w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>" R(" Note one.")
+        "</w:p>" P("Its second paragraph.") "</w:footnote>";
     const char *endnotes = "<w:endnote w:id=\"1\">" P("End note.") "</w:endnote>";
-    DOCX_NOTES("<w:p>" R("Cites one") "<w:r><w:footnoteReference w:id=\"1\"/></w:r>" R(" and two") "<w:r><w:footnoteReference w:id=\"2\"/></w:r>" R(
-                   ".") "</w:p>"
-                        "<w:p>" R("Again") "<w:r><w:footnoteReference w:id=\"1\"/></w:r>" R(
-                            ", and "
-                            "an "
-                            "end") "<w:r><w:endnoteReference w:id=\"1\"/></w:r>" R(".") "</w:p>"
-                                                                                        "<w:p>" R(
-                                                                                            "Unknow"
-                                                                                            "n") "<"
-                                                                                                 "w"
-                                                                                                 ":"
-                                                                                                 "r"
-                                                                                                 ">"
-                                                                                                 "<"
-                                                                                                 "w"
-                                                                                                 ":"
-                                                                                                 "f"
-                                                                                                 "o"
-                                                                                                 "o"
-                                                                                                 "t"
-                                                                                                 "n"
-                                                                                                 "o"
-                                                                                                 "t"
-                                                                                                 "e"
-                                                                                                 "R"
-                                                                                                 "e"
-                                                                                                 "f"
-                                                                                                 "e"
-                                                                                                 "r"
-                                                                                                 "e"
-                                                                                                 "n"
-                                                                                                 "c"
-                                                                                                 "e"
-                                                                                                 " "
-                                                                                                 "w"
-                                                                                                 ":"
-                                                                                                 "i"
-                                                                                                 "d"
-                                                                                                 "="
-                                                                                                 "\"9\"/></w:r>" R(
-                                                                                                     ".") "</w:p>",
+    DOCX_NOTES("<w:p>" R("Cites one") "<w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+               R(" and two") "<w:r><w:footnoteReference w:id=\"2\"/></w:r>" R(".") "</w:p>"
+               "<w:p>" R("Again") "<w:r><w:footnoteReference w:id=\"1\"/></w:r>" R(", and an end")
+               "<w:r><w:endnoteReference w:id=\"1\"/></w:r>" R(".") "</w:p>"
+               "<w:p>" R("Unknown") "<w:r><w:footnoteReference w:id=\"9\"/></w:r>" R(".")
+               "</w:p>",
                footnotes, endnotes,
                "Cites one and two.\n\nNote one.\n\nIts second paragraph.\n\nNote two.\n\n"
                "Again, and an end.\n\nEnd note.\n\nUnknown.\n");
     /* A note cited in a table cell follows that cell's paragraph. */
-    DOCX_NOTES("<w:tbl><w:tr><w:tc><w:p>" R("Cell") "<w:r><w:footnoteReference "
-                                                    "w:id=\"1\"/></w:r></w:p></w:tc><w:tc>" P(
-                                                        "Next cell") "</w:tc></w:tr></w:tbl>",
+    DOCX_NOTES("<w:tbl><w:tr><w:tc><w:p>" R("Cell")
+               "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p></w:tc><w:tc>" P("Next cell")
+               "</w:tc></w:tr></w:tbl>",
                "<w:footnote w:id=\"1\">" P("Cell note.") "</w:footnote>", NULL,
                "Cell\n\nCell note.\n\nNext cell\n");
 }
+/* clang-format on */
 
 static void test_docx_refusals(void)
 {

@@ -270,9 +270,9 @@ static int parse_page(htmlDocPtr *out, const char *name, const char *data, size_
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (ctxt == NULL)
         return tma_error_nomem(err, "reading an HTML page");
-    tma_input_quiet quiet;
+    tma_xml_quiet quiet;
     int conversion_failed = 0;
-    tma_input_quiet_begin(&quiet, &conversion_failed, note_conversion_error);
+    tma_xml_quiet_begin(&quiet, &conversion_failed, note_conversion_error);
     /* XML_PARSE_HUGE lifts the parser's cap of 256 on nesting, which a page of unclosed <font>
      * tags passes: without it the parser stops there and the rest of the page is lost. Nothing
      * here recurses on the depth. */
@@ -292,7 +292,7 @@ static int parse_page(htmlDocPtr *out, const char *name, const char *data, size_
         if (converter != NULL)
             xmlCharEncCloseFunc(converter);
     }
-    tma_input_quiet_end(&quiet);
+    tma_xml_quiet_end(&quiet);
     int rc = 0;
     if (nomem)
         rc = tma_error_nomem(err, "reading an HTML page");

@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <libxml/globals.h>
-
 const char *tma_input_format_name(tma_input_format format)
 {
     switch (format) {
@@ -330,31 +328,6 @@ void tma_input_sink_free(tma_input_sink *s)
         tma_buf_free(&s->level[k].after);
     }
     *s = (tma_input_sink){0};
-}
-
-/* ---- libxml2's errors ---------------------------------------------------------------------- */
-
-static void ignore_message(void *context, const char *message, ...)
-{
-    (void)context;
-    (void)message;
-}
-
-void tma_input_quiet_begin(tma_input_quiet *saved, void *context, xmlStructuredErrorFunc handler)
-{
-    /* Thread-local in libxml2 built with threads, as Debian's is. */
-    saved->handler = xmlStructuredError;
-    saved->context = xmlStructuredErrorContext;
-    saved->generic = xmlGenericError;
-    saved->generic_context = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(context, handler);
-    xmlSetGenericErrorFunc(NULL, ignore_message);
-}
-
-void tma_input_quiet_end(const tma_input_quiet *saved)
-{
-    xmlSetStructuredErrorFunc(saved->context, saved->handler);
-    xmlSetGenericErrorFunc(saved->generic_context, saved->generic);
 }
 
 /* ---- Extraction ---------------------------------------------------------------------------- */

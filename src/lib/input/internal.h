@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "input.h"
 #include "tmalign.h"
+#include "xmlin.h"
 
 #include <libxml/xmlreader.h>
 
@@ -70,23 +71,6 @@ int tma_input_sink_finish(tma_input_sink *s);
 int tma_input_sink_fail(const tma_input_sink *s, const char *name, tma_error *err);
 void tma_input_sink_free(tma_input_sink *s);
 
-/* ---- libxml2's errors ---------------------------------------------------------------------- */
-
-/* libxml2 reports some errors with no parser to tie them to (an encoding's conversion failing
- * on a page's or member's bytes) to the thread's global handler, and a few ("xmlParseChunk:
- * encoder error") as bare messages, both of which print: the library never prints. Between
- * tma_input_quiet_begin and _end (on the same thread) the errors go to HANDLER with CONTEXT and
- * the messages nowhere; the handlers the thread had are kept in *SAVED and put back. */
-typedef struct tma_input_quiet {
-    xmlStructuredErrorFunc handler;
-    void *context;
-    xmlGenericErrorFunc generic; /* and the one of messages with no error at all */
-    void *generic_context;
-} tma_input_quiet;
-
-void tma_input_quiet_begin(tma_input_quiet *saved, void *context, xmlStructuredErrorFunc handler);
-void tma_input_quiet_end(const tma_input_quiet *saved);
-
 /* ---- Zip containers ------------------------------------------------------------------------ */
 
 typedef struct zip tma_input_zip_archive; /* libzip's zip_t */
@@ -121,11 +105,11 @@ typedef struct tma_input_zip_xml {
     struct zip_file *zf;
     tma_input_zip *z;
     const char *member;
-    size_t read;           /* bytes unpacked */
-    int failure;           /* 1: libzip failed; 2: past TMA_INPUT_MAX_MEMBER_BYTES */
-    int positioned;        /* the reader is on a node next has not returned yet (after a skip) */
-    char problem[128];     /* libzip's or libxml2's first complaint */
-    tma_input_quiet quiet; /* libxml2's errors go to PROBLEM while the member is open */
+    size_t read;         /* bytes unpacked */
+    int failure;         /* 1: libzip failed; 2: past TMA_INPUT_MAX_MEMBER_BYTES */
+    int positioned;      /* the reader is on a node next has not returned yet (after a skip) */
+    char problem[128];   /* libzip's or libxml2's first complaint */
+    tma_xml_quiet quiet; /* libxml2's errors go to PROBLEM while the member is open */
     int quiet_set;
 } tma_input_zip_xml;
 

@@ -200,7 +200,7 @@ int tma_input_zip_xml_open(tma_input_zip_xml *x, tma_input_zip *z, const char *m
     x->zf = open_member(z, member, &rc, err);
     if (x->zf == NULL)
         return rc;
-    tma_input_quiet_begin(&x->quiet, x, xml_problem);
+    tma_xml_quiet_begin(&x->quiet, x, xml_problem);
     x->quiet_set = 1;
     x->reader = xmlReaderForIO(xml_read, NULL, x, member, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -275,7 +275,7 @@ void tma_input_zip_xml_close(tma_input_zip_xml *x)
     if (x->zf != NULL)
         zip_fclose(x->zf);
     if (x->quiet_set)
-        tma_input_quiet_end(&x->quiet);
+        tma_xml_quiet_end(&x->quiet);
     x->reader = NULL;
     x->zf = NULL;
     x->quiet_set = 0;

@@ -6,7 +6,9 @@
 # GNU Parallel for the test of README's distributed recipe; zlib, which reads dictd's dictzip files,
 # and the dictd dictionaries the lexicon tests and benchmark read where installed (English-Russian:
 # mueller7, FreeDict's eng-rus; German-French: FreeDict's deu-fra and fra-deu; docs/lexicons.md),
-# with the dictzip tool that unit.lexicon checks its reader against.
+# with the dictzip tool that unit.lexicon checks its reader against; libzip, which opens .docx and
+# .odt files, and python3-docx and python3-odf, with which input.formats writes the seed story as
+# Word and OpenDocument files.
 set -euo pipefail
 packages=(
     build-essential cmake pkg-config
@@ -17,6 +19,7 @@ packages=(
     omegat
     parallel
     zlib1g-dev dictzip
+    libzip-dev python3-docx python3-odf
     mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra dict-freedict-fra-deu
 )
 missing=()

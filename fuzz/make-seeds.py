@@ -186,8 +186,204 @@ def lexicon_seeds():
     write("glossary", "nfd-punct", "Cafe\u0301\tкафе\n?!\t...\n".encode())
 
 
+def make_docs():
+    """tests/input/make-docs.py as a module: the seed story's pages and the files refused."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "make_docs", os.path.join(ROOT, "tests", "input", "make-docs.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+          'xmlns:dc="http://purl.org/dc/elements/1.1/"')
+
+
+def w_document(body):
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W_NS} {MC_NS}>'
+            f"<w:body>{body}<w:sectPr/></w:body></w:document>").encode()
+
+
+def w_p(text):
+    from xml.sax.saxutils import escape
+    return f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+
+
+def odf_content(text):
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODF_NS}>'
+            f"<office:body><office:text>{text}</office:text></office:body>"
+            "</office:document-content>").encode()
+
+
+def zip_bytes(members, compress=True):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2016, 6, 15, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else method
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+# Word bodies with what the reader must handle (tests/unit/test_input.c has the same kinds).
+DOCX_BODIES = {
+    "tracked": '<w:p><w:r><w:t>Kept </w:t></w:r><w:del w:id="1"><w:r><w:delText>gone'
+               '</w:delText></w:r></w:del><w:ins w:id="2"><w:r><w:t>added</w:t></w:r></w:ins>'
+               '<w:moveFrom><w:r><w:t>x</w:t></w:r></w:moveFrom></w:p><w:p><w:pPr><w:rPr>'
+               '<w:del w:id="3"/></w:rPr></w:pPr><w:r><w:t>Joined </w:t></w:r></w:p>'
+               + w_p("to this."),
+    "fields": '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF '
+              '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+              '<w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+              '</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r>'
+              '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>result</w:t></w:r><w:r>'
+              '<w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr="NUMPAGES"><w:r><w:t>'
+              '9</w:t></w:r></w:fldSimple><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+    "table": "<w:tbl><w:tblPr/><w:tr><w:tc>" + w_p("A1") + w_p("A1b") + "</w:tc><w:tc>"
+             + "<w:tbl><w:tr><w:tc>" + w_p("nested") + "</w:tc></w:tr></w:tbl></w:tc></w:tr>"
+             "</w:tbl>",
+    "runs": '<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:tab/><w:t>'
+            'a</w:t><w:br/><w:br/><w:cr/><w:t xml:space="preserve"> b </w:t><w:noBreakHyphen/>'
+            '<w:softHyphen/><w:sym w:char="F0E0"/></w:r></w:p>',
+    "textbox": '<w:p><w:r><w:t>Anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice>'
+               '<w:drawing><w:txbxContent>' + w_p("Box") + '<w:p><w:r><w:txbxContent>'
+               + w_p("Box in box") + '</w:txbxContent></w:r></w:p></w:txbxContent></w:drawing>'
+               '</mc:Choice><mc:Fallback><w:txbxContent>' + w_p("Fallback") + '</w:txbxContent>'
+               '</mc:Fallback></mc:AlternateContent></w:r></w:p>',
+    "notes": '<w:p><w:r><w:t>Cites</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r>'
+             '<w:endnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+             '</w:p>',
+}
+FOOTNOTES = (f'<?xml version="1.0"?><w:footnotes {W_NS}><w:footnote w:type="separator" '
+             'w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1">'
+             + w_p("Footnote.") + w_p("Second.") + "</w:footnote></w:footnotes>").encode()
+ENDNOTES = (f'<?xml version="1.0"?><w:endnotes {W_NS}><w:endnote w:id="1">' + w_p("Endnote.")
+            + "</w:endnote></w:endnotes>").encode()
+
+ODT_TEXTS = {
+    "structure": '<text:sequence-decls/><text:h text:outline-level="1">Title</text:h><text:p>'
+                 'One <text:span>two</text:span>\n three.</text:p><text:list><text:list-item>'
+                 '<text:p>Item</text:p></text:list-item></text:list><table:table>'
+                 '<table:table-row><table:table-cell><text:p>A1</text:p></table:table-cell>'
+                 '</table:table-row></table:table>',
+    "spaces": '<text:p>a<text:s text:c="3"/>b<text:tab/>c<text:line-break/>d<text:line-break/>'
+              '<text:line-break/><text:s text:c="99999999999"/>e</text:p>',
+    "tracked": '<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>'
+               'Deleted</text:p></text:deletion></text:changed-region></text:tracked-changes>'
+               '<text:p>Kept <text:change text:change-id="c1"/><text:change-start '
+               'text:change-id="c2"/>inserted<text:change-end text:change-id="c2"/>.</text:p>',
+    "notes": '<text:p>Cited<text:note><text:note-citation>1</text:note-citation>'
+             '<text:note-body><text:p>Note<text:note><text:note-body><text:p>Inner</text:p>'
+             '</text:note-body></text:note></text:p></text:note-body></text:note> here.</text:p>',
+    "fields": '<text:p>On <text:date>15 June</text:date><office:annotation><dc:creator>Ed'
+              '</dc:creator><text:p>Comment</text:p></office:annotation>.</text:p>'
+              '<text:table-of-content><text:table-of-content-source><text:index-title-template>'
+              'T</text:index-title-template></text:table-of-content-source><text:index-body>'
+              '<text:p>Chapter</text:p></text:index-body></text:table-of-content>',
+    "frame": '<text:p>Anchor<draw:frame><svg:title>t</svg:title><draw:text-box><text:p>Boxed'
+             '</text:p></draw:text-box></draw:frame></text:p>',
+}
+
+HTML_PAGES = {
+    "blocks": b"<html><body><h1>T</h1><p>One <b>two</b>\n three.</p><div>a<div>b</div>c</div>"
+              b"<ul><li>x</li></ul><table><tr><td>A</td><td>B</td></tr></table></body></html>",
+    "furniture": b"<!DOCTYPE html><html><head><title>T</title><script>x</script><style>p{}"
+                 b"</style></head><body><header>Site</header><nav>Nav</nav><main><article>"
+                 b"<header><h1>H</h1></header><p>Story.</p><aside>A</aside><form><input>"
+                 b"</form></article></main><footer>F</footer></body></html>",
+    "articles": b"<body><article><p>Teaser</p></article><article><p>The longer story text."
+                b"</p><article>comment</article></article></body>",
+    "entities": b"<p>It&#x27;s &amp; caf&eacute; &nbsp;&mdash;&#0;&#xD800;&#x110000;&bogus;"
+                b"&#128512; &lt;</p>",
+    "br-pre": b"<p>a<br>b<br><br>c</p><pre>  x\r\n\n y </pre>",
+    "hidden": b'<p hidden>h</p><p aria-hidden="true">a</p><p style="display:none">d</p>'
+              b'<div role="navigation">n</div><div role="main"><p>m</p></div>',
+    "cp1251": b'<meta charset="windows-1251"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>',
+    "bad-utf8": b"<html><body><p>caf\xe9</p>",
+    "unknown-charset": b'<meta charset="x-no-such"><p>text</p>',
+    "unclosed": b"<p><font><b><i>" * 400 + b"deep",
+    "controls": b"<p>a\x01b\x7f\x0bc</p>",
+    "xhtml": b'<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+             b"<body><p>x</p></body></html>",
+}
+
+
+def input_seeds():
+    docs = make_docs()
+    stories = {lang: docs.paragraphs(lang) for lang in ("en", "ru", "hy")}
+    pages = {"en": docs.page_en, "ru": docs.page_ru, "hy": docs.page_hy}
+
+    # html: the page.
+    for lang, ps in stories.items():
+        encoding = "windows-1251" if lang == "ru" else "utf-8"
+        write("html", f"story-{lang}", pages[lang](ps).encode(encoding, "xmlcharrefreplace"))
+    for name, page in HTML_PAGES.items():
+        write("html", name, page)
+
+    # docx: bit 0 of byte 0 for a whole .docx, else document.xml 0xFF footnotes 0xFF endnotes.
+    for lang, ps in stories.items():
+        body = "".join(w_p(p) for p in ps)
+        write("docx", f"story-{lang}", b"\x00" + w_document(body))
+    for name, body in DOCX_BODIES.items():
+        write("docx", name, b"\x00" + w_document(body) + b"\xff" + FOOTNOTES + b"\xff" + ENDNOTES)
+    write("docx", "doctype", b'\x00<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaa">'
+          b'<!ENTITY b "&a;&a;&a;&a;">]><w:document ' + W_NS.encode() + b'><w:body><w:p><w:r>'
+          b'<w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+    write("docx", "broken", b"\x00" + w_document("<w:p><w:r><w:t>x</w:r></w:p>"))
+    docx = zip_bytes([("[Content_Types].xml", b"<Types/>"),
+                      ("word/document.xml", w_document(DOCX_BODIES["tracked"])),
+                      ("word/footnotes.xml", FOOTNOTES)])
+    write("docx", "zip", b"\x01" + docx)
+    write("docx", "zip-cut", b"\x01" + docx[:len(docx) // 2])
+
+    # odt: bit 0 of byte 0 for a whole .odt, else content.xml.
+    for lang, ps in stories.items():
+        from xml.sax.saxutils import escape
+        text = "".join(f"<text:p>{escape(p)}</text:p>" for p in ps)
+        write("odt", f"story-{lang}", b"\x00" + odf_content(text))
+    for name, text in ODT_TEXTS.items():
+        write("odt", name, b"\x00" + odf_content(text))
+    odt = zip_bytes([("mimetype", b"application/vnd.oasis.opendocument.text"),
+                     ("content.xml", odf_content(ODT_TEXTS["notes"]))])
+    write("odt", "zip", b"\x01" + odt)
+
+    # sniff: byte 0 picks the name (.txt, .html, .docx, none), then the file.
+    sniffed = {
+        "text": (0, STORIES["en"][:500]),
+        "markup-text": (0, TEXTS[22][1]),
+        "pdf": (0, docs.pdf()),
+        "doc": (2, docs.word97("Text")),
+        "rtf": (0, b"{\\rtf1\\ansi Hello\\par}"),
+        "png": (0, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        "bzip2-text": (0, b"BZh, said the bee."),
+        "html-doctype": (0, HTML_PAGES["furniture"]),
+        "html-comment": (3, b"<!-- saved --> <HTML><p>x</p>"),
+        "html-fragment": (1, b"<p>x</p>"),
+        "xml-fodt": (0, b'<?xml version="1.0"?><office:document/>'),
+        "docx": (0, docx),
+        "odt": (2, odt),
+        "xlsx": (2, zip_bytes([("xl/workbook.xml", b"<workbook/>")])),
+        "epub": (0, zip_bytes([("mimetype", b"application/epub+zip")])),
+        "docx-whole": (0, zip_bytes([("word/document.xml", w_document(w_p("x")))])),
+        "empty-zip": (0, b"PK\x05\x06" + bytes(18)),
+    }
+    for name, (pick, data) in sniffed.items():
+        write("sniff", name, bytes([pick]) + data)
+
+
 def main():
     lexicon_seeds()
+    input_seeds()
 
     # text: the file as read.
     for lang, story in STORIES.items():

@@ -63,7 +63,8 @@ expect 2 "$TMALIGN" align --frobnicate
  exit $status) || status=1
 
 if [ -n "$fuzz_dir" ]; then
-    for t in text segment table anchor align tmx shard glossary dictd entry dictzip learned; do
+    for t in text segment table anchor align tmx shard glossary dictd entry dictzip learned \
+        sniff html docx odt; do
         [ -x "$fuzz_dir/fuzz_$t" ] && expect 0 "$fuzz_dir/fuzz_$t" "$src/fuzz/corpus/$t"
     done
 fi

@@ -192,7 +192,12 @@ typedef struct tma_doc tma_doc;
 
 /* Reads PATH as language LANG and splits it into sentences. On success stores a new doc in *out
  * (free it with tma_doc_free) and returns 0. On failure returns a negative tma_status, leaves *out
- * NULL and says in *err what is wrong and where (invalid UTF-8 with its line, column and byte). */
+ * NULL and says in *err what is wrong and where (invalid UTF-8 with its line, column and byte).
+ * The format comes from the content: UTF-8 text, or an HTML page, a Word document (.docx) or an
+ * OpenDocument text (.odt), whose text is extracted first, a paragraph per block, and read as a
+ * text file is; offsets and lines then refer to that text (docs/input-contract.md). PDF, RTF,
+ * legacy Office files (.doc) and other binaries are refused (TMA_ERR_INPUT), saying what to save
+ * the file as. */
 int tma_doc_read_file(tma_doc **out, tma_worker *w, const char *path, const char *lang,
                       tma_error *err);
 
@@ -213,6 +218,8 @@ int tma_docs_read_files(tma_doc **out, tma_worker *w, const char *const *paths,
 /* Borrowed, valid until the doc is freed. */
 const char *tma_doc_path(const tma_doc *doc);
 const char *tma_doc_lang(const tma_doc *doc);
+/* What the file was: "text", "html", "docx" or "odt" (static). */
+const char *tma_doc_format(const tma_doc *doc);
 /* The NFC text, LEN bytes, not NUL-terminated. */
 const char *tma_doc_text(const tma_doc *doc, size_t *len);
 size_t tma_doc_sentence_count(const tma_doc *doc);

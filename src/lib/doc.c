@@ -7,6 +7,7 @@
 #include "bounds.h"
 #include "context.h"
 #include "error.h"
+#include "input.h"
 #include "lang.h"
 #include "segment.h"
 #include "stem.h"
@@ -20,6 +21,7 @@ struct tma_doc {
     tma_arena arena;          /* path, lang and sentences live here */
     const char *path;
     const char *lang;
+    tma_input_format format;  /* what the file was: its text is the text read from it */
     tma_text text;            /* owned */
     tma_sentence *sentences;  /* in the arena */
     size_t sentence_count;
@@ -89,7 +91,14 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
     tma_doc *doc = calloc(1, sizeof *doc);
     if (doc == NULL)
         return tma_error_nomem(err, "reading a document");
-    int rc = tma_text_load(&doc->text, name, data, len, err);
+    /* A page or a document becomes its text, which is then read as a text file is. */
+    tma_buf extracted = TMA_BUF_INIT;
+    int rc = tma_input_extract(&extracted, &doc->format, name, data, len, err);
+    if (rc == 0 && doc->format != TMA_INPUT_TEXT)
+        rc = tma_text_load(&doc->text, name, extracted.data, extracted.len, err);
+    else if (rc == 0)
+        rc = tma_text_load(&doc->text, name, data, len, err);
+    tma_buf_free(&extracted);
     if (rc == 0)
         rc = tma_lang_check_script(name, doc->text.data, doc->text.len, lang, err);
     if (rc < 0)
@@ -226,6 +235,11 @@ const char *tma_doc_path(const tma_doc *doc)
 const char *tma_doc_lang(const tma_doc *doc)
 {
     return doc->lang;
+}
+
+const char *tma_doc_format(const tma_doc *doc)
+{
+    return tma_input_format_name(doc->format);
 }
 
 const char *tma_doc_text(const tma_doc *doc, size_t *len)

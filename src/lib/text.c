@@ -372,6 +372,11 @@ static int validate_utf8(const char *name, const char *data, size_t len, tma_err
     return 0;
 }
 
+int tma_text_check_utf8(const char *name, const char *data, size_t len, tma_error *err)
+{
+    return validate_utf8(name, data, len, err);
+}
+
 /* Counts the characters of DATA[0..len) (valid UTF-8) that the TMX leaves out into T, with the
  * place of the first. Lines are counted as refuse_at counts them. */
 static void count_forbidden(tma_text *t, const char *data, size_t len)

@@ -63,6 +63,11 @@ int tma_text_open_written(const char *path, size_t cap, tma_error *err);
  * paragraph at all (TMA_ERR_INPUT). */
 int tma_text_load(tma_text *out, const char *name, const char *data, size_t len, tma_error *err);
 
+/* Checks that LEN bytes at DATA, the file NAME, are UTF-8 without NUL bytes, as tma_text_load
+ * does: 0, or TMA_ERR_INPUT with the line, column and byte of the first bad one (an HTML page
+ * that names no other encoding is checked so). */
+int tma_text_check_utf8(const char *name, const char *data, size_t len, tma_error *err);
+
 /* The file offset where text that starts at NFC offset NFC_OFF starts (0 <= NFC_OFF <= t->len). */
 size_t tma_text_orig_start(const tma_text *t, size_t nfc_off);
 

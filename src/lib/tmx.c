@@ -460,6 +460,9 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
             TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "xml:lang", BAD_CAST codes[k]));
             if (options->source_path != TMA_SOURCE_PATH_NONE)
                 TMA_XW(tma_tmx_write_prop(xw, "x-source-file", names[k].data));
+            /* A page or document read as its text says so; plain text, as before, says nothing. */
+            if (strcmp(tma_doc_format(doc), "text") != 0)
+                TMA_XW(tma_tmx_write_prop(xw, "x-source-format", tma_doc_format(doc)));
             snprintf(value, sizeof value, "%u",
                      (unsigned)tma_doc_sentence(doc, first)->paragraph + 1);
             TMA_XW(tma_tmx_write_prop(xw, "x-paragraph", value));

@@ -37,7 +37,7 @@ typedef struct unit_reader {
 } unit_reader;
 
 static const char *const TU_PROPS[] = {"x-align-type", "x-align-score", "x-tmalign-flag"};
-static const char *const TUV_PROPS[] = {"x-source-file", "x-paragraph"};
+static const char *const TUV_PROPS[] = {"x-source-file", "x-source-format", "x-paragraph"};
 static const char *const HEADER_ATTRS[] = {"creationtool", "creationtoolversion", "segtype",
                                            "o-tmf",        "adminlang",           "srclang",
                                            "datatype",     "creationdate"};
@@ -191,6 +191,10 @@ static int read_prop(unit_reader *r, item_kind kind, const char *const *types, s
         rc = refuse(r, err, "%sa <prop> has a type that tmalign never writes there", "");
     if (rc == 0)
         rc = read_text(r, &value, err);
+    if (rc == 0 && kind == ITEM_TUV_PROP && strcmp(types[i], "x-source-format") == 0 &&
+        strcmp(text_at(r, value), "html") != 0 && strcmp(text_at(r, value), "docx") != 0 &&
+        strcmp(text_at(r, value), "odt") != 0)
+        rc = refuse(r, err, "%sthe x-source-format is not a format tmalign writes", "");
     if (rc == 0 && kind == ITEM_PROP && strcmp(types[i], "x-align-score") == 0) {
         if (!is_score(text_at(r, value)))
             rc = refuse(r, err, "%sthe x-align-score is not a score tmalign writes", "");

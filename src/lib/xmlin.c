@@ -9,7 +9,39 @@
 #include <limits.h>
 #include <unistd.h>
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
+
+static void ignore_message(void *context, const char *message, ...)
+{
+    (void)context;
+    (void)message;
+}
+
+void tma_xml_quiet_begin(tma_xml_quiet *saved, void *context, xmlStructuredErrorFunc handler)
+{
+    /* Thread-local in libxml2 built with threads, as Debian's is. */
+    saved->handler = xmlStructuredError;
+    saved->context = xmlStructuredErrorContext;
+    saved->generic = xmlGenericError;
+    saved->generic_context = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(context, handler);
+    xmlSetGenericErrorFunc(NULL, ignore_message);
+}
+
+void tma_xml_quiet_end(const tma_xml_quiet *saved)
+{
+    xmlSetStructuredErrorFunc(saved->context, saved->handler);
+    xmlSetGenericErrorFunc(saved->generic_context, saved->generic);
+}
+
+/* A whole file's complaints: a file that is not well-formed gives no document, which the caller
+ * reports. */
+static void ignore_error(void *context, xmlErrorPtr e)
+{
+    (void)context;
+    (void)e;
+}
 
 int tma_xml_read_written(xmlDocPtr *out, const char *path, size_t cap, tma_error *err)
 {
@@ -18,10 +50,13 @@ int tma_xml_read_written(xmlDocPtr *out, const char *path, size_t cap, tma_error
     int rc = tma_text_read_written(&data, path, cap, err);
     if (rc < 0)
         return rc;
+    tma_xml_quiet quiet;
+    tma_xml_quiet_begin(&quiet, NULL, ignore_error);
     xmlDocPtr doc = data.len > INT_MAX ? NULL
                                        : xmlReadMemory(data.data, (int)data.len, path, NULL,
                                                        XML_PARSE_NONET | XML_PARSE_NOBLANKS |
                                                            XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    tma_xml_quiet_end(&quiet);
     tma_buf_free(&data);
     if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
         xmlFreeDoc(doc);
@@ -48,21 +83,34 @@ static int stream_read(void *context, char *buffer, int len)
     return s->bytes_read > s->cap ? -1 : (int)n;
 }
 
+int tma_xml_keep_problem(char *dst, size_t size, const xmlError *e)
+{
+    if (dst[0] != '\0' || e == NULL || e->level < XML_ERR_ERROR)
+        return 0;
+    /* libxml2's message, on one line and without its closing line break. */
+    size_t n = 0;
+    for (const char *m = e->message ? e->message : "malformed"; *m && n + 1 < size; m++)
+        dst[n++] = (unsigned char)*m < 0x20 ? ' ' : *m;
+    while (n > 0 && dst[n - 1] == ' ')
+        n--;
+    dst[n] = '\0';
+    return 1;
+}
+
 static void stream_problem(void *context, xmlErrorPtr e)
 {
     tma_xml_stream *s = context;
-    if (s->problem[0] != '\0' || e == NULL || e->level < XML_ERR_ERROR)
+    if (!tma_xml_keep_problem(s->problem, sizeof s->problem, e))
         return;
-    /* libxml2's message, on one line and without its closing line break. */
-    size_t n = 0;
-    for (const char *m = e->message ? e->message : "malformed"; *m && n + 1 < sizeof s->problem;
-         m++)
-        s->problem[n++] = (unsigned char)*m < 0x20 ? ' ' : *m;
-    while (n > 0 && s->problem[n - 1] == ' ')
-        n--;
-    s->problem[n] = '\0';
     s->problem_line = e->line;
     s->problem_column = e->int2;
+}
+
+/* A complaint libxml2 gives the thread's handler (an encoding that cannot convert the bytes). */
+static void stream_problem_global(void *context, xmlErrorPtr e)
+{
+    tma_xml_stream *s = context;
+    (void)tma_xml_keep_problem(s->problem, sizeof s->problem, e);
 }
 
 int tma_xml_stream_open(tma_xml_stream *s, const char *path, size_t cap, const char *remedy,
@@ -73,6 +121,8 @@ int tma_xml_stream_open(tma_xml_stream *s, const char *path, size_t cap, const c
     if (fd < 0)
         return fd;
     s->fd = fd;
+    tma_xml_quiet_begin(&s->quiet, s, stream_problem_global);
+    s->quiet_set = 1;
     s->reader = xmlReaderForIO(stream_read, NULL, s, path, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (s->reader == NULL)
@@ -138,6 +188,9 @@ void tma_xml_stream_close(tma_xml_stream *s)
         xmlFreeTextReader(s->reader);
     if (s->fd >= 0)
         close(s->fd);
+    if (s->quiet_set)
+        tma_xml_quiet_end(&s->quiet);
     s->reader = NULL;
     s->fd = -1;
+    s->quiet_set = 0;
 }

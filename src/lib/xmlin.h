@@ -16,6 +16,25 @@
  * well-formed, which the caller reports in its own words; or a negative tma_status. */
 int tma_xml_read_written(xmlDocPtr *out, const char *path, size_t cap, tma_error *err);
 
+/* Keeps E, libxml2's complaint, in DST of SIZE bytes as one line, when it is an error and DST holds
+ * none yet (the first error is the one that tells). Returns 1 when it was kept. */
+int tma_xml_keep_problem(char *dst, size_t size, const xmlError *e);
+
+/* libxml2 reports some errors with no parser to tie them to (an encoding's conversion failing
+ * on a file's bytes) to the thread's global handler, and a few ("xmlParseChunk:
+ * encoder error") as bare messages, both of which print: the library never prints. Between
+ * tma_xml_quiet_begin and _end (on the same thread) the errors go to HANDLER with CONTEXT and
+ * the messages nowhere; the handlers the thread had are kept in *SAVED and put back. */
+typedef struct tma_xml_quiet {
+    xmlStructuredErrorFunc handler;
+    void *context;
+    xmlGenericErrorFunc generic; /* and the one of messages with no error at all */
+    void *generic_context;
+} tma_xml_quiet;
+
+void tma_xml_quiet_begin(tma_xml_quiet *saved, void *context, xmlStructuredErrorFunc handler);
+void tma_xml_quiet_end(const tma_xml_quiet *saved);
+
 /* A file tmalign wrote, read node by node as tma_xml_read_written reads it whole: memory stays
  * that of one node's text however large the file. Stays where tma_xml_stream_open put it (the
  * parser holds its address). */
@@ -28,6 +47,8 @@ typedef struct tma_xml_stream {
     /* libxml2's first complaint, kept instead of printed. */
     char problem[160];
     long problem_line, problem_column;
+    tma_xml_quiet quiet; /* the thread's handlers, while the stream is open */
+    int quiet_set;
 } tma_xml_stream;
 
 /* Opens PATH (a regular file of at most CAP bytes, not a symbolic link). REMEDY ends the message

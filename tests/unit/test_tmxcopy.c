@@ -115,17 +115,27 @@ static void test_round_trip(void)
     free(tsv);
 }
 
-/* TEXT with FROM replaced by TO in its unit is refused at LINE:COLUMN with a message holding
- * WHAT. */
-static void check_refused(const char *from, const char *to, long line, const char *what)
+/* The whole TMX with FROM replaced by TO in its unit, into TEXT of SIZE bytes: 0, or -1 when
+ * FROM is not there. */
+static int changed_tmx(char *text, size_t size, const char *from, const char *to)
 {
-    char unit[2048], text[4096], *copy = NULL, *tsv = NULL;
+    char unit[2048];
     const char *at = strstr(UNIT, from);
     CHECK(at != NULL);
     if (at == NULL)
-        return;
+        return -1;
     snprintf(unit, sizeof unit, "%.*s%s%s", (int)(at - UNIT), UNIT, to, at + strlen(from));
-    snprintf(text, sizeof text, "%s%s%s", HEAD, unit, TAIL);
+    snprintf(text, size, "%s%s%s", HEAD, unit, TAIL);
+    return 0;
+}
+
+/* The TMX with FROM replaced by TO in its unit is refused at LINE:COLUMN with a message holding
+ * WHAT. */
+static void check_refused(const char *from, const char *to, long line, const char *what)
+{
+    char text[4096], *copy = NULL, *tsv = NULL;
+    if (changed_tmx(text, sizeof text, from, to) < 0)
+        return;
     tma_error err = {0};
     CHECK_EQ_INT(rewrite(text, &err, &copy, &tsv), TMA_ERR_INPUT);
     CHECK_EQ_INT(err.line, line);
@@ -136,8 +146,29 @@ static void check_refused(const char *from, const char *to, long line, const cha
     free(tsv);
 }
 
+/* The TMX with FROM replaced by TO in its unit is read and written anew as it is. */
+static void check_accepted(const char *from, const char *to)
+{
+    char text[4096], *copy = NULL, *tsv = NULL;
+    if (changed_tmx(text, sizeof text, from, to) < 0)
+        return;
+    tma_error err = {0};
+    CHECK_EQ_INT(rewrite(text, &err, &copy, &tsv), 0);
+    if (copy != NULL)
+        CHECK_EQ_STR(copy, text);
+    free(copy);
+    free(tsv);
+}
+
 static void test_refusals(void)
 {
+    /* A version read from a page or document says its format, one tmalign reads. */
+    check_accepted("<prop type=\"x-paragraph\">1</prop>\n        <seg>Том",
+                   "<prop type=\"x-source-format\">docx</prop>\n        "
+                   "<prop type=\"x-paragraph\">1</prop>\n        <seg>Том");
+    check_refused("<prop type=\"x-paragraph\">1</prop>\n        <seg>Том",
+                  "<prop type=\"x-source-format\">pdf</prop>\n        <seg>Том", 16,
+                  "x-source-format");
     check_refused("tuid=", "xmlns:x=\"urn:x\" x:y=\"1\" tuid=", 5, "attribute xmlns:x");
     check_refused("<note>", "<script/><note>", 8, "<script>");
     check_refused("Том и Джерри.", "Том <b>и</b> Джерри.", 17, "markup");

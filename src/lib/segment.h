@@ -17,8 +17,19 @@
 
 #include <unicode/ubrk.h>
 
-/* Kinds of abbreviation in abbrev.LANG.tsv, in the order of their names there. */
-enum { TMA_ABBREV_PREFIX, TMA_ABBREV_NUMBER, TMA_ABBREV_YEAR };
+/* Kinds of abbreviation in abbrev.LANG.tsv, in the order of their names there (the file's header
+ * says what each means to the splitter). */
+enum {
+    TMA_ABBREV_PREFIX,
+    TMA_ABBREV_NUMBER,
+    TMA_ABBREV_YEAR,
+    TMA_ABBREV_END,
+    TMA_ABBREV_ORDINAL,
+    TMA_ABBREV_TITLE
+};
+
+/* The key of abbrev.LANG.tsv that stands for any whole number of one to three digits. */
+#define TMA_ABBREV_ANY_NUMBER "0"
 
 /* Kinds of word in openers.LANG.tsv, in the order of their names there. */
 enum { TMA_OPENER_WORD, TMA_OPENER_ARTICLE };
@@ -37,6 +48,13 @@ typedef struct tma_seg_rules {
 } tma_seg_rules;
 
 enum { TMA_OPENER_LEAD = 1, TMA_OPENER_AT = 2 };
+
+/* The most languages with splitting tables that a ctx loads. */
+#define TMA_SEG_MAX_RULE_LANGS 32
+
+/* Stores in OUT (room for MAX) the languages that have splitting tables among the embedded data
+ * files (abbrev.LANG.tsv, starters.LANG.tsv, openers.LANG.tsv), each once, and returns how many. */
+size_t tma_seg_rule_langs(char (*out)[TMA_LANG_BYTES], size_t max);
 
 /* Loads the rules of LANG (a primary subtag) from the embedded data files; a language with no
  * files gets the generic rules. */

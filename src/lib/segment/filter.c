@@ -20,6 +20,17 @@ static int is_starter(const para *P, const next_word *w)
     return tma_table_get(&P->rules->starters, P->p + w->start, w->end - w->start) >= 0;
 }
 
+/* Whether W opens a sentence: a starter (starters.LANG.tsv) or an opener (openers.LANG.tsv), and
+ * no initial itself ("A. Smith"). */
+static int begins_sentence(const para *P, const next_word *w)
+{
+    if (w->end < P->len && P->p[w->end] == '.')
+        return 0;
+    size_t len = w->end - w->start;
+    return is_starter(P, w) ||
+           tma_table_get(&P->rules->openers, P->p + w->start, len) == TMA_OPENER_WORD;
+}
+
 /* Letters joined by full stops, each part one letter: "U.S", "a.m", "Л.Н", "т.е". Stores the
  * number of letters. */
 static int is_dotted_initialism(const para *P, size_t s, size_t e, int *letters)
@@ -95,10 +106,25 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
     }
     if (s == e)
         return 1;
+    /* The table first, its longest phrase first ("и т. д", "z. B", "av. J.-C"); but a single
+     * letter is read as an initial unless the table calls it a title ("M. Dupont"). */
+    int kind = -1, phrase = 0;
+    for (int words = 3; words >= 1 && kind < 0; words--) {
+        kind = tma_seg_abbrev_kind(P, s, e, words);
+        phrase = words > 1;
+    }
+    /* The first part of a phrase that the table holds: "z. B.", "50 v. Chr.". */
+    if (kind < 0 && w->end < P->len && P->p[w->end] == '.' &&
+        (tma_seg_abbrev_kind(P, w->start, w->end, 2) >= 0 ||
+         tma_seg_abbrev_kind(P, w->start, w->end, 3) >= 0))
+        return 0;
+    size_t first;
+    if (kind == TMA_ABBREV_TITLE && !is_upper(peek(P, s, &first)))
+        kind = -1; /* "M." is Monsieur, "300 m." metres */
     int letters;
-    if (is_dotted_initialism(P, s, e, &letters)) {
+    if (is_dotted_initialism(P, s, e, &letters) &&
+        (kind < 0 || (letters == 1 && !phrase && kind != TMA_ABBREV_TITLE))) {
         if (letters == 1) {
-            size_t first;
             uint32_t c = peek(P, s, &first);
             /* "you and I. Did": the English pronoun ends a sentence after a lowercase word. */
             if (P->english && c == 'I' && s > 0) {
@@ -118,7 +144,6 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
             return digit_next ? 0 : is_starter(P, w);
         }
     }
-    int kind = tma_seg_abbrev_kind(P, s, e);
     if (kind < 0) {
         /* "Tuesday.Mr. Smith": the abbreviation after a full stop with no space before it. */
         const char *inner = NULL;
@@ -126,16 +151,21 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
             if (P->p[i] == '.')
                 inner = P->p + i;
         }
-        if (inner != NULL) {
-            s = (size_t)(inner - P->p) + 1;
-            kind = tma_seg_abbrev_kind(P, s, e);
-        }
+        if (inner != NULL)
+            kind = tma_seg_abbrev_kind(P, (size_t)(inner - P->p) + 1, e, 1);
     }
+    if (kind < 0 && e - s <= 3 && is_number_word(P, s, e) && memchr(P->p + s, '.', e - s) == NULL)
+        kind = tma_table_get(&P->rules->abbrev, TMA_ABBREV_ANY_NUMBER,
+                             strlen(TMA_ABBREV_ANY_NUMBER));
     switch (kind) {
     case TMA_ABBREV_PREFIX:
+    case TMA_ABBREV_TITLE:
         return 0;
     case TMA_ABBREV_NUMBER:
         return !digit_next;
+    case TMA_ABBREV_END:
+    case TMA_ABBREV_ORDINAL:
+        return !digit_next && begins_sentence(P, w);
     case TMA_ABBREV_YEAR: {
         /* After a year it ends a sentence before a capital ("войны 1991-1994 гг. Армянские"),
          * unless the year opens the sentence ("В 2010-2012 гг. Виктор посещал"): a sentence is
@@ -203,7 +233,9 @@ static size_t dateline_end(const para *P)
 }
 
 /* Whether the segment from B to the next break is only a parenthetical and final punctuation,
- * as in '"... stairways [...]" (Smith 55).': a citation that belongs to the sentence before. */
+ * as in '"... stairways [...]" (Smith 55).': a citation that belongs to the sentence before. A
+ * parenthetical with no final punctuation after it is a sentence of its own: an agency's credit
+ * line after the last sentence ("(Reuters)", "(Reporting by ...; Editing by ...)", "(ТАСС)"). */
 static int only_parenthetical(const para *P, size_t b, size_t end)
 {
     if (b >= end || P->p[b] != '(')
@@ -213,9 +245,12 @@ static int only_parenthetical(const para *P, size_t b, size_t end)
         return 0;
     size_t i = (size_t)(close - P->p) + 1, next;
     uint32_t c;
-    while ((c = peek(P, i, &next)) != 0 && i < end && (is_terminal(c, 0) || tma_is_space(c)))
+    int terminal = 0;
+    while ((c = peek(P, i, &next)) != 0 && i < end && (is_terminal(c, 0) || tma_is_space(c))) {
+        terminal |= is_terminal(c, 0);
         i = next;
-    return i >= end;
+    }
+    return i >= end && terminal;
 }
 
 /* Decides whether ICU's break at B stands, looking at what ends before it and what follows; the
@@ -240,7 +275,9 @@ static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t n
     if ((t == '!' || t == '?') && is_lower(w.first))
         return 0; /* "Why wait?" the minister asked; She works at Yahoo! in ... */
     if (t == '.') {
-        w = tma_seg_word_after(P, b, 0);
+        /* Past a dash only at a dash that opens direct speech (missed.c). */
+        size_t after_b;
+        w = tma_seg_word_after(P, b, is_dash(peek(P, b, &after_b)));
         return full_stop_ends_sentence(P, prev_break, at, &w);
     }
     return 1;

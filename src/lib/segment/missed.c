@@ -1,5 +1,6 @@
 /* The rules that add the breaks ICU misses: Armenian colons, ellipses, full stops with no space,
- * headlines glued to their sentence, sentences that start with a number, list items and lines. */
+ * headlines glued to their sentence, sentences that start with a number or a dash of direct
+ * speech, list items and lines. */
 #include "missed.h"
 
 #include "table.h"
@@ -242,8 +243,63 @@ static int add_number_start_breaks(tma_buf *breaks, const para *P)
         int all_letters = letters >= 2;
         for (size_t k = s; k < i && all_letters; k++)
             all_letters = (unsigned char)P->p[k] >= 0x80 || is_letter((unsigned char)P->p[k]);
-        if (all_letters && tma_seg_abbrev_kind(P, s, i) < 0 &&
+        if (all_letters && tma_seg_abbrev_kind(P, s, i, 1) < 0 &&
             tma_seg_add_candidate(breaks, b, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The quotation marks that face one way, counted from the paragraph's start to POS. Straight
+ * quotes say nothing about which way they face. */
+typedef struct quote_count {
+    size_t pos;
+    long guillemets, low, left, right; /* « minus », „, “, ” */
+} quote_count;
+
+/* Whether a quotation opened before I (at or after Q->pos) is still open there: «...», „...“ or
+ * “...”. Counts on from Q->pos, so that a paragraph is read once. */
+static int inside_quotation(const para *P, quote_count *q, size_t i)
+{
+    size_t next;
+    for (; q->pos < i; q->pos = next) {
+        uint32_t c = peek(P, q->pos, &next);
+        q->guillemets += (c == 0xAB) - (c == 0xBB);
+        q->low += c == 0x201E;
+        q->left += c == 0x201C;
+        q->right += c == 0x201D;
+    }
+    return q->guillemets > 0 || q->low > q->left || (q->low == 0 && q->left > q->right);
+}
+
+/* "... сказал он. — Мы не отступим": a dash of direct speech after the end of a sentence opens
+ * the next one, where ICU reads it as a continuation (UAX #29 gives dashes SContinue). The dash
+ * (—, –, ― or a spaced hyphen) follows a sentence's final punctuation and white space, and white
+ * space and a capital follow it. After "!", "?" or "…" inside closing quotes the dash brings in
+ * the words about the quotation, which go on with it ("«Уходите!» — Иван махнул рукой"). Inside
+ * quotation marks the dashes and the words about the speaker belong to the quotation ("«К чему
+ * ты готовишься? – спросила мама. – Завтра ведь выходной»."). The filters judge the full stop
+ * (an abbreviation before the dash). */
+static int add_speech_dash_breaks(tma_buf *breaks, const para *P)
+{
+    quote_count quotes = {0};
+    for (size_t i = 1; i + 1 < P->len; i++) {
+        size_t next, after, prev;
+        if (P->p[i] != '-' && (unsigned char)P->p[i] != 0xE2)
+            continue; /* the first byte of every dash */
+        if (!is_dash(peek(P, i, &next)) || !tma_is_space(peek_back(P, i, &prev)) ||
+            !tma_is_space(peek(P, next, &after)))
+            continue;
+        size_t space = tma_seg_run_start(P, 0, i, 1);
+        uint32_t before = peek_back(P, space, &prev);
+        int quoted = is_closing(before);
+        size_t at;
+        uint32_t t = tma_seg_terminal_before(P, space, &at);
+        if (!is_terminal(t, 0) || (quoted && t != '.'))
+            continue;
+        next_word w = tma_seg_word_after(P, next, 0);
+        if (is_upper(w.first) && !inside_quotation(P, &quotes, i) &&
+            tma_seg_add_candidate(breaks, i, 0) < 0)
             return -1;
     }
     return 0;
@@ -294,7 +350,8 @@ int tma_seg_add_missed_breaks(tma_buf *breaks, const para *P, int *list)
     if ((P->armenian && add_armenian_colon_breaks(breaks, P) < 0) ||
         add_ellipsis_breaks(breaks, P) < 0 || add_unspaced_breaks(breaks, P) < 0 ||
         add_number_start_breaks(breaks, P) < 0 || add_opener_breaks(breaks, P) < 0 ||
-        add_list_breaks(breaks, P, list) < 0 || add_line_breaks(breaks, P) < 0)
+        add_speech_dash_breaks(breaks, P) < 0 || add_list_breaks(breaks, P, list) < 0 ||
+        add_line_breaks(breaks, P) < 0)
         return -1;
     return 0;
 }

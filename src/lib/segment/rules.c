@@ -5,8 +5,36 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const ABBREV_KINDS[] = {"prefix", "number", "year"};
+static const char *const ABBREV_KINDS[] = {"prefix", "number", "year", "end", "ordinal", "title"};
 static const char *const OPENER_KINDS[] = {"opener", "article"};
+
+/* The splitting tables of a language: "abbrev.LANG.tsv" and so on. */
+static const char *const RULE_FILES[] = {"abbrev.", "starters.", "openers."};
+
+size_t tma_seg_rule_langs(char (*out)[TMA_LANG_BYTES], size_t max)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < tma_data_file_count; k++) {
+        const char *name = tma_data_files[k].name;
+        for (size_t f = 0; f < sizeof RULE_FILES / sizeof RULE_FILES[0]; f++) {
+            size_t prefix = strlen(RULE_FILES[f]);
+            if (strncmp(name, RULE_FILES[f], prefix) != 0)
+                continue;
+            const char *dot = strchr(name + prefix, '.');
+            size_t n = dot != NULL ? (size_t)(dot - name) - prefix : 0;
+            if (n == 0 || n >= TMA_LANG_BYTES || strcmp(dot, ".tsv") != 0)
+                continue;
+            size_t i = 0;
+            while (i < count && !(strlen(out[i]) == n && strncmp(out[i], name + prefix, n) == 0))
+                i++;
+            if (i == count && count < max) {
+                memcpy(out[count], name + prefix, n);
+                out[count++][n] = '\0';
+            }
+        }
+    }
+    return count;
+}
 
 int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
 {
@@ -17,7 +45,8 @@ int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
     const tma_data_file *file = tma_data_find(name);
     int rc = 0;
     if (file != NULL)
-        rc = tma_table_load(&out->abbrev, file, 1, ABBREV_KINDS, 3, err);
+        rc = tma_table_load(&out->abbrev, file, 1, ABBREV_KINDS,
+                            sizeof ABBREV_KINDS / sizeof ABBREV_KINDS[0], err);
     snprintf(name, sizeof name, "starters.%s.tsv", lang);
     file = tma_data_find(name);
     if (rc == 0 && file != NULL)

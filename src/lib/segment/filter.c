@@ -233,9 +233,10 @@ static size_t dateline_end(const para *P)
 }
 
 /* Whether the segment from B to the next break is only a parenthetical and final punctuation,
- * as in '"... stairways [...]" (Smith 55).': a citation that belongs to the sentence before. A
- * parenthetical with no final punctuation after it is a sentence of its own: an agency's credit
- * line after the last sentence ("(Reuters)", "(Reporting by ...; Editing by ...)", "(ТАСС)"). */
+ * as in '"... stairways [...]" (Smith 55).' or "... working hours. (Bremer, 1998)": a citation
+ * that belongs to the sentence before. A parenthetical with neither final punctuation after it nor
+ * a number (a year, a page) in it is a sentence of its own: an agency's credit line after the last
+ * sentence ("(Reuters)", "(Reporting by ...; Editing by ...)", "(ТАСС)"). */
 static int only_parenthetical(const para *P, size_t b, size_t end)
 {
     if (b >= end || P->p[b] != '(')
@@ -245,12 +246,14 @@ static int only_parenthetical(const para *P, size_t b, size_t end)
         return 0;
     size_t i = (size_t)(close - P->p) + 1, next;
     uint32_t c;
-    int terminal = 0;
+    int citation = 0;
+    for (const char *d = P->p + b; d < close && !citation; d++)
+        citation = is_digit((unsigned char)*d);
     while ((c = peek(P, i, &next)) != 0 && i < end && (is_terminal(c, 0) || tma_is_space(c))) {
-        terminal |= is_terminal(c, 0);
+        citation |= is_terminal(c, 0);
         i = next;
     }
-    return i >= end && terminal;
+    return i >= end && citation;
 }
 
 /* Decides whether ICU's break at B stands, looking at what ends before it and what follows; the

@@ -250,36 +250,39 @@ static int add_number_start_breaks(tma_buf *breaks, const para *P)
     return 0;
 }
 
-/* The quotation marks that face one way, counted from the paragraph's start to POS. Straight
- * quotes say nothing about which way they face. */
+/* The brackets and the quotation marks that face one way, counted from the paragraph's start to
+ * POS. Straight quotes say nothing about which way they face. */
 typedef struct quote_count {
     size_t pos;
-    long guillemets, low, left, right; /* « minus », „, “, ” */
+    long brackets, guillemets, low, left, right; /* ( minus ), « minus », „, “, ” */
 } quote_count;
 
-/* Whether a quotation opened before I (at or after Q->pos) is still open there: «...», „...“ or
- * “...”. Counts on from Q->pos, so that a paragraph is read once. */
+/* Whether a bracket or a quotation opened before I (at or after Q->pos) is still open there:
+ * (...), «...», „...“ or “...”. Counts on from Q->pos, so that a paragraph is read once. */
 static int inside_quotation(const para *P, quote_count *q, size_t i)
 {
     size_t next;
     for (; q->pos < i; q->pos = next) {
         uint32_t c = peek(P, q->pos, &next);
+        q->brackets += (c == '(') - (c == ')');
         q->guillemets += (c == 0xAB) - (c == 0xBB);
         q->low += c == 0x201E;
         q->left += c == 0x201C;
         q->right += c == 0x201D;
     }
-    return q->guillemets > 0 || q->low > q->left || (q->low == 0 && q->left > q->right);
+    return q->brackets > 0 || q->guillemets > 0 || q->low > q->left ||
+           (q->low == 0 && q->left > q->right);
 }
 
 /* "... сказал он. — Мы не отступим": a dash of direct speech after the end of a sentence opens
  * the next one, where ICU reads it as a continuation (UAX #29 gives dashes SContinue). The dash
  * (—, –, ― or a spaced hyphen) follows a sentence's final punctuation and white space, and white
- * space and a capital follow it. After "!", "?" or "…" inside closing quotes the dash brings in
- * the words about the quotation, which go on with it ("«Уходите!» — Иван махнул рукой"). Inside
- * quotation marks the dashes and the words about the speaker belong to the quotation ("«К чему
- * ты готовишься? – спросила мама. – Завтра ведь выходной»."). The filters judge the full stop
- * (an abbreviation before the dash). */
+ * space and a capital follow it. After a closing quote next to the final punctuation the dash
+ * brings in the words about the quotation, which go on with it ("«Уходите!» — Иван махнул рукой",
+ * "«... свободно». – Ли Ньюман"). Inside quotation marks the dashes and the words about the
+ * speaker belong to the quotation ("«К чему ты готовишься? – спросила мама. – Завтра ведь
+ * выходной»."), and inside brackets an editor's note ends with its source ("(в Ливии. - "Ъ")").
+ * The filters judge the full stop (an abbreviation before the dash). */
 static int add_speech_dash_breaks(tma_buf *breaks, const para *P)
 {
     quote_count quotes = {0};
@@ -290,12 +293,10 @@ static int add_speech_dash_breaks(tma_buf *breaks, const para *P)
         if (!is_dash(peek(P, i, &next)) || !tma_is_space(peek_back(P, i, &prev)) ||
             !tma_is_space(peek(P, next, &after)))
             continue;
-        size_t space = tma_seg_run_start(P, 0, i, 1);
-        uint32_t before = peek_back(P, space, &prev);
-        int quoted = is_closing(before);
-        size_t at;
+        size_t space = tma_seg_run_start(P, 0, i, 1), at;
         uint32_t t = tma_seg_terminal_before(P, space, &at);
-        if (!is_terminal(t, 0) || (quoted && t != '.'))
+        if (!is_terminal(t, 0) || is_closing(peek_back(P, at, &prev)) ||
+            is_closing(peek_back(P, space, &prev)))
             continue;
         next_word w = tma_seg_word_after(P, next, 0);
         if (is_upper(w.first) && !inside_quotation(P, &quotes, i) &&

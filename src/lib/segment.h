@@ -40,6 +40,7 @@ typedef struct tma_seg_rules {
     tma_table abbrev;   /* case-folded abbreviation without its "." -> TMA_ABBREV_* */
     tma_table starters; /* words that typically begin a sentence -> 0 */
     tma_table openers;  /* openers and articles, case-sensitive -> TMA_OPENER_* */
+    size_t suffix_max;  /* bytes of the longest "-ending" key of abbrev ("-str"), 0 if none */
     /* For each byte value: TMA_OPENER_LEAD if an opener begins with it, TMA_OPENER_AT if it
      * marks where an opener may begin (an opener's first byte when ASCII, else the second byte of
      * its first character, which tells a capital from a lowercase letter of the same lead byte).

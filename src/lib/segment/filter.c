@@ -31,8 +31,8 @@ static int begins_sentence(const para *P, const next_word *w)
            tma_table_get(&P->rules->openers, P->p + w->start, len) == TMA_OPENER_WORD;
 }
 
-/* Letters joined by full stops, each part one letter: "U.S", "a.m", "Л.Н", "т.е". Stores the
- * number of letters. */
+/* Letters joined by full stops, each part one letter: "U.S", "a.m", "Л.Н", "т.е", and the
+ * initials of a double first name "J.-P". Stores the number of letters. */
 static int is_dotted_initialism(const para *P, size_t s, size_t e, int *letters)
 {
     size_t i = s, next;
@@ -48,6 +48,8 @@ static int is_dotted_initialism(const para *P, size_t s, size_t e, int *letters)
         if (P->p[i] != '.')
             return 0;
         i++;
+        if (i < e && P->p[i] == '-')
+            i++;
     }
     *letters = n;
     return n >= 1;
@@ -86,6 +88,20 @@ static int more_than_one_word(const para *P, size_t from, size_t to)
     return i > from;
 }
 
+/* The end of the token that starts with W, without the full stop and the punctuation that end
+ * it ("J.-C" of "J.-C.,"); W->start when it does not end in a full stop. */
+static size_t token_before_full_stop(const para *P, const next_word *w)
+{
+    size_t te = w->start, next;
+    uint32_t c;
+    while ((c = peek(P, te, &next)) != 0 && !tma_is_space(c))
+        te = next;
+    while (te > w->start && P->p[te - 1] != '.' && (unsigned char)P->p[te - 1] < 0x80 &&
+           !is_letter((unsigned char)P->p[te - 1]) && !is_digit((unsigned char)P->p[te - 1]))
+        te--;
+    return te > w->start && P->p[te - 1] == '.' ? te - 1 : w->start;
+}
+
 /* Whether a full stop at DOT, which ICU took for the end of the sentence that starts at
  * SENTENCE_START before the word W, ends it after all. */
 static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t dot,
@@ -113,10 +129,11 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
         kind = tma_seg_abbrev_kind(P, s, e, words);
         phrase = words > 1;
     }
-    /* The first part of a phrase that the table holds: "z. B.", "50 v. Chr.". */
-    if (kind < 0 && w->end < P->len && P->p[w->end] == '.' &&
-        (tma_seg_abbrev_kind(P, w->start, w->end, 2) >= 0 ||
-         tma_seg_abbrev_kind(P, w->start, w->end, 3) >= 0))
+    /* The first part of a phrase that the table holds: "z. B.", "50 v. Chr.", "apr. J.-C.,". */
+    size_t te = token_before_full_stop(P, w);
+    if (kind < 0 && te > w->start &&
+        (tma_seg_abbrev_kind(P, w->start, te, 2) >= 0 ||
+         tma_seg_abbrev_kind(P, w->start, te, 3) >= 0))
         return 0;
     size_t first;
     if (kind == TMA_ABBREV_TITLE && !is_upper(peek(P, s, &first)))
@@ -154,6 +171,8 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
         if (inner != NULL)
             kind = tma_seg_abbrev_kind(P, (size_t)(inner - P->p) + 1, e, 1);
     }
+    if (kind < 0)
+        kind = tma_seg_suffix_kind(P, s, e);
     if (kind < 0 && e - s <= 3 && is_number_word(P, s, e) && memchr(P->p + s, '.', e - s) == NULL)
         kind = tma_table_get(&P->rules->abbrev, TMA_ABBREV_ANY_NUMBER,
                              strlen(TMA_ABBREV_ANY_NUMBER));
@@ -233,10 +252,7 @@ static size_t dateline_end(const para *P)
 }
 
 /* Whether the segment from B to the next break is only a parenthetical and final punctuation,
- * as in '"... stairways [...]" (Smith 55).' or "... working hours. (Bremer, 1998)": a citation
- * that belongs to the sentence before. A parenthetical with neither final punctuation after it nor
- * a number (a year, a page) in it is a sentence of its own: an agency's credit line after the last
- * sentence ("(Reuters)", "(Reporting by ...; Editing by ...)", "(ТАСС)"). */
+ * as in '"... stairways [...]" (Smith 55).': a citation that belongs to the sentence before. */
 static int only_parenthetical(const para *P, size_t b, size_t end)
 {
     if (b >= end || P->p[b] != '(')
@@ -246,14 +262,9 @@ static int only_parenthetical(const para *P, size_t b, size_t end)
         return 0;
     size_t i = (size_t)(close - P->p) + 1, next;
     uint32_t c;
-    int citation = 0;
-    for (const char *d = P->p + b; d < close && !citation; d++)
-        citation = is_digit((unsigned char)*d);
-    while ((c = peek(P, i, &next)) != 0 && i < end && (is_terminal(c, 0) || tma_is_space(c))) {
-        citation |= is_terminal(c, 0);
+    while ((c = peek(P, i, &next)) != 0 && i < end && (is_terminal(c, 0) || tma_is_space(c)))
         i = next;
-    }
-    return i >= end && citation;
+    return i >= end;
 }
 
 /* Decides whether ICU's break at B stands, looking at what ends before it and what follows; the
@@ -270,6 +281,8 @@ static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t n
         return 0; /* "անձրևել...Այդպես": an ellipsis with no space after it */
     if (only_parenthetical(P, b, next_break))
         return 0;
+    if (tma_seg_spaced_closing_quote(P, b))
+        return 0; /* "« La réforme ira jusqu'au bout. »": the mark ends the sentence before */
     if (P->armenian && ((t == '.' || t == 0x2024) && !(at >= 2 && P->p[at - 1] == '.')))
         return 0; /* a mijaket "." or "․" inside an Armenian sentence */
     if (P->armenian && is_armenian_inner_mark(t))

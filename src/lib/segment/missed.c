@@ -306,6 +306,53 @@ static int add_speech_dash_breaks(tma_buf *breaks, const para *P)
     return 0;
 }
 
+/* "« La réforme ira jusqu'au bout. » Le vote a lieu mardi.": where the closing mark is set off by
+ * white space, ICU breaks before it and the filters take that break back; the sentence ends after
+ * the mark when a capital follows. */
+static int add_spaced_quote_breaks(tma_buf *breaks, const para *P)
+{
+    for (size_t i = 1; i + 1 < P->len; i++) {
+        if (((unsigned char)P->p[i] != 0xC2 && (unsigned char)P->p[i] != 0xE2) ||
+            !tma_seg_spaced_closing_quote(P, i))
+            continue;
+        size_t next, at;
+        peek(P, i, &next);
+        size_t b = tma_seg_skip_space(P, next);
+        next_word w = tma_seg_word_after(P, b, 0);
+        if (b > next && is_terminal(tma_seg_terminal_before(P, i, &at), 0) && is_upper(w.first) &&
+            tma_seg_add_candidate(breaks, b, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The last sentence's credit line: "... on Thursday. (Reuters)", "(dpa)", "(Reporting by ...;
+ * Editing by ...)". A parenthetical that ends the paragraph after a sentence's final punctuation,
+ * and is one word or opens with a capital, is a sentence of its own; one that holds a number is a
+ * citation ("(Bremer, 1998)", "(Smith 55)"), and one of lowercase words a note ("(see below)"),
+ * which belong to the sentence before. */
+static int add_credit_line_break(tma_buf *breaks, const para *P)
+{
+    size_t end = P->len, prev, at;
+    while (end > 0 && tma_is_space((unsigned char)P->p[end - 1]))
+        end--;
+    if (end == 0 || P->p[end - 1] != ')')
+        return 0;
+    size_t open = end - 1;
+    while (open > 0 && P->p[open] != '(') {
+        if (is_digit((unsigned char)P->p[open]) || (P->p[open] == ')' && open < end - 1))
+            return 0; /* a citation's year or page; brackets inside */
+        open--;
+    }
+    size_t next;
+    int one_word = tma_seg_run_start(P, open, end, 0) == open;
+    if (P->p[open] != '(' || !tma_is_space(peek_back(P, open, &prev)) ||
+        !is_terminal(tma_seg_terminal_before(P, open, &at), 0) ||
+        !(one_word || is_upper(peek(P, open + 1, &next))))
+        return 0;
+    return tma_seg_add_candidate(breaks, open, 1);
+}
+
 /* A paragraph that starts with a list marker ("1.", "a)", "• 9.") is a list: each later marker
  * that continues the numbering starts an item, and a marker is never a sentence by itself. Sets
  * *list when the paragraph is one. */
@@ -351,7 +398,8 @@ int tma_seg_add_missed_breaks(tma_buf *breaks, const para *P, int *list)
     if ((P->armenian && add_armenian_colon_breaks(breaks, P) < 0) ||
         add_ellipsis_breaks(breaks, P) < 0 || add_unspaced_breaks(breaks, P) < 0 ||
         add_number_start_breaks(breaks, P) < 0 || add_opener_breaks(breaks, P) < 0 ||
-        add_speech_dash_breaks(breaks, P) < 0 || add_list_breaks(breaks, P, list) < 0 ||
+        add_speech_dash_breaks(breaks, P) < 0 || add_spaced_quote_breaks(breaks, P) < 0 ||
+        add_credit_line_break(breaks, P) < 0 || add_list_breaks(breaks, P, list) < 0 ||
         add_line_breaks(breaks, P) < 0)
         return -1;
     return 0;

@@ -103,6 +103,37 @@ size_t tma_seg_run_start(const para *P, size_t from, size_t i, int space)
     return i;
 }
 
+int tma_seg_suffix_kind(const para *P, size_t s, size_t e)
+{
+    char key[2 * PHRASE_MAX];
+    size_t i = e, prev;
+    while (i > s && e - i + 1 < P->rules->suffix_max) {
+        peek_back(P, i, &prev);
+        i = prev;
+        if (i == s || e - i + 1 > sizeof key)
+            break; /* the whole word is no ending */
+        key[0] = '-';
+        memcpy(key + 1, P->p + i, e - i);
+        P->fold->len = 0;
+        if (tma_fold_case(P->fold, key, e - i + 1) < 0)
+            return -1;
+        int kind = tma_table_get(&P->rules->abbrev, P->fold->data, P->fold->len);
+        if (kind >= 0)
+            return kind;
+    }
+    return -1;
+}
+
+int tma_seg_spaced_closing_quote(const para *P, size_t i)
+{
+    size_t next, prev;
+    uint32_t c = peek(P, i, &next);
+    if ((c != 0xBB && c != 0x201D) || !tma_is_space(peek_back(P, i, &prev)))
+        return 0;
+    uint32_t after = peek(P, next, &next);
+    return !is_letter(after) && !is_digit(after);
+}
+
 int tma_seg_list_marker_at(const para *P, size_t i, long *value, size_t *text_start)
 {
     size_t next;

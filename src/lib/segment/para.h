@@ -133,6 +133,14 @@ int tma_seg_abbrev_kind(const para *P, size_t s, size_t e, int words);
  * no no-break space. */
 size_t tma_seg_run_start(const para *P, size_t from, size_t i, int space);
 
+/* The kind of abbreviation that the word P[s..e) ends in: a key "-ending" of the table, as
+ * "-str" for "Goethestr"; -1 if none. */
+int tma_seg_suffix_kind(const para *P, size_t s, size_t e);
+
+/* Whether a closing quotation mark set off by white space stands at I, as French writes them
+ * ("« ... bout. »"): » or ” after white space and before white space, punctuation or the end. */
+int tma_seg_spaced_closing_quote(const para *P, size_t i);
+
 /* A list marker at I: an optional bullet, then a number or one letter with "." or ")" or ".)",
  * then a space. Stores the marker's value (the number, or the letter's code point) and where its
  * text starts; 0 if there is no marker. */

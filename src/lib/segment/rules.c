@@ -55,6 +55,11 @@ int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
     file = tma_data_find(name);
     if (rc == 0 && file != NULL)
         rc = tma_table_load(&out->openers, file, 0, OPENER_KINDS, 2, err);
+    for (size_t k = 0; rc == 0 && k < out->abbrev.cap; k++) {
+        const tma_table_entry *e = &out->abbrev.slots[k];
+        if (e->key != NULL && e->key[0] == '-' && e->key_len > out->suffix_max)
+            out->suffix_max = e->key_len;
+    }
     for (size_t k = 0; rc == 0 && k < out->openers.cap; k++) {
         const tma_table_entry *e = &out->openers.slots[k];
         if (e->key == NULL || e->value != TMA_OPENER_WORD)

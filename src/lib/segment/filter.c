@@ -1,5 +1,5 @@
-/* The rules that remove false breaks: abbreviations, initials, years, ellipses, datelines,
- * citations, Armenian inner marks and list markers. */
+/* The rules that remove false breaks: abbreviations, initials, years, ordinals, ellipses,
+ * datelines, citations, closing quotes set off by spaces, Armenian inner marks and list markers. */
 #include "filter.h"
 
 #include "table.h"
@@ -198,6 +198,7 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
         return upper_next && more_than_one_word(P, sentence_start, ns) &&
                !number_set_off_by_comma(P, ns);
     }
+    case TMA_ABBREV_FINAL:
     default:
         return 1;
     }

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const ABBREV_KINDS[] = {"prefix", "number", "year", "end", "ordinal", "title"};
+static const char *const ABBREV_KINDS[] = {"prefix", "number",  "year", "end",
+                                           "final",  "ordinal", "title"};
 static const char *const OPENER_KINDS[] = {"opener", "article"};
 
 /* The splitting tables of a language: "abbrev.LANG.tsv" and so on. */

@@ -1,12 +1,12 @@
 /* The splitter, through tma_doc_read_mem: the first byte picks the language (en, ru, hy, a
- * language with the generic rules, a tag with a region), the rest is the file. A document that
+ * language with the generic rules, a tag with a region, de, fr, uk), the rest is the file. A document that
  * is read has sentences in order that cover every character that is not white space, each inside
  * one paragraph, trimmed, with its length and file span right. */
 #include "fuzz.h"
 #include "segment.h"
 #include "text.h"
 
-static const char *const LANGS[] = {"en", "ru", "hy", "de", "hy-AM", "en-GB"};
+static const char *const LANGS[] = {"en", "ru", "hy", "ja", "hy-AM", "en-GB", "de", "fr", "uk"};
 #define LANG_COUNT (sizeof LANGS / sizeof LANGS[0])
 
 /* 1 if S[from..to) is only white space. */

@@ -20,10 +20,6 @@
 
 #include <libxml/parser.h>
 
-/* The languages with their own splitting rules in src/data; others get the generic rules. */
-#define TMA_RULE_LANGS {"en", "ru", "hy"}
-#define TMA_RULE_LANG_COUNT 3
-
 /* The most language pairs whose word knowledge one ctx keeps. */
 #define TMA_CTX_LEXICONS 32
 
@@ -39,7 +35,9 @@ typedef struct ctx_lexicon {
  * own lock, and the lexicons, under theirs. */
 struct tma_ctx {
     tma_options options;
-    tma_seg_rules rules[TMA_RULE_LANG_COUNT + 1]; /* the last: generic */
+    /* The languages with splitting tables in src/data, then the generic rules for the others. */
+    tma_seg_rules rules[TMA_SEG_MAX_RULE_LANGS + 1];
+    size_t rule_lang_count;
     tma_anchor_tables anchors;
     tma_stem_dicts dicts;
     /* tma_ctx_preload's thread, to join while PRELOADING, and what it loads. */
@@ -74,15 +72,18 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
     }
     if (ctx->options.paragraph_penalty == 0)
         ctx->options.paragraph_penalty = tma_align_default_params().paragraph_penalty;
-    static const char *const langs[] = TMA_RULE_LANGS;
+    char rule_langs[TMA_SEG_MAX_RULE_LANGS][TMA_LANG_BYTES];
     pthread_mutex_init(&ctx->lexicon_lock, NULL);
     int rc = tma_stem_init(&ctx->dicts, ctx->options.dictionary_dir, err);
     if (rc < 0) {
         free(ctx);
         return rc;
     }
-    for (size_t k = 0; k <= TMA_RULE_LANG_COUNT && rc == 0; k++)
-        rc = tma_seg_rules_load(&ctx->rules[k], k < TMA_RULE_LANG_COUNT ? langs[k] : "", err);
+    size_t nrules = tma_seg_rule_langs(rule_langs, TMA_SEG_MAX_RULE_LANGS);
+    for (size_t k = 0; k <= nrules && rc == 0; k++) {
+        rc = tma_seg_rules_load(&ctx->rules[k], k < nrules ? rule_langs[k] : "", err);
+        ctx->rule_lang_count = k;
+    }
     if (rc == 0)
         rc = tma_anchor_tables_load(&ctx->anchors, err);
     if (rc < 0) {
@@ -128,7 +129,7 @@ void tma_ctx_free(tma_ctx *ctx)
     if (ctx == NULL)
         return;
     tma_ctx_preload_wait(ctx);
-    for (size_t k = 0; k <= TMA_RULE_LANG_COUNT; k++)
+    for (size_t k = 0; k <= ctx->rule_lang_count; k++)
         tma_seg_rules_free(&ctx->rules[k]);
     tma_anchor_tables_free(&ctx->anchors);
     tma_stem_free(&ctx->dicts);
@@ -288,11 +289,11 @@ int tma_ctx_pair_has_lexicon(tma_ctx *ctx, const char *la, const char *lb, tma_e
 const tma_seg_rules *tma_ctx_rules(const tma_ctx *ctx, const char *lang)
 {
     size_t n = strcspn(lang, "-_");
-    for (size_t k = 0; k < TMA_RULE_LANG_COUNT; k++) {
+    for (size_t k = 0; k < ctx->rule_lang_count; k++) {
         if (strlen(ctx->rules[k].lang) == n && strncmp(ctx->rules[k].lang, lang, n) == 0)
             return &ctx->rules[k];
     }
-    return &ctx->rules[TMA_RULE_LANG_COUNT];
+    return &ctx->rules[ctx->rule_lang_count];
 }
 
 const tma_options *tma_ctx_options(const tma_ctx *ctx)

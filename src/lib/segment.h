@@ -17,8 +17,20 @@
 
 #include <unicode/ubrk.h>
 
-/* Kinds of abbreviation in abbrev.LANG.tsv, in the order of their names there. */
-enum { TMA_ABBREV_PREFIX, TMA_ABBREV_NUMBER, TMA_ABBREV_YEAR };
+/* Kinds of abbreviation in abbrev.LANG.tsv, in the order of their names there (the file's header
+ * says what each means to the splitter). */
+enum {
+    TMA_ABBREV_PREFIX,
+    TMA_ABBREV_NUMBER,
+    TMA_ABBREV_YEAR,
+    TMA_ABBREV_END,
+    TMA_ABBREV_FINAL,
+    TMA_ABBREV_ORDINAL,
+    TMA_ABBREV_TITLE
+};
+
+/* The key of abbrev.LANG.tsv that stands for any whole number of one to three digits. */
+#define TMA_ABBREV_ANY_NUMBER "0"
 
 /* Kinds of word in openers.LANG.tsv, in the order of their names there. */
 enum { TMA_OPENER_WORD, TMA_OPENER_ARTICLE };
@@ -29,6 +41,7 @@ typedef struct tma_seg_rules {
     tma_table abbrev;   /* case-folded abbreviation without its "." -> TMA_ABBREV_* */
     tma_table starters; /* words that typically begin a sentence -> 0 */
     tma_table openers;  /* openers and articles, case-sensitive -> TMA_OPENER_* */
+    size_t suffix_max;  /* bytes of the longest "-ending" key of abbrev ("-str"), 0 if none */
     /* For each byte value: TMA_OPENER_LEAD if an opener begins with it, TMA_OPENER_AT if it
      * marks where an opener may begin (an opener's first byte when ASCII, else the second byte of
      * its first character, which tells a capital from a lowercase letter of the same lead byte).
@@ -37,6 +50,13 @@ typedef struct tma_seg_rules {
 } tma_seg_rules;
 
 enum { TMA_OPENER_LEAD = 1, TMA_OPENER_AT = 2 };
+
+/* The most languages with splitting tables that a ctx loads. */
+#define TMA_SEG_MAX_RULE_LANGS 32
+
+/* Stores in OUT (room for MAX) the languages that have splitting tables among the embedded data
+ * files (abbrev.LANG.tsv, starters.LANG.tsv, openers.LANG.tsv), each once, and returns how many. */
+size_t tma_seg_rule_langs(char (*out)[TMA_LANG_BYTES], size_t max);
 
 /* Loads the rules of LANG (a primary subtag) from the embedded data files; a language with no
  * files gets the generic rules. */

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Runs `tmalign split` on the shared sentence-splitting gold sets and counts the cases it gets
-exactly right (sentences stripped, empty ones dropped, as the sets' README scores them).
+"""Runs `tmalign split` on sentence-splitting gold sets and counts the cases it gets exactly right
+(sentences stripped, empty ones dropped, as the shared sets' README scores them).
 
-usage: segmentation.py TMALIGN GOLD_DIR [LANG...]  (default: en ru hy)
-Prints each failing case and a line per language; exits 1 when a language is below its threshold
-in thresholds.tsv (test "segmentation", corpus "golden"), 77 when GOLD_DIR is missing."""
+usage: segmentation.py [--corpus NAME] TMALIGN GOLD_DIR [LANG...]  (default: en ru hy)
+GOLD_DIR holds golden-LANG.jsonl: the shared sets (corpus "golden", the default) or the project's
+own (tests/accuracy/segmentation-gold, corpus "project"). Prints each failing case and a line per
+language; exits 1 when a language is below its threshold in thresholds.tsv (test "segmentation",
+that corpus), 77 when GOLD_DIR is missing."""
 import json
 import os
 import subprocess
@@ -13,14 +15,14 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def thresholds():
+def thresholds(corpus_name):
     found = {}
     with open(os.path.join(HERE, "thresholds.tsv"), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
             name, corpus, lang, metric, minimum = line.rstrip("\n").split("\t")
-            if name == "segmentation" and corpus == "golden" and metric == "cases":
+            if name == "segmentation" and corpus == corpus_name and metric == "cases":
                 found[lang] = int(minimum)
     return found
 
@@ -35,12 +37,16 @@ def split(tmalign, lang, text):
 
 
 def main():
-    tmalign, gold_dir = sys.argv[1], sys.argv[2]
-    langs = sys.argv[3:] or ["en", "ru", "hy"]
+    args = sys.argv[1:]
+    corpus = "golden"
+    if args[:1] == ["--corpus"]:
+        corpus, args = args[1], args[2:]
+    tmalign, gold_dir = args[0], args[1]
+    langs = args[2:] or ["en", "ru", "hy"]
     if not os.path.isdir(gold_dir):
         print(f"skipped: {gold_dir} is missing")
         return 77
-    minimum = thresholds()
+    minimum = thresholds(corpus)
     failed_langs = 0
     for lang in langs:
         path = os.path.join(gold_dir, f"golden-{lang}.jsonl")
@@ -61,7 +67,7 @@ def main():
         need = minimum.get(lang, len(cases))
         ok = right >= need
         failed_langs += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} golden {lang}: {right}/{len(cases)} cases (minimum {need})")
+        print(f"{'ok  ' if ok else 'FAIL'} {corpus} {lang}: {right}/{len(cases)} cases (minimum {need})")
     print(f"{len(langs) - failed_langs} passed, {failed_langs} failed")
     return 1 if failed_langs else 0
 

@@ -1,5 +1,5 @@
-/* The rules that remove false breaks: abbreviations, initials, years, ellipses, datelines,
- * citations, Armenian inner marks and list markers. */
+/* The rules that remove false breaks: abbreviations, initials, years, ordinals, ellipses,
+ * datelines, citations, closing quotes set off by spaces, Armenian inner marks and list markers. */
 #include "filter.h"
 
 #include "table.h"
@@ -20,8 +20,19 @@ static int is_starter(const para *P, const next_word *w)
     return tma_table_get(&P->rules->starters, P->p + w->start, w->end - w->start) >= 0;
 }
 
-/* Letters joined by full stops, each part one letter: "U.S", "a.m", "Л.Н", "т.е". Stores the
- * number of letters. */
+/* Whether W opens a sentence: a starter (starters.LANG.tsv) or an opener (openers.LANG.tsv), and
+ * no initial itself ("A. Smith"). */
+static int begins_sentence(const para *P, const next_word *w)
+{
+    if (w->end < P->len && P->p[w->end] == '.')
+        return 0;
+    size_t len = w->end - w->start;
+    return is_starter(P, w) ||
+           tma_table_get(&P->rules->openers, P->p + w->start, len) == TMA_OPENER_WORD;
+}
+
+/* Letters joined by full stops, each part one letter: "U.S", "a.m", "Л.Н", "т.е", and the
+ * initials of a double first name "J.-P". Stores the number of letters. */
 static int is_dotted_initialism(const para *P, size_t s, size_t e, int *letters)
 {
     size_t i = s, next;
@@ -37,6 +48,8 @@ static int is_dotted_initialism(const para *P, size_t s, size_t e, int *letters)
         if (P->p[i] != '.')
             return 0;
         i++;
+        if (i < e && P->p[i] == '-')
+            i++;
     }
     *letters = n;
     return n >= 1;
@@ -75,6 +88,20 @@ static int more_than_one_word(const para *P, size_t from, size_t to)
     return i > from;
 }
 
+/* The end of the token that starts with W, without the full stop and the punctuation that end
+ * it ("J.-C" of "J.-C.,"); W->start when it does not end in a full stop. */
+static size_t token_before_full_stop(const para *P, const next_word *w)
+{
+    size_t te = w->start, next;
+    uint32_t c;
+    while ((c = peek(P, te, &next)) != 0 && !tma_is_space(c))
+        te = next;
+    while (te > w->start && P->p[te - 1] != '.' && (unsigned char)P->p[te - 1] < 0x80 &&
+           !is_letter((unsigned char)P->p[te - 1]) && !is_digit((unsigned char)P->p[te - 1]))
+        te--;
+    return te > w->start && P->p[te - 1] == '.' ? te - 1 : w->start;
+}
+
 /* Whether a full stop at DOT, which ICU took for the end of the sentence that starts at
  * SENTENCE_START before the word W, ends it after all. */
 static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t dot,
@@ -95,10 +122,26 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
     }
     if (s == e)
         return 1;
+    /* The table first, its longest phrase first ("и т. д", "z. B", "av. J.-C"); but a single
+     * letter is read as an initial unless the table calls it a title ("M. Dupont"). */
+    int kind = -1, phrase = 0;
+    for (int words = 3; words >= 1 && kind < 0; words--) {
+        kind = tma_seg_abbrev_kind(P, s, e, words);
+        phrase = words > 1;
+    }
+    /* The first part of a phrase that the table holds: "z. B.", "50 v. Chr.", "apr. J.-C.,". */
+    size_t te = token_before_full_stop(P, w);
+    if (kind < 0 && te > w->start &&
+        (tma_seg_abbrev_kind(P, w->start, te, 2) >= 0 ||
+         tma_seg_abbrev_kind(P, w->start, te, 3) >= 0))
+        return 0;
+    size_t first;
+    if (kind == TMA_ABBREV_TITLE && !is_upper(peek(P, s, &first)))
+        kind = -1; /* "M." is Monsieur, "300 m." metres */
     int letters;
-    if (is_dotted_initialism(P, s, e, &letters)) {
+    if (is_dotted_initialism(P, s, e, &letters) &&
+        (kind < 0 || (letters == 1 && !phrase && kind != TMA_ABBREV_TITLE))) {
         if (letters == 1) {
-            size_t first;
             uint32_t c = peek(P, s, &first);
             /* "you and I. Did": the English pronoun ends a sentence after a lowercase word. */
             if (P->english && c == 'I' && s > 0) {
@@ -118,7 +161,6 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
             return digit_next ? 0 : is_starter(P, w);
         }
     }
-    int kind = tma_seg_abbrev_kind(P, s, e);
     if (kind < 0) {
         /* "Tuesday.Mr. Smith": the abbreviation after a full stop with no space before it. */
         const char *inner = NULL;
@@ -126,16 +168,23 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
             if (P->p[i] == '.')
                 inner = P->p + i;
         }
-        if (inner != NULL) {
-            s = (size_t)(inner - P->p) + 1;
-            kind = tma_seg_abbrev_kind(P, s, e);
-        }
+        if (inner != NULL)
+            kind = tma_seg_abbrev_kind(P, (size_t)(inner - P->p) + 1, e, 1);
     }
+    if (kind < 0)
+        kind = tma_seg_suffix_kind(P, s, e);
+    if (kind < 0 && e - s <= 3 && is_number_word(P, s, e) && memchr(P->p + s, '.', e - s) == NULL)
+        kind = tma_table_get(&P->rules->abbrev, TMA_ABBREV_ANY_NUMBER,
+                             strlen(TMA_ABBREV_ANY_NUMBER));
     switch (kind) {
     case TMA_ABBREV_PREFIX:
+    case TMA_ABBREV_TITLE:
         return 0;
     case TMA_ABBREV_NUMBER:
         return !digit_next;
+    case TMA_ABBREV_END:
+    case TMA_ABBREV_ORDINAL:
+        return !digit_next && begins_sentence(P, w);
     case TMA_ABBREV_YEAR: {
         /* After a year it ends a sentence before a capital ("войны 1991-1994 гг. Армянские"),
          * unless the year opens the sentence ("В 2010-2012 гг. Виктор посещал"): a sentence is
@@ -149,6 +198,7 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
         return upper_next && more_than_one_word(P, sentence_start, ns) &&
                !number_set_off_by_comma(P, ns);
     }
+    case TMA_ABBREV_FINAL:
     default:
         return 1;
     }
@@ -232,6 +282,8 @@ static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t n
         return 0; /* "անձրևել...Այդպես": an ellipsis with no space after it */
     if (only_parenthetical(P, b, next_break))
         return 0;
+    if (tma_seg_spaced_closing_quote(P, b))
+        return 0; /* "« La réforme ira jusqu'au bout. »": the mark ends the sentence before */
     if (P->armenian && ((t == '.' || t == 0x2024) && !(at >= 2 && P->p[at - 1] == '.')))
         return 0; /* a mijaket "." or "․" inside an Armenian sentence */
     if (P->armenian && is_armenian_inner_mark(t))
@@ -240,7 +292,9 @@ static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t n
     if ((t == '!' || t == '?') && is_lower(w.first))
         return 0; /* "Why wait?" the minister asked; She works at Yahoo! in ... */
     if (t == '.') {
-        w = tma_seg_word_after(P, b, 0);
+        /* Past a dash only at a dash that opens direct speech (missed.c). */
+        size_t after_b;
+        w = tma_seg_word_after(P, b, is_dash(peek(P, b, &after_b)));
         return full_stop_ends_sentence(P, prev_break, at, &w);
     }
     return 1;

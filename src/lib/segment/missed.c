@@ -1,5 +1,6 @@
 /* The rules that add the breaks ICU misses: Armenian colons, ellipses, full stops with no space,
- * headlines glued to their sentence, sentences that start with a number, list items and lines. */
+ * headlines glued to their sentence, sentences that start with a number or a dash of direct
+ * speech, after a closing quote set off by spaces, credit lines, list items and lines. */
 #include "missed.h"
 
 #include "table.h"
@@ -242,11 +243,114 @@ static int add_number_start_breaks(tma_buf *breaks, const para *P)
         int all_letters = letters >= 2;
         for (size_t k = s; k < i && all_letters; k++)
             all_letters = (unsigned char)P->p[k] >= 0x80 || is_letter((unsigned char)P->p[k]);
-        if (all_letters && tma_seg_abbrev_kind(P, s, i) < 0 &&
+        if (all_letters && tma_seg_abbrev_kind(P, s, i, 1) < 0 &&
             tma_seg_add_candidate(breaks, b, 0) < 0)
             return -1;
     }
     return 0;
+}
+
+/* The brackets and the quotation marks that face one way, counted from the paragraph's start to
+ * POS. Straight quotes say nothing about which way they face. */
+typedef struct quote_count {
+    size_t pos;
+    long brackets, guillemets, low, left, right; /* ( minus ), « minus », „, “, ” */
+} quote_count;
+
+/* Whether a bracket or a quotation opened before I (at or after Q->pos) is still open there:
+ * (...), «...», „...“ or “...”. Counts on from Q->pos, so that a paragraph is read once. */
+static int inside_quotation(const para *P, quote_count *q, size_t i)
+{
+    size_t next;
+    for (; q->pos < i; q->pos = next) {
+        uint32_t c = peek(P, q->pos, &next);
+        q->brackets += (c == '(') - (c == ')');
+        q->guillemets += (c == 0xAB) - (c == 0xBB);
+        q->low += c == 0x201E;
+        q->left += c == 0x201C;
+        q->right += c == 0x201D;
+    }
+    return q->brackets > 0 || q->guillemets > 0 || q->low > q->left ||
+           (q->low == 0 && q->left > q->right);
+}
+
+/* "... сказал он. — Мы не отступим": a dash of direct speech after the end of a sentence opens
+ * the next one, where ICU reads it as a continuation (UAX #29 gives dashes SContinue). The dash
+ * (—, –, ― or a spaced hyphen) follows a sentence's final punctuation and white space, and white
+ * space and a capital follow it. After a closing quote next to the final punctuation the dash
+ * brings in the words about the quotation, which go on with it ("«Уходите!» — Иван махнул рукой",
+ * "«... свободно». – Ли Ньюман"). Inside quotation marks the dashes and the words about the
+ * speaker belong to the quotation ("«К чему ты готовишься? – спросила мама. – Завтра ведь
+ * выходной»."), and inside brackets an editor's note ends with its source ("(в Ливии. - "Ъ")").
+ * The filters judge the full stop (an abbreviation before the dash). */
+static int add_speech_dash_breaks(tma_buf *breaks, const para *P)
+{
+    quote_count quotes = {0};
+    for (size_t i = 1; i + 1 < P->len; i++) {
+        size_t next, after, prev;
+        if (P->p[i] != '-' && (unsigned char)P->p[i] != 0xE2)
+            continue; /* the first byte of every dash */
+        if (!is_dash(peek(P, i, &next)) || !tma_is_space(peek_back(P, i, &prev)) ||
+            !tma_is_space(peek(P, next, &after)))
+            continue;
+        size_t space = tma_seg_run_start(P, 0, i, 1), at;
+        uint32_t t = tma_seg_terminal_before(P, space, &at);
+        if (!is_terminal(t, 0) || is_closing(peek_back(P, at, &prev)) ||
+            is_closing(peek_back(P, space, &prev)))
+            continue;
+        next_word w = tma_seg_word_after(P, next, 0);
+        if (is_upper(w.first) && !inside_quotation(P, &quotes, i) &&
+            tma_seg_add_candidate(breaks, i, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* "« La réforme ira jusqu'au bout. » Le vote a lieu mardi.": where the closing mark is set off by
+ * white space, ICU breaks before it and the filters take that break back; the sentence ends after
+ * the mark when a capital follows. */
+static int add_spaced_quote_breaks(tma_buf *breaks, const para *P)
+{
+    for (size_t i = 1; i + 1 < P->len; i++) {
+        if (((unsigned char)P->p[i] != 0xC2 && (unsigned char)P->p[i] != 0xE2) ||
+            !tma_seg_spaced_closing_quote(P, i))
+            continue;
+        size_t next, at;
+        peek(P, i, &next);
+        size_t b = tma_seg_skip_space(P, next);
+        next_word w = tma_seg_word_after(P, b, 0);
+        if (b > next && is_terminal(tma_seg_terminal_before(P, i, &at), 0) && is_upper(w.first) &&
+            tma_seg_add_candidate(breaks, b, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The last sentence's credit line: "... on Thursday. (Reuters)", "(dpa)", "(Reporting by ...;
+ * Editing by ...)". A parenthetical that ends the paragraph after a sentence's final punctuation,
+ * and is one word or opens with a capital, is a sentence of its own; one that holds a number is a
+ * citation ("(Bremer, 1998)", "(Smith 55)"), and one of lowercase words a note ("(see below)"),
+ * which belong to the sentence before. */
+static int add_credit_line_break(tma_buf *breaks, const para *P)
+{
+    size_t end = P->len, prev, at;
+    while (end > 0 && tma_is_space((unsigned char)P->p[end - 1]))
+        end--;
+    if (end == 0 || P->p[end - 1] != ')')
+        return 0;
+    size_t open = end - 1;
+    while (open > 0 && P->p[open] != '(') {
+        if (is_digit((unsigned char)P->p[open]) || (P->p[open] == ')' && open < end - 1))
+            return 0; /* a citation's year or page; brackets inside */
+        open--;
+    }
+    size_t next;
+    int one_word = tma_seg_run_start(P, open, end, 0) == open;
+    if (P->p[open] != '(' || !tma_is_space(peek_back(P, open, &prev)) ||
+        !is_terminal(tma_seg_terminal_before(P, open, &at), 0) ||
+        !(one_word || is_upper(peek(P, open + 1, &next))))
+        return 0;
+    return tma_seg_add_candidate(breaks, open, 1);
 }
 
 /* A paragraph that starts with a list marker ("1.", "a)", "• 9.") is a list: each later marker
@@ -294,7 +398,9 @@ int tma_seg_add_missed_breaks(tma_buf *breaks, const para *P, int *list)
     if ((P->armenian && add_armenian_colon_breaks(breaks, P) < 0) ||
         add_ellipsis_breaks(breaks, P) < 0 || add_unspaced_breaks(breaks, P) < 0 ||
         add_number_start_breaks(breaks, P) < 0 || add_opener_breaks(breaks, P) < 0 ||
-        add_list_breaks(breaks, P, list) < 0 || add_line_breaks(breaks, P) < 0)
+        add_speech_dash_breaks(breaks, P) < 0 || add_spaced_quote_breaks(breaks, P) < 0 ||
+        add_credit_line_break(breaks, P) < 0 || add_list_breaks(breaks, P, list) < 0 ||
+        add_line_breaks(breaks, P) < 0)
         return -1;
     return 0;
 }

@@ -57,10 +57,40 @@ size_t tma_seg_word_before(const para *P, size_t i, size_t *start)
     return i - s;
 }
 
-int tma_seg_abbrev_kind(const para *P, size_t s, size_t e)
+/* The longest phrase of abbreviation that a table holds, in bytes. */
+#define PHRASE_MAX 64
+
+int tma_seg_abbrev_kind(const para *P, size_t s, size_t e, int words)
 {
+    size_t from = s, ps;
+    for (int k = 1; k < words; k++) {
+        size_t gap = tma_seg_run_start(P, 0, from, 1);
+        if (gap == from || tma_seg_word_before(P, gap, &ps) == 0)
+            return -1;
+        from = ps;
+    }
+    if (e - from > PHRASE_MAX)
+        return -1;
+    /* The words as the table writes them: one space between, one after each inner full stop
+     * before a letter. */
+    char phrase[2 * PHRASE_MAX];
+    size_t n = 0, i = from, next;
+    while (i < e) {
+        uint32_t c = peek(P, i, &next);
+        if (tma_is_space(c)) {
+            i = tma_seg_skip_space(P, i);
+            phrase[n++] = ' ';
+            continue;
+        }
+        memcpy(phrase + n, P->p + i, next - i);
+        n += next - i;
+        size_t after;
+        if (c == '.' && next < e && is_letter(peek(P, next, &after)))
+            phrase[n++] = ' ';
+        i = next;
+    }
     P->fold->len = 0;
-    if (tma_fold_case(P->fold, P->p + s, e - s) < 0)
+    if (tma_fold_case(P->fold, phrase, n) < 0)
         return -1;
     return tma_table_get(&P->rules->abbrev, P->fold->data, P->fold->len);
 }
@@ -71,6 +101,37 @@ size_t tma_seg_run_start(const para *P, size_t from, size_t i, int space)
     while (i > from && (tma_is_space(peek_back(P, i, &prev)) != 0) == space)
         i = prev;
     return i;
+}
+
+int tma_seg_suffix_kind(const para *P, size_t s, size_t e)
+{
+    char key[2 * PHRASE_MAX];
+    size_t i = e, prev;
+    while (i > s && e - i + 1 < P->rules->suffix_max) {
+        peek_back(P, i, &prev);
+        i = prev;
+        if (i == s || e - i + 1 > sizeof key)
+            break; /* the whole word is no ending */
+        key[0] = '-';
+        memcpy(key + 1, P->p + i, e - i);
+        P->fold->len = 0;
+        if (tma_fold_case(P->fold, key, e - i + 1) < 0)
+            return -1;
+        int kind = tma_table_get(&P->rules->abbrev, P->fold->data, P->fold->len);
+        if (kind >= 0)
+            return kind;
+    }
+    return -1;
+}
+
+int tma_seg_spaced_closing_quote(const para *P, size_t i)
+{
+    size_t next, prev;
+    uint32_t c = peek(P, i, &next);
+    if ((c != 0xBB && c != 0x201D) || !tma_is_space(peek_back(P, i, &prev)))
+        return 0;
+    uint32_t after = peek(P, next, &next);
+    return !is_letter(after) && !is_digit(after);
 }
 
 int tma_seg_list_marker_at(const para *P, size_t i, long *value, size_t *text_start)

@@ -123,13 +123,23 @@ next_word tma_seg_word_after(const para *P, size_t b, int skip_dashes);
  * opening punctuation. Stores its start. */
 size_t tma_seg_word_before(const para *P, size_t i, size_t *start);
 
-/* The kind of abbreviation P[s..e) is, or -1. */
-int tma_seg_abbrev_kind(const para *P, size_t s, size_t e);
+/* The kind of abbreviation (TMA_ABBREV_*) that the last WORDS words ending at E make, the last
+ * being P[s..e), or -1. The table writes an abbreviation of several words or parts with one space
+ * between them ("и т. д", "z. b", "av. j.-c"): "z.B" and "z.  B" are looked up as "z. b". */
+int tma_seg_abbrev_kind(const para *P, size_t s, size_t e, int words);
 
 /* The start of the run of white space (SPACE 1) or of other characters (SPACE 0) that ends at
  * I, going back no further than FROM. Code points, not bytes: the byte 0xA0 of "Р" (D0 A0) is
  * no no-break space. */
 size_t tma_seg_run_start(const para *P, size_t from, size_t i, int space);
+
+/* The kind of abbreviation that the word P[s..e) ends in: a key "-ending" of the table, as
+ * "-str" for "Goethestr"; -1 if none. */
+int tma_seg_suffix_kind(const para *P, size_t s, size_t e);
+
+/* Whether a closing quotation mark set off by white space stands at I, as French writes them
+ * ("« ... bout. »"): » or ” after white space and before white space, punctuation or the end. */
+int tma_seg_spaced_closing_quote(const para *P, size_t i);
 
 /* A list marker at I: an optional bullet, then a number or one letter with "." or ")" or ".)",
  * then a space. Stores the marker's value (the number, or the letter's code point) and where its

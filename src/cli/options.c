@@ -89,9 +89,10 @@ static const cli_command_help COMMANDS[] = {
      "Splits FILE (default: standard input) into sentences: one per line, a blank\n"
      "line between paragraphs."},
     {"batch", "CORPUS -o OUT [OPTION]...", "align every story of a corpus, with a QA report",
-     "Aligns every story of CORPUS (a folder per language, a story being NAME.txt\n"
-     "in each) into OUT: NAME.tmx and its pair files, corpus.tmx and the QA report\n"
-     "qa.html, qa.json, qa.tsv. Up-to-date stories are skipped."},
+     "Aligns every story of CORPUS (a folder per language, a story being NAME.txt,\n"
+     ".html, .htm, .docx or .odt in each) into OUT: NAME.tmx and its pair files,\n"
+     "corpus.tmx and the QA report qa.html, qa.json, qa.tsv. Up-to-date stories\n"
+     "are skipped."},
     {"merge", "OUT1 OUT2... -o OUT", "join the outputs of several batch runs (shards)",
      "Joins the OUT folders of batch runs over shards of one corpus into the one a\n"
      "single run would have written."},

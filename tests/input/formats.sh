@@ -5,7 +5,8 @@
 # x-paragraph of each, in OUT.tmx and in each pair file, and `split` gives the same sentences and
 # byte spans (offsets into the extracted text, which is the .txt's). Each TMX says the format of
 # each version (x-source-format); the format is told by the content, so a .docx named .txt is read
-# as Word, a text named .docx as text. The TMX files are left for tmx.check.
+# as Word, a text named .docx as text. `batch` takes a corpus of them. The TMX files are left for
+# tmx.check.
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # The Debian packages python3-docx and python3-odf, for the python3 that has them.
@@ -91,3 +92,16 @@ check_same named
 [ "$(xmllint --xpath "count(//tuv[@xml:lang='ru']/prop[@type='x-source-format'])" named.tmx)" = 0 ] ||
     fail "named.tmx: the text named ru.docx is not read as text"
 echo "mixed formats and misleading names: $units_count units, as the text"
+
+# A batch corpus takes a story as a page or a document too, one file per language folder.
+mkdir -p corpus/en corpus/ru corpus/hy
+cp en/shoigu.html corpus/en/shoigu.html
+cp ru/shoigu.docx corpus/ru/shoigu.docx
+cp hy/shoigu.odt corpus/hy/shoigu.odt
+"$TMALIGN" batch corpus -o batch-out -l en,ru,hy -q || fail "batch over pages and documents failed"
+cp batch-out/shoigu.tmx batched.tmx
+for pair in en-ru en-hy ru-hy; do
+    cp "batch-out/shoigu.$pair.tmx" "batched.$pair.tmx"
+done
+check_same batched
+echo "batch over a page, a .docx and an .odt: $units_count units, as the text"

@@ -69,8 +69,11 @@ static void test_corpus(void)
     CHECK(tma_corpus_name_problem(&c, "x.ru-ru") == NULL);
     CHECK(tma_corpus_name_problem(&c, "tab\there") != NULL);
     char path[TMA_PATH_BYTES];
-    tma_corpus_story_path(path, &c, 1, "shoigu", &err);
+    tma_corpus_story story = {.name = "shoigu", .present = {1, 0, 4}};
+    tma_corpus_story_path(path, &c, 1, &story, &err);
     CHECK(strcmp(path, "corpus/ru/shoigu.txt") == 0);
+    tma_corpus_story_path(path, &c, 2, &story, &err);
+    CHECK(strcmp(path, "corpus/hy/shoigu.docx") == 0);
     tma_corpus_free(&c);
 
     tma_corpus twice = TMA_CORPUS_INIT;
@@ -172,6 +175,49 @@ static void test_links(const char *base)
     tma_corpus_free(&out);
 }
 
+/* A story may come as text, a web page or a Word or OpenDocument file, one per language folder;
+ * other files are not stories, and two files for one story in one folder are refused. */
+static void test_extensions(const char *base)
+{
+    char dir[1100], folder[1200], path[TMA_PATH_BYTES];
+    tma_error err = {0};
+    snprintf(dir, sizeof dir, "%s/unit-batch-extensions", base);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    CHECK(system(path) == 0);
+    CHECK(mkdir(dir, 0777) == 0);
+    const char *files[][2] = {{"en", "a.html"}, {"en", "b.txt"}, {"en", "c.docx"},
+                              {"en", "d.pdf"},  {"ru", "a.txt"}, {"ru", "b.odt"},
+                              {"ru", "c.htm"},  {"ru", "e.doc"}};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        snprintf(folder, sizeof folder, "%s/%s", dir, files[k][0]);
+        mkdir(folder, 0777);
+        put_file(folder, files[k][1], "Text.\n");
+    }
+    tma_corpus c = TMA_CORPUS_INIT;
+    CHECK(tma_corpus_find_langs(&c, dir, "en,ru", &err) == 0);
+    CHECK(tma_corpus_list_stories(&c, 0, 0, &err) == 0);
+    CHECK_EQ_INT(c.story_count, 3);
+    const char *expected[][2] = {{"a.html", "a.txt"}, {"b.txt", "b.odt"}, {"c.docx", "c.htm"}};
+    for (size_t i = 0; i < c.story_count && i < 3; i++) {
+        for (size_t k = 0; k < 2; k++) {
+            char want[TMA_PATH_BYTES];
+            snprintf(want, sizeof want, "%s/%s/%s", dir, k ? "ru" : "en", expected[i][k]);
+            tma_corpus_story_path(path, &c, k, &c.stories[i], &err);
+            CHECK_EQ_STR(path, want);
+        }
+    }
+    tma_corpus_free(&c);
+
+    snprintf(folder, sizeof folder, "%s/ru", dir);
+    put_file(folder, "a.html", "Text.\n");
+    tma_corpus twice = TMA_CORPUS_INIT;
+    CHECK(tma_corpus_find_langs(&twice, dir, "en,ru", &err) == 0);
+    CHECK(tma_corpus_list_stories(&twice, 0, 0, &err) == TMA_ERR_INPUT);
+    CHECK_EQ_STR(err.message, "holds a.txt and a.html, two files for one story; keep one");
+    CHECK_EQ_STR(err.path, folder);
+    tma_corpus_free(&twice);
+}
+
 int main(void)
 {
     test_shards();
@@ -180,9 +226,11 @@ int main(void)
     const char *out = getenv("TMA_TEST_OUT");
     mkdir(out ? out : "/tmp/tmalign-test", 0777);
     char base[PATH_MAX];
-    if (realpath(out ? out : "/tmp/tmalign-test", base) != NULL && strlen(base) < 1024)
+    if (realpath(out ? out : "/tmp/tmalign-test", base) != NULL && strlen(base) < 1024) {
         test_links(base);
-    else
+        test_extensions(base);
+    } else {
         CHECK(!"the test folder");
+    }
     return check_summary();
 }

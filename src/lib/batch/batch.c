@@ -319,7 +319,7 @@ static void run_story(void *arg, size_t thread, size_t index)
     for (size_t k = 0; k < TMA_TMX_MAX_FILES; k++)
         sw->tmx[k] = (tma_outfile)TMA_OUTFILE_INIT;
     for (size_t k = 0; k < run->corpus.lang_count; k++)
-        tma_corpus_story_path(sw->paths[k], &run->corpus, k, job->story->name, &e);
+        tma_corpus_story_path(sw->paths[k], &run->corpus, k, job->story, &e);
     const char *problem = tma_corpus_name_problem(&run->corpus, job->story->name);
     if (problem != NULL) {
         size_t k = 0;

@@ -69,14 +69,18 @@ const char *tma_corpus_name_problem(const tma_corpus *c, const char *name)
     return NULL;
 }
 
-void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const char *name,
+const char *const TMA_CORPUS_EXTENSIONS[TMA_CORPUS_EXTENSION_COUNT] = {".txt", ".html", ".htm",
+                                                                       ".docx", ".odt"};
+
+void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const tma_corpus_story *s,
                            tma_error *err)
 {
     char file[TMA_CORPUS_MAX_NAME_BYTES + 8];
-    snprintf(file, sizeof file, "%s.txt", name);
+    const char *ext = TMA_CORPUS_EXTENSIONS[s->present[k] > 0 ? s->present[k] - 1 : 0];
+    snprintf(file, sizeof file, "%s%s", s->name, ext);
     if (tma_batch_path_join(buf, c->folder, c->langs[k], "/", err) < 0 ||
         strlen(buf) + strlen(file) >= TMA_PATH_BYTES)
-        snprintf(buf, TMA_PATH_BYTES, "%s.txt", name);
+        snprintf(buf, TMA_PATH_BYTES, "%s", file);
     else
         strcat(buf, file);
 }
@@ -248,18 +252,39 @@ typedef struct name_list {
     size_t count, cap;
 } name_list;
 
-static int name_push(name_list *l, const char *s, size_t len)
+/* Appends the LEN bytes at S, with TAG in the byte after their NUL (read by tag_of). */
+static int name_push(name_list *l, const char *s, size_t len, char tag)
 {
     char **items = tma_grow(l->items, &l->cap, l->count + 1, sizeof *items, 256);
     if (items == NULL)
         return -1;
     l->items = items;
-    char *copy = malloc(len + 1);
+    char *copy = malloc(len + 2);
     if (copy == NULL)
         return -1;
     memcpy(copy, s, len);
     copy[len] = '\0';
+    copy[len + 1] = tag;
     l->items[l->count++] = copy;
+    return 0;
+}
+
+static int tag_of(const char *item)
+{
+    return item[strlen(item) + 1];
+}
+
+/* 1 + the index in TMA_CORPUS_EXTENSIONS of the extension NAME (LEN bytes) ends in, 0 if none,
+ * with the length of the name before it in *stem. */
+static int story_extension(const char *name, size_t len, size_t *stem)
+{
+    for (int x = 0; x < TMA_CORPUS_EXTENSION_COUNT; x++) {
+        size_t n = strlen(TMA_CORPUS_EXTENSIONS[x]);
+        if (len > n && strcmp(name + len - n, TMA_CORPUS_EXTENSIONS[x]) == 0) {
+            *stem = len - n;
+            return x + 1;
+        }
+    }
     return 0;
 }
 
@@ -338,7 +363,7 @@ int tma_corpus_find_langs(tma_corpus *c, const char *folder, const char *list, t
             if (!tma_lang_is_valid(e->d_name) || strlen(e->d_name) >= sizeof c->langs[0] ||
                 fstatat(c->root_fd, e->d_name, &st, 0) != 0 || !S_ISDIR(st.st_mode))
                 continue;
-            if (name_push(&found, e->d_name, strlen(e->d_name)) < 0)
+            if (name_push(&found, e->d_name, strlen(e->d_name), 0) < 0)
                 rc = tma_error_nomem(err, "listing the corpus");
         }
         closedir(d);
@@ -405,16 +430,26 @@ int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count,
             break;
         struct dirent *e;
         while ((e = readdir(d)) != NULL && rc == 0) {
-            size_t len = strlen(e->d_name);
-            if (e->d_name[0] == '.' || len <= 4 || strcmp(e->d_name + len - 4, ".txt") != 0)
+            size_t stem = 0;
+            int ext = story_extension(e->d_name, strlen(e->d_name), &stem);
+            if (e->d_name[0] == '.' || ext == 0)
                 continue;
-            if (name_push(&per_lang[k], e->d_name, len - 4) < 0 ||
-                name_push(&all, e->d_name, len - 4) < 0)
+            if (name_push(&per_lang[k], e->d_name, stem, (char)ext) < 0 ||
+                name_push(&all, e->d_name, stem, 0) < 0)
                 rc = tma_error_nomem(err, "listing the corpus");
         }
         closedir(d);
         if (per_lang[k].count > 0)
             qsort(per_lang[k].items, per_lang[k].count, sizeof(char *), compare_names);
+        for (size_t i = 1; i < per_lang[k].count && rc == 0; i++) {
+            const char *a = per_lang[k].items[i - 1], *b = per_lang[k].items[i];
+            int first = tag_of(a) < tag_of(b) ? tag_of(a) : tag_of(b);
+            if (strcmp(a, b) == 0)
+                rc = tma_error_set(err, TMA_ERR_INPUT, dir, 0, 0,
+                                   "holds %s%s and %s%s, two files for one story; keep one", a,
+                                   TMA_CORPUS_EXTENSIONS[first - 1], a,
+                                   TMA_CORPUS_EXTENSIONS[tag_of(a) + tag_of(b) - first - 1]);
+        }
     }
     if (rc == 0) {
         if (all.count > 0)
@@ -434,10 +469,13 @@ int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count,
         tma_corpus_story *s = &c->stories[c->story_count++];
         s->name = all.items[i];
         all.items[i] = NULL;
-        for (size_t k = 0; k < c->lang_count; k++)
-            s->present[k] =
-                per_lang[k].count > 0 && bsearch(&s->name, per_lang[k].items, per_lang[k].count,
-                                                 sizeof(char *), compare_names) != NULL;
+        for (size_t k = 0; k < c->lang_count; k++) {
+            char *const *found =
+                per_lang[k].count > 0 ? bsearch(&s->name, per_lang[k].items, per_lang[k].count,
+                                                sizeof(char *), compare_names)
+                                      : NULL;
+            s->present[k] = found != NULL ? tag_of(*found) : 0;
+        }
     }
     for (size_t k = 0; k < TMA_MAX_LANGS; k++)
         name_list_free(&per_lang[k]);

@@ -9,8 +9,10 @@
 #define TMA_CORPUS_MAX_NAME_BYTES 200
 
 typedef struct tma_corpus_story {
-    char *name;                 /* its file name without ".txt" (owned by the corpus) */
-    int present[TMA_MAX_LANGS]; /* 1 if the language's folder holds NAME.txt */
+    char *name; /* its file name without the extension (owned by the corpus) */
+    /* The language's file: 0 when its folder holds none, else 1 + the index of its extension in
+     * TMA_CORPUS_EXTENSIONS (NAME.txt, NAME.html, ...). */
+    int present[TMA_MAX_LANGS];
 } tma_corpus_story;
 
 /* Built on the calling thread, then only read: the workers share it. Free it with
@@ -52,9 +54,15 @@ int tma_corpus_list_stories(tma_corpus *c, unsigned shard, unsigned shard_count,
  * languages decide too, as "x.en-ru" would be story x's pair file. The text is static. */
 const char *tma_corpus_name_problem(const tma_corpus *c, const char *name);
 
-/* Writes the path of story NAME's file in language K into BUF (TMA_PATH_BYTES): FOLDER/LANG/
- * NAME.txt, or NAME.txt alone when that does not fit (and then *err says so). */
-void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const char *name,
+/* The extensions of the files a corpus's language folders hold as stories, ".txt" first: a story
+ * may come as text, a web page or a Word or OpenDocument file, told apart by content when read. */
+extern const char *const TMA_CORPUS_EXTENSIONS[];
+#define TMA_CORPUS_EXTENSION_COUNT 5
+
+/* Writes the path of story S's file in language K into BUF (TMA_PATH_BYTES): FOLDER/LANG/NAME.EXT
+ * (.txt where the language has none), or NAME.EXT alone when that does not fit (and then *err
+ * says so). */
+void tma_corpus_story_path(char *buf, const tma_corpus *c, size_t k, const tma_corpus_story *s,
                            tma_error *err);
 
 /* Opens PATH, the file of a story in C (tma_corpus_story_path), for reading, into *out: a regular

@@ -105,7 +105,7 @@ static void sample_story(void *arg, size_t thread, size_t index)
     for (size_t k = 0; k < n && rc == 0; k++) {
         char path[TMA_PATH_BYTES];
         int fd;
-        tma_corpus_story_path(path, &run->all, k, cs->name, &e);
+        tma_corpus_story_path(path, &run->all, k, cs, &e);
         rc = cs->present[k] && e.code == TMA_OK ? 0 : -1;
         if (rc == 0)
             rc = tma_corpus_open_story(&fd, &run->all, path, &e);

@@ -123,12 +123,19 @@ int tma_xml_stream_open(tma_xml_stream *s, const char *path, size_t cap, const c
     s->fd = fd;
     tma_xml_quiet_begin(&s->quiet, s, stream_problem_global);
     s->quiet_set = 1;
-    s->reader = xmlReaderForIO(stream_read, NULL, s, path, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (s->reader == NULL)
-        return tma_error_nomem(err, "reading XML");
-    xmlTextReaderSetStructuredErrorHandler(s->reader, stream_problem, s);
-    return 0;
+    s->reader = tma_xml_quiet_reader(stream_read, s, path, stream_problem);
+    return s->reader == NULL ? tma_error_nomem(err, "reading XML") : 0;
+}
+
+xmlTextReaderPtr tma_xml_quiet_reader(xmlInputReadCallback read, void *context, const char *name,
+                                      xmlStructuredErrorFunc problem)
+{
+    xmlTextReaderPtr reader = xmlReaderForIO(read, NULL, context, name, NULL,
+                                             XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                 XML_PARSE_NOWARNING);
+    if (reader != NULL)
+        xmlTextReaderSetStructuredErrorHandler(reader, problem, context);
+    return reader;
 }
 
 int tma_xml_stream_next(tma_xml_stream *s, tma_error *err)

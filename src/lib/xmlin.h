@@ -35,6 +35,12 @@ typedef struct tma_xml_quiet {
 void tma_xml_quiet_begin(tma_xml_quiet *saved, void *context, xmlStructuredErrorFunc handler);
 void tma_xml_quiet_end(const tma_xml_quiet *saved);
 
+/* A node-by-node reader of the XML that READ (with CONTEXT) gives, NAME in its messages: no
+ * network, no entity expanded, no DTD loaded, nothing printed; its errors go to PROBLEM with
+ * CONTEXT. NULL when out of memory. */
+xmlTextReaderPtr tma_xml_quiet_reader(xmlInputReadCallback read, void *context, const char *name,
+                                      xmlStructuredErrorFunc problem);
+
 /* A file tmalign wrote, read node by node as tma_xml_read_written reads it whole: memory stays
  * that of one node's text however large the file. Stays where tma_xml_stream_open put it (the
  * parser holds its address). */

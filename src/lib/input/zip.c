@@ -202,12 +202,8 @@ int tma_input_zip_xml_open(tma_input_zip_xml *x, tma_input_zip *z, const char *m
         return rc;
     tma_xml_quiet_begin(&x->quiet, x, xml_problem);
     x->quiet_set = 1;
-    x->reader = xmlReaderForIO(xml_read, NULL, x, member, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (x->reader == NULL)
-        return tma_error_nomem(err, "reading XML");
-    xmlTextReaderSetStructuredErrorHandler(x->reader, xml_problem, x);
-    return 0;
+    x->reader = tma_xml_quiet_reader(xml_read, x, member, xml_problem);
+    return x->reader == NULL ? tma_error_nomem(err, "reading XML") : 0;
 }
 
 static int xml_failed(tma_input_zip_xml *x, tma_error *err)

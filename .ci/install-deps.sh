@@ -8,7 +8,9 @@
 # mueller7, FreeDict's eng-rus; German-French: FreeDict's deu-fra and fra-deu; docs/lexicons.md),
 # with the dictzip tool that unit.lexicon checks its reader against; libzip, which opens .docx and
 # .odt files, and python3-docx and python3-odf, with which input.formats writes the seed story as
-# Word and OpenDocument files.
+# Word and OpenDocument files; libmicrohttpd, the HTTP server of `tmalign review`, jansson, which
+# reads and writes its review files (JSON lines), and chromium-driver with python3-selenium, with
+# which the review tests drive a real browser.
 set -euo pipefail
 packages=(
     build-essential cmake pkg-config
@@ -20,6 +22,7 @@ packages=(
     parallel
     zlib1g-dev dictzip
     libzip-dev python3-docx python3-odf
+    libmicrohttpd-dev libjansson-dev chromium-driver python3-selenium
     mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra dict-freedict-fra-deu
 )
 missing=()

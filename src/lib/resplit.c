@@ -20,6 +20,15 @@
 #define MAX_DEVIATION 2.0
 /* Places looked at per sentence: a headline ends early in its paragraph. */
 #define MAX_PLACES 64
+/* A capitalised word that the document writes inside its sentences after a lowercase word at least
+ * this many times (the place itself not counted), and at their start less than a quarter as often,
+ * begins titles and names there ("Ministry of | Internal Affairs", "said | Brown"), not
+ * sentences. */
+#define TITLE_MIN_INSIDE       2
+#define TITLE_INSIDE_PER_START 4
+/* Counts of a word's uses packed in one table value: starts in the low bits, insides above. */
+#define USE_BITS 15
+#define USE_MAX  ((1 << USE_BITS) - 1)
 
 /* One side of a bead as the split sees it: the text [start, end) of DOC, and the places where
  * it may be cut into a headline and the sentence after it. */
@@ -32,8 +41,11 @@ typedef struct side {
     /* 1 if the word after the place's capitalised word is capitalised too: the two may begin a
      * title or a name ("succeed Prime Minister John Howard") as well as a sentence */
     unsigned char titled[MAX_PLACES];
+    /* 1 if the place's capitalised word is one the document uses as a title word (title_word) */
+    unsigned char title_word[MAX_PLACES];
     size_t place_count;
     int fixed; /* the side holds two sentences already: its one place is where the second starts */
+    const tma_table *uses; /* the doc's capitalised words and how it uses them (count_uses) */
 } side;
 
 static int is_closing(uint32_t c)
@@ -41,26 +53,49 @@ static int is_closing(uint32_t c)
     return c == '"' || c == '\'' || c == ')' || c == 0x2019 || c == 0x201D || c == 0xBB;
 }
 
+/* The end of the run of letters at P[i..end). */
+static size_t letters_end(const char *p, size_t i, size_t end)
+{
+    while (i < end) {
+        size_t next = i;
+        if (!u_isalpha((UChar32)tma_utf8_next(p, end, &next)))
+            break;
+        i = next;
+    }
+    return i;
+}
+
+static int is_capital(uint32_t c)
+{
+    return u_isupper((UChar32)c) || u_istitle((UChar32)c);
+}
+
+static int is_apostrophe(uint32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+
 /* 1 if the word at P[i..end) starts with a capital, is not an acronym and its dictionary knows it
  * in lowercase: a common word that only a sentence start, or a title, capitalises ("The", "Pope",
- * "Ученые"). */
+ * "Ученые"). A letter that an apostrophe joins to a capital begins a name ("O'Malley"). */
 static int capitalised_common_word(tma_worker *w, const char *lang, const char *p, size_t i,
                                    size_t end, tma_buf *fold)
 {
-    size_t j = i, letters = 0, upper = 0;
-    while (j < end) {
-        size_t next = j;
-        uint32_t c = tma_utf8_next(p, end, &next);
-        if (!u_isalpha((UChar32)c))
-            break;
-        if (letters == 0 && !u_isupper((UChar32)c) && !u_istitle((UChar32)c))
+    size_t j = letters_end(p, i, end), letters = 0, upper = 0;
+    for (size_t k = i; k < j; letters++) {
+        uint32_t c = tma_utf8_next(p, j, &k);
+        if (letters == 0 && !is_capital(c))
             return 0;
-        letters++;
         upper += u_isupper((UChar32)c) != 0;
-        j = next;
     }
     if (letters == 0 || (letters >= 2 && upper == letters))
         return 0;
+    if (j < end) {
+        size_t k = j;
+        if (is_apostrophe(tma_utf8_next(p, end, &k)) && k < end &&
+            is_capital(tma_utf8_next(p, end, &k)))
+            return 0;
+    }
     fold->len = 0;
     if (tma_fold_case(fold, p + i, j - i) < 0)
         return 0;
@@ -97,9 +132,74 @@ static int can_end_headline(tma_worker *w, const char *lang, const char *p, size
     return !capital || letters < alnum || !capitalised_common_word(w, lang, p, start, end, word);
 }
 
+/* Adds one use of the capitalised word at P[i..end), if it is one, to T: as a sentence's first
+ * word when AT_START, else as a word inside a sentence after a lowercase word or a comma (AFTER is
+ * the character before it). Returns 0, or -1 when out of memory. */
+static int count_use(tma_table *t, const char *p, size_t i, size_t end, int at_start,
+                     uint32_t after)
+{
+    while (i < end) {
+        size_t next = i;
+        uint32_t c = tma_utf8_next(p, end, &next);
+        if (u_isalpha((UChar32)c) || tma_is_space(c))
+            break;
+        i = next;
+    }
+    size_t j = letters_end(p, i, end), k = i;
+    if (j == i || !is_capital(tma_utf8_next(p, j, &k)))
+        return 0;
+    if (!at_start && !u_islower((UChar32)after) && after != ',')
+        return 0;
+    int v = tma_table_get(t, p + i, j - i);
+    int starts = v < 0 ? 0 : v & USE_MAX, inside = v < 0 ? 0 : v >> USE_BITS;
+    starts += at_start && starts < USE_MAX;
+    inside += !at_start && inside < USE_MAX;
+    return tma_table_put(t, p + i, j - i, starts | inside << USE_BITS);
+}
+
+/* Fills T with how DOC uses each capitalised word: how often it starts a sentence and how often it
+ * stands inside one after a lowercase word (see TITLE_MIN_INSIDE). Returns 0, or -1 when out of
+ * memory. */
+static int count_uses(tma_table *t, const tma_doc *doc)
+{
+    size_t len;
+    const char *p = tma_doc_text(doc, &len);
+    for (size_t k = 0; k < tma_doc_sentence_count(doc); k++) {
+        const tma_sentence *s = tma_doc_sentence(doc, k);
+        size_t end = s->start + s->len;
+        uint32_t before = ' ', last = ' ';
+        int at_start = 1;
+        for (size_t i = s->start; i < end;) {
+            size_t next = i;
+            uint32_t c = tma_utf8_next(p, end, &next);
+            int word_starts = !tma_is_space(c) && tma_is_space(before);
+            if (word_starts && count_use(t, p, i, end, at_start, last) < 0)
+                return -1;
+            at_start &= !word_starts;
+            if (!tma_is_space(c))
+                last = c;
+            before = c;
+            i = next;
+        }
+    }
+    return 0;
+}
+
+/* 1 if the document writes the capitalised word at P[i..end), found at a place inside a sentence,
+ * as a title or a name (TITLE_MIN_INSIDE). */
+static int title_word(const tma_table *uses, const char *p, size_t i, size_t end)
+{
+    int v = tma_table_get(uses, p + i, letters_end(p, i, end) - i);
+    if (v < 0)
+        return 0;
+    int starts = v & USE_MAX, inside = (v >> USE_BITS) - 1;
+    return inside >= TITLE_MIN_INSIDE && TITLE_INSIDE_PER_START * starts < inside;
+}
+
 /* The places in sentence S where a headline may end: white space between a word that can end one
  * (can_end_headline), ending in a letter, a digit or a closing quote (no punctuation ends a
- * headline), and a capitalised common word, with MIN_PIECE_WORDS words on each side. */
+ * headline), and a capitalised common word that the document does not use as a title word
+ * (title_word), with MIN_PIECE_WORDS words on each side. */
 static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf *fold)
 {
     size_t len, starts[MAX_PLACES + MIN_PIECE_WORDS], ends[MAX_PLACES + MIN_PIECE_WORDS];
@@ -127,6 +227,12 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
         if ((u_isalnum((UChar32)c) || is_closing(c)) &&
             can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold) &&
             capitalised_common_word(w, lang, p, starts[t], end, fold)) {
+            /* After a capitalised word, a title word goes on a name ("said Alauddin | Khan"). */
+            size_t before = starts[t - 1];
+            int title = title_word(sd->uses, p, starts[t], end);
+            if (title && is_capital(tma_utf8_next(p, end, &before)))
+                continue;
+            sd->title_word[sd->place_count] = (unsigned char)title;
             size_t after = starts[t + 1];
             uint32_t next = tma_utf8_next(p, end, &after);
             sd->titled[sd->place_count] = u_isupper((UChar32)next) || u_istitle((UChar32)next);
@@ -179,9 +285,9 @@ static int parts_anchors(const side *a, size_t cut_a, const side *b, size_t cut_
 }
 
 /* The best pair of places (*at_a, *at_b) at which both pieces match in length, with no anchor
- * from one piece in the other's counterpart, and at least one of which is followed by a lowercase
- * word (a title capitalises in every language: "Prime Minister John" / "Премьер-министра Джона");
- * 0 if none. */
+ * from one piece in the other's counterpart, at least one of which is not a title word
+ * (title_word), and at least one of which is followed by a lowercase word (a title capitalises in
+ * every language: "Prime Minister John" / "Премьер-министра Джона"); 0 if none. */
 static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
                        const tma_align_params *fitted)
 {
@@ -196,7 +302,8 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
             double z2 = (b2 - fitted->c * a2) / sqrt(fitted->s2 * a2);
             double score = z1 * z1 + z2 * z2;
             if (fabs(z1) >= MAX_DEVIATION || fabs(z2) >= MAX_DEVIATION || score >= best ||
-                (a->titled[x] && b->titled[y]) || parts_anchors(a, a->places[x], b, b->places[y]))
+                (a->titled[x] && b->titled[y]) || (a->title_word[x] && b->title_word[y]) ||
+                parts_anchors(a, a->places[x], b, b->places[y]))
                 continue;
             best = score;
             *at_a = a->places[x];
@@ -214,8 +321,8 @@ static int starts_paragraph(const tma_doc *doc, size_t i)
 
 /* Sets SD up for the sentences [first, first + count) of DOC (count 1 or 2); 0 if it cannot hold
  * a glued headline. */
-static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, size_t first, size_t count,
-                        tma_buf *fold)
+static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_table *uses,
+                        size_t first, size_t count, tma_buf *fold)
 {
     const tma_sentence *s = tma_doc_sentence(doc, first);
     const tma_sentence *last = tma_doc_sentence(doc, first + count - 1);
@@ -226,12 +333,14 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, size_t firs
                  .end = last->start + last->len,
                  .anchors = anchors ? anchors + s->anchor_first : NULL,
                  .anchor_count = last->anchor_first + last->anchor_count - s->anchor_first,
-                 .fixed = count == 2};
+                 .fixed = count == 2,
+                 .uses = uses};
     if (!starts_paragraph(doc, first))
         return 0;
     if (count == 2) {
         sd->places[0] = last->start;
         sd->titled[0] = 0;
+        sd->title_word[0] = 0;
         sd->place_count = 1;
         return last->paragraph == s->paragraph;
     }
@@ -246,14 +355,17 @@ int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_
     tma_buf fold = TMA_BUF_INIT;
     side sa, sb;
     size_t at_a;
+    /* A's cut was chosen with both docs' uses in view; B only follows it. */
+    const tma_table no_uses = TMA_TABLE_INIT;
     /* A's one place is the cut already chosen, or where its second sentence starts. */
-    (void)side_of_bead(&sa, w, a, a_first, a_count, &fold);
+    (void)side_of_bead(&sa, w, a, &no_uses, a_first, a_count, &fold);
     if (a_count == 1) {
         sa.places[0] = cut_a;
         sa.titled[0] = 0;
+        sa.title_word[0] = 0;
         sa.place_count = 1;
     }
-    int found = sa.place_count == 1 && side_of_bead(&sb, w, b, b_first, b_count, &fold) &&
+    int found = sa.place_count == 1 && side_of_bead(&sb, w, b, &no_uses, b_first, b_count, &fold) &&
                 best_places(&at_a, cut_b, &sa, &sb, fitted);
     if (found && sb.fixed)
         *cut_b = TMA_RESPLIT_NONE;
@@ -266,15 +378,18 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
                      tma_error *err)
 {
     tma_buf fold = TMA_BUF_INIT;
+    tma_table uses_a = TMA_TABLE_INIT, uses_b = TMA_TABLE_INIT;
     int rc = 0;
+    if (count_uses(&uses_a, a) < 0 || count_uses(&uses_b, b) < 0)
+        rc = tma_error_nomem(err, "splitting sentences");
     for (size_t k = 0; k < count && rc == 0; k++) {
         const tma_bead *bd = &beads[k];
         if (bd->a_count == 0 || bd->b_count == 0 || bd->a_count + bd->b_count > 3)
             continue;
         side sa, sb;
         tma_resplit found = {k, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE};
-        if (!side_of_bead(&sa, w, a, bd->a_first, bd->a_count, &fold) ||
-            !side_of_bead(&sb, w, b, bd->b_first, bd->b_count, &fold) ||
+        if (!side_of_bead(&sa, w, a, &uses_a, bd->a_first, bd->a_count, &fold) ||
+            !side_of_bead(&sb, w, b, &uses_b, bd->b_first, bd->b_count, &fold) ||
             !best_places(&found.cut_a, &found.cut_b, &sa, &sb, fitted))
             continue;
         found.cut_a = sa.fixed ? TMA_RESPLIT_NONE : found.cut_a;
@@ -282,6 +397,8 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
         if (tma_buf_append(out, &found, sizeof found) < 0)
             rc = tma_error_nomem(err, "splitting sentences");
     }
+    tma_table_free(&uses_a);
+    tma_table_free(&uses_b);
     tma_buf_free(&fold);
     return rc;
 }

@@ -107,6 +107,25 @@ static void test_glued_headlines(void)
                       "the reason") != NULL);
 }
 
+/* A name whose second word the dictionary knows in lowercase ("Brown", "brown"), after a first
+ * name that ends a piece matching in length: the document writes "Brown" inside its sentences after
+ * lowercase words, not at their start, so it goes on the name and nothing is split. */
+static void test_title_words(void)
+{
+    char got[4096];
+    units_of(got, sizeof got,
+             "Title of the story\n\nScottish transport minister Keith Brown said he was excited to "
+             "work with the government on the plan and the new bridge. It is known that the work "
+             "starts in May.\n\nThe plan was praised, said Brown. The bridge is long, said Brown. "
+             "The cost is high, said Brown.\n",
+             "Заголовок истории\n\nМинистр транспорта Шотландии Кит Браун сказал, что он рад "
+             "работать с правительством над планом и новым мостом. Известно, что работы начнутся в "
+             "мае.\n\nПлан получил похвалу, сказал Браун. Мост длинный, сказал Браун. Стоимость "
+             "высока, сказал Браун.\n");
+    CHECK(strstr(got, "Scottish transport minister Keith Brown said he was excited") != NULL);
+    CHECK(strstr(got, "Министр транспорта Шотландии Кит Браун сказал") != NULL);
+}
+
 static const char BODY_HY[] =
     "աշխատանքային շաբաթվա վերջում վատ ինքնազգացողության պատճառը հաճախ հանգստյան օրերի միգրենն "
     "է, իր տելեգրամյան ալիքում պատմել է էնդոկրինոլոգ Զուխրա Պավլովան։ Նրա խոսքով՝ այն հատկապես "
@@ -196,6 +215,7 @@ int main(void)
     test_doc_split();
     if (dicts) {
         test_glued_headlines();
+        test_title_words();
         test_three_versions();
     } else
         fprintf(stderr,

@@ -43,8 +43,13 @@ typedef struct side {
     unsigned char titled[MAX_PLACES];
     /* 1 if the place's capitalised word is one the document uses as a title word (title_word) */
     unsigned char title_word[MAX_PLACES];
+    /* 1 if the place's word opens sentences (openers.LANG.tsv: "The", "In", "По") */
+    unsigned char opener[MAX_PLACES];
     size_t place_count;
     int fixed; /* the side holds two sentences already: its one place is where the second starts */
+    /* the side's first sentence does not start its paragraph: a headline there follows the end
+     * of another story on its line, and only a place at an opener is taken (best_places) */
+    int inside_paragraph;
     const tma_table *uses; /* the doc's capitalised words and how it uses them (count_uses) */
 } side;
 
@@ -196,6 +201,13 @@ static int title_word(const tma_table *uses, const char *p, size_t i, size_t end
     return inside >= TITLE_MIN_INSIDE && TITLE_INSIDE_PER_START * starts < inside;
 }
 
+/* 1 if the word at P[i..end) is one that opens sentences (openers.LANG.tsv, kind opener). */
+static int is_opener(tma_worker *w, const char *lang, const char *p, size_t i, size_t end)
+{
+    const tma_table *openers = &tma_ctx_rules(tma_worker_ctx(w), lang)->openers;
+    return tma_table_get(openers, p + i, letters_end(p, i, end) - i) == TMA_OPENER_WORD;
+}
+
 /* The places in sentence S where a headline may end: white space between a word that can end one
  * (can_end_headline), ending in a letter, a digit or a closing quote (no punctuation ends a
  * headline), and a capitalised common word that the document does not use as a title word
@@ -233,6 +245,7 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
             if (title && is_capital(tma_utf8_next(p, end, &before)))
                 continue;
             sd->title_word[sd->place_count] = (unsigned char)title;
+            sd->opener[sd->place_count] = (unsigned char)is_opener(w, lang, p, starts[t], end);
             size_t after = starts[t + 1];
             uint32_t next = tma_utf8_next(p, end, &after);
             sd->titled[sd->place_count] = u_isupper((UChar32)next) || u_istitle((UChar32)next);
@@ -303,6 +316,7 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
             double score = z1 * z1 + z2 * z2;
             if (fabs(z1) >= MAX_DEVIATION || fabs(z2) >= MAX_DEVIATION || score >= best ||
                 (a->titled[x] && b->titled[y]) || (a->title_word[x] && b->title_word[y]) ||
+                ((a->inside_paragraph || b->inside_paragraph) && !a->opener[x] && !b->opener[y]) ||
                 parts_anchors(a, a->places[x], b, b->places[y]))
                 continue;
             best = score;
@@ -334,13 +348,13 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_t
                  .anchors = anchors ? anchors + s->anchor_first : NULL,
                  .anchor_count = last->anchor_first + last->anchor_count - s->anchor_first,
                  .fixed = count == 2,
+                 .inside_paragraph = !starts_paragraph(doc, first),
                  .uses = uses};
-    if (!starts_paragraph(doc, first))
-        return 0;
     if (count == 2) {
         sd->places[0] = last->start;
         sd->titled[0] = 0;
         sd->title_word[0] = 0;
+        sd->opener[0] = 0;
         sd->place_count = 1;
         return last->paragraph == s->paragraph;
     }
@@ -363,6 +377,7 @@ int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_
         sa.places[0] = cut_a;
         sa.titled[0] = 0;
         sa.title_word[0] = 0;
+        sa.opener[0] = 0;
         sa.place_count = 1;
     }
     int found = sa.place_count == 1 && side_of_bead(&sb, w, b, &no_uses, b_first, b_count, &fold) &&

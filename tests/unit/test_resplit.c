@@ -126,6 +126,33 @@ static void test_title_words(void)
     CHECK(strstr(got, "Министр транспорта Шотландии Кит Браун сказал") != NULL);
 }
 
+/* A headline glued to the end of the story before it on one line: inside a paragraph, a place is
+ * taken where one version's word opens sentences ("The"); capitalised common words alone
+ * ("Electronics makers" / "Производители электроники") are not enough there. */
+static void test_headline_inside_paragraph(void)
+{
+    char got[4096];
+    units_of(
+        got, sizeof got,
+        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
+        "in the north. Sony anticipates a lower annual profit The Japanese electronics "
+        "manufacturer said on Friday that its net loss had grown.\n",
+        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
+        "на севере. Sony рассчитывает на более низкую годовую прибыль Японский производитель "
+        "электроники заявил в пятницу, что его чистый убыток вырос.\n");
+    CHECK(strstr(got, "Sony anticipates a lower annual profit|Sony рассчитывает на более низкую "
+                      "годовую прибыль\nThe Japanese electronics") != NULL);
+    units_of(
+        got, sizeof got,
+        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
+        "in the north. Sony anticipates a lower annual profit Electronics makers in Japan "
+        "said on Friday that their net loss had grown.\n",
+        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
+        "на севере. Sony рассчитывает на более низкую годовую прибыль Производители электроники "
+        "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
+    CHECK(strstr(got, "annual profit Electronics makers") != NULL);
+}
+
 static const char BODY_HY[] =
     "աշխատանքային շաբաթվա վերջում վատ ինքնազգացողության պատճառը հաճախ հանգստյան օրերի միգրենն "
     "է, իր տելեգրամյան ալիքում պատմել է էնդոկրինոլոգ Զուխրա Պավլովան։ Նրա խոսքով՝ այն հատկապես "
@@ -216,6 +243,7 @@ int main(void)
     if (dicts) {
         test_glued_headlines();
         test_title_words();
+        test_headline_inside_paragraph();
         test_three_versions();
     } else
         fprintf(stderr,

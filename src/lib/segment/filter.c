@@ -174,8 +174,8 @@ static int full_stop_ends_sentence(const para *P, size_t sentence_start, size_t 
     if (kind < 0)
         kind = tma_seg_suffix_kind(P, s, e);
     if (kind < 0 && e - s <= 3 && is_number_word(P, s, e) && memchr(P->p + s, '.', e - s) == NULL)
-        kind = tma_table_get(&P->rules->abbrev, TMA_ABBREV_ANY_NUMBER,
-                             strlen(TMA_ABBREV_ANY_NUMBER));
+        kind =
+            tma_table_get(&P->rules->abbrev, TMA_ABBREV_ANY_NUMBER, strlen(TMA_ABBREV_ANY_NUMBER));
     switch (kind) {
     case TMA_ABBREV_PREFIX:
     case TMA_ABBREV_TITLE:
@@ -270,8 +270,7 @@ static int only_parenthetical(const para *P, size_t b, size_t end)
 
 /* Decides whether ICU's break at B stands, looking at what ends before it and what follows; the
  * segment before it starts at PREV_BREAK, the one after it ends at NEXT_BREAK. */
-static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t next_break,
-                            int list)
+static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t next_break, int list)
 {
     size_t at, text;
     long value;
@@ -280,6 +279,9 @@ static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t n
         return 0; /* "1. The first item": the marker belongs to its item */
     if ((t == '.' || t == 0x2026) && at + 1 == b)
         return 0; /* "անձրևել...Այդպես": an ellipsis with no space after it */
+    if (at > 0 && at + (size_t)U8_LENGTH(t) == b && b < P->len &&
+        is_digit((unsigned char)P->p[at - 1]) && is_digit((unsigned char)P->p[b]))
+        return 0; /* "11։00": a time written with the Armenian full stop between its digits */
     if (only_parenthetical(P, b, next_break))
         return 0;
     if (tma_seg_spaced_closing_quote(P, b))

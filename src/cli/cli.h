@@ -33,6 +33,7 @@ typedef struct cli_args {
     int all;                 /* languages --all */
     tma_options options;     /* the ctx's */
     tma_batch_options batch; /* batch's; batch.tmx is what align takes too */
+    tma_review_server_options review;
 } cli_args;
 
 /* The command being run (main.c), whose help and flags messages name; "" before it is known. */
@@ -89,5 +90,6 @@ int cli_run_split(tma_worker *w, const cli_args *args);
 int cli_run_batch(tma_ctx *ctx, cli_args *args);
 int cli_run_merge(const cli_args *args);
 int cli_run_languages(tma_ctx *ctx, const cli_args *args);
+int cli_run_review(const cli_args *args);
 
 #endif

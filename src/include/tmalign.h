@@ -412,6 +412,37 @@ const tma_review_unit *tma_review_units(const tma_review *review, size_t *count)
 int tma_review_append(const char *path, const char *story, const char *const *langs, size_t n,
                       const char *decision_json, size_t len, long *id, tma_error *err);
 
+/* ---- Review server (tmalign review; docs/review-server.md) --------------------------------- */
+
+/* A local web server on a batch's output folder: the QA page with its editing on, each decision
+ * appended to the story's review file and the story re-aligned with it. */
+typedef struct tma_review_server tma_review_server;
+
+typedef struct tma_review_server_options {
+    unsigned port;         /* on 127.0.0.1; 0: any free port */
+    const char *host_name; /* a name for 127.0.0.1 that the Host header may also give, and the
+                            * address printed; NULL: 127.0.0.1 and localhost only */
+} tma_review_server_options;
+
+/* Serves the batch output FOLDER (its manifest, report parts and state files name the stories
+ * and their files) on its own thread until tma_review_server_stop. Stories are re-aligned with a
+ * ctx made from BASE (may be NULL) and the alignment options the batch recorded, with the
+ * lexicons it learned. Every request must carry the token of the address tma_review_server_url
+ * gives and name this server in its Host header; API requests from another origin, bodies over
+ * TMA_REVIEW_MAX_DECISION_BYTES, other methods and paths are refused with one line of JSON.
+ * Stores a new server in *out and returns 0, or a negative tma_status: no batch output there
+ * (TMA_ERR_IO, TMA_ERR_INPUT), the port taken (TMA_ERR_IO). */
+int tma_review_server_start(tma_review_server **out, const char *folder,
+                            const tma_review_server_options *options, const tma_options *base,
+                            tma_error *err);
+
+/* The address to open: http://127.0.0.1:PORT/?token=TOKEN, with the port actually bound.
+ * Borrowed, valid until the server is stopped. */
+const char *tma_review_server_url(const tma_review_server *server);
+
+/* Stops serving (requests under way are finished) and frees SERVER; NULL is allowed. */
+void tma_review_server_stop(tma_review_server *server);
+
 /* ---- TMX output ---------------------------------------------------------------------------- */
 
 /* The score under which a unit is low-confidence unless the caller says otherwise (the default of

@@ -50,7 +50,7 @@ function showView(section){
  var want=tables.filter(function(t){return t.getAttribute('data-view')===v;})[0]||tables[0];
  tables.forEach(function(t){t.classList.toggle('hidden',t!==want);});
 }
-function applyView(){$('section.story').forEach(showView);current=null;selected=-1;}
+function applyView(){$('section.story').forEach(showView);focusRow(null);}
 
 /* ---- The summary, sortable by any column, worst first ------------------------------------- */
 function sortKey(td,text){

@@ -240,8 +240,9 @@ static void html_summary(FILE *fp, const tma_report *report)
                 unsigned c[TMA_MAX_LANGS] = {0};
                 size_t k = 0;
                 for (const char *p = types.type[t]; *p && k < s->lang_count; k++) {
-                    c[k] = (unsigned)strtoul(p, (char **)&p, 10);
-                    p += *p == '-';
+                    char *end;
+                    c[k] = (unsigned)strtoul(p, &end, 10);
+                    p = end + (*end == '-');
                 }
                 fputs(shown++ ? "; " : "", fp);
                 bead_words(fp, c, langs, s->lang_count);
@@ -413,9 +414,10 @@ static void html_pair_units(FILE *fp, const tma_report *report, const tma_report
             pair_kinds(kinds, sizeof kinds, s, p, u, k, low && j == 0);
             html_cell(fp, s, &u->side[k], k, kinds);
             if (low && j == 0)
-                fprintf(fp, "<div class=\"finding\" data-kind=\"low-confidence\"><span class=\"chip "
-                            "k-low-confidence\">low-confidence</span> the pair's own score %.2f "
-                            "is under %.2f</div>",
+                fprintf(fp,
+                        "<div class=\"finding\" data-kind=\"low-confidence\"><span class=\"chip "
+                        "k-low-confidence\">low-confidence</span> the pair's own score %.2f "
+                        "is under %.2f</div>",
                         u->score, threshold);
             for (size_t f = 0; f < s->finding_count; f++) {
                 if (pair_finding(s, p, &s->findings[f], &u->side[k], k))
@@ -431,8 +433,9 @@ static void html_pair_units(FILE *fp, const tma_report *report, const tma_report
 static void units_head(FILE *fp, const tma_report_story *s, const size_t *langs, size_t n,
                        const char *view, int hidden)
 {
-    fprintf(fp, "<table class=\"units%s\" data-view=\"%s\"><thead><tr><th class=\"num\">#</th><th "
-                "class=\"score\">score</th>",
+    fprintf(fp,
+            "<table class=\"units%s\" data-view=\"%s\"><thead><tr><th class=\"num\">#</th><th "
+            "class=\"score\">score</th>",
             hidden ? " hidden" : "", view);
     for (size_t j = 0; j < n; j++) {
         fputs("<th>", fp);
@@ -449,8 +452,8 @@ static void view_name(char *buf, size_t size, const tma_report_story *s, const s
     size_t used = 0;
     buf[0] = '\0';
     for (size_t j = 0; j < n && used < size; j++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", j ? "-" : "",
-                                 s->docs[langs[j]].lang);
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s", j ? "-" : "", s->docs[langs[j]].lang);
 }
 
 void tma_report_html_story(const tma_report *report, const tma_report_story *s, size_t idx,
@@ -469,10 +472,10 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
         fputs("<span class=\"status-failed\">not aligned</span>", fp);
     } else {
         count_of(fp, s->unit_count, "unit", "units");
-        fprintf(fp, ", %zu with every language, mean score %.2f · <span class=\"progress\">%zu of "
-                    "%zu reviewed</span>",
-                tma_report_complete_units(s), tma_report_mean_score(s), sh.reviewed,
-                s->unit_count);
+        fprintf(fp,
+                ", %zu with every language, mean score %.2f · <span class=\"progress\">%zu of "
+                "%zu reviewed</span>",
+                tma_report_complete_units(s), tma_report_mean_score(s), sh.reviewed, s->unit_count);
     }
     fputs("</small></h2>\n", fp);
     /* Findings about a whole file or the story: listed above its text. */
@@ -543,7 +546,8 @@ static void html_controls(FILE *fp, const tma_report *report, const tma_report_t
         fprintf(fp,
                 "<label><input type=\"checkbox\" class=\"kind\" value=\"%s\" checked> <span "
                 "class=\"chip k-%s\">%s %zu</span></label> ",
-                tma_report_kind_name((tma_finding_kind)k), tma_report_kind_name((tma_finding_kind)k),
+                tma_report_kind_name((tma_finding_kind)k),
+                tma_report_kind_name((tma_finding_kind)k),
                 tma_report_kind_name((tma_finding_kind)k), sum->by_kind[k]);
     }
     fputs("<label><input type=\"checkbox\" id=\"only-stories\"> stories with problems only</label> "
@@ -589,8 +593,9 @@ void tma_report_html_page(const tma_report *report, FILE *fp, int editable)
                 sum.failed == 1 ? "story" : "stories");
     fprintf(fp, "<div class=\"card\"><b>%zu</b><span>%s, %zu with every language</span></div>",
             sum.units, sum.units == 1 ? "unit" : "units", sum.complete);
-    fprintf(fp, "<div class=\"card\" id=\"progress\"><b>%.0f%%</b><span>reviewed: %zu of %zu "
-                "units</span></div>",
+    fprintf(fp,
+            "<div class=\"card\" id=\"progress\"><b>%.0f%%</b><span>reviewed: %zu of %zu "
+            "units</span></div>",
             100 * share(reviewed, sum.units), reviewed, sum.units);
     for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++) {
         if (sum.by_kind[k])

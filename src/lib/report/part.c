@@ -40,8 +40,8 @@ static int write_unit(xmlTextWriterPtr xw, const tma_report_unit *u, const size_
     TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "unit"));
     TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "score", "%.4f", u->score));
     if (u->review > 0 && u->review < (int)(sizeof REVIEW_NAMES / sizeof REVIEW_NAMES[0]))
-        TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "review",
-                                           BAD_CAST REVIEW_NAMES[u->review]));
+        TMA_XW(
+            xmlTextWriterWriteAttribute(xw, BAD_CAST "review", BAD_CAST REVIEW_NAMES[u->review]));
     for (size_t j = 0; j < n; j++) {
         const tma_report_side *d = &u->side[langs[j]];
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "side"));
@@ -73,7 +73,7 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
     TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "story"));
     TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "name", BAD_CAST s->name));
     TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status",
-                                   BAD_CAST(s->failed ? "failed" : "aligned")));
+                                       BAD_CAST(s->failed ? "failed" : "aligned")));
     for (size_t k = 0; k < s->lang_count; k++) {
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "doc"));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST s->docs[k].lang));
@@ -100,7 +100,7 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
         const tma_finding *f = &s->findings[i];
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "finding"));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "kind",
-                                       BAD_CAST tma_report_kind_name(f->kind)));
+                                           BAD_CAST tma_report_kind_name(f->kind)));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST f->lang));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "other", BAD_CAST f->other));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "file", BAD_CAST f->file));
@@ -172,8 +172,8 @@ static int is_element(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
 }
 
-/* Copies attribute NAME of NODE, a language code, empty or absent, into DST. Returns 0, or -1 when it
- * is something else, which tmalign never writes. */
+/* Copies attribute NAME of NODE, a language code, empty or absent, into DST. Returns 0, or -1 when
+ * it is something else, which tmalign never writes. */
 static int copy_lang(char *dst, size_t size, xmlNodePtr node, const char *name)
 {
     xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
@@ -297,8 +297,8 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
                                              "is not a part of a QA report; align every story "
                                              "again"));
     }
-    tma_report_story *stories = tma_grow(report->stories, &report->story_cap,
-                                         report->story_count + 1, sizeof *stories, 64);
+    tma_report_story *stories =
+        tma_grow(report->stories, &report->story_cap, report->story_count + 1, sizeof *stories, 64);
     if (stories == NULL) {
         xmlFreeDoc(doc);
         return tma_error_nomem(err, "reading the QA report");

@@ -32,8 +32,8 @@ static int sentences_of(tma_report_side *side, tma_arena *arena, tma_buf *scratc
 }
 
 /* Side K of the pair unit U: its span, sentences and joined text. */
-static int pair_side(tma_report_side *side, tma_arena *arena, tma_buf *scratch,
-                     const tma_doc *doc, const tma_unit *u, size_t k)
+static int pair_side(tma_report_side *side, tma_arena *arena, tma_buf *scratch, const tma_doc *doc,
+                     const tma_unit *u, size_t k)
 {
     memset(side, 0, sizeof *side);
     side->first = u->first[k];

@@ -13,11 +13,11 @@
 /* A story as the page shows it now: re-aligned with its review file here when that file has
  * changed since, else as the batch's report part has it. */
 typedef struct tma_serve_story {
-    tma_arena arena;          /* STORY's strings when re-aligned here */
-    tma_report_story story;   /* valid when realigned */
+    tma_arena arena;        /* STORY's strings when re-aligned here */
+    tma_report_story story; /* valid when realigned */
     int realigned;
-    struct stat review_seen;  /* the review file when STORY was made (st_size -1: none) */
-    long undo;                /* the decision an undo takes back, 0 when none */
+    struct stat review_seen; /* the review file when STORY was made (st_size -1: none) */
+    long undo;               /* the decision an undo takes back, 0 when none */
 } tma_serve_story;
 
 /* The folder served and what the page shows of it. */

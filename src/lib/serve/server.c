@@ -18,10 +18,10 @@
 #include <microhttpd.h>
 
 /* A request body over this is refused (413) before it is read: a decision is far smaller. */
-#define BODY_MAX_BYTES ((size_t)TMA_REVIEW_MAX_DECISION_BYTES)
-#define CONNECTION_LIMIT 32
+#define BODY_MAX_BYTES             ((size_t)TMA_REVIEW_MAX_DECISION_BYTES)
+#define CONNECTION_LIMIT           32
 #define CONNECTION_TIMEOUT_SECONDS 60
-#define TOKEN_BYTES 32
+#define TOKEN_BYTES                32
 
 struct tma_review_server {
     struct MHD_Daemon *daemon;
@@ -44,8 +44,7 @@ typedef struct request {
 static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type,
                                char *data, size_t len)
 {
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (r == NULL) {
         free(data);
         return MHD_NO;
@@ -377,9 +376,9 @@ int tma_review_server_start(tma_review_server **out, const char *folder,
     addr.sin_port = htons((uint16_t)options->port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)options->port, NULL,
-        NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+        MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)options->port, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)CONNECTION_TIMEOUT_SECONDS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (s->daemon == NULL) {

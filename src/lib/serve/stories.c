@@ -132,8 +132,8 @@ static int input_paths(char (*paths)[TMA_PATH_BYTES], const tma_serve_stories *s
         int at = 0;
         if (sscanf(line, "file %15s %*s %*s %n", lang, &at) == 1 && at > 0) {
             size_t k = tma_report_lang_index(st, lang);
-            if (k < st->lang_count && snprintf(paths[k], TMA_PATH_BYTES, "%s", line + at) <
-                                          TMA_PATH_BYTES)
+            if (k < st->lang_count &&
+                snprintf(paths[k], TMA_PATH_BYTES, "%s", line + at) < TMA_PATH_BYTES)
                 found++;
         }
         line = end ? end + 1 : NULL;
@@ -204,6 +204,19 @@ static int realign(tma_serve_stories *s, size_t i, const struct stat *seen, tma_
     return rc;
 }
 
+/* 1 if story part P was written before the parts kept each sentence: its cells would show a
+ * side's sentences as one, and the page's decisions would not fit the text. */
+static int part_lacks_sentences(const tma_report_story *p)
+{
+    for (size_t i = 0; i < p->unit_count; i++) {
+        for (size_t k = 0; k < p->lang_count; k++) {
+            if (p->units[i].side[k].sentence_count != p->units[i].side[k].count)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int tma_serve_story_refresh(tma_serve_stories *s, size_t i, tma_error *err)
 {
     char path[TMA_PATH_BYTES];
@@ -216,11 +229,12 @@ int tma_serve_story_refresh(tma_serve_stories *s, size_t i, tma_error *err)
         now.st_mtim.tv_sec = now.st_mtim.tv_nsec = 0;
     }
     const struct stat *seen = &s->current[i].review_seen;
-    if (now.st_size == seen->st_size && now.st_mtim.tv_sec == seen->st_mtim.tv_sec &&
+    int old_part = !s->current[i].realigned && part_lacks_sentences(&s->report.stories[i]);
+    if (!old_part && now.st_size == seen->st_size && now.st_mtim.tv_sec == seen->st_mtim.tv_sec &&
         now.st_mtim.tv_nsec == seen->st_mtim.tv_nsec)
         return 0;
     /* No review file and none before: the batch's part is the story as the page shows it. */
-    if (now.st_size < 0 && !s->current[i].realigned) {
+    if (!old_part && now.st_size < 0 && !s->current[i].realigned) {
         s->current[i].review_seen = now;
         return 0;
     }

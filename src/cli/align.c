@@ -24,8 +24,7 @@ static int lang_from_folder(char *buf, size_t size, const char *path)
     return tma_lang_is_valid(buf) ? 0 : -1;
 }
 
-/* Fills LANGS[0..nfiles) from -l (LIST) or, without it, from the files' folders. */
-static int find_langs(char (*langs)[32], char **files, size_t nfiles, const char *list)
+int cli_find_langs(char (*langs)[32], char **files, size_t nfiles, const char *list)
 {
     if (list == NULL) {
         for (size_t k = 0; k < nfiles; k++) {
@@ -135,7 +134,7 @@ int cli_run_align(tma_ctx *ctx, tma_worker *w, cli_args *args)
         return cli_usage_error("align takes at most 8 files%s", "");
     int code = check_files_exist(files, nfiles);
     if (code == EXIT_OK)
-        code = find_langs(langs, files, nfiles, args->langs);
+        code = cli_find_langs(langs, files, nfiles, args->langs);
     if (code != EXIT_OK)
         return code;
     const char *lang_list[TMA_MAX_LANGS];

@@ -83,6 +83,12 @@ int cli_warn_generic(tma_ctx *ctx, const char *const *langs, size_t n);
 /* Writes S to stderr with control characters shown as escapes (\n, \t, \xNN). */
 void cli_put_escaped(const char *s);
 
+/* ---- align.c ---- */
+
+/* Fills LANGS[0..nfiles) from -l (LIST) or, without it, from the files' folders. Returns EXIT_OK,
+ * or EXIT_USAGE after printing what is wrong. */
+int cli_find_langs(char (*langs)[32], char **files, size_t nfiles, const char *list);
+
 /* ---- the commands ---- */
 
 int cli_run_align(tma_ctx *ctx, tma_worker *w, cli_args *args);

@@ -47,6 +47,7 @@ static const cli_option OPTIONS[] = {
     {"align", 'l', "langs", "LIST", "the FILEs' languages in order (default: their folders)"},
     {"split", 'l', "langs", "LANG", "the language of the text (required)"},
     {"batch", 'l', "langs", "LIST", "the languages, source first (default: the folders)"},
+    {"review", 'l', "langs", "LIST", "with X.tmx, the FILEs' languages (default: their folders)"},
     {"align", 'o', "output", "OUT.tmx", "the TMX to write (default: NAME.tmx here)"},
     {"batch", 'o', "output", "OUT", "the folder to write into (required)"},
     {"merge", 'o', "output", "OUT", "the folder to write into (required)"},
@@ -100,12 +101,14 @@ static const cli_command_help COMMANDS[] = {
     {"merge", "OUT1 OUT2... -o OUT", "join the outputs of several batch runs (shards)",
      "Joins the OUT folders of batch runs over shards of one corpus into the one a\n"
      "single run would have written."},
-    {"review", "OUT [--port N] [--host-name NAME]", "review and correct a batch's alignment in a browser",
+    {"review", "OUT | X.tmx FILE FILE... [--port N] [--host-name NAME]",
+     "review and correct an alignment in a browser",
      "Serves the batch output folder OUT as a local web page: the QA report with\n"
      "corrections (join, split, move a sentence, approve, reject, undo), each saved\n"
-     "at once in OUT/NAME.review.jsonl, which tmalign batch applies. Listens on\n"
-     "127.0.0.1 only, opens nothing and prints the address to open, with its token;\n"
-     "serves until Ctrl-C."},
+     "at once in OUT/NAME.review.jsonl, which tmalign batch applies. Given X.tmx and\n"
+     "the FILEs tmalign align made it from, serves that one story, whose decisions\n"
+     "go to X.review.jsonl. Listens on 127.0.0.1 only, opens nothing and prints the\n"
+     "address to open, with its token; serves until Ctrl-C."},
     {"languages", "[--all] [--dictd DIR] [LANG]...", "list what tmalign has for each language",
      "Lists what tmalign has for each language: splitting rules, the hunspell\n"
      "dictionary, installed bilingual (dictd) dictionaries, its script and how its\n"

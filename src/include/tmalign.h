@@ -422,10 +422,17 @@ typedef struct tma_review_server_options {
     unsigned port;         /* on 127.0.0.1; 0: any free port */
     const char *host_name; /* a name for 127.0.0.1 that the Host header may also give, and the
                             * address printed; NULL: 127.0.0.1 and localhost only */
+    /* To serve one `tmalign align` output X.tmx (then the FOLDER of tma_review_server_start),
+     * whose review file is X.review.jsonl: its input files FILES[k] in languages LANGS[k], the
+     * source first; FILE_COUNT 0 for a batch's folder. */
+    const char *const *files;
+    const char *const *langs;
+    size_t file_count;
 } tma_review_server_options;
 
 /* Serves the batch output FOLDER (its manifest, report parts and state files name the stories
- * and their files) on its own thread until tma_review_server_stop. Stories are re-aligned with a
+ * and their files), or the align output OPTIONS->files name, on its own thread until
+ * tma_review_server_stop. Stories are re-aligned with a
  * ctx made from BASE (may be NULL) and the alignment options the batch recorded, with the
  * lexicons it learned. Every request must carry the token of the address tma_review_server_url
  * gives and name this server in its Host header; API requests from another origin, bodies over

@@ -28,6 +28,10 @@ typedef struct tma_serve_stories {
     tma_report report;        /* every story's part as the last batch wrote it */
     tma_serve_story *current; /* report.story_count of them */
     tma_report view;          /* REPORT with each story as CURRENT has it (stories malloc'd) */
+    /* An align output's input files (INPUT_COUNT of them); 0 for a batch's folder, whose state
+     * files name each story's. */
+    char inputs[TMA_MAX_LANGS][TMA_PATH_BYTES];
+    size_t input_count;
 } tma_serve_stories;
 
 /* Reads the batch output FOLDER (its manifest and report parts) into S and makes its ctx from
@@ -35,6 +39,11 @@ typedef struct tma_serve_stories {
  * learned. */
 int tma_serve_stories_open(tma_serve_stories *s, const char *folder, const tma_options *base,
                            tma_error *err);
+/* Reads the align output TMX (X.tmx, its review file X.review.jsonl) into S: one story X, the
+ * N files FILES in languages LANGS, aligned at once with its review. */
+int tma_serve_stories_open_align(tma_serve_stories *s, const char *tmx, const char *const *files,
+                                 const char *const *langs, size_t n, const tma_options *base,
+                                 tma_error *err);
 void tma_serve_stories_free(tma_serve_stories *s);
 
 /* The index of the story NAME (LEN bytes), or S->report.story_count when there is none. */

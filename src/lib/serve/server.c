@@ -365,7 +365,10 @@ int tma_review_server_start(tma_review_server **out, const char *folder,
     if (rc == 0 && options->host_name != NULL)
         snprintf(s->host_name, sizeof s->host_name, "%s", options->host_name);
     if (rc == 0)
-        rc = tma_serve_stories_open(&s->stories, folder, base, err);
+        rc = options->file_count > 0
+                 ? tma_serve_stories_open_align(&s->stories, folder, options->files, options->langs,
+                                                options->file_count, base, err)
+                 : tma_serve_stories_open(&s->stories, folder, base, err);
     if (rc < 0) {
         free(s);
         return rc;

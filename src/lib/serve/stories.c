@@ -28,13 +28,45 @@ static void options_of(tma_options *o, const char *align_options)
         o->paragraph_penalty = d;
 }
 
+/* Makes S's ctx from OPTIONS and the page's copy of its report, once S->report holds the
+ * stories. */
+static int finish_open(tma_serve_stories *s, const tma_options *options, tma_error *err)
+{
+    int rc = tma_ctx_new(&s->ctx, options, err);
+    if (rc == 0)
+        rc = tma_worker_new(&s->w, s->ctx, err);
+    size_t n = s->report.story_count;
+    if (rc == 0 && n > 0) {
+        s->current = calloc(n, sizeof *s->current);
+        s->view.stories = malloc(n * sizeof *s->view.stories);
+        if (s->current == NULL || s->view.stories == NULL)
+            rc = tma_error_nomem(err, "reading the report");
+    }
+    if (rc < 0)
+        return rc;
+    s->view.story_count = s->view.story_cap = n;
+    s->view.lang_count = s->report.lang_count;
+    memcpy(s->view.langs, s->report.langs, sizeof s->view.langs);
+    s->view.params = s->report.params;
+    for (size_t i = 0; i < n; i++) {
+        s->view.stories[i] = s->report.stories[i];
+        s->current[i].review_seen.st_size = -1;
+    }
+    return 0;
+}
+
+static void init(tma_serve_stories *s)
+{
+    memset(s, 0, sizeof *s);
+    s->report = (tma_report)TMA_REPORT_INIT;
+    s->view = (tma_report)TMA_REPORT_INIT;
+}
+
 int tma_serve_stories_open(tma_serve_stories *s, const char *folder, const tma_options *base,
                            tma_error *err)
 {
     tma_manifests m = TMA_MANIFESTS_INIT;
-    memset(s, 0, sizeof *s);
-    s->report = (tma_report)TMA_REPORT_INIT;
-    s->view = (tma_report)TMA_REPORT_INIT;
+    init(s);
     if (snprintf(s->folder, sizeof s->folder, "%s", folder) >= (int)sizeof s->folder)
         return tma_error_set(err, TMA_ERR_USAGE, folder, 0, 0, "path too long");
     int rc = tma_manifests_read(&m, folder, 0, err);
@@ -54,29 +86,56 @@ int tma_serve_stories_open(tma_serve_stories *s, const char *folder, const tma_o
     }
     tma_manifests_free(&m);
     if (rc == 0)
-        rc = tma_ctx_new(&s->ctx, &options, err);
-    if (rc == 0)
-        rc = tma_worker_new(&s->w, s->ctx, err);
-    size_t n = s->report.story_count;
-    if (rc == 0 && n > 0) {
-        s->current = calloc(n, sizeof *s->current);
-        s->view.stories = malloc(n * sizeof *s->view.stories);
-        if (s->current == NULL || s->view.stories == NULL)
-            rc = tma_error_nomem(err, "reading the batch's report");
-    }
-    if (rc < 0) {
+        rc = finish_open(s, &options, err);
+    if (rc < 0)
         tma_serve_stories_free(s);
-        return rc;
+    return rc;
+}
+
+int tma_serve_stories_open_align(tma_serve_stories *s, const char *tmx, const char *const *files,
+                                 const char *const *langs, size_t n, const tma_options *base,
+                                 tma_error *err)
+{
+    init(s);
+    size_t len = strlen(tmx);
+    const char *slash = strrchr(tmx, '/');
+    const char *name = slash ? slash + 1 : tmx;
+    if (len < 5 || strcmp(tmx + len - 4, ".tmx") != 0 || strlen(name) <= 4)
+        return tma_error_set(err, TMA_ERR_USAGE, tmx, 0, 0,
+                             "is not the .tmx file tmalign align wrote");
+    if (n < 2 || n > TMA_MAX_LANGS)
+        return tma_error_set(err, TMA_ERR_USAGE, NULL, 0, 0,
+                             "an align output has 2 to %d files, not %zu", TMA_MAX_LANGS, n);
+    /* The story is X, its folder X.tmx's: its review file is X.review.jsonl beside X.tmx. */
+    int w = slash ? snprintf(s->folder, sizeof s->folder, "%.*s", (int)(slash - tmx), tmx)
+                  : snprintf(s->folder, sizeof s->folder, ".");
+    if (w < 0 || (size_t)w >= sizeof s->folder || slash == tmx)
+        return tma_error_set(err, TMA_ERR_USAGE, tmx, 0, 0, "path too long or in /");
+    char story[TMA_PATH_BYTES];
+    snprintf(story, sizeof story, "%.*s", (int)(strlen(name) - 4), name);
+    s->report.lang_count = n;
+    for (size_t k = 0; k < n; k++) {
+        snprintf(s->report.langs[k], sizeof s->report.langs[k], "%s", langs[k]);
+        if (snprintf(s->inputs[k], sizeof s->inputs[k], "%s", files[k]) >= TMA_PATH_BYTES)
+            return tma_error_set(err, TMA_ERR_USAGE, files[k], 0, 0, "path too long");
     }
-    s->view.story_count = s->view.story_cap = n;
-    s->view.lang_count = s->report.lang_count;
-    memcpy(s->view.langs, s->report.langs, sizeof s->view.langs);
-    s->view.params = s->report.params;
-    for (size_t i = 0; i < n; i++) {
-        s->view.stories[i] = s->report.stories[i];
-        s->current[i].review_seen.st_size = -1;
+    s->input_count = n;
+    s->report.stories = calloc(1, sizeof *s->report.stories);
+    if (s->report.stories == NULL)
+        return tma_error_nomem(err, "reading the align output");
+    s->report.story_cap = 1;
+    tma_report_story *st = &s->report.stories[0];
+    int rc = tma_report_story_failed(st, &s->report.arena, story, langs, files, n, err);
+    if (rc == 0) {
+        st->failed = 0; /* a story to align, not one that failed */
+        s->report.story_count = 1;
+        rc = finish_open(s, base, err);
     }
-    return 0;
+    if (rc == 0)
+        rc = tma_serve_story_refresh(s, 0, err);
+    if (rc < 0)
+        tma_serve_stories_free(s);
+    return rc;
 }
 
 void tma_serve_stories_free(tma_serve_stories *s)
@@ -115,6 +174,10 @@ static int input_paths(char (*paths)[TMA_PATH_BYTES], const tma_serve_stories *s
     char state_path[TMA_PATH_BYTES];
     tma_buf state = TMA_BUF_INIT;
     size_t found = 0;
+    if (s->input_count > 0) {
+        memcpy(paths, s->inputs, s->input_count * sizeof *paths);
+        return 0;
+    }
     int rc = tma_outdir_story_file(state_path, s->folder, st->name, ".state", err);
     if (rc == 0 && !tma_outdir_is_file(state_path))
         rc = tma_error_set(err, TMA_ERR_INPUT, state_path, 0, 0,
@@ -229,7 +292,9 @@ int tma_serve_story_refresh(tma_serve_stories *s, size_t i, tma_error *err)
         now.st_mtim.tv_sec = now.st_mtim.tv_nsec = 0;
     }
     const struct stat *seen = &s->current[i].review_seen;
-    int old_part = !s->current[i].realigned && part_lacks_sentences(&s->report.stories[i]);
+    /* An align output has no part: its story is always the one aligned here. */
+    int old_part = !s->current[i].realigned &&
+                   (s->input_count > 0 || part_lacks_sentences(&s->report.stories[i]));
     if (!old_part && now.st_size == seen->st_size && now.st_mtim.tv_sec == seen->st_mtim.tv_sec &&
         now.st_mtim.tv_nsec == seen->st_mtim.tv_nsec)
         return 0;

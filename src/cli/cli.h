@@ -31,6 +31,7 @@ typedef struct cli_args {
     const char *format; /* split --format */
     int quiet;
     int all;                 /* languages --all */
+    const char *review;      /* align --review, NULL if not given */
     tma_options options;     /* the ctx's */
     tma_batch_options batch; /* batch's; batch.tmx is what align takes too */
 } cli_args;

@@ -26,6 +26,8 @@ enum {
     OPT_LEARNED,
     OPT_SOURCE_PATH,
     OPT_ALL,
+    OPT_REVIEW,
+    OPT_APPROVED_ONLY,
 };
 
 typedef struct cli_option {
@@ -64,6 +66,10 @@ static const cli_option OPTIONS[] = {
      "the dictd dictionaries (default /usr/share/dictd)"},
     {"align batch", OPT_NO_LEXICON, "no-lexicon", NULL, "read no dictionary or glossary"},
     {"align", OPT_LEARNED, "learned", "OUT", "also read the lexicons a batch learned in OUT"},
+    {"align", OPT_REVIEW, "review", "FILE",
+     "apply the review file FILE (default: OUT.review.jsonl beside OUT.tmx, if there)"},
+    {"align batch", OPT_APPROVED_ONLY, "approved-only", NULL,
+     "write only the units a reviewer approved"},
     {"split", 'f', "format", "FORMAT", "text (default) or jsonl, with spans and anchors"},
     {"batch", 'j', "jobs", "N", "align N stories at a time (default: one per core)"},
     {"batch", OPT_FORCE, "force", NULL, "align up-to-date stories again too"},
@@ -158,6 +164,7 @@ static const struct {
     {"segmented", "segmented"},
     {"lexicon", "lexicon"},
     {"source_path", "source-path"},
+    {"approved_only", "approved-only"},
 };
 
 const char *cli_flag_of_field(const char *field, size_t len)
@@ -426,6 +433,12 @@ static int take_option(cli_args *args, int c, const char *value)
         break;
     case OPT_ALL:
         args->all = 1;
+        break;
+    case OPT_REVIEW:
+        args->review = value;
+        break;
+    case OPT_APPROVED_ONLY:
+        tmx->approved_only = 1;
         break;
     }
     return EXIT_OK;

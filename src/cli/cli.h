@@ -31,9 +31,10 @@ typedef struct cli_args {
     const char *format; /* split --format */
     int quiet;
     int all;                 /* languages --all */
+    const char *review;      /* align --review, NULL if not given */
     tma_options options;     /* the ctx's */
     tma_batch_options batch; /* batch's; batch.tmx is what align takes too */
-    tma_review_server_options review;
+    tma_review_server_options server; /* review's */
 } cli_args;
 
 /* The command being run (main.c), whose help and flags messages name; "" before it is known. */

@@ -26,6 +26,8 @@ enum {
     OPT_LEARNED,
     OPT_SOURCE_PATH,
     OPT_ALL,
+    OPT_REVIEW,
+    OPT_APPROVED_ONLY,
     OPT_PORT,
     OPT_HOST_NAME,
 };
@@ -67,6 +69,10 @@ static const cli_option OPTIONS[] = {
      "the dictd dictionaries (default /usr/share/dictd)"},
     {"align batch review", OPT_NO_LEXICON, "no-lexicon", NULL, "read no dictionary or glossary"},
     {"align", OPT_LEARNED, "learned", "OUT", "also read the lexicons a batch learned in OUT"},
+    {"align", OPT_REVIEW, "review", "FILE",
+     "apply the review file FILE (default: OUT.review.jsonl beside OUT.tmx, if there)"},
+    {"align batch", OPT_APPROVED_ONLY, "approved-only", NULL,
+     "write only the units a reviewer approved"},
     {"split", 'f', "format", "FORMAT", "text (default) or jsonl, with spans and anchors"},
     {"batch", 'j', "jobs", "N", "align N stories at a time (default: one per core)"},
     {"batch", OPT_FORCE, "force", NULL, "align up-to-date stories again too"},
@@ -171,6 +177,7 @@ static const struct {
     {"segmented", "segmented"},
     {"lexicon", "lexicon"},
     {"source_path", "source-path"},
+    {"approved_only", "approved-only"},
     {"port", "port"},
     {"host_name", "host-name"},
 };
@@ -442,17 +449,23 @@ static int take_option(cli_args *args, int c, const char *value)
     case OPT_ALL:
         args->all = 1;
         break;
+    case OPT_REVIEW:
+        args->review = value;
+        break;
+    case OPT_APPROVED_ONLY:
+        tmx->approved_only = 1;
+        break;
     case OPT_PORT: {
         char *end;
         errno = 0;
         long n = strtol(value, &end, 10);
         if (errno != 0 || end == value || *end != '\0' || n < 0 || n > 65535)
             return cli_usage_error("--port must be a port number, 0 to 65535, not '%s'", value);
-        args->review.port = (unsigned)n;
+        args->server.port = (unsigned)n;
         break;
     }
     case OPT_HOST_NAME:
-        args->review.host_name = value;
+        args->server.host_name = value;
         break;
     }
     return EXIT_OK;

@@ -12,7 +12,7 @@ int cli_run_review(const cli_args *args)
 {
     tma_error err = {0};
     tma_review_server *server = NULL;
-    tma_review_server_options o = args->review;
+    tma_review_server_options o = args->server;
     char langs[TMA_MAX_LANGS][32];
     const char *lang_list[TMA_MAX_LANGS];
     size_t n = args->operand_count;

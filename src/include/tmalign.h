@@ -400,6 +400,11 @@ long tma_review_last_id(const tma_review *review);
  * Borrowed, valid until the review is freed. */
 const tma_review_unit *tma_review_units(const tma_review *review, size_t *count);
 
+/* Writes the review file of the TMX TMX_PATH into BUF of SIZE bytes: TMX_PATH with ".tmx" replaced
+ * by ".review.jsonl" ("x.tmx" -> "x.review.jsonl"; a name without ".tmx" gets it added). Returns
+ * 0, or TMA_ERR_USAGE with *err filled when it does not fit. */
+int tma_review_path(char *buf, size_t size, const char *tmx_path, tma_error *err);
+
 /* Appends one decision to the review file PATH: DECISION_JSON (LEN bytes) is a JSON object as a
  * page sends it, without "id" and "time": {"action", "view", "units"} or {"action": "undo",
  * "undoes"}. It is checked first (the action, the view against LANGS[0..n), the statuses, the
@@ -493,6 +498,9 @@ typedef struct tma_tmx_options {
     double qa_threshold;
     /* What x-source-file records of each file's path. */
     tma_source_path source_path;
+    /* 1: write only the units a reviewer approved (tma_unit.review); rejected units are left out
+     * either way, and approved ones carry <prop type="x-tmalign-review">approved</prop>. */
+    int approved_only;
 } tma_tmx_options;
 
 #define TMA_TMX_OPTIONS_INIT {.creation_time = -1, .qa_threshold = TMA_DEFAULT_QA_THRESHOLD}

@@ -31,6 +31,7 @@ typedef enum tma_finding_kind {
     TMA_FINDING_NAME_MISMATCH,   /* a name on one side of a unit, not on the other */
     TMA_FINDING_SPELLING,        /* a word the dictionary does not know */
     TMA_FINDING_NOT_TRANSLATION, /* by their words, two versions do not translate each other */
+    TMA_FINDING_REVIEW_STALE,    /* a reviewer's unit no longer fits the text: not applied */
     TMA_FINDING_KIND_COUNT
 } tma_finding_kind;
 
@@ -93,6 +94,8 @@ typedef struct tma_report_story {
     size_t pair_count;
     tma_finding *findings; /* sorted by language, position and kind (arena) */
     size_t finding_count;
+    int reviewed;             /* 1: the story has a review file with decisions */
+    tma_review_counts review; /* what its alignment did with them */
 } tma_report_story;
 
 /* What the findings are measured against. */

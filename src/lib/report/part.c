@@ -81,6 +81,15 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
         TMA_XW(write_attr_u(xw, "sentences", s->docs[k].sentences));
         TMA_XW(xmlTextWriterEndElement(xw));
     }
+    if (s->reviewed) {
+        TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "review"));
+        TMA_XW(write_attr_u(xw, "decisions", s->review.decisions));
+        TMA_XW(write_attr_u(xw, "applied", s->review.applied));
+        TMA_XW(write_attr_u(xw, "stale", s->review.stale));
+        TMA_XW(write_attr_u(xw, "approved", s->review.approved));
+        TMA_XW(write_attr_u(xw, "rejected", s->review.rejected));
+        TMA_XW(xmlTextWriterEndElement(xw));
+    }
     size_t all[TMA_MAX_LANGS];
     for (size_t k = 0; k < s->lang_count; k++)
         all[k] = k;
@@ -332,6 +341,12 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
             d->sentences = (uint32_t)attr_u(n, "sentences");
             if (d->file == NULL)
                 goto nomem;
+        } else if (is_element(n, "review")) {
+            s->reviewed = 1;
+            s->review = (tma_review_counts){(size_t)attr_u(n, "decisions"),
+                                            (size_t)attr_u(n, "applied"), (size_t)attr_u(n, "stale"),
+                                            (size_t)attr_u(n, "approved"),
+                                            (size_t)attr_u(n, "rejected")};
         } else if (is_element(n, "unit")) {
             size_t all[TMA_MAX_LANGS];
             for (size_t k = 0; k < s->lang_count; k++)

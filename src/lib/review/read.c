@@ -287,3 +287,15 @@ int tma_review_read(tma_review **out, const char *path, tma_error *err)
     tma_buf_free(&buf);
     return rc;
 }
+
+int tma_review_path(char *buf, size_t size, const char *tmx_path, tma_error *err)
+{
+    size_t len = strlen(tmx_path);
+    if (len >= 4 && strcmp(tmx_path + len - 4, ".tmx") == 0)
+        len -= 4;
+    int n = snprintf(buf, size, "%.*s.review.jsonl", (int)len, tmx_path);
+    if (n < 0 || (size_t)n >= size)
+        return tma_error_set(err, TMA_ERR_USAGE, tmx_path, 0, 0,
+                             "the path is too long for its review file's name; use a shorter one");
+    return 0;
+}

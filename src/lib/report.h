@@ -136,6 +136,12 @@ int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *
 int tma_report_story_units(tma_report_story *s, tma_arena *arena, const tma_story *story,
                            tma_error *err);
 
+/* Adds to PART, the report part of STORY aligned with its review file REVIEW_PATH
+ * (tma_story_align_reviewed), what the alignment did with the review: the counts, and a
+ * review-stale finding for each unit that no longer fits the text; strings go into ARENA. */
+int tma_report_story_review(tma_report_story *part, tma_arena *arena, const tma_story *story,
+                            const char *review_path, tma_error *err);
+
 /* Starts the report part of a story that could not be aligned: NAME with LANG_COUNT languages
  * LANGS whose files are FILES. Add its findings with tma_report_story_add. */
 int tma_report_story_failed(tma_report_story *out, tma_arena *arena, const char *name,

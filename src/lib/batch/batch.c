@@ -227,34 +227,6 @@ static int read_review(story_work *sw, tma_error *e)
     return tma_text_read_fd(&sw->review, fd, sw->review_path, e);
 }
 
-/* Adds to PART what the story's alignment did with its review: the counts, and a finding for
- * each unit that no longer fits the text. */
-static int report_review(tma_report_story *part, story_work *sw, const tma_story *story,
-                         tma_error *e)
-{
-    size_t count;
-    const tma_review_stale *stale = tma_story_review_stale(story, &count);
-    part->reviewed = 1;
-    part->review = tma_story_review_counts(story);
-    for (size_t i = 0; i < count; i++) {
-        char message[400];
-        if (stale[i].text[0] != '\0')
-            snprintf(message, sizeof message,
-                     "decision %ld no longer fits: %s (%s: \"%.120s\"); it is not applied, "
-                     "review the unit again",
-                     stale[i].id, stale[i].why, stale[i].lang, stale[i].text);
-        else
-            snprintf(message, sizeof message,
-                     "decision %ld no longer fits: %s; it is not applied, review the unit again",
-                     stale[i].id, stale[i].why);
-        int rc = tma_report_story_add(part, &sw->arena, TMA_FINDING_REVIEW_STALE, stale[i].lang,
-                                      sw->review_path, stale[i].line, 0, 0, 0, message, e);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
-}
-
 /* Aligns the story and writes its outputs, leaving them for commit_stories to put in place: its
  * TMX files under temporary names, its report part and its state in memory. */
 static void story_align(story_work *sw, const tma_buf *state)
@@ -295,7 +267,7 @@ static void story_align(story_work *sw, const tma_buf *state)
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &qa, &e);
     if (rc == 0 && review != NULL)
-        rc = report_review(&part, sw, story, &e);
+        rc = tma_report_story_review(&part, &sw->arena, story, sw->review_path, &e);
     if (rc == 0)
         rc = tma_report_story_to_xml(&part, &sw->part, &e);
     tma_qa_free(&qa);

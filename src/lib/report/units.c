@@ -1,11 +1,13 @@
 #define _POSIX_C_SOURCE 200809L
 /* What a story's part shows of its units besides their text, for a reviewer to read and correct
- * them: each side's sentences one by one, each unit's review, and each pair's own alignment. */
+ * them: each side's sentences one by one, each unit's review, each pair's own alignment, and what
+ * the alignment did with the story's review file. */
 #include "report.h"
 
 #include "error.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,4 +113,30 @@ int tma_report_story_units(tma_report_story *s, tma_arena *arena, const tma_stor
     }
     tma_buf_free(&scratch);
     return rc;
+}
+
+int tma_report_story_review(tma_report_story *part, tma_arena *arena, const tma_story *story,
+                            const char *review_path, tma_error *err)
+{
+    size_t count;
+    const tma_review_stale *stale = tma_story_review_stale(story, &count);
+    part->reviewed = 1;
+    part->review = tma_story_review_counts(story);
+    for (size_t i = 0; i < count; i++) {
+        char message[400];
+        if (stale[i].text[0] != '\0')
+            snprintf(message, sizeof message,
+                     "decision %ld no longer fits: %s (%s: \"%.120s\"); it is not applied, "
+                     "review the unit again",
+                     stale[i].id, stale[i].why, stale[i].lang, stale[i].text);
+        else
+            snprintf(message, sizeof message,
+                     "decision %ld no longer fits: %s; it is not applied, review the unit again",
+                     stale[i].id, stale[i].why);
+        int rc = tma_report_story_add(part, arena, TMA_FINDING_REVIEW_STALE, stale[i].lang,
+                                      review_path, stale[i].line, 0, 0, 0, message, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
 }

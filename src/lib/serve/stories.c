@@ -253,6 +253,9 @@ static int realign(tma_serve_stories *s, size_t i, const struct stat *seen, tma_
         tma_arena_free(&cur->arena);
         cur->arena = (tma_arena)TMA_ARENA_INIT;
         rc = tma_report_story_build(&cur->story, &cur->arena, s->w, part->name, story, &qa, err);
+        /* As tmalign batch reports it: the counts and the decisions that no longer fit. */
+        if (rc == 0 && seen->st_size > 0)
+            rc = tma_report_story_review(&cur->story, &cur->arena, story, review_file, err);
         cur->realigned = rc == 0;
         cur->undo = last_undoable(review);
         cur->review_seen = *seen;

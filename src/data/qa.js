@@ -97,6 +97,13 @@ function step(dir,problemsOnly){
  for(var j=i+dir;j>=0&&j<rows.length;j+=dir){if(!problemsOnly||isProblem(rows[j])){focusRow(rows[j]);return;}}
  status(problemsOnly?'no more problems this way':'no more units this way');
 }
+/* The next unit shown that holds a match of the search, after the current one. */
+function nextMatch(){
+ var rows=[];
+ $('mark').forEach(function(m){var tr=m.closest('tr.unit');if(tr&&rows.indexOf(tr)<0&&tr.offsetParent!==null)rows.push(tr);});
+ if(!rows.length){status('no match in the units shown');return;}
+ focusRow(rows[(rows.indexOf(current)+1)%rows.length]);
+}
 function selectSentence(dir){
  if(!current){step(1,false);return;}
  var spans=$('span.s',current);
@@ -113,7 +120,7 @@ function cycleView(){
 
 /* ---- Help and status ------------------------------------------------------------------------ */
 var KEYS=[['j ↓','next unit'],['k ↑','previous unit'],['n','next problem'],['p','previous problem'],
- ['h l ← →','select a sentence of the unit'],['v','next view (every language, each pair)'],['/','search'],['?','this help'],['Esc','close, leave the search']];
+ ['h l ← →','select a sentence of the unit'],['v','next view (every language, each pair)'],['/','search (Enter: the next unit with a match)'],['?','this help'],['Esc','close, leave the search']];
 var EDIT_KEYS=[['a','approve the unit'],['r','reject the unit (left out of every TMX)'],['J','join the unit with the next'],
  ['s','split the unit before the selected sentence'],['<','move the selected sentence to the unit above'],
  ['>','move the selected sentence to the unit below'],['u','undo the last decision of the story']];
@@ -241,7 +248,7 @@ document.addEventListener('keydown',function(e){
  if(e.ctrlKey||e.metaKey||e.altKey)return;
  var inField=/^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName);
  if(e.key==='Escape'){if(byId('help'))help();if(inField)e.target.blur();return;}
- if(inField){if(e.key==='Enter'&&e.target.id==='search'){e.target.blur();step(1,false);}return;}
+ if(inField){if(e.key==='Enter'&&e.target.id==='search'){e.target.blur();nextMatch();}return;}
  var act={'j':function(){step(1,false);},'ArrowDown':function(){step(1,false);},'k':function(){step(-1,false);},'ArrowUp':function(){step(-1,false);},
   'n':function(){step(1,true);},'p':function(){step(-1,true);},'N':function(){step(-1,true);},
   'l':function(){selectSentence(1);},'ArrowRight':function(){selectSentence(1);},'h':function(){selectSentence(-1);},'ArrowLeft':function(){selectSentence(-1);},

@@ -212,6 +212,20 @@ try:
          "? shows the keys, the editing ones among them")
     key(Keys.ESCAPE)
 
+    # Search: / focuses it, the matches are highlighted, Enter goes to a unit with one.
+    key("/")
+    box = d.find_element(By.ID, "search")
+    need(d.switch_to.active_element == box, "/ focuses the search")
+    box.send_keys("Vidal")
+    marks = js("return document.querySelectorAll('mark').length")
+    need(marks > 0 and js("return document.getElementById('matches').textContent") == f"{marks} matches",
+         f"the search highlights its {marks} matches")
+    box.send_keys(Keys.ENTER)
+    need(js("return !!document.querySelector('tr.cur mark')"), "Enter goes to a unit with a match")
+    shot("6-search")
+    box.clear()
+    box.send_keys(Keys.ESCAPE)
+
     # Reload: the page shows what the review file says.
     d.refresh()
     states = js("""var t=document.querySelector('section[data-story="'+arguments[0]+'"] table[data-view="'+arguments[1]+'"]');
@@ -226,7 +240,7 @@ try:
          "after a reload the joined unit is split again, as the split decided")
     progress = js("return document.querySelector('#progress span').textContent")
     need(re.match(r"reviewed: [1-9]\d* of \d+ units", progress) is not None, f"progress: {progress}")
-    shot("6-reload")
+    shot("7-reload")
 finally:
     d.quit()
     server.stop()

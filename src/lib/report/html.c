@@ -356,11 +356,12 @@ static void html_units(FILE *fp, const tma_report *report, const tma_report_stor
 
 /* Whether finding F is about side K (language index) of the pair unit U of pair P: a finding
  * in K's language, comparing it with the pair's other language or with none, on a span the side
- * holds. */
+ * holds. A low confidence is the every-language unit's score: the pair unit has its own. */
 static int pair_finding(const tma_report_story *s, const tma_report_pair *p, const tma_finding *f,
                         const tma_report_side *d, size_t k)
 {
-    if (f->unit < 0 || d->count == 0 || strcmp(f->lang, s->docs[k].lang) != 0)
+    if (f->unit < 0 || d->count == 0 || f->kind == TMA_FINDING_LOW_CONFIDENCE ||
+        strcmp(f->lang, s->docs[k].lang) != 0)
         return 0;
     if (f->other[0] && strcmp(f->other, s->docs[p->a].lang) != 0 &&
         strcmp(f->other, s->docs[p->b].lang) != 0)

@@ -109,7 +109,8 @@ static void test_part_sentences_and_pairs(void)
     tma_finding low = {.kind = TMA_FINDING_LOW_CONFIDENCE, .lang = "en", .file = "en", .start = 20,
                        .end = 29, .text = "Three.", .message = "unit scored 0.30", .unit = 1};
     tma_report_story s = {.name = "s", .lang_count = 3, .units = units, .unit_count = 2,
-                          .pairs = &pair, .pair_count = 1, .findings = &low, .finding_count = 1};
+                          .pairs = &pair, .pair_count = 1, .findings = &low, .finding_count = 1,
+                          .reviewed = 1, .review = {.decisions = 3, .stale = 1}};
     const char *langs[] = {"en", "ru", "hy"};
     for (size_t k = 0; k < 3; k++) {
         snprintf(s.docs[k].lang, sizeof s.docs[k].lang, "%s", langs[k]);
@@ -160,6 +161,7 @@ static void test_part_sentences_and_pairs(void)
     CHECK(!strstr(page, "the pair's own score 0.20")); /* a 1-0 unit is unaligned, not low */
     const char *first = strstr(page, "unit scored 0.30");
     CHECK(first && !strstr(first + 1, "unit scored 0.30")); /* not in the pair's table */
+    CHECK(strstr(page, "review file: 3 decisions, <span class=\"status-failed\">1 no longer fits"));
     CHECK(strstr(page, "1 story in en, ru, hy"));
     CHECK(strstr(page, "reviewed: 1 of 2 units"));
     CHECK(!strstr(page, "class=\"kind\" value=\"spelling\"")); /* no chip for a kind not found */

@@ -477,6 +477,13 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
                 ", %zu with every language, mean score %.2f · <span class=\"progress\">%zu of "
                 "%zu reviewed</span>",
                 tma_report_complete_units(s), tma_report_mean_score(s), sh.reviewed, s->unit_count);
+        if (s->reviewed) {
+            fputs(" · review file: ", fp);
+            count_of(fp, s->review.decisions, "decision", "decisions");
+            if (s->review.stale)
+                fprintf(fp, ", <span class=\"status-failed\">%zu no longer fit%s</span>",
+                        s->review.stale, s->review.stale == 1 ? "s" : "");
+        }
     }
     fputs("</small></h2>\n", fp);
     /* Findings about a whole file or the story: listed above its text. */

@@ -431,6 +431,51 @@ static int apply_review(tma_story *story, tma_worker *w, tma_doc *const *docs,
     return rc;
 }
 
+/* 1 if UNIT has a sentence of PLACE in a language of the place's view. */
+static int unit_holds(const tma_unit *unit, const tma_review_place *pl, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (pl->in[k] && pl->count[k] > 0 && unit->count[k] > 0 &&
+            pl->first[k] < unit->first[k] + unit->count[k] &&
+            unit->first[k] < pl->first[k] + pl->count[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* Makes the units that a reviewed unit of every language holds one unit: no pair's bead crosses
+ * its borders, but the pairs may be finer inside it than the reviewer's unit. */
+static void merge_place_units(tma_story *story)
+{
+    for (size_t p = 0; p < story->place_count; p++) {
+        const tma_review_place *pl = &story->places[p];
+        size_t first = 0, last = 0, found = 0;
+        for (size_t u = 0; u < story->unit_count && !pl->one_bead; u++) {
+            if (!unit_holds(&story->units[u], pl, story->n))
+                continue;
+            if (!found++)
+                first = u;
+            last = u;
+        }
+        if (found < 2)
+            continue;
+        tma_unit *merged = &story->units[first];
+        for (size_t u = first + 1; u <= last; u++) {
+            const tma_unit *next = &story->units[u];
+            for (size_t k = 0; k < story->n; k++) {
+                if (merged->count[k] == 0)
+                    merged->first[k] = next->first[k];
+                merged->count[k] += next->count[k];
+            }
+            if (next->score < merged->score)
+                merged->score = next->score;
+        }
+        memmove(&story->units[first + 1], &story->units[last + 1],
+                (story->unit_count - last - 1) * sizeof *story->units);
+        story->unit_count -= last - first;
+    }
+}
+
 /* Gives each of the story's units that a review place decided its status: a unit of every
  * language holds its place's first sentence; a pair's rejection also rejects the units of every
  * language that hold its sentences. */
@@ -443,12 +488,7 @@ static void mark_units(tma_story *story)
             every &= pl->in[k];
         for (size_t u = 0; u < story->unit_count; u++) {
             tma_unit *unit = &story->units[u];
-            int holds = 0;
-            for (size_t k = 0; k < story->n && !holds; k++)
-                holds = pl->in[k] && pl->count[k] > 0 && unit->count[k] > 0 &&
-                        pl->first[k] < unit->first[k] + unit->count[k] &&
-                        unit->first[k] < pl->first[k] + pl->count[k];
-            if (holds && (every || pl->status == TMA_REVIEW_REJECTED))
+            if (unit_holds(unit, pl, story->n) && (every || pl->status == TMA_REVIEW_REJECTED))
                 unit->review = pl->status;
         }
     }
@@ -568,8 +608,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
         rc = tma_join_units(&story->units, &story->unit_count, n, sentences,
                             (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
                             (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
-    if (rc == 0)
+    if (rc == 0) {
+        merge_place_units(story);
         mark_units(story);
+    }
     free_story_sides(arrays, words, n);
     /* A long story's matrices go before its TMX is written, where they would set the peak; a
      * short one's stay for the thread's next story. */
@@ -651,8 +693,8 @@ const tma_unit *tma_story_units(const tma_story *story, size_t *count)
     return story->units;
 }
 
-/* The status of the review place that is bead BD of pair (LO, HI), or that a rejected place of
- * every language holds sentences of; 0 for none. */
+/* The status of the review place that bead BD of pair (LO, HI) is, or is inside (a place of
+ * every language: the pair's part of it); 0 for none. */
 static int pair_review(const tma_story *story, size_t lo, size_t hi, const tma_bead *bd)
 {
     for (size_t p = 0; p < story->place_count; p++) {
@@ -663,7 +705,12 @@ static int pair_review(const tma_story *story, size_t lo, size_t hi, const tma_b
                    pl->count[lo] == bd->a_count &&
                    (pl->count[hi] == 0 || pl->first[hi] == bd->b_first) &&
                    pl->count[hi] == bd->b_count;
-        if (same)
+        int inside = bd->a_first >= pl->first[lo] &&
+                     bd->a_first + bd->a_count <= pl->first[lo] + pl->count[lo] &&
+                     bd->b_first >= pl->first[hi] &&
+                     bd->b_first + bd->b_count <= pl->first[hi] + pl->count[hi] &&
+                     bd->a_count + bd->b_count > 0;
+        if (same || (!pl->one_bead && inside))
             return pl->status;
     }
     return 0;

@@ -335,11 +335,12 @@ static void test_constraints(void)
         for (size_t k = 0; k < pn; k++) {
             alone |= pu[k].first[0] == 0 && pu[k].count[0] == 1 && pu[k].count[1] == 0 &&
                      pu[k].review == TMA_REVIEW_LINKED;
-            approved |= pu[k].first[0] == 3 && pu[k].count[0] == 2 && pu[k].count[1] == 2 &&
-                        pu[k].review == TMA_REVIEW_APPROVED;
+            /* The unit of every language is the pair's part of it, as the pair aligns it. */
+            if (pu[k].count[0] > 0 && pu[k].first[0] >= 3)
+                approved += pu[k].review == TMA_REVIEW_APPROVED ? 1 : -100;
         }
         CHECK(alone);
-        CHECK(approved);
+        CHECK(approved > 0);
         free(pu);
     }
     tma_story_free(story);

@@ -219,7 +219,7 @@ static int read_review(story_work *sw, tma_error *e)
     if (rc < 0)
         return rc;
     int fd = open(sw->review_path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT)
+    if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
         return 0;
     if (fd < 0)
         return tma_error_set(e, TMA_ERR_IO, sw->review_path, 0, 0,

@@ -7,13 +7,17 @@
 #include "error.h"
 #include "words.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One constraint of the pair: sentences [a0, a0 + ac) of A and [b0, b0 + bc) of B are one bead.
- * A side with no sentence has no place of its own: it is put where the path was. */
+/* One constraint of the pair, in path order: a bead that must be one (sentences [a0, a0 + ac) of
+ * A and [b0, b0 + bc) of B), or a point (a0, b0) the path must go through (ac = bc = 0): a
+ * border of a unit whose inside the pair aligns freely. A side with no sentence has no place of
+ * its own: it is put where the old path was. */
 typedef struct box {
     size_t a0, ac, b0, bc;
+    int is_point;
 } box;
 
 /* SIDE's sentences [first, first + count), as a side of their own (the anchors and words keep
@@ -127,47 +131,78 @@ static size_t path_at(const tma_bead *beads, size_t count, size_t x, int on_b)
                      : 0;
 }
 
+/* In path order; a point before a bead that starts where it is. */
 static int cmp_box(const void *x, const void *y)
 {
     const box *p = x, *q = y;
     if (p->a0 != q->a0)
         return p->a0 < q->a0 ? -1 : 1;
-    return (p->b0 > q->b0) - (p->b0 < q->b0);
+    if (p->b0 != q->b0)
+        return p->b0 < q->b0 ? -1 : 1;
+    return q->is_point - p->is_point;
 }
 
-/* The boxes of PLACES in pair (A, B), in path order; a box whose side is empty is put where the
- * old path is, between its neighbours. */
+/* Where a box with no sentence on one side goes on that side: where the old path BEADS is, kept
+ * between the boxes BOXES[0..m) with sentences on both sides that come before and after it on
+ * the other side, so that the path stays monotone. */
+static void place_empty_side(box *bx, const box *boxes, size_t m, const tma_bead *beads,
+                             size_t count)
+{
+    int a_empty = bx->ac == 0;
+    size_t at = a_empty ? path_at(beads, count, bx->b0, 1) : path_at(beads, count, bx->a0, 0);
+    size_t known0 = a_empty ? bx->b0 : bx->a0, known1 = known0 + (a_empty ? bx->bc : bx->ac);
+    size_t lo = 0, hi = SIZE_MAX;
+    for (size_t k = 0; k < m; k++) {
+        const box *o = &boxes[k];
+        if (o->ac == 0 || o->bc == 0)
+            continue;
+        size_t o0 = a_empty ? o->b0 : o->a0, o1 = o0 + (a_empty ? o->bc : o->ac);
+        size_t other0 = a_empty ? o->a0 : o->b0, other1 = other0 + (a_empty ? o->ac : o->bc);
+        if (o1 <= known0 && other1 > lo)
+            lo = other1;
+        if (o0 >= known1 && other0 < hi)
+            hi = other0;
+    }
+    if (at < lo)
+        at = lo;
+    if (at > hi && hi >= lo)
+        at = hi;
+    if (a_empty)
+        bx->a0 = at;
+    else
+        bx->b0 = at;
+}
+
+/* The boxes of PLACES in pair (A, B) into BOXES (room for two per place), in path order. A box
+ * that would take the path back (a unit crossing another, which matching has left out) is
+ * dropped. */
 static size_t pair_boxes(box *boxes, const tma_review_place *places, size_t place_count,
                          size_t a, size_t b, const tma_bead *beads, size_t count)
 {
     size_t m = 0;
     for (size_t p = 0; p < place_count; p++) {
         const tma_review_place *pl = &places[p];
-        if (!pl->in[a] || !pl->in[b] || pl->count[a] + pl->count[b] == 0)
-            continue;
-        box bx = {pl->first[a], pl->count[a], pl->first[b], pl->count[b]};
-        if (bx.ac == 0)
-            bx.a0 = path_at(beads, count, bx.b0, 1);
-        if (bx.bc == 0)
-            bx.b0 = path_at(beads, count, bx.a0, 0);
-        boxes[m++] = bx;
+        if (pl->in[a] && pl->in[b] && pl->count[a] + pl->count[b] > 0)
+            boxes[m++] = (box){pl->first[a], pl->count[a], pl->first[b], pl->count[b],
+                               !pl->one_bead};
+    }
+    /* Empty sides are placed against the boxes with both sides, before any box is split. */
+    size_t placed = m;
+    for (size_t k = 0; k < m; k++)
+        if (boxes[k].ac == 0 || boxes[k].bc == 0)
+            place_empty_side(&boxes[k], boxes, m, beads, count);
+    /* A unit of every language becomes two points, its borders. */
+    for (size_t k = 0; k < placed; k++) {
+        box *bx = &boxes[k];
+        if (bx->is_point) {
+            boxes[m++] = (box){bx->a0 + bx->ac, 0, bx->b0 + bx->bc, 0, 1};
+            bx->ac = bx->bc = 0;
+        }
     }
     qsort(boxes, m, sizeof *boxes, cmp_box);
-    /* Keep the path monotone: an empty side moves between its neighbours, and a box that still
-     * overlaps the one before (a unit that crosses another, which matching has left out) goes. */
     size_t kept = 0, pa = 0, pb = 0;
     for (size_t k = 0; k < m; k++) {
         box bx = boxes[k];
-        if (bx.ac == 0 && bx.a0 < pa)
-            bx.a0 = pa;
-        if (bx.bc == 0 && bx.b0 < pb)
-            bx.b0 = pb;
-        for (size_t next = k + 1; next < m; next++) {
-            if (bx.ac == 0 && boxes[next].ac > 0 && boxes[next].a0 < bx.a0)
-                bx.a0 = boxes[next].a0 < pa ? pa : boxes[next].a0;
-            if (bx.bc == 0 && boxes[next].bc > 0 && boxes[next].b0 < bx.b0)
-                bx.b0 = boxes[next].b0 < pb ? pb : boxes[next].b0;
-        }
         if (bx.a0 < pa || bx.b0 < pb)
             continue;
         boxes[kept++] = bx;
@@ -182,7 +217,7 @@ int tma_review_constrain_pair(tma_bead **beads, size_t *count, const tma_review_
                               const tma_align_side *side_b, const tma_align_params *params,
                               tma_align_scratch *scratch, tma_error *err)
 {
-    box *boxes = malloc((place_count + 1) * sizeof *boxes);
+    box *boxes = malloc((2 * place_count + 1) * sizeof *boxes);
     if (boxes == NULL)
         return tma_error_nomem(err, "aligning around reviewed units");
     size_t m = pair_boxes(boxes, places, place_count, a, b, *beads, *count);
@@ -195,14 +230,15 @@ int tma_review_constrain_pair(tma_bead **beads, size_t *count, const tma_review_
     int rc = 0;
     for (size_t k = 0; k <= m && rc == 0; k++) {
         size_t i1 = k < m ? boxes[k].a0 : side_a->n, j1 = k < m ? boxes[k].b0 : side_b->n;
-        rc = stretch(&out, i, j, i1, j1, *beads, *count, &cursor, side_a, side_b, params, scratch, err);
-        if (rc == 0 && k < m &&
-            push(&out, boxes[k].a0, boxes[k].ac, boxes[k].b0, boxes[k].bc, 1) < 0)
+        rc = stretch(&out, i, j, i1, j1, *beads, *count, &cursor, side_a, side_b, params, scratch,
+                     err);
+        if (k == m)
+            break;
+        const box *bx = &boxes[k];
+        if (rc == 0 && !bx->is_point && push(&out, bx->a0, bx->ac, bx->b0, bx->bc, 1) < 0)
             rc = tma_error_nomem(err, "aligning around reviewed units");
-        if (k < m) {
-            i = boxes[k].a0 + boxes[k].ac;
-            j = boxes[k].b0 + boxes[k].bc;
-        }
+        i = bx->a0 + bx->ac;
+        j = bx->b0 + bx->bc;
     }
     free(boxes);
     if (rc < 0) {

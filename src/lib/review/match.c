@@ -1,6 +1,7 @@
 /* Finding a review's units in a story's docs by their sentences' text (docs/review-schema.md): a
  * unit fits when each non-empty side is found, consecutive, once, or once right after its
- * "before" sentence; a later unit overrides the earlier ones it shares a sentence with. */
+ * "before" sentence; a later unit overrides the earlier ones it shares a sentence with, unless
+ * one is a pair's unit inside the other, a unit of every language. */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "review.h"
 
@@ -116,6 +117,20 @@ static int shares(const tma_review_place *p, const tma_review_place *q, size_t n
     return 0;
 }
 
+/* 1 if P is a unit of fewer languages inside Q, a unit of every language that its pairs align
+ * freely inside: P then refines Q rather than replacing it. */
+static int refines(const tma_review_place *p, const tma_review_place *q, size_t n)
+{
+    if (!p->one_bead || q->one_bead)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        if (p->in[k] && p->count[k] > 0 &&
+            (p->first[k] < q->first[k] || p->first[k] + p->count[k] > q->first[k] + q->count[k]))
+            return 0;
+    }
+    return 1;
+}
+
 /* 1 if P and Q cannot both be beads: in two languages both have sentences in, one comes first in
  * one and last in the other. */
 static int crosses(const tma_review_place *p, const tma_review_place *q, size_t n)
@@ -164,7 +179,7 @@ static int place_unit(tma_review_place *place, int *fits, const tma_review_unit 
                       doc_texts *texts, size_t n, tma_review_stale **stale, size_t *stale_count,
                       size_t *stale_cap)
 {
-    *place = (tma_review_place){.unit = unit, .status = u->status};
+    *place = (tma_review_place){.unit = unit, .status = u->status, .one_bead = n == 2 || u->lang_count < n};
     *fits = 0;
     for (size_t l = 0; l < u->lang_count; l++) {
         size_t k = 0;
@@ -215,7 +230,7 @@ int tma_review_match(tma_review_place **places, size_t *place_count, tma_review_
         /* A later unit overrides the earlier ones it shares a sentence with. */
         size_t kept = 0;
         for (size_t q = 0; q < placed; q++)
-            if (!shares(&out[q], &p, n))
+            if (!shares(&out[q], &p, n) || refines(&out[q], &p, n) || refines(&p, &out[q], n))
                 out[kept++] = out[q];
         placed = kept;
         out[placed++] = p;

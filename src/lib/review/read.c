@@ -167,12 +167,13 @@ static int slurp(tma_buf *buf, int *missing, const char *path, tma_error *err)
 {
     *missing = 0;
     FILE *fp = fopen(path, "rb");
-    if (fp == NULL && errno == ENOENT) {
+    if (fp == NULL && (errno == ENOENT || errno == ENOTDIR)) {
         *missing = 1;
         return 0;
     }
     if (fp == NULL)
-        return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot open the review file: %s",
+        return tma_error_set(err, TMA_ERR_IO, path, 0, 0,
+                             "cannot open the review file: %s; check its permissions",
                              strerror(errno));
     int rc = 0;
     char chunk[65536];

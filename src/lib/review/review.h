@@ -44,6 +44,10 @@ typedef struct tma_review_place {
     size_t unit; /* index into tma_review_units */
     int status;
     int in[TMA_MAX_LANGS];
+    /* 1: one bead in each pair of its view. 0: a unit of every language of a story of three or
+     * more, which each pair aligns freely inside its borders (a pair may be finer than the unit
+     * of all three) and the join makes one unit. */
+    int one_bead;
     uint32_t first[TMA_MAX_LANGS], count[TMA_MAX_LANGS];
 } tma_review_place;
 
@@ -54,9 +58,11 @@ int tma_review_match(tma_review_place **places, size_t *place_count, tma_review_
                      size_t *stale_count, const tma_review *review, const tma_doc *const *docs,
                      size_t n, tma_error *err);
 
-/* Makes BEADS (*count, a new array replaced by a new one) of pair (A, B) hold each of PLACES
- * that has a side in A or B as one bead, scored 1, aligning again with PARAMS the stretches
- * between them that the beads crossed (SIDE_A and SIDE_B as the aligner sees the docs). */
+/* Makes BEADS (*count, a new array replaced by a new one) of pair (A, B) respect each of PLACES
+ * that has a side in A or B: no bead crosses its borders, and a place with one_bead is one bead,
+ * scored 1. The stretches between the places (and inside those without one_bead) keep the old
+ * beads that stay inside them and are aligned again with PARAMS where they cannot (SIDE_A and
+ * SIDE_B as the aligner sees the docs). */
 int tma_review_constrain_pair(tma_bead **beads, size_t *count, const tma_review_place *places,
                               size_t place_count, size_t a, size_t b, const tma_align_side *side_a,
                               const tma_align_side *side_b, const tma_align_params *params,

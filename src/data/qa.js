@@ -231,13 +231,18 @@ function replaceStory(section,html){
  section.replaceWith(fresh);
  showView(fresh);apply();progress();
 }
-/* How much is reviewed: each story's row in the summary, and the whole corpus. */
+/* A story's row in the summary after a correction, and how much of the corpus is reviewed. */
+function column(key){return $('#summary th').map(function(th){return th.getAttribute('data-key');}).indexOf(key);}
 function progress(){
- var done=0,all=0;
+ var done=0,all=0,cols={units:column('units'),low:column('low'),unaligned:column('unaligned'),reviewed:column('reviewed')};
  $('section.story').forEach(function(s){
-  var r=+s.getAttribute('data-reviewed'),n=+s.getAttribute('data-units');done+=r;all+=n;
-  var row=document.querySelector('#summary tr[data-story="'+CSS.escape(s.getAttribute('data-story'))+'"] td.reviewed');
-  if(row){row.textContent=r+' of '+n;row.setAttribute('data-sort',n?r/n:0);}
+  var get=function(k){return +s.getAttribute('data-'+k);};
+  var r=get('reviewed'),n=get('units');done+=r;all+=n;
+  var row=document.querySelector('#summary tr[data-story="'+CSS.escape(s.getAttribute('data-story'))+'"]');
+  if(!row||row.classList.contains('failed'))return;
+  row.cells[cols.units].textContent=n;
+  row.cells[cols.reviewed].textContent=r+' of '+n;row.cells[cols.reviewed].setAttribute('data-sort',n?r/n:0);
+  ['low','unaligned'].forEach(function(k){var c=row.cells[cols[k]],v=n?get(k)/n:0;c.textContent=Math.round(100*v)+'%';c.setAttribute('data-sort',v.toFixed(6));});
  });
  var card=byId('progress');
  if(card){card.querySelector('b').textContent=Math.round(all?100*done/all:0)+'%';card.querySelector('span').textContent='reviewed: '+done+' of '+all+' units';}

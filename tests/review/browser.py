@@ -155,6 +155,11 @@ try:
     cur = current()
     need(cur["sides"] == joined and cur["rows"] == before["rows"] - 1,
          f"the joined unit holds both units' sentences ({cur['rows']} rows, were {before['rows']})")
+    units_cell = js("""var row=document.querySelector('#summary tr[data-story="'+arguments[0]+'"]');
+      var i=Array.prototype.map.call(document.querySelectorAll('#summary th'),function(th){return th.getAttribute('data-key');}).indexOf('units');
+      return [row.cells[i].textContent, row.querySelector('td.reviewed').textContent];""", story)
+    need(units_cell[0] == str(cur["rows"]) and units_cell[1].startswith("3 of "),
+         f"the summary row follows: {units_cell}")
     shot("3-after-join")
 
     # Split the joined unit again before its second en sentence.

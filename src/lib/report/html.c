@@ -186,11 +186,11 @@ static void html_summary(FILE *fp, const tma_report *report)
         html(fp, report->langs[k]);
         fputs("</th>", fp);
     }
-    fputs("<th>units</th><th>complete</th><th>mean score</th>"
+    fputs("<th data-key=\"units\">units</th><th>complete</th><th>mean score</th>"
           "<th data-key=\"low\" title=\"share of units under the low-confidence threshold\">under "
           "threshold</th><th data-key=\"unaligned\" title=\"share of units without every "
           "language\">unaligned</th>"
-          "<th title=\"share of units a reviewer fixed\">reviewed</th>"
+          "<th data-key=\"reviewed\" title=\"share of units a reviewer fixed\">reviewed</th>"
           "<th data-type=\"text\">joins</th><th>problems</th></tr></thead>\n<tbody>\n",
           fp);
     for (size_t i = 0; i < report->story_count; i++) {
@@ -466,7 +466,10 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
     html(fp, s->name);
     fputs("\" data-kinds=\"", fp);
     html_story_kinds(fp, s);
-    fprintf(fp, "\" data-units=\"%zu\" data-reviewed=\"%zu\">\n<h2>", s->unit_count, sh.reviewed);
+    fprintf(fp,
+            "\" data-units=\"%zu\" data-reviewed=\"%zu\" data-low=\"%zu\" "
+            "data-unaligned=\"%zu\">\n<h2>",
+            s->unit_count, sh.reviewed, sh.low, sh.unaligned);
     html(fp, s->name);
     fputs(" <small>", fp);
     if (s->failed) {

@@ -24,8 +24,7 @@ static int lang_from_folder(char *buf, size_t size, const char *path)
     return tma_lang_is_valid(buf) ? 0 : -1;
 }
 
-/* Fills LANGS[0..nfiles) from -l (LIST) or, without it, from the files' folders. */
-static int find_langs(char (*langs)[32], char **files, size_t nfiles, const char *list)
+int cli_find_langs(char (*langs)[32], char **files, size_t nfiles, const char *list)
 {
     if (list == NULL) {
         for (size_t k = 0; k < nfiles; k++) {
@@ -100,6 +99,47 @@ static void warn_forbidden(tma_doc *const *docs, size_t n)
     }
 }
 
+/* Reads the review file: --review FILE, which must be there, or the one beside OUT_PATH if it
+ * is. */
+static int read_review(tma_review **out, const char *given, const char *out_path)
+{
+    char path[PATH_MAX];
+    tma_error err = {0};
+    struct stat st;
+    if (given != NULL && stat(given, &st) != 0) {
+        err.code = TMA_ERR_IO;
+        snprintf(err.path, sizeof err.path, "%s", given);
+        snprintf(err.message, sizeof err.message, "cannot open the review file: %s; check the path",
+                 strerror(errno));
+        return cli_report(&err);
+    }
+    if (given == NULL && tma_review_path(path, sizeof path, out_path, &err) < 0)
+        return cli_report(&err);
+    if (tma_review_read(out, given != NULL ? given : path, &err) < 0)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
+/* Warns, one line each, of the review's units that no longer fit the text (PATH: the review
+ * file's, for the line). */
+static void warn_stale(const tma_story *story, const char *path)
+{
+    size_t count;
+    const tma_review_stale *stale = tma_story_review_stale(story, &count);
+    for (size_t i = 0; i < count; i++) {
+        fprintf(stderr, "tmalign: ");
+        cli_put_escaped(path);
+        fprintf(stderr, ":%ld: warning: decision %ld no longer fits: %s", stale[i].line,
+                stale[i].id, stale[i].why);
+        if (stale[i].text[0] != '\0') {
+            fprintf(stderr, " (%s: \"", stale[i].lang);
+            cli_put_escaped(stale[i].text);
+            fputs("\")", stderr);
+        }
+        fputs("; it is not applied, review the unit again\n", stderr);
+    }
+}
+
 /* The line that ends a run: what was written, its units and how many are flagged. */
 static void print_summary(const char *path, const tma_tmx_counts *counts, size_t nlangs, int tsv)
 {
@@ -135,7 +175,7 @@ int cli_run_align(tma_ctx *ctx, tma_worker *w, cli_args *args)
         return cli_usage_error("align takes at most 8 files%s", "");
     int code = check_files_exist(files, nfiles);
     if (code == EXIT_OK)
-        code = find_langs(langs, files, nfiles, args->langs);
+        code = cli_find_langs(langs, files, nfiles, args->langs);
     if (code != EXIT_OK)
         return code;
     const char *lang_list[TMA_MAX_LANGS];
@@ -158,8 +198,18 @@ int cli_run_align(tma_ctx *ctx, tma_worker *w, cli_args *args)
 
     if (tma_docs_read_files(docs, w, (const char *const *)files, lang_list, nfiles, &err) < 0)
         code = cli_report(&err);
-    if (code == EXIT_OK && tma_story_align(&story, w, docs, nfiles, &err) < 0)
+    tma_review *review = NULL;
+    if (code == EXIT_OK)
+        code = read_review(&review, args->review, out_path);
+    if (code == EXIT_OK && tma_story_align_reviewed(&story, w, docs, nfiles, review, &err) < 0)
         code = cli_report(&err);
+    if (code == EXIT_OK) {
+        char path[PATH_MAX];
+        if (args->review == NULL)
+            (void)tma_review_path(path, sizeof path, out_path, NULL);
+        warn_stale(story, args->review != NULL ? args->review : path);
+    }
+    tma_review_free(review);
     if (code == EXIT_OK) {
         tma_tmx_counts counts;
         topt->creation_time = when;

@@ -31,8 +31,10 @@ typedef struct cli_args {
     const char *format; /* split --format */
     int quiet;
     int all;                 /* languages --all */
+    const char *review;      /* align --review, NULL if not given */
     tma_options options;     /* the ctx's */
     tma_batch_options batch; /* batch's; batch.tmx is what align takes too */
+    tma_review_server_options server; /* review's */
 } cli_args;
 
 /* The command being run (main.c), whose help and flags messages name; "" before it is known. */
@@ -82,6 +84,12 @@ int cli_warn_generic(tma_ctx *ctx, const char *const *langs, size_t n);
 /* Writes S to stderr with control characters shown as escapes (\n, \t, \xNN). */
 void cli_put_escaped(const char *s);
 
+/* ---- align.c ---- */
+
+/* Fills LANGS[0..nfiles) from -l (LIST) or, without it, from the files' folders. Returns EXIT_OK,
+ * or EXIT_USAGE after printing what is wrong. */
+int cli_find_langs(char (*langs)[32], char **files, size_t nfiles, const char *list);
+
 /* ---- the commands ---- */
 
 int cli_run_align(tma_ctx *ctx, tma_worker *w, cli_args *args);
@@ -89,5 +97,6 @@ int cli_run_split(tma_worker *w, const cli_args *args);
 int cli_run_batch(tma_ctx *ctx, cli_args *args);
 int cli_run_merge(const cli_args *args);
 int cli_run_languages(tma_ctx *ctx, const cli_args *args);
+int cli_run_review(const cli_args *args);
 
 #endif

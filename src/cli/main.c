@@ -29,6 +29,8 @@ static int run(cli_args *args)
         code = cli_run_batch(ctx, args);
     else if (strcmp(command, "split") == 0)
         code = cli_run_split(w, args);
+    else if (strcmp(command, "review") == 0)
+        code = cli_run_review(args);
     else
         code = cli_run_languages(ctx, args);
     tma_worker_free(w);
@@ -44,7 +46,7 @@ static int run(cli_args *args)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("give a command: align, split, batch, merge or languages%s", "");
+        return cli_usage_error("give a command: align, split, batch, merge, review or languages%s", "");
     const char *command = argv[1];
     if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0)
         return cli_help(NULL);

@@ -26,6 +26,10 @@ enum {
     OPT_LEARNED,
     OPT_SOURCE_PATH,
     OPT_ALL,
+    OPT_REVIEW,
+    OPT_APPROVED_ONLY,
+    OPT_PORT,
+    OPT_HOST_NAME,
 };
 
 typedef struct cli_option {
@@ -45,6 +49,7 @@ static const cli_option OPTIONS[] = {
     {"align", 'l', "langs", "LIST", "the FILEs' languages in order (default: their folders)"},
     {"split", 'l', "langs", "LANG", "the language of the text (required)"},
     {"batch", 'l', "langs", "LIST", "the languages, source first (default: the folders)"},
+    {"review", 'l', "langs", "LIST", "with X.tmx, the FILEs' languages (default: their folders)"},
     {"align", 'o', "output", "OUT.tmx", "the TMX to write (default: NAME.tmx here)"},
     {"batch", 'o', "output", "OUT", "the folder to write into (required)"},
     {"merge", 'o', "output", "OUT", "the folder to write into (required)"},
@@ -59,16 +64,22 @@ static const cli_option OPTIONS[] = {
     {"align batch", OPT_SKIP_LONG, "skip-long", NULL,
      "leave out units over 2000 characters, not flag them"},
     {"align batch", OPT_TSV, "tsv", NULL, "also write each pair as tab-separated text"},
-    {"align batch", OPT_LEXICON, "lexicon", "FILE", "a glossary: TERM<TAB>TRANSLATION lines"},
-    {"align batch languages", OPT_DICTD, "dictd", "DIR",
+    {"align batch review", OPT_LEXICON, "lexicon", "FILE", "a glossary: TERM<TAB>TRANSLATION lines"},
+    {"align batch languages review", OPT_DICTD, "dictd", "DIR",
      "the dictd dictionaries (default /usr/share/dictd)"},
-    {"align batch", OPT_NO_LEXICON, "no-lexicon", NULL, "read no dictionary or glossary"},
+    {"align batch review", OPT_NO_LEXICON, "no-lexicon", NULL, "read no dictionary or glossary"},
     {"align", OPT_LEARNED, "learned", "OUT", "also read the lexicons a batch learned in OUT"},
+    {"align", OPT_REVIEW, "review", "FILE",
+     "apply the review file FILE (default: OUT.review.jsonl beside OUT.tmx, if there)"},
+    {"align batch", OPT_APPROVED_ONLY, "approved-only", NULL,
+     "write only the units a reviewer approved"},
     {"split", 'f', "format", "FORMAT", "text (default) or jsonl, with spans and anchors"},
     {"batch", 'j', "jobs", "N", "align N stories at a time (default: one per core)"},
     {"batch", OPT_FORCE, "force", NULL, "align up-to-date stories again too"},
     {"batch", OPT_SHARD, "shard", "K/N", "align only shard K of N (join them with merge)"},
     {"languages", OPT_ALL, "all", NULL, "list every ISO 639-1 language"},
+    {"review", OPT_PORT, "port", "N", "listen on 127.0.0.1 port N (default 0: any free port)"},
+    {"review", OPT_HOST_NAME, "host-name", "NAME", "also answer to NAME for 127.0.0.1"},
 };
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
 
@@ -96,6 +107,14 @@ static const cli_command_help COMMANDS[] = {
     {"merge", "OUT1 OUT2... -o OUT", "join the outputs of several batch runs (shards)",
      "Joins the OUT folders of batch runs over shards of one corpus into the one a\n"
      "single run would have written."},
+    {"review", "OUT | X.tmx FILE FILE... [--port N] [--host-name NAME]",
+     "review and correct an alignment in a browser",
+     "Serves the batch output folder OUT as a local web page: the QA report with\n"
+     "corrections (join, split, move a sentence, approve, reject, undo), each saved\n"
+     "at once in OUT/NAME.review.jsonl, which tmalign batch applies. Given X.tmx and\n"
+     "the FILEs tmalign align made it from, serves that one story, whose decisions\n"
+     "go to X.review.jsonl. Listens on 127.0.0.1 only, opens nothing and prints the\n"
+     "address to open, with its token; serves until Ctrl-C."},
     {"languages", "[--all] [--dictd DIR] [LANG]...", "list what tmalign has for each language",
      "Lists what tmalign has for each language: splitting rules, the hunspell\n"
      "dictionary, installed bilingual (dictd) dictionaries, its script and how its\n"
@@ -158,6 +177,9 @@ static const struct {
     {"segmented", "segmented"},
     {"lexicon", "lexicon"},
     {"source_path", "source-path"},
+    {"approved_only", "approved-only"},
+    {"port", "port"},
+    {"host_name", "host-name"},
 };
 
 const char *cli_flag_of_field(const char *field, size_t len)
@@ -426,6 +448,24 @@ static int take_option(cli_args *args, int c, const char *value)
         break;
     case OPT_ALL:
         args->all = 1;
+        break;
+    case OPT_REVIEW:
+        args->review = value;
+        break;
+    case OPT_APPROVED_ONLY:
+        tmx->approved_only = 1;
+        break;
+    case OPT_PORT: {
+        char *end;
+        errno = 0;
+        long n = strtol(value, &end, 10);
+        if (errno != 0 || end == value || *end != '\0' || n < 0 || n > 65535)
+            return cli_usage_error("--port must be a port number, 0 to 65535, not '%s'", value);
+        args->server.port = (unsigned)n;
+        break;
+    }
+    case OPT_HOST_NAME:
+        args->server.host_name = value;
         break;
     }
     return EXIT_OK;

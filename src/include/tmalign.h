@@ -270,11 +270,16 @@ typedef struct tma_unit {
     uint32_t first[TMA_MAX_LANGS];
     uint32_t count[TMA_MAX_LANGS];
     double score; /* confidence in [0, 1]; see docs/tmalign.1 */
+    /* What a reviewer decided about this unit (tma_story_align_reviewed): 0 nothing, else
+     * TMA_REVIEW_LINKED, TMA_REVIEW_APPROVED or TMA_REVIEW_REJECTED. */
+    int review;
 } tma_unit;
 
 /* The alignment of one story: the alignments of every pair of its documents and the units that
  * join them. Owns nothing but its own arrays: the docs must outlive it. */
 typedef struct tma_story tma_story;
+/* A story's reviewed decisions (see Review below). */
+typedef struct tma_review tma_review;
 
 /* Aligns every pair of DOCS[0..N), 2 <= N <= TMA_MAX_LANGS (DOCS[0] is the source language of the
  * TMX). With three or more, each pair is aligned again with what the other languages' alignments
@@ -285,6 +290,40 @@ typedef struct tma_story tma_story;
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n,
                     tma_error *err);
 void tma_story_free(tma_story *story);
+
+/* As tma_story_align, with REVIEW's units as constraints (REVIEW may be NULL: then exactly as
+ * tma_story_align). A unit fits when each of its non-empty sides is found in its language's doc
+ * as consecutive sentences, once, or once right after its "before" sentence; a later fitting unit
+ * overrides the earlier ones it shares a sentence with. Each fitting unit is one bead of every
+ * pair of its view's languages (a unit of every language: of every pair, in the units too) and
+ * the stretches between are aligned as usual; units that do not fit are stale: not applied, and
+ * listed (tma_story_review_stale). The story's units and pair units get their review status. The
+ * story keeps nothing of REVIEW. */
+int tma_story_align_reviewed(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n,
+                             const tma_review *review, tma_error *err);
+
+/* A review unit that did not fit the story's text. */
+typedef struct tma_review_stale {
+    long id;          /* its decision's id */
+    long line;        /* its decision's line in the review file */
+    size_t unit;      /* its index in tma_review_units */
+    char lang[16];    /* the language whose side does not fit; "" when it conflicts */
+    char *text;       /* that side's first sentence (owned by the story), "" if none */
+    const char *why;  /* static: "not found", "found more than once", ... */
+} tma_review_stale;
+
+/* What tma_story_align_reviewed did with the review. */
+typedef struct tma_review_counts {
+    size_t decisions; /* decisions in effect in the review file */
+    size_t applied;   /* units that fit and hold in the alignment */
+    size_t stale;     /* units that did not fit */
+    size_t approved;  /* the story's units (every language) approved */
+    size_t rejected;  /* the story's units (every language) rejected */
+} tma_review_counts;
+
+tma_review_counts tma_story_review_counts(const tma_story *story);
+/* The stale units, in file order. Borrowed, valid until the story is freed. */
+const tma_review_stale *tma_story_review_stale(const tma_story *story, size_t *count);
 
 size_t tma_story_lang_count(const tma_story *story);
 const tma_doc *tma_story_doc(const tma_story *story, size_t k);
@@ -303,6 +342,118 @@ const tma_unit *tma_story_units(const tma_story *story, size_t *count);
  * included. Stores a new array in *out (free with free()). */
 int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
                          tma_error *err);
+
+/* ---- Review --------------------------------------------------------------------------------- */
+
+/* A reviewer's decisions on a story, kept in a review file (docs/review-schema.md): JSON Lines, a
+ * header, then one decision per line, each holding units "as they are after the action", keyed
+ * by their sentences' text (tma_doc_sentence_text). tma_story_align_reviewed aligns a story with
+ * the units that still fit its text as constraints. */
+
+/* A unit's status: what the reviewer fixed it as. */
+#define TMA_REVIEW_LINKED 1   /* these sentences are one unit */
+#define TMA_REVIEW_APPROVED 2 /* one unit, and approved: written with an x-tmalign-review prop */
+#define TMA_REVIEW_REJECTED 3 /* one unit, left out of every TMX */
+
+/* Caps on what a decision may hold (tma_review_append refuses more with TMA_ERR_LIMIT). */
+#define TMA_REVIEW_MAX_DECISION_BYTES 65536 /* the decision's JSON as sent */
+#define TMA_REVIEW_MAX_UNITS 64             /* units in one decision */
+#define TMA_REVIEW_MAX_SENTENCES 64         /* sentences on one side of a unit */
+/* A review file longer than this is refused (TMA_ERR_LIMIT). */
+#define TMA_REVIEW_MAX_FILE_BYTES (64L << 20)
+
+/* A story's decisions, read from its review file and replayed: undone decisions and the undos
+ * are gone; what is left is a list of units in file order. */
+typedef struct tma_review tma_review;
+
+/* One unit of a decision: for each language of the decision's view, its sentences' texts. */
+typedef struct tma_review_unit {
+    long id;           /* the decision's id */
+    long line;         /* the decision's line in the review file (1-based) */
+    int status;        /* TMA_REVIEW_LINKED, _APPROVED or _REJECTED */
+    size_t lang_count; /* languages of the view: all the story's, or a pair */
+    const char *langs[TMA_MAX_LANGS];
+    const char *const *texts[TMA_MAX_LANGS]; /* texts[k][0 .. counts[k]) */
+    size_t counts[TMA_MAX_LANGS];            /* 0: no sentence of langs[k] in the unit */
+    const char *before[TMA_MAX_LANGS];       /* the sentence before the unit's first; "" none */
+} tma_review_unit;
+
+/* Reads the review file PATH and replays it. A missing file is an empty review (no decisions,
+ * story and languages unknown). A last line without its newline (a write cut short) is skipped;
+ * any other line that is not a decision as docs/review-schema.md says (bad JSON, unknown action,
+ * a language not in the header, a duplicate id, an undo of nothing) fails the read with
+ * TMA_ERR_INPUT and its line number in *err; a file over TMA_REVIEW_MAX_FILE_BYTES with
+ * TMA_ERR_LIMIT. Stores a new review in *out (free with tma_review_free); threads may share it. */
+int tma_review_read(tma_review **out, const char *path, tma_error *err);
+void tma_review_free(tma_review *review);
+
+/* The header's story name and languages ("" and 0 for an empty review). Borrowed. */
+const char *tma_review_story(const tma_review *review);
+size_t tma_review_lang_count(const tma_review *review);
+const char *tma_review_lang(const tma_review *review, size_t k);
+/* Decisions in effect: neither undone nor undos. */
+size_t tma_review_decision_count(const tma_review *review);
+/* The largest id in the file, undos and undone decisions included (0 for none). */
+long tma_review_last_id(const tma_review *review);
+/* The units of the decisions in effect, in file order; a later unit overrides an earlier one
+ * that shares a sentence with it, which tma_story_align_reviewed resolves against the text.
+ * Borrowed, valid until the review is freed. */
+const tma_review_unit *tma_review_units(const tma_review *review, size_t *count);
+
+/* Writes the review file of the TMX TMX_PATH into BUF of SIZE bytes: TMX_PATH with ".tmx" replaced
+ * by ".review.jsonl" ("x.tmx" -> "x.review.jsonl"; a name without ".tmx" gets it added). Returns
+ * 0, or TMA_ERR_USAGE with *err filled when it does not fit. */
+int tma_review_path(char *buf, size_t size, const char *tmx_path, tma_error *err);
+
+/* Appends one decision to the review file PATH: DECISION_JSON (LEN bytes) is a JSON object as a
+ * page sends it, without "id" and "time": {"action", "view", "units"} or {"action": "undo",
+ * "undoes"}. It is checked first (the action, the view against LANGS[0..n), the statuses, the
+ * caps above; an undo must name a decision of the file that is neither an undo nor undone);
+ * TMA_ERR_INPUT or TMA_ERR_LIMIT say what is wrong. Creates the file with its header (STORY,
+ * LANGS) when missing; refuses (TMA_ERR_INPUT) a file whose header names another story or other
+ * languages. Under an exclusive flock, the decision gets 1 + the largest id of the file (stored in
+ * *id) and the time, and goes to the end in one write(), synced before the lock is released: two
+ * processes appending at once lose nothing. A last line cut short by a crash is removed first. */
+int tma_review_append(const char *path, const char *story, const char *const *langs, size_t n,
+                      const char *decision_json, size_t len, long *id, tma_error *err);
+
+/* ---- Review server (tmalign review; docs/review-server.md) --------------------------------- */
+
+/* A local web server on a batch's output folder: the QA page with its editing on, each decision
+ * appended to the story's review file and the story re-aligned with it. */
+typedef struct tma_review_server tma_review_server;
+
+typedef struct tma_review_server_options {
+    unsigned port;         /* on 127.0.0.1; 0: any free port */
+    const char *host_name; /* a name for 127.0.0.1 that the Host header may also give, and the
+                            * address printed; NULL: 127.0.0.1 and localhost only */
+    /* To serve one `tmalign align` output X.tmx (then the FOLDER of tma_review_server_start),
+     * whose review file is X.review.jsonl: its input files FILES[k] in languages LANGS[k], the
+     * source first; FILE_COUNT 0 for a batch's folder. */
+    const char *const *files;
+    const char *const *langs;
+    size_t file_count;
+} tma_review_server_options;
+
+/* Serves the batch output FOLDER (its manifest, report parts and state files name the stories
+ * and their files), or the align output OPTIONS->files name, on its own thread until
+ * tma_review_server_stop. Stories are re-aligned with a
+ * ctx made from BASE (may be NULL) and the alignment options the batch recorded, with the
+ * lexicons it learned. Every request must carry the token of the address tma_review_server_url
+ * gives and name this server in its Host header; API requests from another origin, bodies over
+ * TMA_REVIEW_MAX_DECISION_BYTES, other methods and paths are refused with one line of JSON.
+ * Stores a new server in *out and returns 0, or a negative tma_status: no batch output there
+ * (TMA_ERR_IO, TMA_ERR_INPUT), the port taken (TMA_ERR_IO). */
+int tma_review_server_start(tma_review_server **out, const char *folder,
+                            const tma_review_server_options *options, const tma_options *base,
+                            tma_error *err);
+
+/* The address to open: http://127.0.0.1:PORT/?token=TOKEN, with the port actually bound.
+ * Borrowed, valid until the server is stopped. */
+const char *tma_review_server_url(const tma_review_server *server);
+
+/* Stops serving (requests under way are finished) and frees SERVER; NULL is allowed. */
+void tma_review_server_stop(tma_review_server *server);
 
 /* ---- TMX output ---------------------------------------------------------------------------- */
 
@@ -347,6 +498,9 @@ typedef struct tma_tmx_options {
     double qa_threshold;
     /* What x-source-file records of each file's path. */
     tma_source_path source_path;
+    /* 1: write only the units a reviewer approved (tma_unit.review); rejected units are left out
+     * either way, and approved ones carry <prop type="x-tmalign-review">approved</prop>. */
+    int approved_only;
 } tma_tmx_options;
 
 #define TMA_TMX_OPTIONS_INIT {.creation_time = -1, .qa_threshold = TMA_DEFAULT_QA_THRESHOLD}

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Kinds of finding, in the order the report lists them; tma_report_kind_name gives each its
  * stable name ("unaligned"). */
@@ -30,6 +31,7 @@ typedef enum tma_finding_kind {
     TMA_FINDING_NAME_MISMATCH,   /* a name on one side of a unit, not on the other */
     TMA_FINDING_SPELLING,        /* a word the dictionary does not know */
     TMA_FINDING_NOT_TRANSLATION, /* by their words, two versions do not translate each other */
+    TMA_FINDING_REVIEW_STALE,    /* a reviewer's unit no longer fits the text: not applied */
     TMA_FINDING_KIND_COUNT
 } tma_finding_kind;
 
@@ -52,13 +54,26 @@ typedef struct tma_finding {
 typedef struct tma_report_side {
     uint32_t first, count; /* sentence indices [first, first + count); count 0: none */
     size_t start, end;     /* byte span in the file as read */
-    const char *text;      /* the sentences, white space collapsed (arena) */
+    const char *text;      /* the sentences, white space collapsed, joined by a space (arena) */
+    /* Each sentence's text as tma_doc_sentence_text gives it (arena): COUNT of them, or one, the
+     * whole TEXT, in a part written before the sentences were kept; NULL when COUNT is 0. */
+    const char **sentences;
+    uint32_t sentence_count;
 } tma_report_side;
 
 typedef struct tma_report_unit {
     double score;
+    int review; /* 0, or what a reviewer fixed it as: TMA_REVIEW_LINKED, _APPROVED, _REJECTED */
     tma_report_side side[TMA_MAX_LANGS]; /* by the story's language index */
 } tma_report_unit;
+
+/* The alignment of one pair of a story's languages on its own, as its pair file holds it
+ * (tma_story_pair_units): units in which only sides A and B are set. */
+typedef struct tma_report_pair {
+    size_t a, b; /* indices into the story's docs, a < b */
+    tma_report_unit *units; /* in document order (arena) */
+    size_t unit_count;
+} tma_report_pair;
 
 typedef struct tma_report_doc {
     char lang[TMA_LANG_BYTES];
@@ -73,8 +88,14 @@ typedef struct tma_report_story {
     tma_report_doc docs[TMA_MAX_LANGS]; /* the source first */
     tma_report_unit *units;             /* the joined units, in document order (arena) */
     size_t unit_count;
+    /* With three languages or more, each pair's own alignment, pairs in the order (0,1), (0,2),
+     * ..., (1,2), ... (arena); none with two, whose units are the pair's. */
+    tma_report_pair *pairs;
+    size_t pair_count;
     tma_finding *findings; /* sorted by language, position and kind (arena) */
     size_t finding_count;
+    int reviewed;             /* 1: the story has a review file with decisions */
+    tma_review_counts review; /* what its alignment did with them */
 } tma_report_story;
 
 /* What the findings are measured against. */
@@ -110,6 +131,17 @@ void tma_report_free(tma_report *report);
 int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *w, const char *name,
                            const tma_story *story, tma_qa *qa, tma_error *err);
 
+/* Fills in what S, whose units tma_report_story_build made from STORY, shows of them besides
+ * their text: each side's sentences, each unit's review, and each pair's own alignment. */
+int tma_report_story_units(tma_report_story *s, tma_arena *arena, const tma_story *story,
+                           tma_error *err);
+
+/* Adds to PART, the report part of STORY aligned with its review file REVIEW_PATH
+ * (tma_story_align_reviewed), what the alignment did with the review: the counts, and a
+ * review-stale finding for each unit that no longer fits the text; strings go into ARENA. */
+int tma_report_story_review(tma_report_story *part, tma_arena *arena, const tma_story *story,
+                            const char *review_path, tma_error *err);
+
 /* Starts the report part of a story that could not be aligned: NAME with LANG_COUNT languages
  * LANGS whose files are FILES. Add its findings with tma_report_story_add. */
 int tma_report_story_failed(tma_report_story *out, tma_arena *arena, const char *name,
@@ -136,5 +168,14 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err);
 void tma_report_write_json(const tma_report *report, tma_outfile *out);
 void tma_report_write_tsv(const tma_report *report, tma_outfile *out);
 void tma_report_write_html(const tma_report *report, tma_outfile *out);
+
+/* What qa.html shows (EDITABLE 0), or the page `tmalign review` serves (EDITABLE 1: the same
+ * page with its editing on), written to FP. */
+void tma_report_html_page(const tma_report *report, FILE *fp, int editable);
+
+/* Story S's section of the page, as tma_report_html_page writes it for story number INDEX
+ * (0-based) of REPORT, written to FP: what `tmalign review` sends after a decision. */
+void tma_report_html_story(const tma_report *report, const tma_report_story *s, size_t index,
+                           FILE *fp);
 
 #endif

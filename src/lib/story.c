@@ -11,6 +11,7 @@
 #include "learn.h"
 #include "pool.h"
 #include "resplit.h"
+#include "review/review.h"
 #include "words.h"
 
 #include <stdlib.h>
@@ -33,6 +34,12 @@ struct tma_story {
     /* translates[A][B], A < B: how probable it is, by their words, that A and B translate each
      * other (tma_align_translation_probability) */
     double translates[TMA_MAX_LANGS][TMA_MAX_LANGS];
+    /* The review's units that fit, placed in the docs, and those that did not (owned). */
+    tma_review_place *places;
+    size_t place_count;
+    tma_review_stale *stale;
+    size_t stale_count;
+    size_t decisions; /* in effect in the review */
 };
 
 double tma_story_pair_translation(const tma_story *story, size_t a, size_t b)
@@ -384,8 +391,111 @@ static void pair_sides(tma_align_side *sa, tma_align_side *sb, const tma_align_s
     }
 }
 
+/* Finds REVIEW's units in the docs (after any split) and makes every pair's own alignment hold
+ * the fitting ones. SIDES, ARRAYS and WORDS are rebuilt first when a split has made them out of
+ * date. */
+static int apply_review(tma_story *story, tma_worker *w, tma_doc *const *docs,
+                        const tma_review *review, side_arrays *arrays, tma_align_side *sides,
+                        tma_words (*words)[TMA_MAX_LANGS], int (*has_words)[TMA_MAX_LANGS],
+                        tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
+{
+    size_t n = story->n;
+    story->decisions = tma_review_decision_count(review);
+    int rc = tma_review_match(&story->places, &story->place_count, &story->stale,
+                              &story->stale_count, review, story->docs, n, err);
+    if (rc < 0 || story->place_count == 0)
+        return rc;
+    int stale_sides = 0;
+    for (size_t k = 0; k < n; k++)
+        stale_sides |= sides[k].n != tma_doc_sentence_count(docs[k]);
+    if (stale_sides) {
+        free_story_sides(arrays, words, n);
+        memset(arrays, 0, n * sizeof *arrays);
+        memset(has_words, 0, TMA_MAX_LANGS * sizeof *has_words);
+        for (size_t k = 0; k < n && rc == 0; k++) {
+            if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
+                rc = tma_error_nomem(err, "aligning");
+        }
+        if (rc == 0)
+            rc = pair_words(words, has_words, tma_worker_ctx(w), docs, n, err);
+    }
+    for (size_t a = 0; a < n && rc == 0; a++) {
+        for (size_t b = a + 1; b < n && rc == 0; b++) {
+            tma_align_side sa, sb;
+            pair_sides(&sa, &sb, sides, words, has_words, a, b);
+            rc = tma_review_constrain_pair(&story->alone[a][b], &story->alone_counts[a][b],
+                                           story->places, story->place_count, a, b, &sa, &sb,
+                                           &params[a][b], tma_worker_align_scratch(w), err);
+        }
+    }
+    return rc;
+}
+
+/* 1 if UNIT has a sentence of PLACE in a language of the place's view. */
+static int unit_holds(const tma_unit *unit, const tma_review_place *pl, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (pl->in[k] && pl->count[k] > 0 && unit->count[k] > 0 &&
+            pl->first[k] < unit->first[k] + unit->count[k] &&
+            unit->first[k] < pl->first[k] + pl->count[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* Makes the units that a reviewed unit of every language holds one unit: no pair's bead crosses
+ * its borders, but the pairs may be finer inside it than the reviewer's unit. */
+static void merge_place_units(tma_story *story)
+{
+    for (size_t p = 0; p < story->place_count; p++) {
+        const tma_review_place *pl = &story->places[p];
+        size_t first = 0, last = 0, found = 0;
+        for (size_t u = 0; u < story->unit_count && !pl->one_bead; u++) {
+            if (!unit_holds(&story->units[u], pl, story->n))
+                continue;
+            if (!found++)
+                first = u;
+            last = u;
+        }
+        if (found < 2)
+            continue;
+        tma_unit *merged = &story->units[first];
+        for (size_t u = first + 1; u <= last; u++) {
+            const tma_unit *next = &story->units[u];
+            for (size_t k = 0; k < story->n; k++) {
+                if (merged->count[k] == 0)
+                    merged->first[k] = next->first[k];
+                merged->count[k] += next->count[k];
+            }
+            if (next->score < merged->score)
+                merged->score = next->score;
+        }
+        memmove(&story->units[first + 1], &story->units[last + 1],
+                (story->unit_count - last - 1) * sizeof *story->units);
+        story->unit_count -= last - first;
+    }
+}
+
+/* Gives each of the story's units that a review place decided its status: a unit of every
+ * language holds its place's first sentence; a pair's rejection also rejects the units of every
+ * language that hold its sentences. */
+static void mark_units(tma_story *story)
+{
+    for (size_t p = 0; p < story->place_count; p++) {
+        const tma_review_place *pl = &story->places[p];
+        int every = 1;
+        for (size_t k = 0; k < story->n; k++)
+            every &= pl->in[k];
+        for (size_t u = 0; u < story->unit_count; u++) {
+            tma_unit *unit = &story->units[u];
+            if (unit_holds(unit, pl, story->n) && (every || pl->status == TMA_REVIEW_REJECTED))
+                unit->review = pl->status;
+        }
+    }
+}
+
 static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, int resplit,
-                       tma_error *err)
+                       const tma_review *review, tma_error *err)
 {
     *out = NULL;
     if (n < 2 || n > TMA_MAX_LANGS)
@@ -452,8 +562,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
     if (rc == 0 && split) {
         free_story_sides(arrays, words, n);
         tma_story_free(story);
-        return align_story(out, w, docs, n, 0, err);
+        return align_story(out, w, docs, n, 0, review, err);
     }
+    if (rc == 0 && review != NULL)
+        rc = apply_review(story, w, docs, review, arrays, sides, words, has_words, params, err);
     /* One pair at a time, the least sure first, each with the others' latest alignments: a pair
      * that one language's alignments got wrong is mended before it can mislead the others. */
     pair_order order[TMA_MAX_LANGS * (TMA_MAX_LANGS - 1) / 2];
@@ -478,6 +590,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
             &beads, &count, n, sentences, (const tma_bead *const(*)[TMA_MAX_LANGS])latest,
             (const size_t(*)[TMA_MAX_LANGS])latest_counts, &sa, &sb, &params[a][b], a, b,
             story->alone[a][b], story->alone_counts[a][b], scratch, err);
+        /* The other languages' say must not undo what a reviewer fixed. */
+        if (rc == 0 && story->place_count > 0)
+            rc = tma_review_constrain_pair(&beads, &count, story->places, story->place_count, a,
+                                           b, &sa, &sb, &params[a][b], scratch, err);
         if (rc == 0) {
             story->agreed[a][b] = beads;
             story->agreed_counts[a][b] = count;
@@ -492,6 +608,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
         rc = tma_join_units(&story->units, &story->unit_count, n, sentences,
                             (const tma_bead *const(*)[TMA_MAX_LANGS])joined,
                             (const size_t(*)[TMA_MAX_LANGS])joined_counts, err);
+    if (rc == 0) {
+        merge_place_units(story);
+        mark_units(story);
+    }
     free_story_sides(arrays, words, n);
     /* A long story's matrices go before its TMX is written, where they would set the peak; a
      * short one's stay for the thread's next story. */
@@ -506,6 +626,12 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
 }
 
 int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
+{
+    return tma_story_align_reviewed(out, w, docs, n, NULL, err);
+}
+
+int tma_story_align_reviewed(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t n,
+                             const tma_review *review, tma_error *err)
 {
     /* Two versions in one language are not a translation: every unit would hold that language
      * twice, which a TMX cannot say. */
@@ -522,7 +648,7 @@ int tma_story_align(tma_story **out, tma_worker *w, tma_doc *const *docs, size_t
             }
         }
     }
-    return align_story(out, w, docs, n, 1, err);
+    return align_story(out, w, docs, n, 1, review, err);
 }
 
 void tma_story_free(tma_story *story)
@@ -536,6 +662,10 @@ void tma_story_free(tma_story *story)
             free(story->nulls[a][b]);
         }
     free(story->units);
+    free(story->places);
+    for (size_t s = 0; s < story->stale_count; s++)
+        free(story->stale[s].text);
+    free(story->stale);
     free(story);
 }
 
@@ -563,6 +693,47 @@ const tma_unit *tma_story_units(const tma_story *story, size_t *count)
     return story->units;
 }
 
+/* The status of the review place that bead BD of pair (LO, HI) is, or is inside (a place of
+ * every language: the pair's part of it); 0 for none. */
+static int pair_review(const tma_story *story, size_t lo, size_t hi, const tma_bead *bd)
+{
+    for (size_t p = 0; p < story->place_count; p++) {
+        const tma_review_place *pl = &story->places[p];
+        if (!pl->in[lo] || !pl->in[hi])
+            continue;
+        int same = (pl->count[lo] == 0 || pl->first[lo] == bd->a_first) &&
+                   pl->count[lo] == bd->a_count &&
+                   (pl->count[hi] == 0 || pl->first[hi] == bd->b_first) &&
+                   pl->count[hi] == bd->b_count;
+        int inside = bd->a_first >= pl->first[lo] &&
+                     bd->a_first + bd->a_count <= pl->first[lo] + pl->count[lo] &&
+                     bd->b_first >= pl->first[hi] &&
+                     bd->b_first + bd->b_count <= pl->first[hi] + pl->count[hi] &&
+                     bd->a_count + bd->b_count > 0;
+        if (same || (!pl->one_bead && inside))
+            return pl->status;
+    }
+    return 0;
+}
+
+tma_review_counts tma_story_review_counts(const tma_story *story)
+{
+    tma_review_counts c = {.decisions = story->decisions,
+                           .applied = story->place_count,
+                           .stale = story->stale_count};
+    for (size_t u = 0; u < story->unit_count; u++) {
+        c.approved += story->units[u].review == TMA_REVIEW_APPROVED;
+        c.rejected += story->units[u].review == TMA_REVIEW_REJECTED;
+    }
+    return c;
+}
+
+const tma_review_stale *tma_story_review_stale(const tma_story *story, size_t *count)
+{
+    *count = story->stale_count;
+    return story->stale;
+}
+
 int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
                          tma_error *err)
 {
@@ -582,6 +753,7 @@ int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, 
         u->count[lo] = bd->a_count;
         u->first[hi] = bd->b_first;
         u->count[hi] = bd->b_count;
+        u->review = pair_review(story, lo, hi, bd);
     }
     *out = units;
     *count = n;

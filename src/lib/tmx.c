@@ -405,6 +405,10 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         }
         if (!complete || (long_seg && options->skip_long))
             continue;
+        /* A reviewer's rejection keeps a unit out of every TMX. */
+        if (u->review == TMA_REVIEW_REJECTED ||
+            (options->approved_only && u->review != TMA_REVIEW_APPROVED))
+            continue;
         const tma_doc *first_doc = tma_story_doc(story, langs[0]);
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "tu"));
         TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "tuid", "%s-%s-%u", prefix.data,
@@ -415,6 +419,8 @@ static int write_units(tma_outfile *out, tma_outfile *tsv, const tma_story *stor
         TMA_XW(tma_tmx_write_prop(xw, "x-align-type", value));
         snprintf(value, sizeof value, "%.4f", u->score);
         TMA_XW(tma_tmx_write_prop(xw, "x-align-score", value));
+        if (u->review == TMA_REVIEW_APPROVED)
+            TMA_XW(tma_tmx_write_prop(xw, "x-tmalign-review", "approved"));
         unsigned flags = 0;
         const tma_qa_result *checks;
         if (joined) {

@@ -36,7 +36,8 @@ typedef struct unit_reader {
     size_t tuid, created, score, segs[TMA_MAX_LANGS];
 } unit_reader;
 
-static const char *const TU_PROPS[] = {"x-align-type", "x-align-score", "x-tmalign-flag"};
+static const char *const TU_PROPS[] = {"x-align-type", "x-align-score", "x-tmalign-flag",
+                                       "x-tmalign-review"};
 static const char *const TUV_PROPS[] = {"x-source-file", "x-source-format", "x-paragraph"};
 static const char *const HEADER_ATTRS[] = {"creationtool", "creationtoolversion", "segtype",
                                            "o-tmf",        "adminlang",           "srclang",

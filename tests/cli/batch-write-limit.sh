@@ -11,9 +11,11 @@ for s in a b c d; do
 done
 "$TMALIGN" batch corpus -o out -q || exit 98
 cp -a out before
-# Story b grows to the seed story: its TMX files are larger than 16 KiB.
-for l in en ru hy; do cp "$TMA_SOURCE_DIR/corpora/$l/shoigu.txt" corpus/$l/b.txt; done
-(trap '' XFSZ; ulimit -f 16; exec "$TMALIGN" batch corpus -o out -q -j 2 --force)
+# Story b grows to the seed story twice: its TMX is about 85 KiB, over the limit of 48 KiB, which
+# the other stories' files and the QA report (about 36 KiB, most of it its style and script) stay
+# under.
+for l in en ru hy; do cat "$TMA_SOURCE_DIR/corpora/$l/shoigu.txt" "$TMA_SOURCE_DIR/corpora/$l/shoigu.txt" > corpus/$l/b.txt; done
+(trap '' XFSZ; ulimit -f 48; exec "$TMALIGN" batch corpus -o out -q -j 2 --force)
 code=$?
 for f in before/b*.tmx; do
     cmp -s "$f" "out/${f#before/}" || { echo "the earlier ${f#before/} changed" >&2; exit 99; }

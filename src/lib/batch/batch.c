@@ -12,10 +12,13 @@
 #include "error.h"
 #include "pool.h"
 #include "qa.h"
+#include "review/review.h"
 #include "stem.h"
 #include "table.h"
 #include "text.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +87,9 @@ typedef struct story_work {
     tma_worker *w;
     char paths[TMA_MAX_LANGS][TMA_PATH_BYTES];
     tma_buf raw[TMA_MAX_LANGS];
+    /* The story's review file, OUT/NAME.review.jsonl, as read; empty when there is none. */
+    char review_path[TMA_PATH_BYTES];
+    tma_buf review;
     tma_doc *docs[TMA_MAX_LANGS];
     tma_arena arena;
     tma_report_story failed; /* the report part of a story that fails */
@@ -107,6 +113,7 @@ static void story_work_free(story_work *sw)
         tma_outfile_discard(&sw->tmx[k]);
     tma_buf_free(&sw->part);
     tma_buf_free(&sw->state);
+    tma_buf_free(&sw->review);
     tma_arena_free(&sw->arena);
     free(sw);
 }
@@ -203,6 +210,23 @@ static void load_dictionaries(batch_run *run)
     tma_stem_load(tma_ctx_dicts(run->ctx), langs, run->corpus.lang_count, 1, run->threads);
 }
 
+/* Reads the story's review file, if it has one, into SW->review. A link is not followed: the
+ * file is the output folder's own. */
+static int read_review(story_work *sw, tma_error *e)
+{
+    int rc = tma_batch_path_join(sw->review_path, sw->run->output, sw->job->story->name,
+                                 ".review.jsonl", e);
+    if (rc < 0)
+        return rc;
+    int fd = open(sw->review_path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
+        return 0;
+    if (fd < 0)
+        return tma_error_set(e, TMA_ERR_IO, sw->review_path, 0, 0,
+                             "cannot open the review file: %s", strerror(errno));
+    return tma_text_read_fd(&sw->review, fd, sw->review_path, e);
+}
+
 /* Aligns the story and writes its outputs, leaving them for commit_stories to put in place: its
  * TMX files under temporary names, its report part and its state in memory. */
 static void story_align(story_work *sw, const tma_buf *state)
@@ -226,7 +250,13 @@ static void story_align(story_work *sw, const tma_buf *state)
     topt.tuid_prefix = job->story->name;
     /* The story's QA checks, run once: the TMX notes and the report part both read them. */
     tma_qa qa = {0};
-    int rc = tma_story_align(&story, sw->w, sw->docs, run->corpus.lang_count, &e);
+    tma_review *review = NULL;
+    int rc = 0;
+    if (sw->review.len > 0)
+        rc = tma_review_parse(&review, sw->review.data, sw->review.len, sw->review_path, &e);
+    if (rc == 0)
+        rc = tma_story_align_reviewed(&story, sw->w, sw->docs, run->corpus.lang_count, review,
+                                      &e);
     if (rc == 0)
         rc = tma_qa_init(&qa, story, sw->w, topt.qa_threshold, &e);
     if (rc == 0)
@@ -236,10 +266,13 @@ static void story_align(story_work *sw, const tma_buf *state)
         rc = tma_story_stage_tmx(&counts, story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &qa, &e);
+    if (rc == 0 && review != NULL)
+        rc = tma_report_story_review(&part, &sw->arena, story, sw->review_path, &e);
     if (rc == 0)
         rc = tma_report_story_to_xml(&part, &sw->part, &e);
     tma_qa_free(&qa);
     tma_story_free(story);
+    tma_review_free(review);
     /* The state file vouches for the report part by its size and hash. */
     if (rc == 0 && (tma_buf_append(&sw->state, state->data, state->len) < 0 ||
                     tma_outdir_append_part_line(&sw->state, sw->part.data, sw->part.len) < 0))
@@ -345,11 +378,21 @@ static void run_story(void *arg, size_t thread, size_t index)
             story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
         }
     }
+    if (!sw->failing && read_review(sw, &e) < 0)
+        story_fail(sw, TMA_FINDING_BAD_INPUT, run->corpus.lang_count, &e);
     if (!sw->failing) {
+        /* The review file is an input too: a decision added since makes the story out of date. */
+        char review_line[64];
+        snprintf(review_line, sizeof review_line, "review %016llx %zu\n",
+                 (unsigned long long)tma_batch_hash(TMA_FNV_OFFSET, sw->review.data,
+                                                    sw->review.len),
+                 sw->review.len);
         if (tma_outdir_story_file(sw->state_path, run->output, job->story->name, ".state", &e) <
                 0 ||
             tma_outdir_state_text(&state, run->options_key, run->corpus.langs,
-                                  run->corpus.lang_count, sw->raw, sw->paths) < 0) {
+                                  run->corpus.lang_count, sw->raw, sw->paths) < 0 ||
+            (sw->review.len > 0 &&
+             tma_buf_append(&state, review_line, strlen(review_line)) < 0)) {
             if (e.code == TMA_OK)
                 tma_error_nomem(&e, "aligning a story");
             story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
@@ -558,6 +601,10 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
              run.options->tmx.qa_threshold, run.options->tmx.creation_time,
              run.options->tmx.lang_codes ? run.options->tmx.lang_codes : "",
              run.options->tmx.tsv);
+    /* Only when set, so that the state files of earlier runs still vouch for their stories. */
+    if (run.options->tmx.approved_only)
+        snprintf(run.options_key + strlen(run.options_key),
+                 sizeof run.options_key - strlen(run.options_key), " approved-only=1");
 
     rc = tma_outputs_begin(&run.outputs, output, run.corpus.langs, run.corpus.lang_count,
                            &run.options->tmx, err);

@@ -441,6 +441,9 @@ int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *
                 st.unit_of[k][units[i].first[k] + s] = (uint32_t)i;
         }
     }
+    rc = tma_report_story_units(out, arena, story, err);
+    if (rc < 0)
+        goto cleanup;
     if (findings_segment_count(&st) < 0 || findings_not_translation(&st) < 0)
         goto nomem;
     rc = findings_unaligned(&st, err);

@@ -99,7 +99,14 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
             fprintf(fp, "%s\"%s\": %zu", first ? "" : ", ", tma_report_kind_name((tma_finding_kind)k), counts[k]);
             first = 0;
         }
-        fputs("}}", fp);
+        fputs("}", fp);
+        if (s->reviewed)
+            fprintf(fp,
+                    ", \"review\": {\"decisions\": %zu, \"applied\": %zu, \"stale\": %zu, "
+                    "\"approved\": %zu, \"rejected\": %zu}",
+                    s->review.decisions, s->review.applied, s->review.stale, s->review.approved,
+                    s->review.rejected);
+        fputs("}", fp);
     }
     fputs(report->story_count ? "\n  ],\n  \"findings\": [" : "],\n  \"findings\": [", fp);
     size_t written = 0;

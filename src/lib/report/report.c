@@ -16,7 +16,7 @@
 static const char *const KIND_NAMES[TMA_FINDING_KIND_COUNT] = {
     "missing-file",   "bad-input",    "error",           "segment-count", "unaligned",
     "low-confidence", "length-ratio", "number-mismatch", "name-mismatch", "spelling",
-    "not-a-translation",
+    "not-a-translation", "review-stale",
 };
 
 const char *tma_report_kind_name(tma_finding_kind kind)

@@ -58,6 +58,7 @@ typedef struct tma_report_side {
 
 typedef struct tma_report_unit {
     double score;
+    int review; /* what a reviewer decided: 0 or TMA_REVIEW_LINKED, _APPROVED, _REJECTED */
     tma_report_side side[TMA_MAX_LANGS]; /* by the story's language index */
 } tma_report_unit;
 

@@ -234,8 +234,12 @@ static int report_review(tma_report_story *part, story_work *sw, const tma_story
 {
     size_t count;
     const tma_review_stale *stale = tma_story_review_stale(story, &count);
+    size_t unit_count;
+    const tma_unit *units = tma_story_units(story, &unit_count);
     part->reviewed = 1;
     part->review = tma_story_review_counts(story);
+    for (size_t u = 0; u < unit_count && u < part->unit_count; u++)
+        part->units[u].review = units[u].review;
     for (size_t i = 0; i < count; i++) {
         char message[400];
         if (stale[i].text[0] != '\0')

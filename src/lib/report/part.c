@@ -30,6 +30,10 @@ static int append_to_buf(void *context, const char *buffer, int len)
     return tma_buf_append(context, buffer, (size_t)len) < 0 ? -1 : len;
 }
 
+/* The statuses of reviewed units, TMA_REVIEW_LINKED (1) to TMA_REVIEW_REJECTED (3), as the part
+ * writes them. */
+static const char *const REVIEW_NAMES[] = {"linked", "approved", "rejected"};
+
 int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *err)
 {
     xmlTextWriterPtr xw = NULL;
@@ -65,6 +69,9 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
         const tma_report_unit *u = &s->units[i];
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "unit"));
         TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "score", "%.4f", u->score));
+        if (u->review >= TMA_REVIEW_LINKED && u->review <= TMA_REVIEW_REJECTED)
+            TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "review",
+                                               BAD_CAST REVIEW_NAMES[u->review - 1]));
         for (size_t k = 0; k < s->lang_count; k++) {
             const tma_report_side *d = &u->side[k];
             TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "side"));
@@ -227,6 +234,11 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
         } else if (is_element(n, "unit")) {
             tma_report_unit *u = &s->units[s->unit_count++];
             u->score = attr_d(n, "score");
+            xmlChar *review = xmlGetNoNsProp(n, BAD_CAST "review");
+            for (int r = 0; review != NULL && r < 3; r++)
+                if (xmlStrcmp(review, BAD_CAST REVIEW_NAMES[r]) == 0)
+                    u->review = r + 1;
+            xmlFree(review);
             if (!(u->score >= 0 && u->score <= 1))
                 goto not_a_part;
             size_t k = 0;

@@ -253,6 +253,10 @@ int tma_review_parse(tma_review **out, const char *data, size_t len, const char 
                      tma_error *err)
 {
     *out = NULL;
+    if (len > (size_t)TMA_REVIEW_MAX_FILE_BYTES)
+        return tma_error_set(err, TMA_ERR_LIMIT, path, 0, 0,
+                             "the review file is over 64 MB; a review that long is not a "
+                             "reviewer's, check the file");
     tma_review *review = calloc(1, sizeof *review);
     tma_buf entries = TMA_BUF_INIT;
     if (review == NULL || (review->lines = json_array()) == NULL) {

@@ -339,7 +339,9 @@ const tma_unit *tma_story_units(const tma_story *story, size_t *count);
 /* The alignment of languages A and B (indices into the story's docs, A != B) on the pair's own
  * evidence, as the pair alone would be aligned (the units take the other languages' evidence as
  * well), as units in which only A and B are set, in document order; units with only one side are
- * included. Stores a new array in *out (free with free()). */
+ * included. A unit that a review decided (tma_story_align_reviewed) has its status in review: a
+ * pair-view unit, or the pair's part of a unit of every language. Stores a new array in *out
+ * (free with free()). */
 int tma_story_pair_units(tma_unit **out, size_t *count, const tma_story *story, size_t a, size_t b,
                          tma_error *err);
 

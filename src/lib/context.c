@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
 #include <libxml/parser.h>
 
 /* The most language pairs whose word knowledge one ctx keeps. */
@@ -90,8 +91,11 @@ int tma_ctx_new(tma_ctx **out, const tma_options *options, tma_error *err)
         tma_ctx_free(ctx);
         return rc;
     }
-    /* libxml2's global set-up, here on the thread that builds the context, before any worker. */
+    /* libxml2's global set-up, here on the thread that builds the context, before any worker;
+     * and jansson's hash seed, which its first object would otherwise pick on whichever worker
+     * reads a review file first. */
     xmlInitParser();
+    json_object_seed(0);
     *out = ctx;
     return 0;
 }

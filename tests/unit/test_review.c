@@ -36,11 +36,11 @@ static void write_file(const char *path, const char *text)
 
 #define HEADER "{\"schema\":\"tmalign-review/1\",\"story\":\"s\",\"langs\":[\"en\",\"ru\"]}\n"
 #define JOIN_1                                                                                     \
-    "{\"id\":1,\"time\":\"2026-12-06T23:50:12Z\",\"action\":\"join\",\"view\":\"en-ru\","         \
-    "\"units\":[{\"status\":\"linked\",\"sides\":{\"en\":[\"A.\",\"B.\"],\"ru\":[\"X.\"]},"       \
+    "{\"id\":1,\"time\":\"2026-12-06T23:50:12Z\",\"action\":\"join\",\"view\":\"en-ru\","          \
+    "\"units\":[{\"status\":\"linked\",\"sides\":{\"en\":[\"A.\",\"B.\"],\"ru\":[\"X.\"]},"        \
     "\"before\":{\"en\":\"\",\"ru\":\"\"}}]}\n"
 #define APPROVE_2                                                                                  \
-    "{\"id\":2,\"time\":\"2026-12-06T23:51:00Z\",\"action\":\"approve\",\"view\":\"en-ru\","      \
+    "{\"id\":2,\"time\":\"2026-12-06T23:51:00Z\",\"action\":\"approve\",\"view\":\"en-ru\","       \
     "\"units\":[{\"status\":\"approved\",\"sides\":{\"en\":[\"C.\"],\"ru\":[\"Y.\"]}}]}\n"
 #define UNDO_3 "{\"id\":3,\"time\":\"2026-12-06T23:52:00Z\",\"action\":\"undo\",\"undoes\":1}\n"
 
@@ -117,8 +117,8 @@ static void test_bad_lines(void)
     check_bad("{\"schema\":\"other/2\"}\n" JOIN_1, 1, "header");
     check_bad(HEADER JOIN_1 JOIN_1, 3, "id of line 2");
     check_bad(HEADER UNDO_3, 2, "undoes 1");
-    check_bad(HEADER JOIN_1 UNDO_3 "{\"id\":4,\"time\":\"t\",\"action\":\"undo\",\"undoes\":3}\n", 4,
-              "undoes 3");
+    check_bad(HEADER JOIN_1 UNDO_3 "{\"id\":4,\"time\":\"t\",\"action\":\"undo\",\"undoes\":3}\n",
+              4, "undoes 3");
     check_bad(HEADER "{\"id\":1,\"time\":\"t\",\"action\":\"paint\",\"view\":\"en-ru\"}\n", 2,
               "action");
     check_bad(HEADER "{\"id\":1,\"time\":\"t\",\"action\":\"join\",\"view\":\"en-de\","
@@ -166,8 +166,9 @@ static void test_append(void)
                         "\"sides\":{\"en\":[\"A.\"],\"ru\":[\"X.\"]}}]}",
                         &id, &err),
                  TMA_ERR_INPUT);
-    CHECK_EQ_INT(tma_review_append(path, "other", LANGS, 2, PAGE_JOIN, strlen(PAGE_JOIN), &id, &err),
-                 TMA_ERR_INPUT);
+    CHECK_EQ_INT(
+        tma_review_append(path, "other", LANGS, 2, PAGE_JOIN, strlen(PAGE_JOIN), &id, &err),
+        TMA_ERR_INPUT);
     CHECK_EQ_INT(err.line, 1);
     /* Caps: 65 sentences on a side, a decision over 64 KB. */
     char big[80000];
@@ -349,8 +350,7 @@ static void test_constraints(void)
 
     /* The rejection that shares en 0 with the split overrides it; it rejects the unit of every
      * language that holds those sentences. */
-    CHECK_EQ_INT(tma_review_append(path, "s", langs3, 3, override, strlen(override), &id, &err),
-                 0);
+    CHECK_EQ_INT(tma_review_append(path, "s", langs3, 3, override, strlen(override), &id, &err), 0);
     CHECK_EQ_INT(tma_review_read(&review, path, &err), 0);
     CHECK_EQ_INT(tma_story_align_reviewed(&story, worker, docs, 3, review, &err), 0);
     if (story != NULL) {
@@ -367,6 +367,51 @@ static void test_constraints(void)
         tma_doc_free(docs[k]);
 }
 
+/* A sentence that occurs twice is found by its "before"; without one, the unit is stale. */
+static void test_before(void)
+{
+    static const char *const texts[2][2] = {
+        {"en", "The ship left on Monday. Yes. The crew was tired. Yes.\n"},
+        {"ru", "Корабль ушёл в понедельник. Да. Экипаж устал. Да.\n"}};
+    tma_doc *docs[2] = {NULL};
+    tma_error err = {0};
+    for (size_t k = 0; k < 2; k++)
+        if (tma_doc_read_mem(&docs[k], worker, texts[k][0], texts[k][1], strlen(texts[k][1]),
+                             texts[k][0], &err) < 0) {
+            check_failed++;
+            return;
+        }
+    char path[256];
+    path_of(path, sizeof path, "before.review.jsonl");
+    unlink(path);
+    long id;
+    const char *second = "{\"action\":\"approve\",\"view\":\"en-ru\",\"units\":[{\"status\":"
+                         "\"approved\",\"sides\":{\"en\":[\"Yes.\"],\"ru\":[\"Да.\"]},"
+                         "\"before\":{\"en\":\"The crew was tired.\",\"ru\":\"Экипаж устал.\"}}]}";
+    const char *either = "{\"action\":\"reject\",\"view\":\"en-ru\",\"units\":[{\"status\":"
+                         "\"rejected\",\"sides\":{\"en\":[\"Yes.\"],\"ru\":[\"Да.\"]}}]}";
+    CHECK_EQ_INT(append(path, second, &id, &err), 0);
+    CHECK_EQ_INT(append(path, either, &id, &err), 0);
+    tma_review *review = NULL;
+    tma_story *story = NULL;
+    CHECK_EQ_INT(tma_review_read(&review, path, &err), 0);
+    CHECK_EQ_INT(tma_story_align_reviewed(&story, worker, docs, 2, review, &err), 0);
+    if (story != NULL) {
+        size_t count, n;
+        const tma_unit *units = tma_story_units(story, &count);
+        int approved_last = 0;
+        for (size_t u = 0; u < count; u++)
+            approved_last |= units[u].review == TMA_REVIEW_APPROVED && units[u].first[0] == 3;
+        CHECK(approved_last);
+        const tma_review_stale *st = tma_story_review_stale(story, &n);
+        CHECK(n == 1 && st[0].id == 2 && strstr(st[0].why, "more than once") != NULL);
+    }
+    tma_story_free(story);
+    tma_review_free(review);
+    for (size_t k = 0; k < 2; k++)
+        tma_doc_free(docs[k]);
+}
+
 int main(void)
 {
     tma_ctx *ctx;
@@ -377,6 +422,7 @@ int main(void)
     test_append();
     test_concurrent_append();
     test_constraints();
+    test_before();
     tma_worker_free(worker);
     tma_ctx_free(ctx);
     char cmd[300];

@@ -80,8 +80,8 @@ static int check_file(long *last, const char *data, size_t len, const char *stor
         return rc;
     *last = tma_review_last_id(review);
     if (tma_review_lang_count(review) > 0) {
-        int same = strcmp(tma_review_story(review), story) == 0 &&
-                   tma_review_lang_count(review) == n;
+        int same =
+            strcmp(tma_review_story(review), story) == 0 && tma_review_lang_count(review) == n;
         for (size_t k = 0; k < n && same; k++)
             same = strcmp(tma_review_lang(review, k), langs[k]) == 0;
         if (!same)
@@ -176,8 +176,8 @@ static int append_locked(int fd, json_t *obj, long undoes, const char *path, con
             memcpy(all + at, line, ll);
             all[at + ll] = '\n';
             if (write_all(fd, all, at + ll + 1) < 0 || fsync(fd) < 0)
-                rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0,
-                                   "cannot write the review file: %s", strerror(errno));
+                rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot write the review file: %s",
+                                   strerror(errno));
             free(all);
         }
     }

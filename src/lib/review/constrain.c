@@ -53,8 +53,7 @@ static int push(tma_buf *out, size_t a0, size_t ac, size_t b0, size_t bc, double
 /* Aligns A's [i0, i1) with B's [j0, j1) and appends the beads to OUT. */
 static int align_stretch(tma_buf *out, size_t i0, size_t i1, size_t j0, size_t j1,
                          const tma_align_side *side_a, const tma_align_side *side_b,
-                         const tma_align_params *params, tma_align_scratch *scratch,
-                         tma_error *err)
+                         const tma_align_params *params, tma_align_scratch *scratch, tma_error *err)
 {
     if (i0 == i1 || j0 == j1) {
         for (size_t i = i0; i < i1; i++)
@@ -84,8 +83,8 @@ static int align_stretch(tma_buf *out, size_t i0, size_t i1, size_t j0, size_t j
 
 /* Appends to OUT the path from point (I0, J0) to (I1, J1): the old path's beads BEADS[0..count)
  * that lie inside the rectangle between them, and the ends aligned again. */
-static int stretch(tma_buf *out, size_t i0, size_t j0, size_t i1, size_t j1,
-                   const tma_bead *beads, size_t count, size_t *cursor, const tma_align_side *side_a,
+static int stretch(tma_buf *out, size_t i0, size_t j0, size_t i1, size_t j1, const tma_bead *beads,
+                   size_t count, size_t *cursor, const tma_align_side *side_a,
                    const tma_align_side *side_b, const tma_align_params *params,
                    tma_align_scratch *scratch, tma_error *err)
 {
@@ -104,8 +103,8 @@ static int stretch(tma_buf *out, size_t i0, size_t j0, size_t i1, size_t j1,
         last++;
     if (first == last)
         return align_stretch(out, i0, i1, j0, j1, side_a, side_b, params, scratch, err);
-    int rc = align_stretch(out, i0, beads[first].a_first, j0, beads[first].b_first, side_a,
-                           side_b, params, scratch, err);
+    int rc = align_stretch(out, i0, beads[first].a_first, j0, beads[first].b_first, side_a, side_b,
+                           params, scratch, err);
     for (size_t k = first; k < last && rc == 0; k++)
         if (tma_buf_append(out, &beads[k], sizeof beads[k]) < 0)
             rc = tma_error_nomem(err, "aligning around reviewed units");
@@ -176,15 +175,15 @@ static void place_empty_side(box *bx, const box *boxes, size_t m, const tma_bead
 /* The boxes of PLACES in pair (A, B) into BOXES (room for two per place), in path order. A box
  * that would take the path back (a unit crossing another, which matching has left out) is
  * dropped. */
-static size_t pair_boxes(box *boxes, const tma_review_place *places, size_t place_count,
-                         size_t a, size_t b, const tma_bead *beads, size_t count)
+static size_t pair_boxes(box *boxes, const tma_review_place *places, size_t place_count, size_t a,
+                         size_t b, const tma_bead *beads, size_t count)
 {
     size_t m = 0;
     for (size_t p = 0; p < place_count; p++) {
         const tma_review_place *pl = &places[p];
         if (pl->in[a] && pl->in[b] && pl->count[a] + pl->count[b] > 0)
-            boxes[m++] = (box){pl->first[a], pl->count[a], pl->first[b], pl->count[b],
-                               !pl->one_bead};
+            boxes[m++] =
+                (box){pl->first[a], pl->count[a], pl->first[b], pl->count[b], !pl->one_bead};
     }
     /* Empty sides are placed against the boxes with both sides, before any box is split. */
     size_t placed = m;

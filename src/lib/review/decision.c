@@ -126,7 +126,8 @@ static int check_unit(json_t *unit, const tma_review_decision *d, const char *co
 int tma_review_check_decision(tma_review_decision *out, json_t *obj, const char *const *langs,
                               size_t n, int with_id, char *why, size_t size)
 {
-    static const char *const line_keys[] = {"id", "time", "action", "view", "units", "undoes", NULL};
+    static const char *const line_keys[] = {"id",    "time",   "action", "view",
+                                            "units", "undoes", NULL};
     static const char *const page_keys[] = {"action", "view", "units", "undoes", NULL};
     *out = (tma_review_decision){0};
     if (!json_is_object(obj))
@@ -135,7 +136,8 @@ int tma_review_check_decision(tma_review_decision *out, json_t *obj, const char 
         return TMA_ERR_INPUT;
     if (with_id) {
         json_t *id = json_object_get(obj, "id"), *time = json_object_get(obj, "time");
-        if (!json_is_integer(id) || json_integer_value(id) <= 0 || json_integer_value(id) > LONG_MAX)
+        if (!json_is_integer(id) || json_integer_value(id) <= 0 ||
+            json_integer_value(id) > LONG_MAX)
             return why_set(why, size, TMA_ERR_INPUT, "the decision has no positive id%s", "");
         if (!json_is_string(time))
             return why_set(why, size, TMA_ERR_INPUT, "the decision has no time%s", "");
@@ -184,8 +186,7 @@ int tma_review_check_header(const char **story, const char **langs, size_t *n, j
 {
     static const char *const header_keys[] = {"schema", "story", "langs", NULL};
     *n = 0;
-    if (!json_is_object(obj) ||
-        !json_is_string(json_object_get(obj, "schema")) ||
+    if (!json_is_object(obj) || !json_is_string(json_object_get(obj, "schema")) ||
         strcmp(json_string_value(json_object_get(obj, "schema")), TMA_REVIEW_SCHEMA) != 0)
         return why_set(why, size, TMA_ERR_INPUT,
                        "the first line is not a header with \"schema\": \"%s\"", TMA_REVIEW_SCHEMA);
@@ -194,8 +195,7 @@ int tma_review_check_header(const char **story, const char **langs, size_t *n, j
     json_t *name = json_object_get(obj, "story"), *list = json_object_get(obj, "langs");
     if (!json_is_string(name))
         return why_set(why, size, TMA_ERR_INPUT, "the header names no story%s", "");
-    if (!json_is_array(list) || json_array_size(list) < 2 ||
-        json_array_size(list) > TMA_MAX_LANGS)
+    if (!json_is_array(list) || json_array_size(list) < 2 || json_array_size(list) > TMA_MAX_LANGS)
         return why_set(why, size, TMA_ERR_INPUT, "the header's langs are not 2 to 8 languages%s",
                        "");
     for (size_t k = 0; k < json_array_size(list); k++) {

@@ -88,7 +88,9 @@ static int find_side(uint32_t *first, const char **why, doc_texts *t, const char
             continue;
         found++;
         at = p;
-        int follows = p == 0 ? before[0] == '\0' : before[0] != '\0' ? sentence_is(t, p - 1, before) : 0;
+        int follows = p == 0              ? before[0] == '\0'
+                      : before[0] != '\0' ? sentence_is(t, p - 1, before)
+                                          : 0;
         if (follows < 0)
             return -1;
         if (follows) {
@@ -145,9 +147,8 @@ static int crosses(const tma_review_place *p, const tma_review_place *q, size_t 
     return before && after;
 }
 
-static int add_stale(tma_review_stale **stale, size_t *count, size_t *cap,
-                     const tma_review_unit *u, size_t unit, const char *lang, const char *text,
-                     const char *why)
+static int add_stale(tma_review_stale **stale, size_t *count, size_t *cap, const tma_review_unit *u,
+                     size_t unit, const char *lang, const char *text, const char *why)
 {
     tma_review_stale *grown = tma_grow(*stale, cap, *count + 1, sizeof **stale, 8);
     if (grown == NULL)
@@ -179,7 +180,8 @@ static int place_unit(tma_review_place *place, int *fits, const tma_review_unit 
                       doc_texts *texts, size_t n, tma_review_stale **stale, size_t *stale_count,
                       size_t *stale_cap)
 {
-    *place = (tma_review_place){.unit = unit, .status = u->status, .one_bead = n == 2 || u->lang_count < n};
+    *place = (tma_review_place){
+        .unit = unit, .status = u->status, .one_bead = n == 2 || u->lang_count < n};
     *fits = 0;
     for (size_t l = 0; l < u->lang_count; l++) {
         size_t k = 0;
@@ -193,8 +195,8 @@ static int place_unit(tma_review_place *place, int *fits, const tma_review_unit 
         if (u->counts[l] == 0)
             continue;
         const char *why = NULL;
-        int found = find_side(&place->first[k], &why, &texts[k], u->texts[l], u->counts[l],
-                              u->before[l]);
+        int found =
+            find_side(&place->first[k], &why, &texts[k], u->texts[l], u->counts[l], u->before[l]);
         if (found < 0)
             return -1;
         if (!found)

@@ -15,10 +15,10 @@ struct tma_review {
     char *story;
     char *langs[TMA_MAX_LANGS];
     size_t lang_count;
-    json_t *lines;           /* the decisions' objects, which the units' texts point into */
-    tma_review_unit *units;  /* owned; each unit's texts[] arrays are in texts */
+    json_t *lines;          /* the decisions' objects, which the units' texts point into */
+    tma_review_unit *units; /* owned; each unit's texts[] arrays are in texts */
     size_t unit_count;
-    const char **texts;      /* owned: every unit's text pointers, one array for all */
+    const char **texts; /* owned: every unit's text pointers, one array for all */
     size_t decision_count;
     long last_id;
 };
@@ -83,8 +83,7 @@ static int status_of(const char *s)
 }
 
 /* Lists the units of the decisions in ENTRIES[0..count) that are in effect. */
-static int list_units(tma_review *review, const line_entry *entries, size_t count,
-                      tma_error *err)
+static int list_units(tma_review *review, const line_entry *entries, size_t count, tma_error *err)
 {
     size_t units = 0, texts = 0;
     for (size_t e = 0; e < count; e++) {
@@ -95,7 +94,8 @@ static int list_units(tma_review *review, const line_entry *entries, size_t coun
             json_t *sides = json_object_get(json_array_get(entries[e].d.units, u), "sides");
             units++;
             for (size_t k = 0; k < entries[e].d.view_count; k++)
-                texts += json_array_size(json_object_get(sides, review->langs[entries[e].d.view[k]]));
+                texts +=
+                    json_array_size(json_object_get(sides, review->langs[entries[e].d.view[k]]));
         }
     }
     review->units = calloc(units + 1, sizeof *review->units);
@@ -109,7 +109,8 @@ static int list_units(tma_review *review, const line_entry *entries, size_t coun
             continue;
         for (size_t u = 0; u < json_array_size(en->d.units); u++) {
             json_t *unit = json_array_get(en->d.units, u);
-            json_t *sides = json_object_get(unit, "sides"), *before = json_object_get(unit, "before");
+            json_t *sides = json_object_get(unit, "sides"),
+                   *before = json_object_get(unit, "before");
             tma_review_unit *ru = &review->units[review->unit_count++];
             ru->id = en->d.id;
             ru->line = en->line;
@@ -139,10 +140,11 @@ static int replay(tma_review *review, line_entry *entries, size_t count, const c
         line_entry *en = &entries[e];
         for (size_t p = 0; p < e; p++) {
             if (entries[p].d.id == en->d.id)
-                return tma_error_set(err, TMA_ERR_INPUT, path, en->line, 0,
-                                     "decision %ld has the id of line %ld; give each decision an id "
-                                     "of its own",
-                                     en->d.id, entries[p].line);
+                return tma_error_set(
+                    err, TMA_ERR_INPUT, path, en->line, 0,
+                    "decision %ld has the id of line %ld; give each decision an id "
+                    "of its own",
+                    en->d.id, entries[p].line);
         }
         if (en->d.id > review->last_id)
             review->last_id = en->d.id;
@@ -251,6 +253,10 @@ int tma_review_parse(tma_review **out, const char *data, size_t len, const char 
                      tma_error *err)
 {
     *out = NULL;
+    if (len > (size_t)TMA_REVIEW_MAX_FILE_BYTES)
+        return tma_error_set(err, TMA_ERR_LIMIT, path, 0, 0,
+                             "the review file is over 64 MB; a review that long is not a "
+                             "reviewer's, check the file");
     tma_review *review = calloc(1, sizeof *review);
     tma_buf entries = TMA_BUF_INIT;
     if (review == NULL || (review->lines = json_array()) == NULL) {
@@ -266,8 +272,8 @@ int tma_review_parse(tma_review **out, const char *data, size_t len, const char 
         rc = tma_error_set(err, TMA_ERR_INPUT, path, 1, 0,
                            "the review file has no header line; remove the file or fix it");
     if (rc == 0)
-        rc = replay(review, (line_entry *)entries.data, entries.len / sizeof(line_entry), path,
-                    err);
+        rc =
+            replay(review, (line_entry *)entries.data, entries.len / sizeof(line_entry), path, err);
     tma_buf_free(&entries);
     if (rc < 0) {
         tma_review_free(review);

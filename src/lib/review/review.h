@@ -14,9 +14,9 @@
 
 /* One decision, checked: an undo, or units in a view. */
 typedef struct tma_review_decision {
-    long id;      /* 0 when the line has none (as a page sends it) */
+    long id; /* 0 when the line has none (as a page sends it) */
     int is_undo;
-    long undoes;  /* the id an undo names */
+    long undoes; /* the id an undo names */
     size_t view_count;
     size_t view[TMA_MAX_LANGS]; /* the view's languages, as indices into the run's */
     json_t *units;              /* borrowed from the decision's object */

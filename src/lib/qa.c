@@ -281,6 +281,57 @@ static int is_acronym(const char *s, size_t len)
     return 1;
 }
 
+/* 1 if the LEN bytes at S start with an English ordinal's ending ("st", "nd", "rd", "th") that
+ * no letter follows: "21st" is a number, not a code. */
+static int is_ordinal_suffix(const char *s, size_t len)
+{
+    static const char *const endings[] = {"st", "nd", "rd", "th"};
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+        if (len >= 2 && strncmp(s, endings[k], 2) == 0 &&
+            (len == 2 || !u_isalpha((UChar32)(unsigned char)s[2])))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if TEXT[from, to) has a letter right beside a digit ("G7", "km2", "4x4", "802.11a", "the
+ * 1800s", "5.30pm"), an English ordinal's ending aside: a code or a unit symbol. */
+static int has_code(const char *text, size_t from, size_t to)
+{
+    int prev = 0; /* 1 after a letter, 2 after a digit */
+    for (size_t i = from; i < to;) {
+        size_t at = i;
+        UChar32 c = (UChar32)tma_utf8_next(text, to, &i);
+        int now = u_isalpha(c) ? 1 : u_isdigit(c) ? 2 : 0;
+        if (now == 1 && prev == 2 && is_ordinal_suffix(text + at, to - at))
+            now = 0;
+        if (now != 0 && prev != 0 && now != prev)
+            return 1;
+        prev = now;
+    }
+    return 0;
+}
+
+/* 1 if the number at TEXT[start, start + len) is part of a code: the word around it (up to
+ * white space) has_code. */
+static int in_code(const char *text, size_t text_len, size_t start, size_t len)
+{
+    size_t from = start, to = start + len;
+    while (from > 0) {
+        size_t at = from;
+        if (tma_is_space(tma_utf8_prev(text, &at)))
+            break;
+        from = at;
+    }
+    while (to < text_len) {
+        size_t at = to;
+        if (tma_is_space(tma_utf8_next(text, text_len, &at)))
+            break;
+        to = at;
+    }
+    return has_code(text, from, to);
+}
+
 /* Whether side OTHER of unit U writes the number of anchor A of side K in a form its anchors do
  * not meet (tma_qa_number_elsewhere): stores 1 or 0 in *out. */
 static int number_elsewhere(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
@@ -295,6 +346,13 @@ static int number_elsewhere(int *out, tma_qa *qa, const tma_unit *u, size_t k, s
     const tma_sentence *last = tma_doc_sentence(doc, u->first[other] + u->count[other] - 1);
     side.end = last->start + last->len;
     side.anchors = side_anchors(qa->story, u, other, &side.count);
+    /* A code that the other side spells out or leaves out ("a 4x4", "полноприводный"; "the
+     * 1800s", "XIX век") says nothing of its digits; against a code of the other side it is
+     * compared ("H5N1" and "H5N3"). */
+    if (in_code(atext, alen, a->start, a->len) && !has_code(side.text, side.start, side.end)) {
+        *out = 1;
+        return 0;
+    }
     return tma_qa_number_elsewhere(out, qa->tables, atext, alen, a, &side, &qa->word, err);
 }
 

@@ -54,7 +54,7 @@ static const cli_option OPTIONS[] = {
     {"align batch", OPT_SEGMENTED, "segmented", NULL, "the input is one sentence per line"},
     {"align batch", OPT_MIN_SCORE, "min-score", "X", "leave out units scoring under X (0)"},
     {"align batch", OPT_QA_THRESHOLD, "qa-threshold", "X",
-     "mark units under X low-confidence (0.5)"},
+     "mark units under X low-confidence (0.05)"},
     {"align batch", OPT_LANG_CODE, "lang-code", "MAP", "xml:lang codes, as en=en-US,ru=ru-RU"},
     {"align batch", OPT_SKIP_LONG, "skip-long", NULL,
      "leave out units over 2000 characters, not flag them"},

@@ -176,6 +176,23 @@ static void test_numbers(void)
     CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "His 1,000th stamp was his best.",
                                  "Его тысячная марка была лучшей.", "ru"),
                  "/");
+    /* A code or a unit symbol that the other side writes in words or leaves out says nothing of
+     * its digits; against a code of the other side it is compared. */
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The G7 ministers met in Liverpool.",
+                                 "Министры «большой семёрки» встретились в Ливерпуле.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "A 4x4 is highly advised.",
+                                 "Настоятельно рекомендуется внедорожник.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "Haiti had no cases since the 1800s.",
+                                 "На Гаити не было случаев с XIX века.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "A case of H5N1 was found in China.",
+                                 "В Китае нашли случай H5N3.", "ru"),
+                 "1/3");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "He came 21st in the race.",
+                                 "Он занял 22-е место в гонке.", "ru"),
+                 "21/22");
     /* What differs is reported. */
     CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "In third place came Kane.",
                                  "На 4-м месте оказался Кейн.", "ru"),

@@ -176,6 +176,12 @@ static void test_numbers(void)
     CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "His 1,000th stamp was his best.",
                                  "Его тысячная марка была лучшей.", "ru"),
                  "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "About 3000 years later, in 1610, he saw it.",
+                                 "Около трёх тысяч лет спустя, в 1610 году, он это увидел.", "ru"),
+                 "/");
+    CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "About three thousand years later it fell.",
+                                 "Около 3000 лет спустя он пал.", "ru"),
+                 "/");
     /* A code or a unit symbol that the other side writes in words or leaves out says nothing of
      * its digits; against a code of the other side it is compared. */
     CHECK_EQ_STR(numbers_missing(buf, sizeof buf, "The G7 ministers met in Liverpool.",

@@ -336,14 +336,45 @@ static int file_finding(build_state *st, tma_finding_kind kind, const tma_report
 }
 
 /* A pair of versions whose words say they do not translate each other: one finding on the later
- * version's file (the source is given as the translation of nothing more often than not). */
+ * version's file (the source is given as the translation of nothing more often than not). A
+ * version of three or more that translates none of the others (another story given in its place)
+ * gets one finding for the story, with no `other`, instead of one per pair. */
 static int findings_not_translation(build_state *st)
 {
     size_t n = tma_story_lang_count(st->story);
+    int alone[TMA_MAX_LANGS] = {0};
+    for (size_t k = 0; k < n && n > 2; k++) {
+        double most = 0;
+        alone[k] = 1;
+        for (size_t j = 0; j < n && alone[k]; j++) {
+            double p = j == k ? 0 : tma_story_pair_translation(st->story, j < k ? j : k, j < k ? k : j);
+            alone[k] = p < NOT_TRANSLATION_BELOW;
+            most = p > most ? p : most;
+        }
+        if (!alone[k])
+            continue;
+        const tma_report_doc *d = &st->out->docs[k];
+        char message[200];
+        snprintf(message, sizeof message,
+                 "the %s version translates none of the others, by their words (at most %.0f%% "
+                 "likely that it does one): is it the right file?",
+                 d->lang, 100 * most);
+        tma_finding *f = finding_push(&st->list);
+        if (f == NULL)
+            return -1;
+        f->kind = TMA_FINDING_NOT_TRANSLATION;
+        snprintf(f->lang, sizeof f->lang, "%s", d->lang);
+        f->file = d->file;
+        f->text = "";
+        f->value = most;
+        f->message = tma_report_strdup(st->arena, message);
+        if (f->message == NULL)
+            return -1;
+    }
     for (size_t a = 0; a < n; a++) {
         for (size_t b = a + 1; b < n; b++) {
             double p = tma_story_pair_translation(st->story, a, b);
-            if (p >= NOT_TRANSLATION_BELOW)
+            if (p >= NOT_TRANSLATION_BELOW || alone[a] || alone[b])
                 continue;
             const tma_report_doc *da = &st->out->docs[a], *db = &st->out->docs[b];
             char message[200];

@@ -88,7 +88,6 @@ void tma_qa_free(tma_qa *qa)
     tma_buf_free(&qa->word);
     free(qa->results);
     qa->results = NULL;
-    tma_buf_free(&qa->missing);
 }
 
 int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_confidence,
@@ -452,13 +451,11 @@ int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error
             r->flags |= TMA_QA_LENGTH_RATIO;
         for (size_t c = 0; c < 2; c++) {
             for (size_t d = 0; d < 2; d++) {
-                size_t first = qa->missing.len / sizeof(tma_anchor), found = 0;
-                int rc = tma_qa_missing(&qa->missing, &found, qa, u, d ? k : 0, d ? 0 : k,
+                size_t found = 0;
+                int rc = tma_qa_missing(NULL, &found, qa, u, d ? k : 0, d ? 0 : k,
                                         MISSING_CHECKS[c].kind, err);
                 if (rc < 0)
                     return rc;
-                r->missing_first[k][c][d] = (uint32_t)first;
-                r->missing_count[k][c][d] = (uint32_t)found;
                 if (found > 0)
                     r->flags |= MISSING_CHECKS[c].flag;
             }
@@ -466,18 +463,6 @@ int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error
     }
     r->checked = 1;
     return 0;
-}
-
-const tma_anchor *tma_qa_result_missing(const tma_qa *qa, const tma_qa_result *r, size_t k,
-                                        size_t other, tma_anchor_kind kind, size_t *n)
-{
-    assert((k == 0) != (other == 0) && r->checked);
-    assert(kind == TMA_ANCHOR_NUMBER || kind == TMA_ANCHOR_NAME);
-    size_t side = k == 0 ? other : k, c = kind == TMA_ANCHOR_NAME, d = k != 0;
-    *n = r->missing_count[side][c][d];
-    if (*n == 0)
-        return NULL;
-    return (const tma_anchor *)qa->missing.data + r->missing_first[side][c][d];
 }
 
 /* ---- Spelling ------------------------------------------------------------------------------ */

@@ -3,7 +3,8 @@
 # corpus.tmx, each the stories' NAME.L1-L2.tmx units in name order. A story whose Russian is
 # another story's gets a not-a-translation finding and stays out of corpus.tmx and out of the
 # pair files of the versions the finding names, but not out of the others (its en-hy pair is
-# sound).
+# sound). Every unaligned, number-mismatch and name-mismatch finding names its pair's file
+# (`tmx`), and a finding's `tuid` is a <tu> of that file, noted with the finding's kind.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -54,6 +55,28 @@ for pair, suffix in ((None, ""), (("en", "ru"), ".en-ru"), (("en", "hy"), ".en-h
          f"corpus{suffix}.tmx: other-ru {'in' if 'other-ru' in has else 'not in'} it")
 need("other-ru" in {story_of(t, aligned) for t in tuids("out/corpus.en-hy.tmx")},
      "other-ru's sound en-hy pair is not in corpus.en-hy.tmx")
+# One truth per unit: a finding's tmx and tuid name a <tu> of that file, and a number or name
+# mismatch is noted in that <tu> as the finding says; the pair's findings name its pair file.
+units = {}
+checked = 0
+for f in qa["findings"]:
+    if f["kind"] in ("unaligned", "number-mismatch", "name-mismatch"):
+        pair = sorted([f["lang"], f.get("other") or f.get("lacks")],
+                      key=["en", "ru", "hy"].index)
+        need(f.get("tmx") == f"{f['document']}.{pair[0]}-{pair[1]}.tmx", f"tmx of {f}")
+    if not f.get("tuid"):
+        continue
+    path = "out/" + f["tmx"]
+    if path not in units:
+        units[path] = {m.group(1): m.group(0) for m in
+                       re.finditer(r'<tu tuid="([^"]*)".*?</tu>', open(path, encoding="utf-8").read(), re.S)}
+    tu = units[path].get(f["tuid"])
+    need(tu is not None, f"{f['tmx']} has no <tu> {f['tuid']}")
+    if tu is not None and f["kind"] in ("number-mismatch", "name-mismatch"):
+        need(re.search(r"<note>tmalign QA: [^<]*" + f["kind"], tu) is not None,
+             f"{f['tmx']} {f['tuid']} has no {f['kind']} note")
+        checked += 1
+need(checked > 0, "no number-mismatch or name-mismatch finding to check against its <tu>")
 exit(0 if ok else 1)
 PY
 # Two languages: corpus.tmx is the pair's file, as NAME.tmx is; no corpus.L1-L2.tmx.

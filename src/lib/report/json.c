@@ -37,6 +37,14 @@ static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding 
     fprintf(fp, ", \"start\": %zu, \"end\": %zu", f->start, f->end);
     if (f->unit >= 0)
         fprintf(fp, ", \"unit\": %ld", f->unit);
+    if (f->tmx != NULL && f->tmx[0]) {
+        fputs(", \"tmx\": ", fp);
+        json_string(fp, f->tmx);
+    }
+    if (f->tuid != NULL && f->tuid[0]) {
+        fputs(", \"tuid\": ", fp);
+        json_string(fp, f->tuid);
+    }
     if (f->kind == TMA_FINDING_LOW_CONFIDENCE || f->kind == TMA_FINDING_LENGTH_RATIO ||
         f->kind == TMA_FINDING_SEGMENT_COUNT || f->kind == TMA_FINDING_NOT_TRANSLATION)
         fprintf(fp, ", \"value\": %.4f", f->value);

@@ -59,7 +59,7 @@ static const cli_option OPTIONS[] = {
     {"align batch", OPT_SEGMENTED, "segmented", NULL, "the input is one sentence per line"},
     {"align batch", OPT_MIN_SCORE, "min-score", "X", "leave out units scoring under X (0)"},
     {"align batch", OPT_QA_THRESHOLD, "qa-threshold", "X",
-     "mark units under X low-confidence (0.5)"},
+     "mark units under X low-confidence (0.05)"},
     {"align batch", OPT_LANG_CODE, "lang-code", "MAP", "xml:lang codes, as en=en-US,ru=ru-RU"},
     {"align batch", OPT_SKIP_LONG, "skip-long", NULL,
      "leave out units over 2000 characters, not flag them"},
@@ -102,8 +102,8 @@ static const cli_command_help COMMANDS[] = {
     {"batch", "CORPUS -o OUT [OPTION]...", "align every story of a corpus, with a QA report",
      "Aligns every story of CORPUS (a folder per language, a story being NAME.txt,\n"
      ".html, .htm, .docx or .odt in each) into OUT: NAME.tmx and its pair files,\n"
-     "corpus.tmx and the QA report qa.html, qa.json, qa.tsv. Up-to-date stories\n"
-     "are skipped."},
+     "corpus.tmx (with three languages, corpus.L1-L2.tmx per pair too) and the QA\n"
+     "report qa.html, qa.json, qa.tsv. Up-to-date stories are skipped."},
     {"merge", "OUT1 OUT2... -o OUT", "join the outputs of several batch runs (shards)",
      "Joins the OUT folders of batch runs over shards of one corpus into the one a\n"
      "single run would have written."},

@@ -221,6 +221,12 @@ int tma_anchor_number_word(const tma_anchor_tables *t, const char *w, size_t len
     return value > 0 ? value : -1;
 }
 
+int tma_anchor_scale_power(const tma_anchor_tables *t, const char *w, size_t len)
+{
+    int power = prefix_lookup(&t->scale, w, len);
+    return power > 0 ? power : 0;
+}
+
 /* The end of the run of letters that starts at I. */
 static size_t letters_end(const extractor *x, size_t i)
 {
@@ -245,8 +251,7 @@ static int scale_after(extractor *x, size_t i)
     x->s->fold.len = 0;
     if (tma_fold_case(&x->s->fold, x->text + w, w_end - w) < 0)
         return 0;
-    int power = prefix_lookup(&x->tables->scale, x->s->fold.data, x->s->fold.len);
-    return power > 0 ? power : 0;
+    return tma_anchor_scale_power(x->tables, x->s->fold.data, x->s->fold.len);
 }
 
 /* 1 if the four digits at S[i..i+4) are a time of day written as news agencies write it before a

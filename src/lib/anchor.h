@@ -44,6 +44,10 @@ size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lan
  * check accepts for a number in digits ("third", "пятом", "одну"). */
 int tma_anchor_number_word(const tma_anchor_tables *t, const char *w, size_t len);
 
+/* The power of ten of the case-folded word W (LEN bytes) as a scale word of scale.tsv (the
+ * longest stem it starts with: "thousand", "тысячи", "млрд"), or 0. */
+int tma_anchor_scale_power(const tma_anchor_tables *t, const char *w, size_t len);
+
 /* 1 if anchors X and Y, of two languages, are the same number or name (in either form). */
 int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y);
 

@@ -88,7 +88,6 @@ void tma_qa_free(tma_qa *qa)
     tma_buf_free(&qa->word);
     free(qa->results);
     qa->results = NULL;
-    tma_buf_free(&qa->missing);
 }
 
 int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_confidence,
@@ -281,6 +280,57 @@ static int is_acronym(const char *s, size_t len)
     return 1;
 }
 
+/* 1 if the LEN bytes at S start with an English ordinal's ending ("st", "nd", "rd", "th") that
+ * no letter follows: "21st" is a number, not a code. */
+static int is_ordinal_suffix(const char *s, size_t len)
+{
+    static const char *const endings[] = {"st", "nd", "rd", "th"};
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+        if (len >= 2 && strncmp(s, endings[k], 2) == 0 &&
+            (len == 2 || !u_isalpha((UChar32)(unsigned char)s[2])))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if TEXT[from, to) has a letter right beside a digit ("G7", "km2", "4x4", "802.11a", "the
+ * 1800s", "5.30pm"), an English ordinal's ending aside: a code or a unit symbol. */
+static int has_code(const char *text, size_t from, size_t to)
+{
+    int prev = 0; /* 1 after a letter, 2 after a digit */
+    for (size_t i = from; i < to;) {
+        size_t at = i;
+        UChar32 c = (UChar32)tma_utf8_next(text, to, &i);
+        int now = u_isalpha(c) ? 1 : u_isdigit(c) ? 2 : 0;
+        if (now == 1 && prev == 2 && is_ordinal_suffix(text + at, to - at))
+            now = 0;
+        if (now != 0 && prev != 0 && now != prev)
+            return 1;
+        prev = now;
+    }
+    return 0;
+}
+
+/* 1 if the number at TEXT[start, start + len) is part of a code: the word around it (up to
+ * white space) has_code. */
+static int in_code(const char *text, size_t text_len, size_t start, size_t len)
+{
+    size_t from = start, to = start + len;
+    while (from > 0) {
+        size_t at = from;
+        if (tma_is_space(tma_utf8_prev(text, &at)))
+            break;
+        from = at;
+    }
+    while (to < text_len) {
+        size_t at = to;
+        if (tma_is_space(tma_utf8_next(text, text_len, &at)))
+            break;
+        to = at;
+    }
+    return has_code(text, from, to);
+}
+
 /* Whether side OTHER of unit U writes the number of anchor A of side K in a form its anchors do
  * not meet (tma_qa_number_elsewhere): stores 1 or 0 in *out. */
 static int number_elsewhere(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
@@ -295,6 +345,13 @@ static int number_elsewhere(int *out, tma_qa *qa, const tma_unit *u, size_t k, s
     const tma_sentence *last = tma_doc_sentence(doc, u->first[other] + u->count[other] - 1);
     side.end = last->start + last->len;
     side.anchors = side_anchors(qa->story, u, other, &side.count);
+    /* A code that the other side spells out or leaves out ("a 4x4", "полноприводный"; "the
+     * 1800s", "XIX век") says nothing of its digits; against a code of the other side it is
+     * compared ("H5N1" and "H5N3"). */
+    if (in_code(atext, alen, a->start, a->len) && !has_code(side.text, side.start, side.end)) {
+        *out = 1;
+        return 0;
+    }
     return tma_qa_number_elsewhere(out, qa->tables, atext, alen, a, &side, &qa->word, err);
 }
 
@@ -394,13 +451,11 @@ int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error
             r->flags |= TMA_QA_LENGTH_RATIO;
         for (size_t c = 0; c < 2; c++) {
             for (size_t d = 0; d < 2; d++) {
-                size_t first = qa->missing.len / sizeof(tma_anchor), found = 0;
-                int rc = tma_qa_missing(&qa->missing, &found, qa, u, d ? k : 0, d ? 0 : k,
+                size_t found = 0;
+                int rc = tma_qa_missing(NULL, &found, qa, u, d ? k : 0, d ? 0 : k,
                                         MISSING_CHECKS[c].kind, err);
                 if (rc < 0)
                     return rc;
-                r->missing_first[k][c][d] = (uint32_t)first;
-                r->missing_count[k][c][d] = (uint32_t)found;
                 if (found > 0)
                     r->flags |= MISSING_CHECKS[c].flag;
             }
@@ -408,18 +463,6 @@ int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error
     }
     r->checked = 1;
     return 0;
-}
-
-const tma_anchor *tma_qa_result_missing(const tma_qa *qa, const tma_qa_result *r, size_t k,
-                                        size_t other, tma_anchor_kind kind, size_t *n)
-{
-    assert((k == 0) != (other == 0) && r->checked);
-    assert(kind == TMA_ANCHOR_NUMBER || kind == TMA_ANCHOR_NAME);
-    size_t side = k == 0 ? other : k, c = kind == TMA_ANCHOR_NAME, d = k != 0;
-    *n = r->missing_count[side][c][d];
-    if (*n == 0)
-        return NULL;
-    return (const tma_anchor *)qa->missing.data + r->missing_first[side][c][d];
 }
 
 /* ---- Spelling ------------------------------------------------------------------------------ */

@@ -26,11 +26,6 @@ typedef struct tma_qa_result {
     unsigned flags; /* TMA_QA_ bits, as tma_qa_unit_flags gives them */
     /* [k]: tma_qa_length_ratio of side k to side 0; 0 for k = 0 and where a side is empty. */
     double length_ratio[TMA_MAX_LANGS];
-    /* [k][c][d]: what tma_qa_missing finds, c 0 for numbers and 1 for names, d 0 for the
-     * anchors of side 0 that side k lacks and 1 for those of side k that side 0 lacks: where the
-     * list starts in the QA's missing anchors, and how many it holds. */
-    uint32_t missing_first[TMA_MAX_LANGS][2][2];
-    uint32_t missing_count[TMA_MAX_LANGS][2][2];
 } tma_qa_result;
 
 /* The checks of one story: what they measure against, their scratch and what they found in the
@@ -50,7 +45,6 @@ typedef struct tma_qa {
     const tma_anchor_tables *tables; /* number words for numbers the anchors missed (borrowed) */
     tma_buf skeleton, other, word;
     tma_qa_result *results; /* one per joined unit, filled when first asked for (malloc'd) */
-    tma_buf missing;        /* the anchors (tma_anchor) that the results' lists index */
 } tma_qa;
 
 /* Sets up OUT for STORY: measures its length ratios and lists its names. W is the thread's worker,
@@ -88,12 +82,6 @@ int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t
  * report read them without running them again. Stores in *out a result owned by QA, valid until
  * tma_qa_free. */
 int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error *err);
-
-/* The anchors of kind KIND (TMA_ANCHOR_NUMBER or TMA_ANCHOR_NAME) on side K of the unit of R
- * that side OTHER lacks, one of K and OTHER being 0, as tma_qa_missing finds them; stores how many
- * in *n. Borrowed from QA: valid until the next tma_qa_story_unit or tma_qa_free. */
-const tma_anchor *tma_qa_result_missing(const tma_qa *qa, const tma_qa_result *r, size_t k,
-                                        size_t other, tma_anchor_kind kind, size_t *n);
 
 /* A word the spelling check does not accept. */
 typedef struct tma_qa_word {

@@ -110,9 +110,13 @@ int tma_qa_number_elsewhere(int *out, const tma_anchor_tables *tables, const cha
         return 0;
     }
     const char *text = side->text;
+    long before = -1; /* the value of the word before, when it is a number word */
     for (size_t p = side->start; p < side->end && !*out;) {
         size_t q = p;
-        if (!u_isalpha((UChar32)tma_utf8_next(text, side->end, &q))) {
+        uint32_t c = tma_utf8_next(text, side->end, &q);
+        if (!u_isalpha((UChar32)c)) {
+            if (!tma_is_space(c))
+                before = -1;
             p = q;
             continue;
         }
@@ -122,7 +126,14 @@ int tma_qa_number_elsewhere(int *out, const tma_anchor_tables *tables, const cha
         word->len = 0;
         if (tma_fold_case(word, text + p, q - p) < 0)
             return tma_error_nomem(err, "checking the numbers");
-        *out = roman == value || tma_anchor_number_word(tables, word->data, word->len) == value;
+        long number = tma_anchor_number_word(tables, word->data, word->len);
+        /* A number word before a scale word multiplies it: "three thousand" is 3000. */
+        int power = before > 0 ? tma_anchor_scale_power(tables, word->data, word->len) : 0;
+        long scaled = before;
+        for (int k = 0; k < power && scaled <= value; k++)
+            scaled *= 10;
+        *out = roman == value || number == value || (power > 0 && scaled == value);
+        before = number;
         p = q;
     }
     return 0;

@@ -47,6 +47,10 @@ typedef struct tma_finding {
     const char *text;    /* the sentence, unit side or word concerned, "" for file faults (arena) */
     const char *message; /* one line for a reviewer (arena) */
     long unit;           /* index of the story's unit that holds it, -1 if none */
+    /* The TMX file whose alignment the finding is about (NAME.tmx or a pair file NAME.L1-L2.tmx)
+     * and the tuid of its <tu> there; NULL or "" when none (a file fault, a spelling; an
+     * unaligned sentence is in no <tu> of its pair file). In the report's arena. */
+    const char *tmx, *tuid;
     double value;        /* low-confidence: the score; length-ratio: ratio / median; else 0 */
 } tma_finding;
 

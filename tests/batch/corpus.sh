@@ -51,6 +51,30 @@ for doc, (kind, lang, path, where) in want.items():
     elif where and hits[0]["end"] != hits[0]["start"] + 1:
         print(f"{path}: the span of the bad byte should be one byte: {hits[0]}")
         ok = False
+# Worst first (issue 19): the failed stories, then those with a version that translates nothing,
+# then by the larger share of units under the threshold or of sentences unaligned; the unaligned
+# share is that of the sentences the findings name.
+stories = {s["name"]: s for s in qa["stories"]}
+order = sorted(stories.values(), key=lambda s: s["rank"])
+if [s["name"] for s in order] != qa["summary"]["worst_first"] or \
+        [s["rank"] for s in order] != list(range(1, len(order) + 1)):
+    print("summary.worst_first is not the stories by rank, or the ranks are not 1..n")
+    ok = False
+def standing(s):
+    return (s["status"] == "failed", "not-a-translation" in s["findings"],
+            max(s["under_threshold_share"], s["unaligned_share"]))
+for a, b in zip(order, order[1:]):
+    if standing(a) < standing(b):
+        print(f"{a['name']} (rank {a['rank']}) is ranked before the worse {b['name']}")
+        ok = False
+for s in order:
+    about = {(f["lang"], f["start"]) for f in qa["findings"]
+             if f["document"] == s["name"] and f["kind"] == "unaligned"}
+    total = sum(s["sentences"].values())
+    if abs(s["unaligned_share"] - (len(about) / total if total else 0)) > 1e-4:
+        print(f"{s['name']}: unaligned_share {s['unaligned_share']}, findings say "
+              f"{len(about)} of {total} sentences")
+        ok = False
 failed = {s["name"] for s in qa["stories"] if s["status"] == "failed"}
 if failed != set(want):
     print(f"failed stories: {sorted(failed)}, expected {sorted(want)}")

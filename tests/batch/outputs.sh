@@ -66,7 +66,7 @@ sys.exit(0 if ok else 1)
 PY
 [ "$(grep -c 'low-confidence' strict/*.tmx | awk -F: '{n += $2} END {print n}')" -gt \
   "$(grep -c 'low-confidence' out/*.tmx | awk -F: '{n += $2} END {print n}')" ] ||
-    fail "--qa-threshold 0.999 gave no more low-confidence notes than 0.5"
+    fail "--qa-threshold 0.999 gave no more low-confidence notes than the default"
 
 run_batch no-tsv.log corpus -o out --langs en,ru,hy --lang-code en=en-US,ru=ru-RU
 grep -q "aligned 3, skipped 0" no-tsv.log || fail "without --tsv: $(tail -n 1 no-tsv.log)"

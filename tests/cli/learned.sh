@@ -8,8 +8,12 @@ printf '# tmalign learned lexicon 1 en hy 40\n2b7cb9d8\t5d3c5a2e\t0.6000\t0.5000
     > good/lexicon.en-hy.learned
 printf '# tmalign learned lexicon 1 en hy 40\n2b7cb9d8\t5d3c5a2e\t1.5\t0.5\t3\tstorm\tփոթոր\n' \
     > bad/lexicon.en-hy.learned
-"$TMALIGN" align -l en,hy en.txt hy.txt -o good.tmx --learned good || echo "good: exit $?" >&2
-"$TMALIGN" align -l en,hy en.txt hy.txt -o none.tmx --learned none || echo "none: exit $?" >&2
+# The learned lexicon shows in the units' scores (here 0.12 with it, 1.00 without);
+# --qa-threshold 0.5 makes that show in the count of flagged units.
+"$TMALIGN" align -l en,hy en.txt hy.txt -o good.tmx --learned good --qa-threshold 0.5 ||
+    echo "good: exit $?" >&2
+"$TMALIGN" align -l en,hy en.txt hy.txt -o none.tmx --learned none --qa-threshold 0.5 ||
+    echo "none: exit $?" >&2
 "$TMALIGN" align -l en,hy en.txt hy.txt -o bad.tmx --learned bad
 echo "bad: exit $?" >&2
 test ! -e bad.tmx || echo "bad.tmx was written" >&2

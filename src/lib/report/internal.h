@@ -47,6 +47,19 @@ size_t tma_report_complete_units(const tma_report_story *s);
 /* The mean score of the units of S, 0 when it has none. */
 double tma_report_mean_score(const tma_report_story *s);
 
+/* The share of S's units that score under THRESHOLD; 0 when it has no units. */
+double tma_report_under_share(const tma_report_story *s, double threshold);
+
+/* The share of S's sentences (every language) that an `unaligned` finding is about; 0 when it has
+ * none. */
+double tma_report_unaligned_share(const tma_report_story *s);
+
+/* Stores in RANK[i] the place of story i of REPORT in the worst-first order (1: look here first):
+ * stories not aligned, then those with a version that does not translate the others, then by the
+ * larger of the two shares above, then by findings (spelling aside) per unit, then by name. Returns
+ * 0, or -1 when out of memory. */
+int tma_report_rank(size_t *rank, const tma_report *report);
+
 /* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT]. */
 void tma_report_kind_counts(size_t *counts, const tma_report_story *s);
 

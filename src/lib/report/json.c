@@ -5,7 +5,9 @@
 #include "internal.h"
 #include "writer.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -35,6 +37,14 @@ static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding 
     fprintf(fp, ", \"start\": %zu, \"end\": %zu", f->start, f->end);
     if (f->unit >= 0)
         fprintf(fp, ", \"unit\": %ld", f->unit);
+    if (f->tmx != NULL && f->tmx[0]) {
+        fputs(", \"tmx\": ", fp);
+        json_string(fp, f->tmx);
+    }
+    if (f->tuid != NULL && f->tuid[0]) {
+        fputs(", \"tuid\": ", fp);
+        json_string(fp, f->tuid);
+    }
     if (f->kind == TMA_FINDING_LOW_CONFIDENCE || f->kind == TMA_FINDING_LENGTH_RATIO ||
         f->kind == TMA_FINDING_SEGMENT_COUNT || f->kind == TMA_FINDING_NOT_TRANSLATION)
         fprintf(fp, ", \"value\": %.4f", f->value);
@@ -49,6 +59,18 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
 {
     FILE *fp = out->fp;
     tma_report_totals sum;
+    /* rank[i]: story i's place, worst first; worst[r - 1]: the story in place r. */
+    size_t *rank = malloc((2 * report->story_count + 1) * sizeof *rank);
+    size_t *worst = rank + report->story_count;
+    if (rank == NULL || tma_report_rank(rank, report) < 0) {
+        /* The outfile's commit reports it, as it does a failed write. */
+        if (out->write_errno == 0)
+            out->write_errno = ENOMEM;
+        free(rank);
+        return;
+    }
+    for (size_t i = 0; i < report->story_count; i++)
+        worst[rank[i] - 1] = i;
     tma_report_sum(&sum, report);
     fprintf(fp, "{\n  \"schema\": \"tmalign-qa/1\",\n  \"tmalign\": \"%s\",\n  \"languages\": [",
             TMA_VERSION);
@@ -63,7 +85,12 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
             report->story_count, report->story_count - sum.failed, sum.failed, sum.units, sum.findings);
     for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++)
         fprintf(fp, "%s\"%s\": %zu", k ? ", " : "", tma_report_kind_name((tma_finding_kind)k), sum.by_kind[k]);
-    fputs("}},\n  \"stories\": [", fp);
+    fputs("},\n              \"worst_first\": [", fp);
+    for (size_t r = 0; r < report->story_count; r++) {
+        fputs(r ? ", " : "", fp);
+        json_string(fp, report->stories[worst[r]].name);
+    }
+    fputs("]},\n  \"stories\": [", fp);
     for (size_t i = 0; i < report->story_count; i++) {
         const tma_report_story *s = &report->stories[i];
         size_t counts[TMA_FINDING_KIND_COUNT] = {0};
@@ -86,9 +113,11 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
             fprintf(fp, ": %u", (unsigned)s->docs[k].sentences);
         }
         fprintf(fp,
-                "}, \"units\": %zu, \"complete_units\": %zu, \"mean_score\": %.4f, "
-                "\"bead_types\": {",
-                s->unit_count, tma_report_complete_units(s), tma_report_mean_score(s));
+                "}, \"rank\": %zu, \"units\": %zu, \"complete_units\": %zu, \"mean_score\": %.4f, "
+                "\"under_threshold_share\": %.4f, \"unaligned_share\": %.4f, \"bead_types\": {",
+                rank[i], s->unit_count, tma_report_complete_units(s), tma_report_mean_score(s),
+                tma_report_under_share(s, report->params.low_confidence),
+                tma_report_unaligned_share(s));
         for (size_t t = 0; t < types.n; t++)
             fprintf(fp, "%s\"%s\": %zu", t ? ", " : "", types.type[t], types.count[t]);
         fputs("}, \"findings\": {", fp);
@@ -118,4 +147,5 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
         }
     }
     fputs(written ? "\n  ]\n}\n" : "]\n}\n", fp);
+    free(rank);
 }

@@ -120,6 +120,10 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
         TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "unit", "%ld", f->unit));
         TMA_XW(xmlTextWriterWriteFormatAttribute(xw, BAD_CAST "value", "%.4f", f->value));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "message", BAD_CAST f->message));
+        if (f->tmx != NULL && f->tmx[0])
+            TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "tmx", BAD_CAST f->tmx));
+        if (f->tuid != NULL && f->tuid[0])
+            TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "tuid", BAD_CAST f->tuid));
         TMA_XW(xmlTextWriterWriteString(xw, BAD_CAST f->text));
         TMA_XW(xmlTextWriterEndElement(xw));
     }
@@ -384,8 +388,11 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
                 f->unit = -1;
             f->value = attr_d(n, "value");
             f->message = attr_str(arena, n, "message");
+            f->tmx = attr_str(arena, n, "tmx");
+            f->tuid = attr_str(arena, n, "tuid");
             f->text = node_text(arena, n);
-            if (f->file == NULL || f->message == NULL || f->text == NULL)
+            if (f->file == NULL || f->message == NULL || f->text == NULL || f->tmx == NULL ||
+                f->tuid == NULL)
                 goto nomem;
             s->finding_count++;
         }

@@ -204,6 +204,82 @@ double tma_report_mean_score(const tma_report_story *s)
     return s->unit_count ? sum / (double)s->unit_count : 0;
 }
 
+double tma_report_under_share(const tma_report_story *s, double threshold)
+{
+    size_t under = 0;
+    for (size_t i = 0; i < s->unit_count; i++)
+        under += s->units[i].score < threshold;
+    return s->unit_count ? (double)under / (double)s->unit_count : 0;
+}
+
+double tma_report_unaligned_share(const tma_report_story *s)
+{
+    size_t sentences = 0, unaligned = 0;
+    const tma_finding *prev = NULL;
+    for (size_t k = 0; k < s->lang_count; k++)
+        sentences += s->docs[k].sentences;
+    /* Findings come sorted by language, position and kind: those about one sentence (one per
+     * language it lacks) are neighbours. */
+    for (size_t i = 0; i < s->finding_count; i++) {
+        const tma_finding *f = &s->findings[i];
+        if (f->kind != TMA_FINDING_UNALIGNED)
+            continue;
+        unaligned += prev == NULL || prev->start != f->start || strcmp(prev->lang, f->lang) != 0;
+        prev = f;
+    }
+    return sentences ? (double)unaligned / (double)sentences : 0;
+}
+
+/* A story's place in the worst-first order, from the most telling to the least. */
+typedef struct story_standing {
+    size_t index;
+    int failed, unrelated;
+    double share;      /* the larger of the under-threshold and the unaligned share */
+    double per_unit;   /* findings but spelling per unit */
+    const char *name;
+} story_standing;
+
+static int compare_standing(const void *x, const void *y)
+{
+    const story_standing *a = x, *b = y;
+    if (a->failed != b->failed)
+        return b->failed - a->failed;
+    if (a->unrelated != b->unrelated)
+        return b->unrelated - a->unrelated;
+    if (a->share != b->share)
+        return a->share < b->share ? 1 : -1;
+    if (a->per_unit != b->per_unit)
+        return a->per_unit < b->per_unit ? 1 : -1;
+    return strcmp(a->name, b->name);
+}
+
+int tma_report_rank(size_t *rank, const tma_report *report)
+{
+    size_t n = report->story_count;
+    story_standing *order = malloc((n + 1) * sizeof *order);
+    if (order == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const tma_report_story *s = &report->stories[i];
+        size_t counts[TMA_FINDING_KIND_COUNT] = {0};
+        tma_report_kind_counts(counts, s);
+        double under = tma_report_under_share(s, report->params.low_confidence);
+        double unaligned = tma_report_unaligned_share(s);
+        size_t findings = s->finding_count - counts[TMA_FINDING_SPELLING];
+        order[i] = (story_standing){i,
+                                    s->failed,
+                                    counts[TMA_FINDING_NOT_TRANSLATION] > 0,
+                                    under > unaligned ? under : unaligned,
+                                    s->unit_count ? (double)findings / (double)s->unit_count : 0,
+                                    s->name};
+    }
+    qsort(order, n, sizeof *order, compare_standing);
+    for (size_t i = 0; i < n; i++)
+        rank[order[i].index] = i + 1;
+    free(order);
+    return 0;
+}
+
 void tma_report_kind_counts(size_t *counts, const tma_report_story *s)
 {
     for (size_t i = 0; i < s->finding_count; i++)

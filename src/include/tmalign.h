@@ -236,8 +236,8 @@ const tma_anchor *tma_doc_anchors(const tma_doc *doc, size_t *count);
 void tma_doc_orig_span(const tma_doc *doc, size_t start, size_t len, size_t *orig_start,
                        size_t *orig_end);
 
-/* Writes sentence I's text with every run of whitespace (line breaks included) shown as one
- * space and none at either end into BUF of SIZE bytes, NUL-terminated. Returns the length the
+/* Writes sentence I's text with every run of white space that holds a line break shown as one
+ * space, other runs as they are, and none at either end, into BUF of SIZE bytes, NUL-terminated. Returns the length the
  * whole text needs, not counting the NUL, as snprintf does. */
 size_t tma_doc_sentence_text(const tma_doc *doc, size_t i, char *buf, size_t size);
 

@@ -69,10 +69,11 @@ function sortSummary(col,desc,text){
  $('#summary th').forEach(function(th,i){th.setAttribute('aria-sort',i===col?(desc?'descending':'ascending'):'none');});
 }
 function worstFirst(){
- var ths=$('#summary th'),low=-1,un=-1;
- ths.forEach(function(th,i){if(th.getAttribute('data-key')==='low')low=i;if(th.getAttribute('data-key')==='unaligned')un=i;});
- if(low<0)return;
- sortSummary(un,true,false);sortSummary(low,true,false); /* a stable sort: under threshold, then unaligned */
+ /* The order qa.json ranks the stories in: not aligned, not a translation, then the larger share
+  * of units under the threshold or of sentences unaligned, then findings per unit. */
+ var body=byId('summary').tBodies[0];
+ Array.prototype.slice.call(body.rows).sort(function(a,b){return (+a.getAttribute('data-rank'))-(+b.getAttribute('data-rank'));}).forEach(function(r){body.appendChild(r);});
+ $('#summary th').forEach(function(th){th.setAttribute('aria-sort','none');});
 }
 $('#summary th').forEach(function(th,i){th.addEventListener('click',function(){
  var text=th.getAttribute('data-type')==='text';
@@ -234,7 +235,7 @@ function replaceStory(section,html){
 /* A story's row in the summary after a correction, and how much of the corpus is reviewed. */
 function column(key){return $('#summary th').map(function(th){return th.getAttribute('data-key');}).indexOf(key);}
 function progress(){
- var done=0,all=0,cols={units:column('units'),low:column('low'),unaligned:column('unaligned'),reviewed:column('reviewed')};
+ var done=0,all=0,cols={units:column('units'),low:column('low'),incomplete:column('incomplete'),reviewed:column('reviewed')};
  $('section.story').forEach(function(s){
   var get=function(k){return +s.getAttribute('data-'+k);};
   var r=get('reviewed'),n=get('units');done+=r;all+=n;
@@ -242,7 +243,7 @@ function progress(){
   if(!row||row.classList.contains('failed'))return;
   row.cells[cols.units].textContent=n;
   row.cells[cols.reviewed].textContent=r+' of '+n;row.cells[cols.reviewed].setAttribute('data-sort',n?r/n:0);
-  ['low','unaligned'].forEach(function(k){var c=row.cells[cols[k]],v=n?get(k)/n:0;c.textContent=Math.round(100*v)+'%';c.setAttribute('data-sort',v.toFixed(6));});
+  ['low','incomplete'].forEach(function(k){var c=row.cells[cols[k]],v=n?get(k)/n:0;c.textContent=Math.round(100*v)+'%';c.setAttribute('data-sort',v.toFixed(6));});
  });
  var card=byId('progress');
  if(card){card.querySelector('b').textContent=Math.round(all?100*done/all:0)+'%';card.querySelector('span').textContent='reviewed: '+done+' of '+all+' units';}

@@ -148,10 +148,10 @@ static void html_story_kinds(FILE *fp, const tma_report_story *s)
     }
 }
 
-/* What the summary sorts a story by: its shares of units under the threshold and without every
- * language, and of units a reviewer fixed. */
+/* What the summary shows of a story: its units under the threshold, without every language
+ * (incomplete) and fixed by a reviewer. */
 typedef struct story_shares {
-    size_t low, unaligned, reviewed;
+    size_t low, incomplete, reviewed;
 } story_shares;
 
 static void shares_of(story_shares *sh, const tma_report_story *s, double threshold)
@@ -161,7 +161,7 @@ static void shares_of(story_shares *sh, const tma_report_story *s, double thresh
         sh->low += s->units[i].score < threshold;
         sh->reviewed += s->units[i].review != 0;
     }
-    sh->unaligned = s->unit_count - tma_report_complete_units(s);
+    sh->incomplete = s->unit_count - tma_report_complete_units(s);
 }
 
 static double share(size_t part, size_t whole)
@@ -188,11 +188,17 @@ static void html_summary(FILE *fp, const tma_report *report)
     }
     fputs("<th data-key=\"units\">units</th><th>complete</th><th>mean score</th>"
           "<th data-key=\"low\" title=\"share of units under the low-confidence threshold\">under "
-          "threshold</th><th data-key=\"unaligned\" title=\"share of units without every "
-          "language\">unaligned</th>"
+          "threshold</th><th data-key=\"incomplete\" title=\"share of units without every "
+          "language\">incomplete</th>"
           "<th data-key=\"reviewed\" title=\"share of units a reviewer fixed\">reviewed</th>"
           "<th data-type=\"text\">joins</th><th>problems</th></tr></thead>\n<tbody>\n",
           fp);
+    /* The rank that qa.json gives each story (worst first): the order the page starts in. */
+    size_t *rank = malloc((report->story_count + 1) * sizeof *rank);
+    if (rank != NULL && tma_report_rank(rank, report) < 0) {
+        free(rank);
+        rank = NULL;
+    }
     for (size_t i = 0; i < report->story_count; i++) {
         const tma_report_story *s = &report->stories[i];
         size_t counts[TMA_FINDING_KIND_COUNT] = {0};
@@ -207,6 +213,8 @@ static void html_summary(FILE *fp, const tma_report *report)
         html(fp, s->name);
         fputs("\" data-kinds=\"", fp);
         html_story_kinds(fp, s);
+        if (rank != NULL)
+            fprintf(fp, "\" data-rank=\"%zu", rank[i]);
         fprintf(fp, "\"%s><td><a href=\"#s%zu\">", s->failed ? " class=\"failed\"" : "", i + 1);
         html(fp, s->name);
         fprintf(fp, "</a></td><td class=\"status-%s\">%s</td>", s->failed ? "failed" : "aligned",
@@ -232,7 +240,7 @@ static void html_summary(FILE *fp, const tma_report *report)
                     score_class(tma_report_mean_score(s), report->params.low_confidence),
                     tma_report_mean_score(s));
             share_cell(fp, sh.low, s->unit_count);
-            share_cell(fp, sh.unaligned, s->unit_count);
+            share_cell(fp, sh.incomplete, s->unit_count);
             fprintf(fp, "<td class=\"n reviewed\" data-sort=\"%.6f\">%zu of %zu</td><td>",
                     share(sh.reviewed, s->unit_count), sh.reviewed, s->unit_count);
             size_t shown = 0;
@@ -261,6 +269,7 @@ static void html_summary(FILE *fp, const tma_report *report)
         }
         fputs("</td></tr>\n", fp);
     }
+    free(rank);
     fputs("</tbody></table>\n", fp);
 }
 
@@ -468,8 +477,8 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
     html_story_kinds(fp, s);
     fprintf(fp,
             "\" data-units=\"%zu\" data-reviewed=\"%zu\" data-low=\"%zu\" "
-            "data-unaligned=\"%zu\">\n<h2>",
-            s->unit_count, sh.reviewed, sh.low, sh.unaligned);
+            "data-incomplete=\"%zu\">\n<h2>",
+            s->unit_count, sh.reviewed, sh.low, sh.incomplete);
     html(fp, s->name);
     fputs(" <small>", fp);
     if (s->failed) {

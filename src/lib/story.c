@@ -88,7 +88,7 @@ static int side_of(tma_align_side *side, side_arrays *a, const tma_doc *doc)
         a->anchor_first[i] = s->anchor_first;
         a->anchor_count[i] = s->anchor_count;
     }
-    *side = (tma_align_side){a->chars,        a->para_start,  n, tma_doc_anchors(doc, &anchors),
+    *side = (tma_align_side){a->chars,        a->para_start,   n,   tma_doc_anchors(doc, &anchors),
                              a->anchor_first, a->anchor_count, NULL};
     return 0;
 }
@@ -332,8 +332,8 @@ static void build_words(void *arg, size_t thread, size_t k)
 /* The words of every pair of DOCS[0..n) that has word knowledge, each doc's toward the other
  * language: WORDS[a][b] for doc a in pair (a, b), with HAS[a][b] (= HAS[b][a]) set for such a
  * pair. */
-static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANGS],
-                      tma_ctx *ctx, tma_doc *const *docs, size_t n, tma_error *err)
+static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANGS], tma_ctx *ctx,
+                      tma_doc *const *docs, size_t n, tma_error *err)
 {
     words_jobs jobs = {.count = 0, .tables = tma_ctx_anchor_tables(ctx)};
     size_t sentences = 0;
@@ -350,16 +350,18 @@ static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANG
             if (lex == NULL && learned == NULL)
                 continue;
             int a_learned_b = learned != NULL && is_primary_of(tma_learned_lang(learned, 1), la);
-            jobs.v[jobs.count++] = (words_job){
-                .out = &words[a][b],
-                .doc = docs[a],
-                .other_lang = lb,
-                .source = {lex, swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, learned, a_learned_b, 0}};
-            jobs.v[jobs.count++] = (words_job){
-                .out = &words[b][a],
-                .doc = docs[b],
-                .other_lang = la,
-                .source = {lex, swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, learned, !a_learned_b, 0}};
+            jobs.v[jobs.count++] =
+                (words_job){.out = &words[a][b],
+                            .doc = docs[a],
+                            .other_lang = lb,
+                            .source = {lex, swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, learned,
+                                       a_learned_b, 0}};
+            jobs.v[jobs.count++] =
+                (words_job){.out = &words[b][a],
+                            .doc = docs[b],
+                            .other_lang = la,
+                            .source = {lex, swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, learned,
+                                       !a_learned_b, 0}};
             has[a][b] = has[b][a] = 1;
         }
     }
@@ -391,6 +393,19 @@ static void pair_sides(tma_align_side *sa, tma_align_side *sb, const tma_align_s
     }
 }
 
+/* The align sides of DOCS[0..n) into SIDES (their arrays in ARRAYS) and every pair's words
+ * (pair_words). */
+static int story_sides(tma_align_side *sides, side_arrays *arrays,
+                       tma_words (*words)[TMA_MAX_LANGS], int (*has_words)[TMA_MAX_LANGS],
+                       tma_worker *w, tma_doc *const *docs, size_t n, tma_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
+            return tma_error_nomem(err, "aligning");
+    }
+    return pair_words(words, has_words, tma_worker_ctx(w), docs, n, err);
+}
+
 /* Finds REVIEW's units in the docs (after any split) and makes every pair's own alignment hold
  * the fitting ones. SIDES, ARRAYS and WORDS are rebuilt first when a split has made them out of
  * date. */
@@ -412,12 +427,7 @@ static int apply_review(tma_story *story, tma_worker *w, tma_doc *const *docs,
         free_story_sides(arrays, words, n);
         memset(arrays, 0, n * sizeof *arrays);
         memset(has_words, 0, TMA_MAX_LANGS * sizeof *has_words);
-        for (size_t k = 0; k < n && rc == 0; k++) {
-            if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
-                rc = tma_error_nomem(err, "aligning");
-        }
-        if (rc == 0)
-            rc = pair_words(words, has_words, tma_worker_ctx(w), docs, n, err);
+        rc = story_sides(sides, arrays, words, has_words, w, docs, n, err);
     }
     for (size_t a = 0; a < n && rc == 0; a++) {
         for (size_t b = a + 1; b < n && rc == 0; b++) {
@@ -521,13 +531,7 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
     for (size_t a = 0; a < n; a++)
         for (size_t b = 0; b < n; b++)
             words[a][b] = (tma_words)TMA_WORDS_INIT;
-    int rc = 0;
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        if (side_of(&sides[k], &arrays[k], docs[k]) < 0)
-            rc = tma_error_nomem(err, "aligning");
-    }
-    if (rc == 0)
-        rc = pair_words(words, has_words, tma_worker_ctx(w), docs, n, err);
+    int rc = story_sides(sides, arrays, words, has_words, w, docs, n, err);
     /* Every pair alone first; then, with three languages or more, every pair again with what
      * the other languages' alignments say, so that the pairs agree where the evidence allows. */
     for (size_t a = 0; a < n && rc == 0; a++) {
@@ -592,8 +596,8 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
             story->alone[a][b], story->alone_counts[a][b], scratch, err);
         /* The other languages' say must not undo what a reviewer fixed. */
         if (rc == 0 && story->place_count > 0)
-            rc = tma_review_constrain_pair(&beads, &count, story->places, story->place_count, a,
-                                           b, &sa, &sb, &params[a][b], scratch, err);
+            rc = tma_review_constrain_pair(&beads, &count, story->places, story->place_count, a, b,
+                                           &sa, &sb, &params[a][b], scratch, err);
         if (rc == 0) {
             story->agreed[a][b] = beads;
             story->agreed_counts[a][b] = count;
@@ -701,10 +705,9 @@ static int pair_review(const tma_story *story, size_t lo, size_t hi, const tma_b
         const tma_review_place *pl = &story->places[p];
         if (!pl->in[lo] || !pl->in[hi])
             continue;
-        int same = (pl->count[lo] == 0 || pl->first[lo] == bd->a_first) &&
-                   pl->count[lo] == bd->a_count &&
-                   (pl->count[hi] == 0 || pl->first[hi] == bd->b_first) &&
-                   pl->count[hi] == bd->b_count;
+        int same =
+            (pl->count[lo] == 0 || pl->first[lo] == bd->a_first) && pl->count[lo] == bd->a_count &&
+            (pl->count[hi] == 0 || pl->first[hi] == bd->b_first) && pl->count[hi] == bd->b_count;
         int inside = bd->a_first >= pl->first[lo] &&
                      bd->a_first + bd->a_count <= pl->first[lo] + pl->count[lo] &&
                      bd->b_first >= pl->first[hi] &&
@@ -718,9 +721,8 @@ static int pair_review(const tma_story *story, size_t lo, size_t hi, const tma_b
 
 tma_review_counts tma_story_review_counts(const tma_story *story)
 {
-    tma_review_counts c = {.decisions = story->decisions,
-                           .applied = story->place_count,
-                           .stale = story->stale_count};
+    tma_review_counts c = {
+        .decisions = story->decisions, .applied = story->place_count, .stale = story->stale_count};
     for (size_t u = 0; u < story->unit_count; u++) {
         c.approved += story->units[u].review == TMA_REVIEW_APPROVED;
         c.rejected += story->units[u].review == TMA_REVIEW_REJECTED;

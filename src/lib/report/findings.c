@@ -56,25 +56,6 @@ static char *sentences_text(tma_arena *arena, tma_buf *scratch, const tma_doc *d
     return tma_report_strndup(arena, scratch->data ? scratch->data : "", scratch->len);
 }
 
-/* The side of unit U in language K of STORY. */
-static int side_of(tma_report_side *side, tma_arena *arena, tma_buf *scratch,
-                   const tma_story *story, const tma_unit *u, size_t k)
-{
-    const tma_doc *doc = tma_story_doc(story, k);
-    side->first = u->first[k];
-    side->count = u->count[k];
-    side->start = side->end = 0;
-    side->text = "";
-    if (u->count[k] == 0)
-        return 0;
-    const tma_sentence *a = tma_doc_sentence(doc, u->first[k]);
-    const tma_sentence *b = tma_doc_sentence(doc, u->first[k] + u->count[k] - 1);
-    side->start = a->orig_start;
-    side->end = b->orig_start + b->orig_len;
-    side->text = sentences_text(arena, scratch, doc, u->first[k], u->count[k]);
-    return side->text == NULL ? -1 : 0;
-}
-
 typedef struct build_state {
     tma_arena *arena;
     tma_buf scratch;
@@ -118,7 +99,8 @@ static int name_tmx(build_state *st, tma_finding *f, size_t a, size_t b, const t
     char buf[TMA_PATH_BYTES];
     int pair = a != SIZE_MAX && n > 2;
     if (pair)
-        snprintf(buf, sizeof buf, "%s.%s-%s.tmx", name, st->out->docs[a].lang, st->out->docs[b].lang);
+        snprintf(buf, sizeof buf, "%s.%s-%s.tmx", name, st->out->docs[a].lang,
+                 st->out->docs[b].lang);
     else
         snprintf(buf, sizeof buf, "%s.tmx", name);
     f->tmx = tma_report_strdup(st->arena, buf);
@@ -394,7 +376,8 @@ static int findings_not_translation(build_state *st)
         double most = 0;
         alone[k] = 1;
         for (size_t j = 0; j < n && alone[k]; j++) {
-            double p = j == k ? 0 : tma_story_pair_translation(st->story, j < k ? j : k, j < k ? k : j);
+            double p =
+                j == k ? 0 : tma_story_pair_translation(st->story, j < k ? j : k, j < k ? k : j);
             alone[k] = p < NOT_TRANSLATION_BELOW;
             most = p > most ? p : most;
         }
@@ -513,7 +496,8 @@ int tma_report_story_build(tma_report_story *out, tma_arena *arena, tma_worker *
     for (size_t i = 0; i < count; i++) {
         out->units[i].score = units[i].score;
         for (size_t k = 0; k < n; k++) {
-            if (side_of(&out->units[i].side[k], arena, &st.scratch, story, &units[i], k) < 0)
+            if (tma_report_side_build(&out->units[i].side[k], arena, &st.scratch,
+                                      tma_story_doc(story, k), &units[i], k) < 0)
                 goto nomem;
             for (uint32_t s = 0; s < units[i].count[k]; s++)
                 st.unit_of[k][units[i].first[k] + s] = (uint32_t)i;
@@ -561,4 +545,3 @@ cleanup:
     tma_buf_free(&st.scratch);
     return rc;
 }
-

@@ -74,4 +74,10 @@ typedef struct tma_report_totals {
 
 void tma_report_sum(tma_report_totals *t, const tma_report *report);
 
+/* Side K of unit U (of the story's units or a pair's) of DOC into SIDE: its span in the file as
+ * read, its sentences' texts one by one and joined by a space, in ARENA; SCRATCH is working
+ * space. Returns 0, or -1 when out of memory. */
+int tma_report_side_build(tma_report_side *side, tma_arena *arena, tma_buf *scratch,
+                          const tma_doc *doc, const tma_unit *u, size_t k);
+
 #endif

@@ -33,9 +33,8 @@ static int sentences_of(tma_report_side *side, tma_arena *arena, tma_buf *scratc
     return 0;
 }
 
-/* Side K of the pair unit U: its span, sentences and joined text. */
-static int pair_side(tma_report_side *side, tma_arena *arena, tma_buf *scratch, const tma_doc *doc,
-                     const tma_unit *u, size_t k)
+int tma_report_side_build(tma_report_side *side, tma_arena *arena, tma_buf *scratch,
+                          const tma_doc *doc, const tma_unit *u, size_t k)
 {
     memset(side, 0, sizeof *side);
     side->first = u->first[k];
@@ -77,8 +76,10 @@ static int pair_of(tma_report_pair *pair, tma_arena *arena, tma_buf *scratch,
         memset(u, 0, sizeof *u);
         u->score = units[i].score;
         u->review = units[i].review;
-        if (pair_side(&u->side[a], arena, scratch, tma_story_doc(story, a), &units[i], a) < 0 ||
-            pair_side(&u->side[b], arena, scratch, tma_story_doc(story, b), &units[i], b) < 0)
+        if (tma_report_side_build(&u->side[a], arena, scratch, tma_story_doc(story, a), &units[i],
+                                  a) < 0 ||
+            tma_report_side_build(&u->side[b], arena, scratch, tma_story_doc(story, b), &units[i],
+                                  b) < 0)
             rc = -1;
     }
     free(units);
@@ -92,16 +93,8 @@ int tma_report_story_units(tma_report_story *s, tma_arena *arena, const tma_stor
     size_t count, n = tma_story_lang_count(story);
     const tma_unit *units = tma_story_units(story, &count);
     int rc = 0;
-    for (size_t i = 0; i < count && i < s->unit_count && rc == 0; i++) {
+    for (size_t i = 0; i < count && i < s->unit_count; i++)
         s->units[i].review = units[i].review;
-        for (size_t k = 0; k < n && rc == 0; k++)
-            rc = sentences_of(&s->units[i].side[k], arena, &scratch, tma_story_doc(story, k),
-                              &units[i], k);
-    }
-    if (rc < 0) {
-        tma_buf_free(&scratch);
-        return tma_error_nomem(err, "building the QA report");
-    }
     s->pair_count = n > 2 ? n * (n - 1) / 2 : 0;
     s->pairs = s->pair_count ? tma_arena_array(arena, s->pair_count, sizeof *s->pairs) : NULL;
     if (s->pair_count && s->pairs == NULL)

@@ -10,6 +10,7 @@ import subprocess
 import urllib.request
 
 import lib
+import reviewlib as rl
 
 lib.work_in("align")
 files = [os.path.join(lib.SOURCE, "corpora", l, "shoigu.txt") for l in ("en", "ru", "hy")]
@@ -18,13 +19,6 @@ r = subprocess.run(align, stderr=subprocess.PIPE, text=True)
 if r.returncode != 0:
     lib.fail(f"tmalign align exited {r.returncode}: {r.stderr}")
 server = lib.Server("x.tmx", *files)
-failures = []
-
-
-def need(cond, what):
-    print(("ok: " if cond else "FAIL: ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def call(srv, path, body=None):
@@ -62,40 +56,40 @@ second = None
 try:
     code, page = call(server, "/")
     stories = re.findall(r'<section class="story" id="s\d+" data-story="([^"]*)"', page)
-    need(code == 200 and stories == ["x"], f"the page shows the one story x ({stories})")
+    rl.need(code == 200 and stories == ["x"], f"the page shows the one story x ({stories})")
     rows = re.findall(r'<tr class="unit [^"]*" data-u="(\d+)"', page)
-    need(len(rows) > 10, f"the story is aligned: {len(rows)} units")
+    rl.need(len(rows) > 10, f"the story is aligned: {len(rows)} units")
     code, body = decide(server, page, "approve", 1, "approved")
-    need(code == 200, f"the decision is taken ({code} {body[:120]})")
+    rl.need(code == 200, f"the decision is taken ({code} {body[:120]})")
     answer = json.loads(body)
-    need(answer.get("id") == 1 and 'rv-approved" data-u="1"' in answer.get("html", ""),
+    rl.need(answer.get("id") == 1 and 'rv-approved" data-u="1"' in answer.get("html", ""),
          "the story comes back with unit 2 approved")
     lines = open("x.review.jsonl").read().splitlines()
-    need(len(lines) == 2 and json.loads(lines[0])["story"] == "x",
+    rl.need(len(lines) == 2 and json.loads(lines[0])["story"] == "x",
          "x.review.jsonl beside x.tmx holds the header and the decision")
     # A second reviewer on the same output, through a server of their own.
     second = lib.Server("x.tmx", *files)
     code, page2 = call(second, "/")
-    need('rv-approved" data-u="1"' in page2, "the second server's page shows the first's decision")
+    rl.need('rv-approved" data-u="1"' in page2, "the second server's page shows the first's decision")
     code, body = decide(second, page2, "reject", 4, "rejected")
-    need(code == 200 and json.loads(body).get("id") == 2, f"the second server's decision is 2 ({body[:80]})")
+    rl.need(code == 200 and json.loads(body).get("id") == 2, f"the second server's decision is 2 ({body[:80]})")
     code, body = decide(server, json.loads(body)["html"], "approve", 6, "approved")
-    need(code == 200 and json.loads(body).get("id") == 3, "the first server's next decision is 3")
+    rl.need(code == 200 and json.loads(body).get("id") == 3, "the first server's next decision is 3")
     code, body = call(server, "/api/story?name=x")
     mine = json.loads(body)["html"]
-    need('rv-rejected" data-u="4"' in mine and 'rv-approved" data-u="1"' in mine and
+    rl.need('rv-rejected" data-u="4"' in mine and 'rv-approved" data-u="1"' in mine and
          'rv-approved" data-u="6"' in mine, "the first server shows all three decisions")
     ids = [json.loads(l).get("id") for l in open("x.review.jsonl").read().splitlines()[1:]]
-    need(ids == [1, 2, 3], f"the review file holds both servers' decisions: {ids}")
+    rl.need(ids == [1, 2, 3], f"the review file holds both servers' decisions: {ids}")
 finally:
     server.stop()
     if second is not None:
         second.stop()
 r = subprocess.run(align, stderr=subprocess.PIPE, text=True)
-need(r.returncode == 0, f"tmalign align again: {r.returncode} {r.stderr}")
+rl.need(r.returncode == 0, f"tmalign align again: {r.returncode} {r.stderr}")
 tmx = open("x.tmx", encoding="utf-8").read()
-need(tmx.count('x-tmalign-review">approved<') == 2, "x.tmx holds the two approved units with their prop")
+rl.need(tmx.count('x-tmalign-review">approved<') == 2, "x.tmx holds the two approved units with their prop")
 rejected = unit_of(mine, 4, "rejected")["sides"]["en"][0]
-need(rejected.split()[0] and html.escape(rejected, quote=False) not in tmx,
+rl.need(rejected.split()[0] and html.escape(rejected, quote=False) not in tmx,
      "x.tmx leaves the rejected unit out")
-raise SystemExit(1 if failures else 0)
+rl.finish()

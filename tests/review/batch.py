@@ -14,13 +14,6 @@ import sys
 import reviewlib as rl
 
 tmalign, source, work = os.environ["TMALIGN"], os.environ["TMA_SOURCE_DIR"], sys.argv[1]
-failures = []
-
-
-def need(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def batch(*extra):
@@ -43,7 +36,7 @@ for lang in ("en", "ru", "hy"):
 batch("-q")
 langs, counts, units = rl.part_units("out", "shoigu")
 texts = {l: [s["text"] for s in rl.sentences(tmalign, l, f"corpus/{l}/shoigu.txt")] for l in langs}
-need(all(len(texts[l]) == counts[l] for l in langs), "the split gives the report's sentences")
+rl.need(all(len(texts[l]) == counts[l] for l in langs), "the split gives the report's sentences")
 view = "-".join(langs)
 
 
@@ -90,7 +83,7 @@ pair_ranges = {l: units[pair_at][l] for l in (langs[0], langs[2])}
 review.add("approve", pair_view, [rl.unit_of("approved", texts, pair_ranges)])
 
 log = batch()
-need(re.search(r"aligned 1\b", log), f"the story is aligned again after its review changed: {log}")
+rl.need(re.search(r"aligned 1\b", log), f"the story is aligned again after its review changed: {log}")
 
 
 def seg(lang, ranges):
@@ -105,44 +98,44 @@ def find(tmx, ranges, tmx_langs):
 
 every = "out/shoigu.tmx"
 pair = lambda a, b: f"out/shoigu.{a}-{b}.tmx"
-need(len(find(every, joined, langs)) == 1, "join: one unit holds both units' sentences")
-need(len(find(every, first_half, langs)) == 1, "split: the first half is a unit of every language")
+rl.need(len(find(every, joined, langs)) == 1, "join: one unit holds both units' sentences")
+rl.need(len(find(every, first_half, langs)) == 1, "split: the first half is a unit of every language")
 alone = seg(two, second_half)
 for path in [every] + [pair(langs[a], langs[b]) for a, b in ((0, 1), (0, 2), (1, 2))]:
-    need(not any(alone in norm(u.get(two, "")) for u in rl.tmx_units(path)),
+    rl.need(not any(alone in norm(u.get(two, "")) for u in rl.tmx_units(path)),
          f"split: the second half, with no counterpart, is in no unit of {path}")
-need(len(find(every, above, langs)) == 1, "move-up: the unit above holds the moved sentence")
+rl.need(len(find(every, above, langs)) == 1, "move-up: the unit above holds the moved sentence")
 approved = find(every, units[approve_at], langs)
-need(len(approved) == 1 and approved[0]["props"].get("x-tmalign-review") == "approved",
+rl.need(len(approved) == 1 and approved[0]["props"].get("x-tmalign-review") == "approved",
      "approve: the unit carries the x-tmalign-review prop")
 for a, b in ((0, 1), (0, 2), (1, 2)):
     la, lb = langs[a], langs[b]
     got = find(pair(la, lb), units[approve_at], [la, lb])
-    need(len(got) == 1 and got[0]["props"].get("x-tmalign-review") == "approved",
+    rl.need(len(got) == 1 and got[0]["props"].get("x-tmalign-review") == "approved",
          f"approve: the {la}-{lb} pair file's unit carries the prop")
 rejected_text = seg(src, units[reject_at])
 for path in [every, pair(langs[0], langs[1]), pair(langs[0], langs[2]), "out/corpus.tmx"]:
-    need(not any(norm(u.get(src, "")) == rejected_text for u in rl.tmx_units(path)),
+    rl.need(not any(norm(u.get(src, "")) == rejected_text for u in rl.tmx_units(path)),
          f"reject: the unit is not in {path}")
 undone_units = find(every, units[undo_at], langs)
-need(len(undone_units) == 1 and "x-tmalign-review" not in undone_units[0]["props"],
+rl.need(len(undone_units) == 1 and "x-tmalign-review" not in undone_units[0]["props"],
      "undo: the approval undone leaves no prop")
 got = find(pair(langs[0], langs[2]), pair_ranges, list(pair_ranges))
-need(len(got) == 1 and got[0]["props"].get("x-tmalign-review") == "approved",
+rl.need(len(got) == 1 and got[0]["props"].get("x-tmalign-review") == "approved",
      "a pair-view approval marks the pair file's unit")
 
 qa = json.load(open("out/qa.json", encoding="utf-8"))
 story = [s for s in qa["stories"] if s["name"] == "shoigu"][0]
-need(story.get("review") == {"decisions": 6, "applied": 8, "stale": 0, "approved": 1,
+rl.need(story.get("review") == {"decisions": 6, "applied": 8, "stale": 0, "approved": 1,
                              "rejected": 1}, f"qa.json's review counts: {story.get('review')}")
 
 log = batch()
-need(re.search(r"skipped 1\b", log), f"a second run with the same review skips the story: {log}")
+rl.need(re.search(r"skipped 1\b", log), f"a second run with the same review skips the story: {log}")
 
 batch("--approved-only", "-q")
-need(len(rl.tmx_units(every)) == 1, "--approved-only: the TMX holds the approved unit only")
-need(len(rl.tmx_units(pair(langs[0], langs[2]))) == 2,
+rl.need(len(rl.tmx_units(every)) == 1, "--approved-only: the TMX holds the approved unit only")
+rl.need(len(rl.tmx_units(pair(langs[0], langs[2]))) == 2,
      "--approved-only: the pair file holds the approved unit and the pair's approval")
-need(all(u["props"].get("x-tmalign-review") == "approved" for u in rl.tmx_units("out/corpus.tmx")),
+rl.need(all(u["props"].get("x-tmalign-review") == "approved" for u in rl.tmx_units("out/corpus.tmx")),
      "--approved-only: corpus.tmx holds approved units only")
-sys.exit(1 if failures else 0)
+rl.finish()

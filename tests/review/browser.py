@@ -10,6 +10,7 @@ import sys
 import time
 
 import lib
+import reviewlib as rl
 
 try:
     from selenium import webdriver
@@ -35,15 +36,6 @@ service = webdriver.ChromeService(executable_path=driver_path) if hasattr(webdri
     else webdriver.chrome.service.Service(executable_path=driver_path)
 d = webdriver.Chrome(service=service, options=options)
 d.set_page_load_timeout(60)
-failures = []
-
-
-def need(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    else:
-        print("ok:", what)
 
 
 def shot(name):
@@ -111,37 +103,37 @@ def select_sentence(lang, which):
 
 try:
     d.get(server.url)
-    need(d.title == "tmalign QA report" and js("return document.body.hasAttribute('data-edit')"),
+    rl.need(d.title == "tmalign QA report" and js("return document.body.hasAttribute('data-edit')"),
          "the served page is the report with editing on")
     shot("1-start")
     first_row = js("return document.querySelector('#summary tbody tr').getAttribute('data-story')")
-    need(first_row.startswith("fault-"), f"the summary lists the worst first ({first_row})")
+    rl.need(first_row.startswith("fault-"), f"the summary lists the worst first ({first_row})")
 
     # To the first problem, with the keyboard.
     key("n")
     cur = current()
-    need(cur is not None and (cur["kinds"] or " lo" in cur["cls"]),
+    rl.need(cur is not None and (cur["kinds"] or " lo" in cur["cls"]),
          f"n goes to a unit with a problem: {cur and cur['kinds']}")
     shot("2-problem")
     story = cur["story"]
     full = cur["view"]
-    need(full == "en-ru-hy", f"the first problem is in the every-language view ({full})")
+    rl.need(full == "en-ru-hy", f"the first problem is in the every-language view ({full})")
 
     review_file = f"out/{story}.review.jsonl"
 
     # Approve the current unit.
     approved = cur["sides"]
     key("a")
-    need(wait_status("saved") == "saved: approve", "approve is saved")
+    rl.need(wait_status("saved") == "saved: approve", "approve is saved")
     cur = current()
-    need(cur and "rv-approved" in cur["cls"], "the unit shows as approved")
+    rl.need(cur and "rv-approved" in cur["cls"], "the unit shows as approved")
 
     # Reject a one-to-one unit further down.
     go_to(story, full, "i>" + str(cur["index"] + 1) + " && tr.title==='one sentence each' && !tr.className.match(/rv-/)")
     rejected = current()["sides"]
     key("r")
-    need(wait_status("saved") == "saved: reject", "reject is saved")
-    need("rv-rejected" in current()["cls"], "the unit shows as rejected")
+    rl.need(wait_status("saved") == "saved: reject", "reject is saved")
+    rl.need("rv-rejected" in current()["cls"], "the unit shows as rejected")
 
     # Join two one-to-one units.
     i = go_to(story, full, "tr.title==='one sentence each' && !tr.className.match(/rv-/) && rows[i+1] && rows[i+1].title==='one sentence each' && !rows[i+1].className.match(/rv-/)")
@@ -151,82 +143,82 @@ try:
       Array.prototype.map.call(td.querySelectorAll('span.s'),function(x){return x.textContent;});}); return s;""", i)
     joined = {l: before["sides"][l] + nxt[l] for l in before["sides"]}
     key("J")
-    need(wait_status("saved") == "saved: join", "join is saved")
+    rl.need(wait_status("saved") == "saved: join", "join is saved")
     cur = current()
-    need(cur["sides"] == joined and cur["rows"] == before["rows"] - 1,
+    rl.need(cur["sides"] == joined and cur["rows"] == before["rows"] - 1,
          f"the joined unit holds both units' sentences ({cur['rows']} rows, were {before['rows']})")
     units_cell = js("""var row=document.querySelector('#summary tr[data-story="'+arguments[0]+'"]');
       var i=Array.prototype.map.call(document.querySelectorAll('#summary th'),function(th){return th.getAttribute('data-key');}).indexOf('units');
       return [row.cells[i].textContent, row.querySelector('td.reviewed').textContent];""", story)
-    need(units_cell[0] == str(cur["rows"]) and units_cell[1].startswith("3 of "),
+    rl.need(units_cell[0] == str(cur["rows"]) and units_cell[1].startswith("3 of "),
          f"the summary row follows: {units_cell}")
     shot("3-after-join")
 
     # Split the joined unit again before its second en sentence.
     select_sentence("en", 1)
     key("s")
-    need(wait_status("saved") == "saved: split", "split is saved")
+    rl.need(wait_status("saved") == "saved: split", "split is saved")
     cur = current()
-    need(cur["sides"] == before["sides"], f"split gives back the first unit: {cur['sides']}")
+    rl.need(cur["sides"] == before["sides"], f"split gives back the first unit: {cur['sides']}")
 
     # Move a sentence: the first en sentence of a unit up, then the last en sentence of the unit
     # above down again.
     i = go_to(story, full, "i>0 && tr.title==='one sentence each' && !tr.className.match(/rv-/) && !rows[i-1].className.match(/rv-rejected/)")
     moved = select_sentence("en", 0)
     key("<")
-    need(wait_status("saved") == "saved: move-up", "move up is saved")
+    rl.need(wait_status("saved") == "saved: move-up", "move up is saved")
     above = js("""var t=document.querySelector('section[data-story="'+arguments[0]+'"] table[data-view="'+arguments[1]+'"]');
       var tr=t.querySelectorAll('tr.unit')[arguments[2]-1];
       return Array.prototype.map.call(tr.querySelectorAll('td[data-lang=en] span.s'),function(x){return x.textContent;});""",
                story, full, i)
-    need(above and above[-1] == moved, "the sentence moved up ends the unit above")
+    rl.need(above and above[-1] == moved, "the sentence moved up ends the unit above")
     key("k")
     select_sentence("en", -1)
     key(">")
-    need(wait_status("saved") == "saved: move-down", "move down is saved")
+    rl.need(wait_status("saved") == "saved: move-down", "move down is saved")
     below = js("""var t=document.querySelector('section[data-story="'+arguments[0]+'"] table[data-view="'+arguments[1]+'"]');
       var rows=t.querySelectorAll('tr.unit'), tr=document.querySelector('tr.cur'), j=Array.prototype.indexOf.call(rows,tr);
       return Array.prototype.map.call(rows[j+1].querySelectorAll('td[data-lang=en] span.s'),function(x){return x.textContent;});""",
                story, full)
-    need(below and below[0] == moved, "the sentence moved down starts the unit below")
+    rl.need(below and below[0] == moved, "the sentence moved down starts the unit below")
 
     # Undo the last decision.
     lines_before = len(open(review_file).read().splitlines())
     key("u")
-    need(wait_status("undone") == "undone", "undo is saved")
+    rl.need(wait_status("undone") == "undone", "undo is saved")
     last = json.loads(open(review_file).read().splitlines()[-1])
-    need(last["action"] == "undo" and len(open(review_file).read().splitlines()) == lines_before + 1,
+    rl.need(last["action"] == "undo" and len(open(review_file).read().splitlines()) == lines_before + 1,
          f"the review file ends with the undo ({last})")
 
     # Pair view: v switches every story to en-ru; approve there.
     key("v")
-    need(js("return document.getElementById('view').value") == "en-ru", "v switches to the en–ru view")
+    rl.need(js("return document.getElementById('view').value") == "en-ru", "v switches to the en–ru view")
     go_to(story, "en-ru", "!tr.className.match(/rv-/) && tr.title==='one sentence each'")
     pair_cur = current()
-    need(pair_cur["view"] == "en-ru" and set(pair_cur["sides"]) == {"en", "ru"},
+    rl.need(pair_cur["view"] == "en-ru" and set(pair_cur["sides"]) == {"en", "ru"},
          f"the pair view shows the pair's own units, en and ru ({pair_cur})")
     shot("4-pair")
     key("a")
-    need(wait_status("saved") == "saved: approve", "approve in the pair view is saved")
-    need("rv-approved" in current()["cls"], "the pair unit shows as approved")
+    rl.need(wait_status("saved") == "saved: approve", "approve in the pair view is saved")
+    rl.need("rv-approved" in current()["cls"], "the pair unit shows as approved")
     shot("5-after-pair-approve")
 
     # Help overlay.
     key("?")
-    need(js("return !!document.getElementById('help')") and "approve" in d.find_element(By.ID, "help").text,
+    rl.need(js("return !!document.getElementById('help')") and "approve" in d.find_element(By.ID, "help").text,
          "? shows the keys, the editing ones among them")
     key(Keys.ESCAPE)
 
     # Search: / focuses it, the matches are highlighted, Enter goes to a unit with one.
     key("/")
     box = d.find_element(By.ID, "search")
-    need(d.switch_to.active_element == box, "/ focuses the search")
+    rl.need(d.switch_to.active_element == box, "/ focuses the search")
     box.send_keys("Vidal")
     marks = js("return document.querySelectorAll('mark').length")
-    need(marks > 0 and js("return document.getElementById('matches').textContent") == f"{marks} matches",
+    rl.need(marks > 0 and js("return document.getElementById('matches').textContent") == f"{marks} matches",
          f"the search highlights its {marks} matches")
     box.send_keys(Keys.ENTER)
-    need(js("return !!document.querySelector('tr.cur mark')"), "Enter goes to a unit with a match")
+    rl.need(js("return !!document.querySelector('tr.cur mark')"), "Enter goes to a unit with a match")
     shot("6-search")
     box.clear()
     box.send_keys(Keys.ESCAPE)
@@ -237,14 +229,14 @@ try:
       var out=[]; t.querySelectorAll('tr.unit').forEach(function(tr){var s={};tr.querySelectorAll('td.text').forEach(function(td){
       s[td.getAttribute('data-lang')]=Array.prototype.map.call(td.querySelectorAll('span.s'),function(x){return x.textContent;});});
       out.push({cls:tr.className,sides:s});}); return out;""", story, full)
-    need(any("rv-approved" in u["cls"] and u["sides"] == approved for u in states),
+    rl.need(any("rv-approved" in u["cls"] and u["sides"] == approved for u in states),
          "after a reload the approved unit is still approved")
-    need(any("rv-rejected" in u["cls"] and u["sides"] == rejected for u in states),
+    rl.need(any("rv-rejected" in u["cls"] and u["sides"] == rejected for u in states),
          "after a reload the rejected unit is still rejected")
-    need(any(u["sides"] == joined for u in states) is False,
+    rl.need(any(u["sides"] == joined for u in states) is False,
          "after a reload the joined unit is split again, as the split decided")
     progress = js("return document.querySelector('#progress span').textContent")
-    need(re.match(r"reviewed: [1-9]\d* of \d+ units", progress) is not None, f"progress: {progress}")
+    rl.need(re.match(r"reviewed: [1-9]\d* of \d+ units", progress) is not None, f"progress: {progress}")
     shot("7-reload")
 finally:
     d.quit()
@@ -253,10 +245,10 @@ finally:
 # The review files on disk.
 lines = [json.loads(l) for l in open(review_file).read().splitlines()]
 actions = [l.get("action") for l in lines[1:]]
-need(lines[0]["schema"] == "tmalign-review/1" and lines[0]["story"] == story, "the review file's header")
-need(actions == ["approve", "reject", "join", "split", "move-up", "move-down", "undo", "approve"],
+rl.need(lines[0]["schema"] == "tmalign-review/1" and lines[0]["story"] == story, "the review file's header")
+rl.need(actions == ["approve", "reject", "join", "split", "move-up", "move-down", "undo", "approve"],
      f"the review file holds each decision in order: {actions}")
-need(lines[-1]["view"] == "en-ru", "the pair view's decision names its view")
+rl.need(lines[-1]["view"] == "en-ru", "the pair view's decision names its view")
 
 # tmalign batch again: the TMX holds what the review decided.
 lib.run_batch()
@@ -273,10 +265,10 @@ def esc(s):
 
 
 appr = [tu for tu in tus if 'x-tmalign-review">approved<' in tu]
-need(any(segs(tu).get("en") == esc(" ".join(approved["en"])) for tu in appr),
+rl.need(any(segs(tu).get("en") == esc(" ".join(approved["en"])) for tu in appr),
      "the approved unit is in the TMX with its prop")
-need(not any(esc(rejected["en"][0]) in tu for tu in tus), "the rejected unit is not in the TMX")
+rl.need(not any(esc(rejected["en"][0]) in tu for tu in tus), "the rejected unit is not in the TMX")
 pair = open(f"out/{story}.en-ru.tmx", encoding="utf-8").read()
-need('x-tmalign-review">approved<' in pair, "the pair file holds the pair view's approval")
+rl.need('x-tmalign-review">approved<' in pair, "the pair file holds the pair view's approval")
 print(f"screenshots in {work}")
-sys.exit(1 if failures else 0)
+rl.finish()

@@ -14,13 +14,6 @@ import sys
 import reviewlib as rl
 
 tmalign, source, work = os.environ["TMALIGN"], os.environ["TMA_SOURCE_DIR"], sys.argv[1]
-failures = []
-
-
-def need(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def batch():
@@ -42,7 +35,7 @@ def edit_sentence(lang, text, new_text):
     # The file may break the sentence across lines: find it with any white space between words.
     pattern = r"\s+".join(re.escape(w) for w in text.split())
     edited, n = re.subn(pattern, new_text, content, count=1)
-    need(n == 1, f"the sentence to edit is in {path}: {text}")
+    rl.need(n == 1, f"the sentence to edit is in {path}: {text}")
     with open(path, "w", encoding="utf-8") as f:
         f.write(edited)
 
@@ -79,30 +72,30 @@ def story_review():
 
 
 batch()
-need(holds(joined) and holds(units[approve_at], "approved"), "the decisions hold before the edit")
+rl.need(holds(joined) and holds(units[approve_at], "approved"), "the decisions hold before the edit")
 
 # An unrelated sentence, far from both decisions, is edited.
 last = units[-1]["en"][0]
 edit_sentence("en", texts["en"][last], texts["en"][last].replace("the", "that", 1) + " Really.")
 log = batch()
-need(re.search(r"aligned 1\b", log), f"the edited story is aligned again: {log}")
-need(holds(joined) and holds(units[approve_at], "approved"),
+rl.need(re.search(r"aligned 1\b", log), f"the edited story is aligned again: {log}")
+rl.need(holds(joined) and holds(units[approve_at], "approved"),
      "the join and the approval survive an unrelated edit")
 counts, stale = story_review()
-need(counts == {"decisions": 2, "applied": 2, "stale": 0, "approved": 1, "rejected": 0}
+rl.need(counts == {"decisions": 2, "applied": 2, "stale": 0, "approved": 1, "rejected": 0}
      and not stale, f"nothing is stale after an unrelated edit: {counts} {stale}")
 
 # A sentence of the approved unit is edited: its decision no longer fits.
 first = units[approve_at]["en"][0]
 edit_sentence("en", texts["en"][first], "This sentence was rewritten by its editor.")
 batch()
-need(holds(joined), "the join survives an edit of another unit")
+rl.need(holds(joined), "the join survives an edit of another unit")
 counts, stale = story_review()
-need(counts == {"decisions": 2, "applied": 1, "stale": 1, "approved": 0, "rejected": 0},
+rl.need(counts == {"decisions": 2, "applied": 1, "stale": 1, "approved": 0, "rejected": 0},
      f"the approval is stale: {counts}")
-need(len(stale) == 1 and stale[0]["line"] == 3 and stale[0]["lang"] == "en"
+rl.need(len(stale) == 1 and stale[0]["line"] == 3 and stale[0]["lang"] == "en"
      and stale[0]["file"].endswith("shoigu.review.jsonl") and "no longer fits" in stale[0]["message"],
      f"a review-stale finding names the decision's line: {stale}")
-need(not any(u["props"].get("x-tmalign-review") for u in rl.tmx_units("out/shoigu.tmx")),
+rl.need(not any(u["props"].get("x-tmalign-review") for u in rl.tmx_units("out/shoigu.tmx")),
      "no unit is approved once the approval is stale")
-sys.exit(1 if failures else 0)
+rl.finish()

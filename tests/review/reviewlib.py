@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 
@@ -89,3 +90,17 @@ def tmx_units(path):
             u[lang] = tuv.find("seg").text or ""
         units.append(u)
     return units
+
+
+failures = []
+
+
+def need(cond, what):
+    """Records WHAT as a failure unless COND holds; the log says which."""
+    print(("ok: " if cond else "FAIL: ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def finish():
+    sys.exit(1 if failures else 0)

@@ -132,6 +132,16 @@ rl.need(story.get("review") == {"decisions": 6, "applied": 8, "stale": 0, "appro
 log = batch()
 rl.need(re.search(r"skipped 1\b", log), f"a second run with the same review skips the story: {log}")
 
+# A merge of the output carries the review file, and the state vouches for it there.
+r = subprocess.run([tmalign, "merge", "out", "-o", "merged"], capture_output=True, text=True)
+rl.need(r.returncode == 0, f"merge: {r.stderr.strip()}")
+rl.need(os.path.isfile("merged/shoigu.review.jsonl") and
+        open("merged/shoigu.review.jsonl", "rb").read() == open("out/shoigu.review.jsonl", "rb").read(),
+        "merge: the review file is in the merged folder as it was")
+r = subprocess.run([tmalign, "batch", "corpus", "-o", "merged"], capture_output=True, text=True)
+rl.need(r.returncode == 0 and re.search(r"skipped 1\b", r.stderr),
+        f"a run on the merged folder finds the reviewed story up to date: {r.stderr.strip()}")
+
 batch("--approved-only", "-q")
 rl.need(len(rl.tmx_units(every)) == 1, "--approved-only: the TMX holds the approved unit only")
 rl.need(len(rl.tmx_units(pair(langs[0], langs[2]))) == 2,

@@ -4,6 +4,7 @@
 #include "outputs.h"
 
 #include "error.h"
+#include "review/review.h"
 #include "tmxcopy.h"
 #include "text.h"
 
@@ -34,6 +35,31 @@ static int stage_state(tma_staged *staged, const char *from, const char *to, tma
     return rc;
 }
 
+/* Stages a copy of FROM, story NAME's review file, as TO, once it reads as a review of that story;
+ * nothing when FROM is not there. The story's state, copied too, vouches for it. */
+static int stage_review(tma_staged *staged, const char *from, const char *to, const char *name,
+                        tma_error *err)
+{
+    tma_buf data = TMA_BUF_INIT;
+    tma_review *review = NULL;
+    if (!tma_outdir_is_file(from))
+        return 0;
+    int rc = tma_text_read_written(&data, from, TMA_REVIEW_MAX_FILE_BYTES, err);
+    if (rc == 0)
+        rc = tma_review_parse(&review, data.data ? data.data : "", data.len, from, err);
+    if (rc == 0 && tma_review_story(review)[0] != '\0' &&
+        strcmp(tma_review_story(review), name) != 0)
+        rc = tma_error_set(err, TMA_ERR_INPUT, from, 0, 0,
+                           "is the review file of story '%.80s', not of %.80s; give the folder as "
+                           "tmalign wrote it",
+                           tma_review_story(review), name);
+    if (rc == 0)
+        rc = tma_staged_data(staged, to, data.data ? data.data : "", data.len, err);
+    tma_review_free(review);
+    tma_buf_free(&data);
+    return rc;
+}
+
 /* Stages INPUT, a story's TMX file in LANGS, written anew as OUTPUT, and with TSV the TSV beside
  * it made again from its units. */
 static int stage_tmx(tma_staged *staged, const char *input, const char *output,
@@ -59,7 +85,7 @@ static int stage_tmx(tma_staged *staged, const char *input, const char *output,
 
 /* Stages story S's files from INPUT in OUTPUT: its TMX files written anew (NAME.tmx in every
  * language, and with more than two the pair files; the TSV of each pair made again), its report
- * part written anew from PART, as the report read it, and its state. */
+ * part written anew from PART, as the report read it, its review file, and its state. */
 static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_manifest_story *s,
                        const tma_report_story *part, const char *input, const char *output,
                        tma_error *err)
@@ -99,6 +125,9 @@ static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_man
             rc = tma_staged_data(staged, to, xml.data, xml.len, err);
         tma_buf_free(&xml);
     }
+    if (rc == 0 && (rc = tma_batch_path_join(from, input, s->name, ".review.jsonl", err)) == 0 &&
+        (rc = tma_batch_path_join(to, output, s->name, ".review.jsonl", err)) == 0)
+        rc = stage_review(staged, from, to, s->name, err);
     if (rc == 0 && (rc = tma_outdir_story_file(from, input, s->name, ".state", err)) == 0 &&
         (rc = tma_outdir_story_file(to, output, s->name, ".state", err)) == 0)
         rc = stage_state(staged, from, to, err);

@@ -83,7 +83,11 @@ $('#summary th').forEach(function(th,i){th.addEventListener('click',function(){
 
 /* ---- Moving: units, problems, sentences ---------------------------------------------------- */
 function visibleRows(){return $('section.story:not(.hidden) table.units:not(.hidden) tr.unit:not(.hidden)');}
-function isProblem(tr){return (tr.getAttribute('data-kinds')||'')!==''||tr.classList.contains('lo');}
+/* A unit with a finding or under the threshold, unless a reviewer approved or rejected it. */
+function isProblem(tr){
+ if(tr.classList.contains('rv-approved')||tr.classList.contains('rv-rejected'))return false;
+ return (tr.getAttribute('data-kinds')||'')!==''||tr.classList.contains('lo');
+}
 function focusRow(tr){
  if(current)current.classList.remove('cur');
  $('span.s.sel').forEach(function(s){s.classList.remove('sel');});

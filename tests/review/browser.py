@@ -127,6 +127,15 @@ try:
     rl.need(wait_status("saved") == "saved: approve", "approve is saved")
     cur = current()
     rl.need(cur and "rv-approved" in cur["cls"], "the unit shows as approved")
+    # An approved unit is decided: n from the unit above passes it by.
+    approved_index = cur["index"]
+    key("k")
+    key("n")
+    after = current()
+    rl.need(after is None or after["story"] != story or after["index"] != approved_index,
+            "n passes by the unit just approved")
+    go_to(story, full, "i===" + str(approved_index))
+    cur = current()
 
     # Reject a one-to-one unit further down.
     go_to(story, full, "i>" + str(cur["index"] + 1) + " && tr.title==='one sentence each' && !tr.className.match(/rv-/)")

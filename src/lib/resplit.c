@@ -143,18 +143,17 @@ static int can_end_headline(tma_worker *w, const char *lang, const char *p, size
 static int count_use(tma_table *t, const char *p, size_t i, size_t end, int at_start,
                      uint32_t after)
 {
+    uint32_t c = 0;
     while (i < end) {
         size_t next = i;
-        uint32_t c = tma_utf8_next(p, end, &next);
+        c = tma_utf8_next(p, end, &next);
         if (u_isalpha((UChar32)c) || tma_is_space(c))
             break;
         i = next;
     }
-    size_t j = letters_end(p, i, end), k = i;
-    if (j == i || !is_capital(tma_utf8_next(p, j, &k)))
+    if (i == end || !is_capital(c) || (!at_start && !u_islower((UChar32)after) && after != ','))
         return 0;
-    if (!at_start && !u_islower((UChar32)after) && after != ',')
-        return 0;
+    size_t j = letters_end(p, i, end);
     int v = tma_table_get(t, p + i, j - i);
     int starts = v < 0 ? 0 : v & USE_MAX, inside = v < 0 ? 0 : v >> USE_BITS;
     starts += at_start && starts < USE_MAX;
@@ -171,20 +170,21 @@ static int count_uses(tma_table *t, const tma_doc *doc)
     const char *p = tma_doc_text(doc, &len);
     for (size_t k = 0; k < tma_doc_sentence_count(doc); k++) {
         const tma_sentence *s = tma_doc_sentence(doc, k);
-        size_t end = s->start + s->len;
-        uint32_t before = ' ', last = ' ';
-        int at_start = 1;
+        size_t end = s->start + s->len, word_end = s->start;
+        int at_start = 1, after_space = 1;
         for (size_t i = s->start; i < end;) {
-            size_t next = i;
-            uint32_t c = tma_utf8_next(p, end, &next);
-            int word_starts = !tma_is_space(c) && tma_is_space(before);
-            if (word_starts && count_use(t, p, i, end, at_start, last) < 0)
-                return -1;
-            at_start &= !word_starts;
-            if (!tma_is_space(c))
-                last = c;
-            before = c;
-            i = next;
+            size_t at = i;
+            int space = tma_utf8_step_space(p, end, &i);
+            if (!space && after_space) {
+                size_t before = word_end;
+                uint32_t last = at_start ? ' ' : tma_utf8_prev(p, &before);
+                if (count_use(t, p, at, end, at_start, last) < 0)
+                    return -1;
+                at_start = 0;
+            }
+            if (!space)
+                word_end = i;
+            after_space = space;
         }
     }
     return 0;
@@ -221,20 +221,21 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
     int in_word = 0;
     /* The words: where each starts and ends; past the first ones, only how many there are. */
     for (size_t i = s->start; i < end;) {
-        size_t next = i;
-        int space = tma_is_space(tma_utf8_next(p, end, &next));
+        size_t at = i;
+        int space = tma_utf8_step_space(p, end, &i);
         if (!space && !in_word && words < MAX_PLACES + MIN_PIECE_WORDS)
-            starts[words] = i;
+            starts[words] = at;
         if (space && in_word && words <= MAX_PLACES + MIN_PIECE_WORDS)
-            ends[words - 1] = i;
+            ends[words - 1] = at;
         words += !space && !in_word;
         in_word = !space;
-        i = next;
     }
     sd->place_count = 0;
     for (size_t t = MIN_PIECE_WORDS;
          t + MIN_PIECE_WORDS <= words && t + 1 < MAX_PLACES + MIN_PIECE_WORDS; t++) {
-        size_t last = ends[t - 1];
+        size_t first = starts[t], last = ends[t - 1];
+        if (!is_capital(tma_utf8_next(p, end, &first)))
+            continue; /* most words: no place, and nothing more to look up */
         uint32_t c = tma_utf8_prev(p, &last);
         if ((u_isalnum((UChar32)c) || is_closing(c)) &&
             can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold) &&

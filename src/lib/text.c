@@ -110,8 +110,22 @@ int tma_is_space(uint32_t c)
 {
     if (c < 0x80)
         return c == ' ' || (c >= '\t' && c <= '\r');
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+int tma_utf8_step_space(const char *s, size_t len, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+    if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3) /* U+0085, U+00A0, U+1680, U+2000.. */
+        return tma_is_space(tma_utf8_next(s, len, i));
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    *i = *i + n < len ? *i + n : len;
+    return 0;
 }
 
 int tma_xml_allows(uint32_t c)
@@ -356,7 +370,7 @@ static int validate_utf8(const char *name, const char *data, size_t len, tma_err
                              "invalid UTF-8 (bytes 0x%02X 0x%02X encode %s); save the file as "
                              "UTF-8 and run again",
                              c, b,
-                             c == 0xED ? "a UTF-16 surrogate"
+                             c == 0xED   ? "a UTF-16 surrogate"
                              : c == 0xF4 ? "a code point beyond U+10FFFF"
                                          : "a character in more bytes than it needs");
                 else
@@ -413,13 +427,14 @@ typedef struct normaliser {
     tma_buf out;
     tma_offset_anchor *anchors;
     size_t anchor_count, anchor_cap;
-    UChar *u16;  /* scratch for one segment that needs normalising */
+    UChar *u16; /* scratch for one segment that needs normalising */
     size_t u16_cap;
 } normaliser;
 
 static int push_anchor(normaliser *nz, size_t nfc, size_t orig)
 {
-    tma_offset_anchor *a = tma_grow(nz->anchors, &nz->anchor_cap, nz->anchor_count + 1, sizeof *a, 16);
+    tma_offset_anchor *a =
+        tma_grow(nz->anchors, &nz->anchor_cap, nz->anchor_count + 1, sizeof *a, 16);
     if (a == NULL)
         return -1;
     nz->anchors = a;
@@ -511,8 +526,7 @@ static int normalise(normaliser *nz, const char *data, size_t start, size_t len,
         int boundary = 1;
         if (i < len) {
             c = tma_utf8_next(data, len, &i);
-            boundary = c < 0x300 || after_line_end ||
-                       unorm2_hasBoundaryBefore(nz->nfc, (UChar32)c);
+            boundary = c < 0x300 || after_line_end || unorm2_hasBoundaryBefore(nz->nfc, (UChar32)c);
             after_line_end = c == '\r' || c == '\n';
         }
         if (boundary && seg_dirty) {
@@ -521,9 +535,8 @@ static int normalise(normaliser *nz, const char *data, size_t start, size_t len,
             if (rc < 0)
                 return rc;
             /* A segment that changed length: anchors at both its ends. */
-            if (nz->out.len != before &&
-                (push_anchor(nz, seg_out, seg_in) < 0 ||
-                 push_anchor(nz, nz->out.len, cp_start) < 0))
+            if (nz->out.len != before && (push_anchor(nz, seg_out, seg_in) < 0 ||
+                                          push_anchor(nz, nz->out.len, cp_start) < 0))
                 return tma_error_nomem(err, "normalising text");
         }
         if (cp_start == len)

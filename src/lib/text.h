@@ -23,12 +23,12 @@ typedef struct tma_offset_anchor {
 } tma_offset_anchor;
 
 typedef struct tma_text {
-    char *data;                  /* NFC text with "\n" line ends, len bytes, NUL after (owned) */
-    size_t len;                  /* bytes */
-    size_t orig_len;             /* bytes of the file as read */
-    tma_offset_anchor *anchors;  /* sorted by nfc; anchors[0] is at nfc 0 (owned) */
+    char *data;                 /* NFC text with "\n" line ends, len bytes, NUL after (owned) */
+    size_t len;                 /* bytes */
+    size_t orig_len;            /* bytes of the file as read */
+    tma_offset_anchor *anchors; /* sorted by nfc; anchors[0] is at nfc 0 (owned) */
     size_t anchor_count;
-    tma_span *paragraphs;        /* non-blank paragraphs in order, without the final "\n" (owned) */
+    tma_span *paragraphs; /* non-blank paragraphs in order, without the final "\n" (owned) */
     size_t paragraph_count;
     /* Characters that no TMX may hold (see tma_xml_allows), white space not counted: it becomes a
      * space. The first one's place in the file: 1-based line and byte column, 0 if none. */
@@ -36,7 +36,10 @@ typedef struct tma_text {
     long forbidden_line, forbidden_column;
 } tma_text;
 
-#define TMA_TEXT_INIT {NULL, 0, 0, NULL, 0, NULL, 0, 0, 0, 0}
+#define TMA_TEXT_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, NULL, 0, NULL, 0, 0, 0, 0                                                      \
+    }
 
 /* Reads the whole file PATH into *out (appending to it). Refuses folders, unreadable files and
  * files over TMA_MAX_INPUT_BYTES with a message naming PATH. */
@@ -101,6 +104,11 @@ size_t tma_ascii_prefix(const char *s, size_t len);
 
 /* 1 if C is white space for splitting and length counting: Unicode White_Space. */
 int tma_is_space(uint32_t c);
+
+/* Moves *I past the character at S[*i] (S holds LEN bytes of valid UTF-8) and returns 1 if it is
+ * white space (tma_is_space): a fast scan for words, which decodes only the characters that can be
+ * (ASCII and those whose lead byte a space above U+007F has). */
+int tma_utf8_step_space(const char *s, size_t len, size_t *i);
 
 /* 1 if XML 1.0 allows code point C in text and TMX tools accept it: no C0 controls but tab and
  * line feed, no DEL or C1 controls, no U+FFFE or U+FFFF. */

@@ -8,7 +8,9 @@
 #include "error.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,72 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
+
+/* libmicrohttpd is opened when a server starts, not linked: linked, it and the TLS libraries it
+ * needs were loaded into every command (tmalign align peaked 2.9 MB higher). The functions the
+ * server calls, found in it by name. */
+#define MHD_SONAME "libmicrohttpd.so.12"
+static struct {
+    struct MHD_Daemon *(*start_daemon)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
+                                       MHD_AccessHandlerCallback, void *, ...);
+    void (*stop_daemon)(struct MHD_Daemon *);
+    const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *, enum MHD_DaemonInfoType,
+                                                   ...);
+    const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
+                                           const char *);
+    enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+    struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
+                                                        enum MHD_ResponseMemoryMode);
+    void (*destroy_response)(struct MHD_Response *);
+    enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
+} mhd;
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+static char mhd_failure[200]; /* why it could not be opened; "" when it was */
+
+static void *mhd_symbol(void *lib, const char *name)
+{
+    void *f = dlsym(lib, name);
+    if (f == NULL && mhd_failure[0] == '\0')
+        snprintf(mhd_failure, sizeof mhd_failure, "%s has no %s", MHD_SONAME, name);
+    return f;
+}
+
+static void mhd_open(void)
+{
+    void *lib = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL) {
+        const char *why = dlerror();
+        snprintf(mhd_failure, sizeof mhd_failure, "%.180s", why ? why : MHD_SONAME);
+        return;
+    }
+    /* POSIX: a function pointer converts from dlsym's void * by copying its bytes. */
+    void *f[8] = {
+        mhd_symbol(lib, "MHD_start_daemon"),     mhd_symbol(lib, "MHD_stop_daemon"),
+        mhd_symbol(lib, "MHD_get_daemon_info"),  mhd_symbol(lib, "MHD_lookup_connection_value"),
+        mhd_symbol(lib, "MHD_queue_response"),   mhd_symbol(lib, "MHD_create_response_from_buffer"),
+        mhd_symbol(lib, "MHD_destroy_response"), mhd_symbol(lib, "MHD_add_response_header")};
+    if (mhd_failure[0] != '\0')
+        return;
+    memcpy(&mhd.start_daemon, &f[0], sizeof f[0]);
+    memcpy(&mhd.stop_daemon, &f[1], sizeof f[1]);
+    memcpy(&mhd.get_daemon_info, &f[2], sizeof f[2]);
+    memcpy(&mhd.lookup_connection_value, &f[3], sizeof f[3]);
+    memcpy(&mhd.queue_response, &f[4], sizeof f[4]);
+    memcpy(&mhd.create_response_from_buffer, &f[5], sizeof f[5]);
+    memcpy(&mhd.destroy_response, &f[6], sizeof f[6]);
+    memcpy(&mhd.add_response_header, &f[7], sizeof f[7]);
+}
+
+/* Opens libmicrohttpd once per process. Returns 0, or TMA_ERR_INTERNAL saying what to install. */
+static int mhd_load(tma_error *err)
+{
+    pthread_once(&mhd_once, mhd_open);
+    if (mhd_failure[0] == '\0')
+        return 0;
+    return tma_error_set(err, TMA_ERR_INTERNAL, NULL, 0, 0,
+                         "cannot open the HTTP server library (%s); install libmicrohttpd12",
+                         mhd_failure);
+}
 
 /* A request body over this is refused (413) before it is read: a decision is far smaller. */
 #define BODY_MAX_BYTES             ((size_t)TMA_REVIEW_MAX_DECISION_BYTES)
@@ -44,22 +112,22 @@ typedef struct request {
 static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type,
                                char *data, size_t len)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = mhd.create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (r == NULL) {
         free(data);
         return MHD_NO;
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+    mhd.add_response_header(r, "X-Frame-Options", "DENY");
     /* The token is in the page's address: never send it on. */
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(r, "Content-Security-Policy",
+    mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
+    mhd.add_response_header(r, "Content-Security-Policy",
                             "default-src 'none'; style-src 'unsafe-inline'; script-src "
                             "'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'");
-    enum MHD_Result ok = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
+    enum MHD_Result ok = mhd.queue_response(c, status, r);
+    mhd.destroy_response(r);
     return ok;
 }
 
@@ -136,28 +204,28 @@ static const char *refusal(const tma_review_server *s, struct MHD_Connection *c,
                            const char *method, unsigned *status)
 {
     *status = MHD_HTTP_FORBIDDEN;
-    if (!is_own_authority(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+    if (!is_own_authority(s, mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
         return "the Host header does not name this server; open the address tmalign review "
                "printed";
-    const char *token = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Tmalign-Token");
+    const char *token = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "X-Tmalign-Token");
     if (token == NULL)
-        token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+        token = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
     if (!token_matches(s->token, token))
         return "no token or a wrong one; open the address tmalign review printed, with its "
                "token";
-    const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    const char *origin = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
     int api = strncmp(url, "/api/", 5) == 0;
     if ((api || strcmp(method, "GET") != 0) && origin != NULL) {
         if (strncmp(origin, "http://", 7) != 0 || !is_own_authority(s, origin + 7))
             return "a page of another site may not use this server";
     }
-    const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+    const char *site = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
     if (api && site != NULL && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
         return "a page of another site may not use this server";
     *status = MHD_HTTP_METHOD_NOT_ALLOWED;
     if (strcmp(method, "GET") != 0 && strcmp(method, "POST") != 0)
         return "only GET and POST are served";
-    const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    const char *length = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     /* Without a length the cap could only be known by reading on: such a body is refused at
      * once, as every browser says the length of what it sends. */
     *status = MHD_HTTP_LENGTH_REQUIRED;
@@ -234,7 +302,7 @@ static enum MHD_Result serve_story(tma_review_server *s, struct MHD_Connection *
 
 static size_t story_named(tma_review_server *s, struct MHD_Connection *c, const char *key)
 {
-    const char *name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+    const char *name = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
     return name ? tma_serve_story_find(&s->stories, name, strlen(name))
                 : s->stories.report.story_count;
 }
@@ -350,6 +418,9 @@ int tma_review_server_start(tma_review_server **out, const char *folder,
                             tma_error *err)
 {
     *out = NULL;
+    int loaded = mhd_load(err);
+    if (loaded < 0)
+        return loaded;
     tma_review_server *s = calloc(1, sizeof *s);
     if (s == NULL)
         return tma_error_nomem(err, "starting the review server");
@@ -378,7 +449,7 @@ int tma_review_server_start(tma_review_server **out, const char *folder,
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)options->port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    s->daemon = MHD_start_daemon(
+    s->daemon = mhd.start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)options->port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -393,7 +464,7 @@ int tma_review_server_start(tma_review_server **out, const char *folder,
                                              "not allowed; give another port, or 0 for any",
                                              options->port));
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = mhd.get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : options->port;
     snprintf(s->url, sizeof s->url, "http://%s:%u/?token=%s",
              s->host_name[0] ? s->host_name : "127.0.0.1", s->port, s->token);
@@ -410,7 +481,7 @@ void tma_review_server_stop(tma_review_server *server)
 {
     if (server == NULL)
         return;
-    MHD_stop_daemon(server->daemon);
+    mhd.stop_daemon(server->daemon);
     tma_serve_stories_free(&server->stories);
     free(server);
 }

@@ -16,24 +16,11 @@ import reviewlib as rl
 tmalign, source, work = os.environ["TMALIGN"], os.environ["TMA_SOURCE_DIR"], sys.argv[1]
 
 
-def batch(*extra):
-    r = subprocess.run([tmalign, "batch", "corpus", "-o", "out", *extra], capture_output=True,
-                       text=True)
-    if r.returncode != 0:
-        print(r.stderr)
-        sys.exit(f"FAIL: batch exited {r.returncode}")
-    return r.stderr
-
-
-def norm(s):
-    return re.sub(r"\s+", " ", s).strip()
-
-
 os.chdir(work)
 for lang in ("en", "ru", "hy"):
     os.makedirs(f"corpus/{lang}")
     shutil.copy(f"{source}/corpora/{lang}/shoigu.txt", f"corpus/{lang}/")
-batch("-q")
+rl.batch(tmalign, "-q")
 langs, counts, units = rl.part_units("out", "shoigu")
 texts = {l: [s["text"] for s in rl.sentences(tmalign, l, f"corpus/{l}/shoigu.txt")] for l in langs}
 rl.need(all(len(texts[l]) == counts[l] for l in langs), "the split gives the report's sentences")
@@ -82,18 +69,18 @@ pair_view = f"{langs[0]}-{langs[2]}"
 pair_ranges = {l: units[pair_at][l] for l in (langs[0], langs[2])}
 review.add("approve", pair_view, [rl.unit_of("approved", texts, pair_ranges)])
 
-log = batch()
+log = rl.batch(tmalign)
 rl.need(re.search(r"aligned 1\b", log), f"the story is aligned again after its review changed: {log}")
 
 
 def seg(lang, ranges):
     first, count = ranges[lang]
-    return norm(" ".join(texts[lang][first:first + count]))
+    return rl.norm(" ".join(texts[lang][first:first + count]))
 
 
 def find(tmx, ranges, tmx_langs):
     """The <tu>s of TMX whose segs are the sentences of RANGES in TMX_LANGS."""
-    return [u for u in rl.tmx_units(tmx) if all(norm(u.get(l, "")) == seg(l, ranges) for l in tmx_langs)]
+    return [u for u in rl.tmx_units(tmx) if all(rl.norm(u.get(l, "")) == seg(l, ranges) for l in tmx_langs)]
 
 
 every = "out/shoigu.tmx"
@@ -102,7 +89,7 @@ rl.need(len(find(every, joined, langs)) == 1, "join: one unit holds both units' 
 rl.need(len(find(every, first_half, langs)) == 1, "split: the first half is a unit of every language")
 alone = seg(two, second_half)
 for path in [every] + [pair(langs[a], langs[b]) for a, b in ((0, 1), (0, 2), (1, 2))]:
-    rl.need(not any(alone in norm(u.get(two, "")) for u in rl.tmx_units(path)),
+    rl.need(not any(alone in rl.norm(u.get(two, "")) for u in rl.tmx_units(path)),
          f"split: the second half, with no counterpart, is in no unit of {path}")
 rl.need(len(find(every, above, langs)) == 1, "move-up: the unit above holds the moved sentence")
 approved = find(every, units[approve_at], langs)
@@ -115,7 +102,7 @@ for a, b in ((0, 1), (0, 2), (1, 2)):
          f"approve: the {la}-{lb} pair file's unit carries the prop")
 rejected_text = seg(src, units[reject_at])
 for path in [every, pair(langs[0], langs[1]), pair(langs[0], langs[2]), "out/corpus.tmx"]:
-    rl.need(not any(norm(u.get(src, "")) == rejected_text for u in rl.tmx_units(path)),
+    rl.need(not any(rl.norm(u.get(src, "")) == rejected_text for u in rl.tmx_units(path)),
          f"reject: the unit is not in {path}")
 undone_units = find(every, units[undo_at], langs)
 rl.need(len(undone_units) == 1 and "x-tmalign-review" not in undone_units[0]["props"],
@@ -129,7 +116,7 @@ story = [s for s in qa["stories"] if s["name"] == "shoigu"][0]
 rl.need(story.get("review") == {"decisions": 6, "applied": 8, "stale": 0, "approved": 1,
                              "rejected": 1}, f"qa.json's review counts: {story.get('review')}")
 
-log = batch()
+log = rl.batch(tmalign)
 rl.need(re.search(r"skipped 1\b", log), f"a second run with the same review skips the story: {log}")
 
 # A merge of the output carries the review file, and the state vouches for it there.
@@ -142,7 +129,7 @@ r = subprocess.run([tmalign, "batch", "corpus", "-o", "merged"], capture_output=
 rl.need(r.returncode == 0 and re.search(r"skipped 1\b", r.stderr),
         f"a run on the merged folder finds the reviewed story up to date: {r.stderr.strip()}")
 
-batch("--approved-only", "-q")
+rl.batch(tmalign, "--approved-only", "-q")
 rl.need(len(rl.tmx_units(every)) == 1, "--approved-only: the TMX holds the approved unit only")
 rl.need(len(rl.tmx_units(pair(langs[0], langs[2]))) == 2,
      "--approved-only: the pair file holds the approved unit and the pair's approval")

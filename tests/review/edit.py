@@ -8,24 +8,11 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 import reviewlib as rl
 
 tmalign, source, work = os.environ["TMALIGN"], os.environ["TMA_SOURCE_DIR"], sys.argv[1]
-
-
-def batch():
-    r = subprocess.run([tmalign, "batch", "corpus", "-o", "out"], capture_output=True, text=True)
-    if r.returncode != 0:
-        print(r.stderr)
-        sys.exit(f"FAIL: batch exited {r.returncode}")
-    return r.stderr
-
-
-def norm(s):
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def edit_sentence(lang, text, new_text):
@@ -44,7 +31,7 @@ os.chdir(work)
 for lang in ("en", "ru", "hy"):
     os.makedirs(f"corpus/{lang}")
     shutil.copy(f"{source}/corpora/{lang}/shoigu.txt", f"corpus/{lang}/")
-batch()
+rl.batch(tmalign)
 langs, counts, units = rl.part_units("out", "shoigu")
 texts = {l: [s["text"] for s in rl.sentences(tmalign, l, f"corpus/{l}/shoigu.txt")] for l in langs}
 view = "-".join(langs)
@@ -56,12 +43,12 @@ review.add("approve", view, [rl.unit_of("approved", texts, units[approve_at])])
 
 
 def segs(ranges):
-    return {l: norm(" ".join(texts[l][ranges[l][0]:ranges[l][0] + ranges[l][1]])) for l in langs}
+    return {l: rl.norm(" ".join(texts[l][ranges[l][0]:ranges[l][0] + ranges[l][1]])) for l in langs}
 
 
 def holds(ranges, prop=None):
     want = segs(ranges)
-    got = [u for u in rl.tmx_units("out/shoigu.tmx") if all(norm(u.get(l, "")) == want[l] for l in langs)]
+    got = [u for u in rl.tmx_units("out/shoigu.tmx") if all(rl.norm(u.get(l, "")) == want[l] for l in langs)]
     return len(got) == 1 and (prop is None or got[0]["props"].get("x-tmalign-review") == prop)
 
 
@@ -71,13 +58,13 @@ def story_review():
             [f for f in qa["findings"] if f["kind"] == "review-stale"])
 
 
-batch()
+rl.batch(tmalign)
 rl.need(holds(joined) and holds(units[approve_at], "approved"), "the decisions hold before the edit")
 
 # An unrelated sentence, far from both decisions, is edited.
 last = units[-1]["en"][0]
 edit_sentence("en", texts["en"][last], texts["en"][last].replace("the", "that", 1) + " Really.")
-log = batch()
+log = rl.batch(tmalign)
 rl.need(re.search(r"aligned 1\b", log), f"the edited story is aligned again: {log}")
 rl.need(holds(joined) and holds(units[approve_at], "approved"),
      "the join and the approval survive an unrelated edit")
@@ -88,7 +75,7 @@ rl.need(counts == {"decisions": 2, "applied": 2, "stale": 0, "approved": 1, "rej
 # A sentence of the approved unit is edited: its decision no longer fits.
 first = units[approve_at]["en"][0]
 edit_sentence("en", texts["en"][first], "This sentence was rewritten by its editor.")
-batch()
+rl.batch(tmalign)
 rl.need(holds(joined), "the join survives an edit of another unit")
 counts, stale = story_review()
 rl.need(counts == {"decisions": 2, "applied": 1, "stale": 1, "approved": 0, "rejected": 0},

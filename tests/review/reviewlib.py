@@ -5,6 +5,7 @@ the story's sentences as tmalign splits them, and decisions written into its rev
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -104,3 +105,19 @@ def need(cond, what):
 
 def finish():
     sys.exit(1 if failures else 0)
+
+
+def batch(tmalign, *extra):
+    """Runs `tmalign batch corpus -o out` with EXTRA options in the working folder; stops the
+    test when it fails. Returns what it printed on stderr."""
+    r = subprocess.run([tmalign, "batch", "corpus", "-o", "out", *extra], capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        print(r.stderr)
+        sys.exit(f"FAIL: batch exited {r.returncode}")
+    return r.stderr
+
+
+def norm(s):
+    """S with each run of white space one space, none at either end."""
+    return re.sub(r"\s+", " ", s).strip()

@@ -246,19 +246,6 @@ static const char *const TEXTS[][2] = {
            "Մոսկվան պայմանագիրը ստորագրեց մարտի 12-ին։ Աշխատանքները կսկսվեն մայիսին։\n"},
 };
 
-static int read_docs(tma_doc **docs, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        tma_error err = {0};
-        if (tma_doc_read_mem(&docs[k], worker, TEXTS[k][0], TEXTS[k][1], strlen(TEXTS[k][1]),
-                             TEXTS[k][0], &err) < 0) {
-            fprintf(stderr, "reading %s: %s\n", TEXTS[k][0], err.message);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* The unit of STORY that holds sentence I of language K, or NULL. */
 static const tma_unit *unit_with(const tma_story *story, size_t k, uint32_t i)
 {
@@ -274,7 +261,7 @@ static const tma_unit *unit_with(const tma_story *story, size_t k, uint32_t i)
 static void test_constraints(void)
 {
     tma_doc *docs[3] = {NULL};
-    if (read_docs(docs, 3) < 0) {
+    if (test_read_docs(docs, worker, TEXTS, 3) < 0) {
         check_failed++;
         return;
     }

@@ -23,20 +23,6 @@ static const char *const TEXTS[][2] = {
            "Մոսկվան պայմանագիրը ստորագրեց մարտի 12-ին։"},
 };
 
-/* Reads TEXTS[0..n) into DOCS; 0, or -1 after saying why. */
-static int read_docs(tma_doc **docs, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        tma_error err = {0};
-        if (tma_doc_read_mem(&docs[k], worker, TEXTS[k][0], TEXTS[k][1], strlen(TEXTS[k][1]),
-                             TEXTS[k][0], &err) < 0) {
-            fprintf(stderr, "reading %s: %s\n", TEXTS[k][0], err.message);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* 1 if UNITS[0..count) take every sentence of each language K < N once, in document order, and
  * none of the languages that SET leaves out (SET NULL: every language is set); 0 after saying
  * which language goes wrong. */
@@ -103,7 +89,7 @@ static void test_align(size_t n)
     tma_doc *docs[3] = {NULL, NULL, NULL};
     tma_story *story = NULL;
     tma_error err = {0};
-    if (read_docs(docs, n) < 0) {
+    if (test_read_docs(docs, worker, TEXTS, n) < 0) {
         CHECK(0);
         goto cleanup;
     }
@@ -173,7 +159,7 @@ cleanup:
 static void test_wrong_number_of_docs(void)
 {
     tma_doc *docs[TMA_MAX_LANGS + 1] = {NULL};
-    if (read_docs(docs, 2) < 0) {
+    if (test_read_docs(docs, worker, TEXTS, 2) < 0) {
         CHECK(0);
         goto cleanup;
     }

@@ -277,8 +277,6 @@ static int icu_break_stands(const para *P, size_t prev_break, size_t b, size_t n
     uint32_t t = tma_seg_terminal_before(P, b, &at);
     if (list && tma_seg_list_marker_at(P, prev_break, &value, &text) && text == b)
         return 0; /* "1. The first item": the marker belongs to its item */
-    if (t == 0xAB)
-        return 0; /* "ասաց․«Ես": ICU may end a sentence after an opening guillemet; none ends so */
     if ((t == '.' || t == 0x2026) && at + 1 == b)
         return 0; /* "անձրևել...Այդպես": an ellipsis with no space after it */
     if (at > 0 && at + (size_t)U8_LENGTH(t) == b && b < P->len &&

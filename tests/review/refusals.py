@@ -108,26 +108,24 @@ expect("a decision of another view", 400,
 expect("an undo of nothing", 400,
        request("POST", "/api/decision?story=flores-dev-001", '{"action":"undo","undoes":99}', origin))
 
+def raw_post(header, status, what):
+    """Sends a decision's request line and headers with HEADER and no body; the reply must be
+    STATUS, from the headers alone."""
+    c = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+    c.sendall((f"POST /api/decision?story=flores-dev-001 HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+               f"X-Tmalign-Token: {server.token}\r\n{header}\r\n\r\n").encode())
+    reply = c.recv(4096).decode("utf-8", "replace")
+    c.close()
+    if not reply.startswith(f"HTTP/1.1 {status}"):
+        failures.append(f"{what}: {reply[:80]!r}")
+    else:
+        print(f"ok: {what}: {status}")
+
+
 # A body of 100 MB announced: refused from its headers, before any of it is sent.
-c = socket.create_connection(("127.0.0.1", server.port), timeout=20)
-c.sendall((f"POST /api/decision?story=flores-dev-001 HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
-           f"X-Tmalign-Token: {server.token}\r\nContent-Length: 100000000\r\n\r\n").encode())
-reply = c.recv(4096).decode("utf-8", "replace")
-c.close()
-if not reply.startswith("HTTP/1.1 413"):
-    failures.append(f"a 100 MB body announced: {reply[:80]!r}")
-else:
-    print("ok: a 100 MB body announced: 413")
+raw_post("Content-Length: 100000000", 413, "a 100 MB body announced")
 # A body sent in chunks, no length announced: refused at once, as its size cannot be known.
-c = socket.create_connection(("127.0.0.1", server.port), timeout=20)
-c.sendall((f"POST /api/decision?story=flores-dev-001 HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
-           f"X-Tmalign-Token: {server.token}\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
-reply = c.recv(4096).decode("utf-8", "replace")
-c.close()
-if not reply.startswith("HTTP/1.1 411"):
-    failures.append(f"a chunked body: {reply[:80]!r}")
-else:
-    print("ok: a chunked body, no length: 411")
+raw_post("Transfer-Encoding: chunked", 411, "a chunked body, no length")
 # It listens on the loopback address only.
 listening = [line.split()[1] for line in open("/proc/net/tcp").read().splitlines()[1:]
              if line.split()[3] == "0A"]

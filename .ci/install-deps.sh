@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tmalign needs to build and test on Debian 12: the compiler and CMake, ICU, libxml2,
-# hunspell with the en, ru and hy dictionaries, xmllint and translate-toolkit (for the TMX checks),
+# hunspell with the en, ru and hy dictionaries (and de and fr, for the German-French bench),
+# xmllint and translate-toolkit (for the TMX checks),
 # chromium (the batch test that renders qa.html headless) and OmegaT 3.6 for omegat.roundtrip (the
 # package brings the Java runtime, default-jre, and groovy, which runs the test's script hook), and
 # GNU Parallel for the test of README's distributed recipe; zlib, which reads dictd's dictzip files,
@@ -15,7 +16,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libicu-dev libxml2-dev libhunspell-dev
-    hunspell-en-us hunspell-en-gb hunspell-ru myspell-hy
+    hunspell-en-us hunspell-en-gb hunspell-ru myspell-hy hunspell-de-de hunspell-fr
     libxml2-utils python3 translate-toolkit
     chromium
     omegat

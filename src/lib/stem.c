@@ -5,6 +5,8 @@
 #include "error.h"
 #include "pool.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,7 +15,8 @@
 #include <hunspell/hunspell.h>
 
 /* The dictionary files that Debian's hunspell-en-us, hunspell-ru and myspell-hy install, by
- * primary subtag; other languages try LANG.dic. VARIANT: the dictionary of another variety of the
+ * primary subtag; other languages take the first of LANG.dic, LANG_REGION.dic with the region
+ * the language's own (de_DE, fr_FR) and any other LANG_*.dic (see installed_file). VARIANT: the dictionary of another variety of the
  * language (hunspell-en-gb: British spellings, and 4,464 hyphenated compounds listed as words,
  * such as "large-scale", where en_US lists none), NULL if none. */
 static const struct {
@@ -78,6 +81,56 @@ void tma_stem_free(tma_stem_dicts *dicts)
     pthread_mutex_destroy(&dicts->lock);
 }
 
+/* 1 if DIR holds FILE.aff and FILE.dic, both readable. */
+static int dict_readable(const char *dir, const char *file)
+{
+    char aff[600], dic[600];
+    snprintf(aff, sizeof aff, "%s/%s.aff", dir, file);
+    snprintf(dic, sizeof dic, "%s/%s.dic", dir, file);
+    return access(aff, R_OK) == 0 && access(dic, R_OK) == 0;
+}
+
+/* Writes into OUT (16 bytes) the dictionary of DIR that NAME stands for: NAME itself when it names
+ * a region ("en_US") or is there; for a bare language ("de"), the language's own region (de_DE),
+ * then the first other region by name (Debian's hunspell-de-de installs de_DE, de_AT, de_CH; fr
+ * installs fr.dic beside fr_FR and others). Returns 1 if found, else 0 with NAME in OUT. */
+static int installed_file(const char *dir, const char *name, char *out)
+{
+    snprintf(out, 16, "%s", name);
+    if (strchr(name, '_') != NULL || dict_readable(dir, name))
+        return dict_readable(dir, name);
+    size_t n = strlen(name);
+    char own[16];
+    size_t k = (size_t)snprintf(own, sizeof own, "%.7s_", name);
+    for (size_t i = 0; i < n && k < sizeof own - 1; i++)
+        own[k++] = (char)toupper((unsigned char)name[i]);
+    own[k] = '\0';
+    if (dict_readable(dir, own)) {
+        snprintf(out, 16, "%s", own);
+        return 1;
+    }
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int found = 0;
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > n + 5 && len - 4 < 16 && strncmp(e->d_name, name, n) == 0 &&
+            e->d_name[n] == '_' && strcmp(e->d_name + len - 4, ".aff") == 0) {
+            char file[16];
+            snprintf(file, sizeof file, "%.*s", (int)(len - 4), e->d_name);
+            if ((!found || strcmp(file, out) < 0) && dict_readable(dir, file)) {
+                snprintf(out, 16, "%s", file);
+                found = 1;
+            }
+        }
+    }
+    if (d != NULL)
+        closedir(d);
+    if (!found)
+        snprintf(out, 16, "%s", name);
+    return found;
+}
+
 /* The entry of dictionary FILE ("en_US"), added if it is new; NULL when there is no room. */
 static tma_stem_dict *dict_named(tma_stem_dicts *dicts, const char *file)
 {
@@ -123,10 +176,10 @@ static void load_handle(tma_stem_dicts *dicts, tma_stem_dict *d)
 {
     if (d->loaded)
         return;
-    char aff[600], dic[600];
-    snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, d->file);
-    snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, d->file);
-    if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0) {
+    char aff[600], dic[600], file[16];
+    if (installed_file(dicts->dir, d->file, file)) {
+        snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, file);
+        snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, file);
         int alone = !atomic_load(&dicts->utf8_loaded);
         if (alone) {
             pthread_mutex_lock(&dicts->load_lock);
@@ -163,12 +216,11 @@ static void load_one(void *arg, size_t thread, size_t index)
 
 int tma_stem_dict_file(char *buf, size_t size, const tma_stem_dicts *dicts, const char *lang)
 {
-    char primary[TMA_LANG_BYTES], aff[600], dic[600];
+    char primary[TMA_LANG_BYTES], file[16];
     int e = dict_entry(lang, primary);
-    snprintf(buf, size, "%s", e >= 0 ? DICT_FILES[e].file : primary);
-    snprintf(aff, sizeof aff, "%s/%s.aff", dicts->dir, buf);
-    snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, buf);
-    return access(aff, R_OK) == 0 && access(dic, R_OK) == 0;
+    int found = installed_file(dicts->dir, e >= 0 ? DICT_FILES[e].file : primary, file);
+    snprintf(buf, size, "%s", file);
+    return found;
 }
 
 void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, int variants,
@@ -194,7 +246,9 @@ void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, in
     for (size_t j = 0; j < count; j++) {
         char dic[600];
         struct stat st;
-        snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, job.list[j]->file);
+        char file[16];
+        installed_file(dicts->dir, job.list[j]->file, file);
+        snprintf(dic, sizeof dic, "%s/%s.dic", dicts->dir, file);
         job.size[j] = stat(dic, &st) == 0 ? st.st_size : 0;
         for (size_t i = j; i > 0 && job.size[i] > job.size[i - 1]; i--) {
             tma_stem_dict *d = job.list[i];

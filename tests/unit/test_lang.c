@@ -104,6 +104,13 @@ static void test_support(void)
     touch(hunspell, "en_US.aff");
     touch(hunspell, "en_US.dic");
     touch(hunspell, "de.dic"); /* without its .aff: not found */
+    /* Regions, as hunspell-de-de and hunspell-fr-* install them: the language's own region
+     * first, else the first by name; a file without its pair does not count. */
+    static const char *const regional[] = {"de_AT.aff", "de_AT.dic", "de_DE.aff", "de_DE.dic",
+                                           "fr_CH.aff", "fr_CH.dic", "fr_BE.aff", "fr_BE.dic",
+                                           "uk_UA.aff"};
+    for (size_t k = 0; k < sizeof regional / sizeof regional[0]; k++)
+        touch(hunspell, regional[k]);
     touch(dictd, "freedict-eng-rus.index");
     touch(dictd, "freedict-eng-rus.dict.dz");
 
@@ -130,8 +137,9 @@ static void test_support(void)
     CHECK_EQ_STR(s.dictionary_file, "zu");
     CHECK_EQ_STR(s.lexicons, "");
 
-    CHECK_EQ_INT(tma_lang_support_find(&s, ctx, "de", &err), 0);
-    CHECK_EQ_INT(s.dictionary, 0);
+    check_support(ctx, "de", "de_DE", 1, "", "Latin", "");
+    check_support(ctx, "fr-CA", "fr_BE", 1, "", "Latin", "");
+    check_support(ctx, "uk", "uk", 0, "", "Cyrillic", "Russian-Latin/BGN");
 
     CHECK_EQ_INT(tma_lang_support_find(&s, ctx, "ja", &err), 0);
     CHECK_EQ_STR(s.script, "Katakana Hiragana Han");
@@ -145,6 +153,8 @@ static void test_support(void)
     remove_file(hunspell, "en_US.aff");
     remove_file(hunspell, "en_US.dic");
     remove_file(hunspell, "de.dic");
+    for (size_t k = 0; k < sizeof regional / sizeof regional[0]; k++)
+        remove_file(hunspell, regional[k]);
     remove_file(dictd, "freedict-eng-rus.index");
     remove_file(dictd, "freedict-eng-rus.dict.dz");
     rmdir(hunspell);

@@ -18,6 +18,9 @@
 /* How far each piece may lie from the length its counterpart predicts, in standard deviations of
  * the length model (Gale & Church 1993): pieces cut at unrelated places rarely match both. */
 #define MAX_DEVIATION 2.0
+/* The same where one side holds two sentences already: its translation ends one there, so only
+ * the place in the other side is in question. */
+#define MAX_DEVIATION_FIXED 3.0
 /* Places looked at per sentence: a headline ends early in its paragraph. */
 #define MAX_PLACES 64
 /* A capitalised word that the document writes inside its sentences after a lowercase word at least
@@ -315,9 +318,11 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
             double z1 = (b1 - fitted->c * a1) / sqrt(fitted->s2 * a1);
             double z2 = (b2 - fitted->c * a2) / sqrt(fitted->s2 * a2);
             double score = z1 * z1 + z2 * z2;
-            if (fabs(z1) >= MAX_DEVIATION || fabs(z2) >= MAX_DEVIATION || score >= best ||
+            double deviation = a->fixed || b->fixed ? MAX_DEVIATION_FIXED : MAX_DEVIATION;
+            if (fabs(z1) >= deviation || fabs(z2) >= deviation || score >= best ||
                 (a->titled[x] && b->titled[y]) || (a->title_word[x] && b->title_word[y]) ||
-                ((a->inside_paragraph || b->inside_paragraph) && !a->opener[x] && !b->opener[y]) ||
+                ((a->inside_paragraph || b->inside_paragraph) && !a->fixed && !b->fixed &&
+                 !a->opener[x] && !b->opener[y]) ||
                 parts_anchors(a, a->places[x], b, b->places[y]))
                 continue;
             best = score;

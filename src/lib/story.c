@@ -228,6 +228,49 @@ static int split_glued_headlines(tma_story *story, tma_worker *w, tma_doc *const
     return rc;
 }
 
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* 1 if the alignment of the first version with version J (BEADS, COUNT) keeps the first version's
+ * sentences FIRST and FIRST + 1 apart, each beside a sentence of J's. */
+static int keeps_apart(const tma_bead *beads, size_t count, size_t first)
+{
+    size_t g = 0;
+    while (g < count && beads[g].a_first + beads[g].a_count <= first)
+        g++;
+    return g + 1 < count && beads[g].a_first == first && beads[g].a_count == 1 &&
+           beads[g].b_count > 0 && beads[g + 1].a_count == 1 && beads[g + 1].b_count > 0;
+}
+
+/* Appends to CUTS where version K, alone among three or more, runs into one sentence two that the
+ * first version ends apart: a 2-1 bead of their alignment whose one sentence has a place that
+ * tma_resplit_find takes (a source that lost its full stop: "... оդանավակայանը Օդաչուն ..."),
+ * where every other version keeps the two apart too. */
+static int split_where_one_lacks(tma_buf *cuts, const tma_story *story, tma_worker *w,
+                                 tma_doc *const *docs, size_t k, const tma_align_params *fitted,
+                                 tma_error *err)
+{
+    tma_buf found = TMA_BUF_INIT;
+    const tma_bead *beads = story->alone[0][k];
+    int rc = tma_resplit_find(&found, w, docs[0], docs[k], beads, story->alone_counts[0][k],
+                              fitted, err);
+    const tma_resplit *splits = (const tma_resplit *)found.data;
+    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
+        const tma_bead *bd = &beads[splits[f].bead];
+        int agreed = bd->a_count == 2 && splits[f].cut_b != TMA_RESPLIT_NONE;
+        for (size_t j = 1; j < story->n && agreed; j++)
+            agreed = j == k ||
+                     keeps_apart(story->alone[0][j], story->alone_counts[0][j], bd->a_first);
+        if (agreed && tma_buf_append(cuts, &splits[f].cut_b, sizeof splits[f].cut_b) < 0)
+            rc = tma_error_nomem(err, "splitting sentences");
+    }
+    tma_buf_free(&found);
+    return rc;
+}
+
 /* With three versions or more: where the first two agree that a headline runs into the next
  * sentence (tma_resplit_find on their alignment) and every other version follows, where its
  * alignment with the first puts a place whose pieces match (tma_resplit_follow) or two sentences
@@ -270,9 +313,13 @@ static int split_glued_headlines_all(int *split, const tma_story *story, tma_wor
                 rc = tma_error_nomem(err, "splitting sentences");
         }
     }
+    for (size_t k = 2; k < n && rc == 0; k++)
+        rc = split_where_one_lacks(&cuts[k], story, w, docs, k, &params[0][k], err);
     for (size_t k = 0; k < n && rc == 0; k++) {
         size_t count = cuts[k].len / sizeof(size_t);
         *split |= count > 0;
+        if (count > 1)
+            qsort(cuts[k].data, count, sizeof(size_t), cmp_size);
         rc = tma_doc_split(docs[k], w, (const size_t *)cuts[k].data, count, err);
     }
     for (size_t k = 0; k < n; k++)

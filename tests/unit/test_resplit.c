@@ -151,6 +151,18 @@ static void test_headline_inside_paragraph(void)
         "на севере. Sony рассчитывает на более низкую годовую прибыль Производители электроники "
         "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
     CHECK(strstr(got, "annual profit Electronics makers") != NULL);
+    /* The same where the English ends the headline with a full stop: that is evidence enough, and
+     * the Russian is split where its capitalised common word opens the next sentence. */
+    units_of(
+        got, sizeof got,
+        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
+        "in the north. Sony anticipates a lower annual profit. Electronics makers in Japan "
+        "said on Friday that their net loss had grown.\n",
+        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
+        "на севере. Sony рассчитывает на более низкую годовую прибыль Производители электроники "
+        "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
+    CHECK(strstr(got, "Sony anticipates a lower annual profit.|Sony рассчитывает на более низкую "
+                      "годовую прибыль\nElectronics makers") != NULL);
 }
 
 static const char BODY_HY[] =
@@ -205,6 +217,14 @@ static void test_three_versions(void)
            "Մի քանի գործոն կարող է անհանգստություն պատճառել հանգստյան օրերին, և գիտնականները "
            "պարզել են, որ ");
     CHECK_EQ_STR(got, "1,1,1 1,1,1 1,1,1 1,1,1");
+    /* English and Russian end the headline with a full stop, the Armenian lost its: the Armenian
+     * alone is split, where both others end it. */
+    units3(got, sizeof got,
+           "Several factors may cause discomfort on weekends. Scientists found that ",
+           "Несколько факторов могут вызывать дискомфорт в выходные. Ученые выяснили, что ",
+           "Մի քանի գործոն կարող է անհանգստություն պատճառել հանգստյան օրերին Գիտնականները "
+           "պարզել են, որ ");
+    CHECK_EQ_STR(got, "1,1,1 1,1,1 1,1,1 1,1,1 1,1,1");
 }
 
 static void test_doc_split(void)

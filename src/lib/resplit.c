@@ -110,9 +110,10 @@ static int capitalised_common_word(tma_worker *w, const char *lang, const char *
     return tma_stem_knows(tma_ctx_dicts(tma_worker_ctx(w)), lang, fold->data, fold->len) == 1;
 }
 
-/* 1 if the word P[start, end) can end a headline: two letters or digits or more; not a word that
- * opens sentences (openers.LANG.tsv: articles, prepositions, conjunctions, pronouns), which a
- * headline does not end with ("a spokesman for the | White House"); and not a capitalised common
+/* 1 if the word P[start, end) can end a headline: two letters or digits or more; not a word of
+ * openers.LANG.tsv (articles, prepositions, conjunctions, pronouns, and links such as "of"), which
+ * a headline does not end with ("a spokesman for the | White House", "Ministry of | Armed
+ * Forces"); and not a capitalised common
  * word, which begins a title in title case ("the White | House"; "the G7 | Pope" is no such
  * word). Closing quotes after it do not count. */
 static int can_end_headline(tma_worker *w, const char *lang, const char *p, size_t start,

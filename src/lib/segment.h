@@ -33,7 +33,7 @@ enum {
 #define TMA_ABBREV_ANY_NUMBER "0"
 
 /* Kinds of word in openers.LANG.tsv, in the order of their names there. */
-enum { TMA_OPENER_WORD, TMA_OPENER_ARTICLE };
+enum { TMA_OPENER_WORD, TMA_OPENER_ARTICLE, TMA_OPENER_LINK };
 
 /* One language's splitting rules, built once into the ctx and then only read. */
 typedef struct tma_seg_rules {

@@ -7,7 +7,7 @@
 
 static const char *const ABBREV_KINDS[] = {"prefix", "number",  "year", "end",
                                            "final",  "ordinal", "title"};
-static const char *const OPENER_KINDS[] = {"opener", "article"};
+static const char *const OPENER_KINDS[] = {"opener", "article", "link"};
 
 /* The splitting tables of a language: "abbrev.LANG.tsv" and so on. */
 static const char *const RULE_FILES[] = {"abbrev.", "starters.", "openers."};
@@ -55,7 +55,8 @@ int tma_seg_rules_load(tma_seg_rules *out, const char *lang, tma_error *err)
     snprintf(name, sizeof name, "openers.%s.tsv", lang);
     file = tma_data_find(name);
     if (rc == 0 && file != NULL)
-        rc = tma_table_load(&out->openers, file, 0, OPENER_KINDS, 2, err);
+        rc = tma_table_load(&out->openers, file, 0, OPENER_KINDS,
+                            sizeof OPENER_KINDS / sizeof OPENER_KINDS[0], err);
     for (size_t k = 0; rc == 0 && k < out->abbrev.cap; k++) {
         const tma_table_entry *e = &out->abbrev.slots[k];
         if (e->key != NULL && e->key[0] == '-' && e->key_len > out->suffix_max)

@@ -37,7 +37,8 @@ int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *
  * alone, named from PATH (NAME.tmx) as a story of every language names them, and no file with
  * every language, which the story cannot fill. With two languages, the story's units are written
  * as their pair's file, NAME.L1-L2.tmx (with its TSV), byte for byte the NAME.tmx a run of those
- * two languages writes. */
+ * two languages writes. OPTIONS->lang_codes may name the languages the story lacks (the run's,
+ * which the caller has checked). */
 int tma_story_stage_pair_tmx(const tma_story *story, tma_qa *qa, const char *path,
                              const tma_tmx_options *options, tma_outfile *outs, size_t *count,
                              tma_error *err);

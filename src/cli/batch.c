@@ -78,7 +78,8 @@ static void print_progress(const tma_batch_progress *p, void *arg)
     if (v->quiet)
         return;
     if (!v->tty) {
-        fprintf(stderr, "tmalign: [%zu/%zu] %s: %s\n", p->done, p->total, what, p->story);
+        fprintf(stderr, "tmalign: [%zu/%zu] %s%s: %s\n", p->done, p->total, what,
+                p->warning_count > 0 ? " (partial)" : "", p->story);
         return;
     }
     char left[32] = "", spent[32];

@@ -607,9 +607,9 @@ typedef struct tma_batch_result {
  * skipped unless options->force. A story that cannot be aligned (a language's file refused, or
  * every file but one missing) does not stop the run: it is counted in out->failed and reported.
  * A story that lacks some language's file but has two or more is aligned in those it has: its
- * pair files are written, not NAME.tmx, and it is counted in out->partial with a warning. Returns 0 when the
- * run finished, failed stories or not; a negative tma_status when the run itself cannot go on
- * (no such corpus, OUTPUT not writable, another run writing to OUTPUT). Every file is written
+ * pair files are written, not NAME.tmx, and it is counted in out->partial with a warning. Returns 0
+ * when the run finished, failed stories or not; a negative tma_status when the run itself cannot go
+ * on (no such corpus, OUTPUT not writable, another run writing to OUTPUT). Every file is written
  * through a temporary file and renamed into place, and never outside OUTPUT. */
 int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
                   const tma_batch_options *options, tma_error *err);

@@ -162,9 +162,8 @@ int tma_report_story_failed(tma_report_story *out, tma_arena *arena, const char 
  * the findings' tmx as its files are named (the pair file NAME.L1-L2.tmx where a story of two
  * languages would say NAME.tmx; none for a unit of every language it has, which no file holds).
  * Strings go into ARENA. */
-int tma_report_story_partial(tma_report_story *s, tma_arena *arena,
-                             char (*langs)[TMA_LANG_BYTES], size_t lang_count,
-                             const tma_error *missing, tma_error *err);
+int tma_report_story_partial(tma_report_story *s, tma_arena *arena, char (*langs)[TMA_LANG_BYTES],
+                             size_t lang_count, const tma_error *missing, tma_error *err);
 
 /* Appends a finding about file FILE (may be NULL) to S; strings are copied into ARENA. */
 int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind kind,

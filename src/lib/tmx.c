@@ -577,9 +577,9 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const t
  * language (PATH) and, with three languages or more, the pair files beside it; without, the pair
  * files alone. Unless PARTIAL, OPTIONS->lang_codes must name the story's languages only; a
  * partial story's are the run's, which it may lack. */
-static int stage_files(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa,
-                       const char *path, const tma_tmx_options *options, tma_outfile *outs,
-                       size_t *count, int whole, int partial, tma_error *err)
+static int stage_files(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa, const char *path,
+                       const tma_tmx_options *options, tma_outfile *outs, size_t *count, int whole,
+                       int partial, tma_error *err)
 {
     tma_tmx_counts pair_counts = {0, 0};
     *counts = pair_counts;

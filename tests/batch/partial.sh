@@ -5,7 +5,7 @@
 # not; corpus.en-ru.tmx holds its units and corpus.tmx does not; qa.json has its missing-file
 # finding and status "partial"; the command warns and exits 0. A re-run finds it up to date; the
 # missing file added makes it a full story; taken away again, the story is partial again and its
-# files with hy go.
+# files with hy go; a decision made in its en-ru view applies. With one language left, it fails.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -102,6 +102,29 @@ for f in fault-missing.tmx fault-missing.en-hy.tmx fault-missing.ru-hy.tmx; do
     [ ! -e "out/$f" ] || fail "out/$f was left from the story's full run"
 done
 cmp -s qa-first.json out/qa.json || fail "partial again, qa.json differs from the first run's"
+
+# A reviewer's decision made in the en-ru view applies to the partial story: a rejected unit goes
+# out of its pair file.
+python3 - <<'PY' || fail "cannot write the review file"
+import json, re
+tmx = open("out/fault-missing.en-ru.tmx", encoding="utf-8").read()
+tu = next(t for t in re.findall(r"<tu .*?</tu>", tmx, re.S) if 'x-align-type">1-1<' in t)
+en, ru = re.findall(r"<seg>(.*?)</seg>", tu, re.S)
+with open("out/fault-missing.review.jsonl", "w", encoding="utf-8") as f:
+    for line in ({"schema": "tmalign-review/1", "story": "fault-missing", "langs": ["en", "ru", "hy"]},
+                 {"id": 1, "time": "2026-12-07T02:00:00Z", "action": "reject", "view": "en-ru",
+                  "units": [{"status": "rejected", "sides": {"en": [en], "ru": [ru]}}]}):
+        f.write(json.dumps(line, ensure_ascii=False) + "\n")
+PY
+units=$(grep -c '<tu ' out/fault-missing.en-ru.tmx)
+run_batch review.log corpus -o out --langs en,ru,hy
+grep -q "aligned 1, skipped 3 (up to date), failed 0, partial 1" review.log ||
+    fail "with a review file: $(tail -n 1 review.log)"
+[ "$(grep -c '<tu ' out/fault-missing.en-ru.tmx)" = $((units - 1)) ] ||
+    fail "the rejected unit is still in fault-missing.en-ru.tmx"
+python3 -c 'import json, sys; s = {s["name"]: s for s in json.load(open("out/qa.json"))["stories"]}
+sys.exit(s["fault-missing"].get("review", {}).get("applied") != 1)' ||
+    fail "qa.json does not count the decision applied"
 
 # Only one language left: the story fails, as before, with its message.
 rm corpus/ru/fault-missing.txt

@@ -192,8 +192,8 @@ static void story_fail(story_work *sw, tma_finding_kind kind, size_t k, const tm
             tma_error missing = job->missing[i];
             snprintf(missing.message, sizeof missing.message, "%s", MISSING_FAILED);
             job_add_error(job, &missing);
-            (void)tma_report_story_add(&sw->failed, &sw->arena, TMA_FINDING_MISSING_FILE,
-                                       langs[i], sw->paths[i], 0, 0, 0, 0, missing.message, NULL);
+            (void)tma_report_story_add(&sw->failed, &sw->arena, TMA_FINDING_MISSING_FILE, langs[i],
+                                       sw->paths[i], 0, 0, 0, 0, missing.message, NULL);
         }
     }
     job_add_error(job, e);
@@ -278,10 +278,9 @@ static void story_align(story_work *sw, const tma_buf *state)
     char path[TMA_PATH_BYTES];
     load_dictionaries(run);
     for (size_t k = 0; k < run->corpus.lang_count; k++) {
-        if (sw->present[k] &&
-            tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
-                             sw->raw[k].data ? sw->raw[k].data : "", sw->raw[k].len,
-                             run->corpus.langs[k], &e) < 0)
+        if (sw->present[k] && tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
+                                               sw->raw[k].data ? sw->raw[k].data : "",
+                                               sw->raw[k].len, run->corpus.langs[k], &e) < 0)
             story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
     }
     if (sw->failing)
@@ -318,8 +317,8 @@ static void story_align(story_work *sw, const tma_buf *state)
     if (rc == 0 && review != NULL)
         rc = tma_report_story_review(&part, &sw->arena, story, sw->review_path, &e);
     if (rc == 0 && job->partial)
-        rc = tma_report_story_partial(&part, &sw->arena, run->corpus.langs,
-                                      run->corpus.lang_count, job->missing, &e);
+        rc = tma_report_story_partial(&part, &sw->arena, run->corpus.langs, run->corpus.lang_count,
+                                      job->missing, &e);
     if (rc == 0)
         rc = tma_report_story_to_xml(&part, &sw->part, &e);
     tma_qa_free(&qa);
@@ -458,15 +457,13 @@ static void run_story(void *arg, size_t thread, size_t index)
                 0 ||
             tma_outdir_state_text(&state, run->options_key, run->corpus.langs,
                                   run->corpus.lang_count, sw->present, sw->raw, sw->paths) < 0 ||
-            (sw->review.len > 0 &&
-             tma_buf_append(&state, review_line, strlen(review_line)) < 0)) {
+            (sw->review.len > 0 && tma_buf_append(&state, review_line, strlen(review_line)) < 0)) {
             if (e.code == TMA_OK)
                 tma_error_nomem(&e, "aligning a story");
             story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
         } else if (!run->options->force &&
                    tma_outdir_up_to_date(run->output, job->story->name, run->corpus.langs,
-                                         run->corpus.lang_count, sw->present,
-                                         run->options->tmx.tsv,
+                                         run->corpus.lang_count, sw->present, run->options->tmx.tsv,
                                          sw->state_path, &state)) {
             job->outcome = JOB_SKIPPED;
             goto cleanup;

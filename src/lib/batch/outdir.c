@@ -159,8 +159,8 @@ void tma_outdir_remove_stale_tsv(const char *output, char (*langs)[TMA_LANG_BYTE
     free(paths);
 }
 
-void tma_outdir_remove_absent(const char *output, char (*langs)[TMA_LANG_BYTES],
-                              size_t lang_count, const int *present, const char *name)
+void tma_outdir_remove_absent(const char *output, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
+                              const int *present, const char *name)
 {
     char(*kept)[TMA_PATH_BYTES] = malloc(2 * TMA_TMX_MAX_FILES * sizeof *kept);
     if (kept == NULL)
@@ -203,7 +203,8 @@ int tma_outdir_state_text(tma_buf *out, const char *options_key, char (*langs)[T
         return -1;
     for (size_t k = 0; k < lang_count; k++) {
         uint64_t h = tma_batch_hash(TMA_FNV_OFFSET, raw[k].data ? raw[k].data : "", raw[k].len);
-        /* A missing file is said to be missing: an empty file put in its place changes the state. */
+        /* A missing file is said to be missing: an empty file put in its place changes the state.
+         */
         if (present != NULL && !present[k])
             n = snprintf(line, sizeof line, "missing %s %s\n", langs[k], paths[k]);
         else

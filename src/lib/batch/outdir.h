@@ -44,8 +44,8 @@ void tma_outdir_remove_stale_tsv(const char *output, char (*langs)[TMA_LANG_BYTE
 /* Removes the TMX and TSV files of story NAME that a story with the languages PRESENT does not
  * have: NAME.tmx and the pair files of a missing language, which an earlier run wrote when the
  * story had them all and which no longer match its files. */
-void tma_outdir_remove_absent(const char *output, char (*langs)[TMA_LANG_BYTES],
-                              size_t lang_count, const int *present, const char *name);
+void tma_outdir_remove_absent(const char *output, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
+                              const int *present, const char *name);
 
 /* Writes LEN bytes at DATA to PATH, renamed into place but not synced: for the files of
  * OUT/.tmalign that a state file vouches for (or that nothing vouches for, as a failed story's

@@ -58,9 +58,9 @@ double tma_report_under_share(const tma_report_story *s, double threshold);
 double tma_report_unaligned_share(const tma_report_story *s);
 
 /* Stores in RANK[i] the place of story i of REPORT in the worst-first order (1: look here first):
- * stories not aligned, then those missing a language, then those with a version that does not translate the others, then by the
- * larger of the two shares above, then by findings (spelling aside) per unit, then by name. Returns
- * 0, or -1 when out of memory. */
+ * stories not aligned, then those missing a language, then those with a version that does not
+ * translate the others, then by the larger of the two shares above, then by findings (spelling
+ * aside) per unit, then by name. Returns 0, or -1 when out of memory. */
 int tma_report_rank(size_t *rank, const tma_report *report);
 
 /* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT]. */

@@ -72,8 +72,7 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
     TMA_XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
     TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "story"));
     TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "name", BAD_CAST s->name));
-    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status",
-                                       BAD_CAST tma_report_status(s)));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status", BAD_CAST tma_report_status(s)));
     for (size_t k = 0; k < s->lang_count; k++) {
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "doc"));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST s->docs[k].lang));

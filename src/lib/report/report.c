@@ -159,9 +159,8 @@ static size_t run_index(char (*langs)[TMA_LANG_BYTES], size_t n, const char *lan
     return k;
 }
 
-int tma_report_story_partial(tma_report_story *s, tma_arena *arena,
-                             char (*langs)[TMA_LANG_BYTES], size_t lang_count,
-                             const tma_error *missing, tma_error *err)
+int tma_report_story_partial(tma_report_story *s, tma_arena *arena, char (*langs)[TMA_LANG_BYTES],
+                             size_t lang_count, const tma_error *missing, tma_error *err)
 {
     char whole[TMA_PATH_BYTES], pair[TMA_PATH_BYTES];
     snprintf(whole, sizeof whole, "%s.tmx", s->name);
@@ -191,8 +190,7 @@ int tma_report_story_partial(tma_report_story *s, tma_arena *arena,
         f.message = tma_report_strdup(arena, missing[m].message);
         /* Findings go by language in the run's order: before the first of a later language. */
         size_t at = 0;
-        while (at < s->finding_count &&
-               run_index(langs, lang_count, s->findings[at].lang) <= m)
+        while (at < s->finding_count && run_index(langs, lang_count, s->findings[at].lang) <= m)
             at++;
         if (f.file == NULL || f.message == NULL || insert_finding(s, arena, at, &f) < 0)
             return tma_error_nomem(err, "building the QA report");

@@ -432,11 +432,12 @@ static void run_story(void *arg, size_t thread, size_t index)
     }
     for (size_t k = 0; k < run->corpus.lang_count; k++) {
         int fd;
-        if (!job->story->present[k] && job->partial) {
-            continue;
-        } else if (!job->story->present[k]) {
-            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0, "%s", MISSING_FAILED);
-            story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
+        if (!sw->present[k]) {
+            /* A partial story's missing files are warnings (mark_partial), not failures. */
+            if (!job->partial) {
+                tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0, "%s", MISSING_FAILED);
+                story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
+            }
         } else if (tma_corpus_open_story(&fd, &run->corpus, sw->paths[k], &e) < 0 ||
                    tma_text_read_fd(&sw->raw[k], fd, sw->paths[k], &e) < 0) {
             /* A file refused (a folder, a FIFO, a link out of the corpus) fails its story, not

@@ -6,6 +6,7 @@
 # finding and status "partial"; the command warns and exits 0. A re-run finds it up to date; the
 # missing file added makes it a full story; taken away again, the story is partial again and its
 # files with hy go; a decision made in its en-ru view applies. With one language left, it fails.
+# A story missing ru teaches the learned en-hy lexicon.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -132,4 +133,16 @@ run_batch one.log corpus -o out --langs en,ru,hy
 [ "$code" = 8 ] || fail "a story in one language: exit code $code, expected 8"
 grep -q "corpus/ru/fault-missing.txt: missing: the story has files in other languages" one.log ||
     fail "a story in one language: $(cat one.log)"
+
+# A story missing ru teaches the en-hy lexicon what its en-hy pair gives (it is aligned as the run
+# aligns it), and the hy-ru lexicon nothing: learned from more sentence pairs, and as many.
+cp -r corpus corpus-no-ru
+for l in en hy; do cp "corpus/$l/$first" "corpus-no-ru/$l/no-ru.txt"; done
+run_batch no-ru.log corpus-no-ru -o out-no-ru --langs en,ru,hy
+learned() { head -n 1 "$1/lexicon.$2.learned" | awk '{ print $NF }'; }
+[ "$(learned out-no-ru en-hy)" -gt "$(learned out en-hy)" ] ||
+    fail "the story without ru taught en-hy nothing: $(learned out-no-ru en-hy) sentence pairs"
+[ "$(learned out-no-ru hy-ru)" = "$(learned out hy-ru)" ] ||
+    fail "the story without ru changed what hy-ru learned from"
+[ -s out-no-ru/no-ru.en-hy.tmx ] || fail "no out-no-ru/no-ru.en-hy.tmx"
 echo "ok"

@@ -65,16 +65,21 @@ static void print_progress(const tma_batch_progress *p, void *arg)
     v->aligned = p->aligned;
     v->skipped = p->skipped;
     v->failed = p->failed;
-    if (v->drawn && (p->error_count > 0 || v->quiet)) {
+    if (v->drawn && (p->error_count > 0 || p->warning_count > 0 || v->quiet)) {
         fputs("\r\033[K", stderr);
         v->drawn = 0;
     }
     for (size_t i = 0; i < p->error_count; i++)
         cli_report(&p->errors[i]);
+    for (size_t i = 0; i < p->warning_count; i++) {
+        if (p->warnings[i].code != TMA_OK)
+            cli_warn(&p->warnings[i]);
+    }
     if (v->quiet)
         return;
     if (!v->tty) {
-        fprintf(stderr, "tmalign: [%zu/%zu] %s: %s\n", p->done, p->total, what, p->story);
+        fprintf(stderr, "tmalign: [%zu/%zu] %s%s: %s\n", p->done, p->total, what,
+                p->warning_count > 0 ? " (partial)" : "", p->story);
         return;
     }
     char left[32] = "", spent[32];
@@ -105,11 +110,14 @@ static int batch_outcome(const tma_batch_result *r, const char *output, int quie
         }
         return EXIT_INTERNAL;
     }
-    if (!quiet)
-        fprintf(stderr,
-                "tmalign: %zu stories: aligned %zu, skipped %zu (up to date), failed %zu; "
-                "report: %s/qa.html\n",
-                r->total, r->aligned, r->skipped, r->failed, output);
+    if (!quiet) {
+        fprintf(stderr, "tmalign: %zu stories: aligned %zu, skipped %zu (up to date), failed %zu",
+                r->total, r->aligned, r->skipped, r->failed);
+        /* Said only when there are some: the line of a run without is as it always was. */
+        if (r->partial > 0)
+            fprintf(stderr, ", partial %zu (a language missing: its pairs only)", r->partial);
+        fprintf(stderr, "; report: %s/qa.html\n", output);
+    }
     return r->failed > 0 ? EXIT_STORIES_FAILED : EXIT_OK;
 }
 

@@ -64,6 +64,9 @@ const char *cli_flag_of_field(const char *field, size_t len);
  * code. */
 int cli_report(const tma_error *err);
 
+/* Prints ERR, a problem that is not a failure, as one line, "tmalign: file: warning: message". */
+void cli_warn(const tma_error *err);
+
 /* Prints "tmalign: MESSAGE; see tmalign help COMMAND" (FMT with ARG) and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, const char *arg);
 

@@ -73,6 +73,18 @@ int cli_report(const tma_error *err)
     return exit_code(err->code);
 }
 
+void cli_warn(const tma_error *err)
+{
+    fputs("tmalign: ", stderr);
+    if (err->path[0]) {
+        cli_put_escaped(err->path);
+        fputs(": ", stderr);
+    }
+    fputs("warning: ", stderr);
+    cli_put_escaped(err->message);
+    fputc('\n', stderr);
+}
+
 int cli_usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "tmalign: ");

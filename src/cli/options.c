@@ -103,7 +103,9 @@ static const cli_command_help COMMANDS[] = {
      "Aligns every story of CORPUS (a folder per language, a story being NAME.txt,\n"
      ".html, .htm, .docx or .odt in each) into OUT: NAME.tmx and its pair files,\n"
      "corpus.tmx (with three languages, corpus.L1-L2.tmx per pair too) and the QA\n"
-     "report qa.html, qa.json, qa.tsv. Up-to-date stories are skipped."},
+     "report qa.html, qa.json, qa.tsv. Up-to-date stories are skipped. A story\n"
+     "missing a language's file but with two others or more gets the pair files of\n"
+     "those (no NAME.tmx), a warning and a missing-file finding; it is no failure."},
     {"merge", "OUT1 OUT2... -o OUT", "join the outputs of several batch runs (shards)",
      "Joins the OUT folders of batch runs over shards of one corpus into the one a\n"
      "single run would have written."},

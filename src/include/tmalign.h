@@ -563,6 +563,13 @@ typedef struct tma_batch_progress {
     size_t error_count;
     const char *const *langs; /* the run's languages, source first (LANG_COUNT); borrowed */
     size_t lang_count;
+    /* Of those done, aligned or up to date: stories that lack a language's file and have the
+     * pairs of the others (partial; see docs/qa-schema.md). */
+    size_t partial;
+    /* The story's missing files, when it is partial, one per language (WARNING_COUNT): not a
+     * failure; borrowed for the call. */
+    const tma_error *warnings;
+    size_t warning_count;
 } tma_batch_progress;
 
 typedef struct tma_batch_options {
@@ -589,6 +596,7 @@ typedef struct tma_batch_options {
 typedef struct tma_batch_result {
     size_t total, aligned, skipped, failed; /* stories, as in tma_batch_progress */
     int stopped; /* 1: tma_batch_stop was called; stories not begun are left for the next run */
+    size_t partial; /* of those aligned or skipped, stories without some language's file */
 } tma_batch_result;
 
 /* Aligns every story of CORPUS (one folder per language, a story being a NAME.txt file in each)
@@ -596,10 +604,12 @@ typedef struct tma_batch_result {
  * every story, and the QA report qa.json, qa.tsv and qa.html (docs/qa-schema.md). Runs on
  * options->threads threads, each with its own worker on CTX; the outputs do not depend on the
  * number of threads. A story whose inputs and options are those its outputs were made from is
- * skipped unless options->force. A story that cannot be aligned (a language's file missing or
- * refused) does not stop the run: it is counted in out->failed and reported. Returns 0 when the
- * run finished, failed stories or not; a negative tma_status when the run itself cannot go on
- * (no such corpus, OUTPUT not writable, another run writing to OUTPUT). Every file is written
+ * skipped unless options->force. A story that cannot be aligned (a language's file refused, or
+ * every file but one missing) does not stop the run: it is counted in out->failed and reported.
+ * A story that lacks some language's file but has two or more is aligned in those it has: its
+ * pair files are written, not NAME.tmx, and it is counted in out->partial with a warning. Returns 0
+ * when the run finished, failed stories or not; a negative tma_status when the run itself cannot go
+ * on (no such corpus, OUTPUT not writable, another run writing to OUTPUT). Every file is written
  * through a temporary file and renamed into place, and never outside OUTPUT. */
 int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const char *output,
                   const tma_batch_options *options, tma_error *err);

@@ -88,6 +88,9 @@ typedef struct tma_report_doc {
 typedef struct tma_report_story {
     const char *name; /* the story: file name without ".txt" (arena) */
     int failed;       /* 1: not aligned, see the findings */
+    /* 1: aligned in the languages of DOCS only, fewer than the run's: its missing-file findings
+     * name the others. It has pair files and no file with every language. */
+    int partial;
     size_t lang_count;
     tma_report_doc docs[TMA_MAX_LANGS]; /* the source first */
     tma_report_unit *units;             /* the joined units, in document order (arena) */
@@ -151,6 +154,16 @@ int tma_report_story_review(tma_report_story *part, tma_arena *arena, const tma_
 int tma_report_story_failed(tma_report_story *out, tma_arena *arena, const char *name,
                             const char *const *langs, const char *const *files, size_t lang_count,
                             tma_error *err);
+
+/* Makes S, the report part of a story aligned without some of the run's languages (a batch's
+ * languages LANGS[0..lang_count), of which MISSING[k] says, where language k is missing, the
+ * file expected (path) and what it means (message), and has code TMA_OK where it is not), a
+ * partial story: a missing-file finding per missing language, in the run's language order, and
+ * the findings' tmx as its files are named (the pair file NAME.L1-L2.tmx where a story of two
+ * languages would say NAME.tmx; none for a unit of every language it has, which no file holds).
+ * Strings go into ARENA. */
+int tma_report_story_partial(tma_report_story *s, tma_arena *arena, char (*langs)[TMA_LANG_BYTES],
+                             size_t lang_count, const tma_error *missing, tma_error *err);
 
 /* Appends a finding about file FILE (may be NULL) to S; strings are copied into ARENA. */
 int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind kind,

@@ -573,9 +573,13 @@ static int open_tsv(tma_outfile **tsv, tma_outfile *outs, size_t *files, const t
     return rc;
 }
 
-int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa,
-                        const char *path, const tma_tmx_options *options, tma_outfile *outs,
-                        size_t *count, tma_error *err)
+/* What tma_story_stage_tmx and tma_story_stage_pair_tmx write: with WHOLE, the file with every
+ * language (PATH) and, with three languages or more, the pair files beside it; without, the pair
+ * files alone. Unless PARTIAL, OPTIONS->lang_codes must name the story's languages only; a
+ * partial story's are the run's, which it may lack. */
+static int stage_files(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa, const char *path,
+                       const tma_tmx_options *options, tma_outfile *outs, size_t *count, int whole,
+                       int partial, tma_error *err)
 {
     tma_tmx_counts pair_counts = {0, 0};
     *counts = pair_counts;
@@ -599,14 +603,14 @@ int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *
         all[k] = k;
         langs[k] = tma_doc_lang(tma_story_doc(story, k));
     }
-    int rc = tma_tmx_check_lang_codes(options->lang_codes, langs, n, err);
+    int rc = partial ? 0 : tma_tmx_check_lang_codes(options->lang_codes, langs, n, err);
     /* With two languages, PATH is the pair's file and its TSV goes beside it. */
     tma_outfile *tsv = NULL;
-    if (rc == 0 && n == 2)
+    if (rc == 0 && whole && n == 2)
         rc = open_tsv(&tsv, outs, &files, story, path, options, err);
-    if (rc == 0)
+    if (rc == 0 && whole)
         rc = open_output(&outs[files++], story, path, err);
-    if (rc == 0)
+    if (rc == 0 && whole)
         rc = write_units(&outs[files - 1], tsv, story, qa, units, unit_count, 1, all, n, path,
                          options, counts, err);
     for (size_t a = 0; a < n && rc == 0 && n > 2; a++) {
@@ -631,6 +635,28 @@ int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *
     }
     *count = files;
     return rc;
+}
+
+int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *qa,
+                        const char *path, const tma_tmx_options *options, tma_outfile *outs,
+                        size_t *count, tma_error *err)
+{
+    return stage_files(counts, story, qa, path, options, outs, count, 1, 0, err);
+}
+
+int tma_story_stage_pair_tmx(const tma_story *story, tma_qa *qa, const char *path,
+                             const tma_tmx_options *options, tma_outfile *outs, size_t *count,
+                             tma_error *err)
+{
+    tma_tmx_counts counts;
+    *count = 0;
+    if (tma_story_lang_count(story) > 2)
+        return stage_files(&counts, story, qa, path, options, outs, count, 0, 1, err);
+    /* Two languages: the story's own units are the pair's, written as its pair file. */
+    char pair[TMA_PATH_BYTES];
+    int rc = tma_tmx_pair_path(pair, sizeof pair, path, tma_doc_lang(tma_story_doc(story, 0)),
+                               tma_doc_lang(tma_story_doc(story, 1)), err);
+    return rc < 0 ? rc : stage_files(&counts, story, qa, pair, options, outs, count, 1, 1, err);
 }
 
 int tma_story_write_tmx(const tma_story *story, tma_worker *w, const char *path,

@@ -33,6 +33,16 @@ int tma_story_stage_tmx(tma_tmx_counts *counts, const tma_story *story, tma_qa *
                         const char *path, const tma_tmx_options *options, tma_outfile *outs,
                         size_t *count, tma_error *err);
 
+/* As tma_story_stage_tmx, for a story aligned without some of a batch's languages: its pair files
+ * alone, named from PATH (NAME.tmx) as a story of every language names them, and no file with
+ * every language, which the story cannot fill. With two languages, the story's units are written
+ * as their pair's file, NAME.L1-L2.tmx (with its TSV), byte for byte the NAME.tmx a run of those
+ * two languages writes. OPTIONS->lang_codes may name the languages the story lacks (the run's,
+ * which the caller has checked). */
+int tma_story_stage_pair_tmx(const tma_story *story, tma_qa *qa, const char *path,
+                             const tma_tmx_options *options, tma_outfile *outs, size_t *count,
+                             tma_error *err);
+
 /* The TMX writer on OUT that every TMX file of tmalign is written with (its failed writes are
  * kept by OUT, not printed); NULL when out of memory. */
 xmlTextWriterPtr tma_tmx_writer_new(tma_outfile *out);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # --shard K/N and merge: three shards of a corpus, merged, give exactly the folder one unsharded run
-# gives (TMX files, corpus.tmx, QA report, state), byte for byte.
+# gives (TMX files, corpus.tmx, QA report, state), byte for byte, a story missing a language
+# (partial: its en-ru pair only) included.
 set -u
 . "$TMA_SOURCE_DIR/tests/batch/lib.sh"
 need_bench
@@ -21,6 +22,12 @@ done
 code=$?
 [ "$code" = 8 ] || { cat merge.log; fail "merge: exit code $code, expected 8 (faulty stories)"; }
 diff -r all merged || fail "the merged shards differ from the unsharded run"
+# The story missing hy (partial) is merged as its en-ru pair, as the one run wrote it.
+python3 -c 'import json, sys; s = {s["name"]: s for s in json.load(open("merged/qa.json"))["stories"]}
+sys.exit(s["fault-missing"]["status"] != "partial")' || fail "the merged partial story is not partial"
+[ -s merged/fault-missing.en-ru.tmx ] && [ ! -e merged/fault-missing.tmx ] ||
+    fail "the merged partial story's files are not its en-ru pair's"
+grep -q 'tuid="fault-missing-' merged/corpus.en-ru.tmx || fail "merged corpus.en-ru.tmx lacks it"
 echo "merged == unsharded: $(find merged -type f | wc -l) files"
 # A merge refuses shards of other languages.
 "$TMALIGN" batch corpus -o enru --langs en,ru -q --shard 1/3

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import subprocess
-import urllib.request
 
 import lib
 import reviewlib as rl
@@ -21,30 +20,12 @@ if r.returncode != 0:
 server = lib.Server("x.tmx", *files)
 
 
-def call(srv, path, body=None):
-    req = urllib.request.Request(srv.base + path, data=body,
-                                 headers={"X-Tmalign-Token": srv.token, "Origin": srv.base},
-                                 method="POST" if body is not None else "GET")
-    try:
-        with urllib.request.urlopen(req, timeout=60) as f:
-            return f.status, f.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
+call = lib.call
 
 
 def unit_of(page, i, status):
     """Unit I of the page's every-language table as a decision's unit of STATUS."""
-    table = re.search(r'<table class="units" data-view="en-ru-hy">.*?</table>', page, re.S).group(0)
-    rows = re.findall(r'<tr class="unit [^>]*>.*?</tr>', table, re.S)
-
-    def sides(row):
-        return {l: [html.unescape(t) for t in re.findall(r'<span class="s">(.*?)</span>', cell)]
-                for l, cell in re.findall(r'data-lang="(\w+)"[^>]*>(.*?)</td>', row, re.S)}
-    unit = {"status": status, "sides": sides(rows[i]), "before": {}}
-    for l in unit["sides"]:
-        earlier = [t for row in rows[:i] for t in sides(row)[l]]
-        unit["before"][l] = earlier[-1] if earlier and unit["sides"][l] else ""
-    return unit
+    return lib.unit_of(page, "en-ru-hy", i, status)
 
 
 def decide(srv, page, action, i, status):

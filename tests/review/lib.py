@@ -1,10 +1,13 @@
 """Shared by the review tests: a batch output built from the benchmark, and `tmalign review`
 started on it on a free port, its address read from what it prints."""
+import html
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 TMALIGN = os.environ["TMALIGN"]
 SOURCE = os.environ["TMA_SOURCE_DIR"]
@@ -71,3 +74,32 @@ class Server:
         err = self.proc.stderr.read()
         if code != 0 or "stopped" not in err:
             fail(f"tmalign review stopped with {code}: {err}")
+
+
+def call(srv, path, body=None):
+    """GET PATH of server SRV, or POST BODY (bytes) to it: (status, text)."""
+    req = urllib.request.Request(srv.base + path, data=body,
+                                 headers={"X-Tmalign-Token": srv.token, "Origin": srv.base},
+                                 method="POST" if body is not None else "GET")
+    try:
+        with urllib.request.urlopen(req, timeout=60) as f:
+            return f.status, f.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def unit_of(page, view, i, status):
+    """Unit I of the first table of view VIEW ("en-ru-hy", "en-ru") in PAGE (a page or a story's
+    section) as a decision's unit of STATUS."""
+    table = re.search(r'<table class="units[^"]*" data-view="' + view + '">.*?</table>', page,
+                      re.S).group(0)
+    rows = re.findall(r'<tr class="unit [^>]*>.*?</tr>', table, re.S)
+
+    def sides(row):
+        return {l: [html.unescape(t) for t in re.findall(r'<span class="s">(.*?)</span>', cell)]
+                for l, cell in re.findall(r'data-lang="(\w+)"[^>]*>(.*?)</td>', row, re.S)}
+    unit = {"status": status, "sides": sides(rows[i]), "before": {}}
+    for l in unit["sides"]:
+        earlier = [t for row in rows[:i] for t in sides(row)[l]]
+        unit["before"][l] = earlier[-1] if earlier and unit["sides"][l] else ""
+    return unit

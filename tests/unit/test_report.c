@@ -3,6 +3,7 @@
  * back from its XML as it was written: the doc, the findings and their strings, each side's
  * sentences, each unit's review and each pair's own units; qa.html shows them. */
 #include "check.h"
+#include "error.h"
 #include "report.h"
 #include "report/internal.h"
 
@@ -197,11 +198,60 @@ static void test_part_without_sentences(void)
     tma_report_free(&report);
 }
 
+/* A story aligned without ru in a run of en, ru, hy: its missing-file finding goes between its en
+ * and hy findings (the run's order), a finding about NAME.tmx names the pair file it is in, and
+ * the part comes back partial, neither aligned nor failed. */
+static void test_partial(void)
+{
+    tma_arena arena = TMA_ARENA_INIT;
+    tma_report_story s;
+    tma_error err = {0};
+    const char *const langs[] = {"en", "hy"};
+    const char *const files[] = {"c/en/a.txt", "c/hy/a.txt"};
+    char run[3][TMA_LANG_BYTES] = {"en", "ru", "hy"};
+    tma_error missing[3] = {{0}};
+    tma_error_set(&missing[1], TMA_ERR_IO, "c/ru/a.txt", 0, 0, "missing: no ru");
+    CHECK_EQ_INT(tma_report_story_failed(&s, &arena, "a", langs, files, 2, &err), 0);
+    s.failed = 0;
+    CHECK_EQ_INT(tma_report_story_add(&s, &arena, TMA_FINDING_LOW_CONFIDENCE, "en", files[0], 0,
+                                      0, 0, 9, "low", &err),
+                 0);
+    CHECK_EQ_INT(tma_report_story_add(&s, &arena, TMA_FINDING_UNALIGNED, "hy", files[1], 0, 0, 0,
+                                      9, "no en counterpart", &err),
+                 0);
+    s.findings[0].tmx = "a.tmx";
+    s.findings[0].tuid = "a-en-1";
+    CHECK_EQ_INT(tma_report_story_partial(&s, &arena, run, 3, missing, &err), 0);
+    CHECK(s.partial && !s.failed && s.finding_count == 3);
+    CHECK_EQ_STR(tma_report_status(&s), "partial");
+    if (s.finding_count == 3) {
+        CHECK_EQ_STR(s.findings[0].tmx, "a.en-hy.tmx");
+        CHECK_EQ_STR(s.findings[0].tuid, "a-en-1");
+        CHECK_EQ_INT(s.findings[1].kind, TMA_FINDING_MISSING_FILE);
+        CHECK_EQ_STR(s.findings[1].lang, "ru");
+        CHECK_EQ_STR(s.findings[1].file, "c/ru/a.txt");
+        CHECK_EQ_STR(s.findings[2].lang, "hy");
+    }
+    CHECK_EQ_INT(tma_report_complete_units(&s), 0);
+    tma_buf xml = TMA_BUF_INIT;
+    char path[] = "/tmp/test_report.XXXXXX";
+    CHECK_EQ_INT(tma_report_story_to_xml(&s, &xml, &err), 0);
+    write_temp(path, xml.data, xml.len);
+    tma_report report = TMA_REPORT_INIT;
+    CHECK_EQ_INT(tma_report_read_story(&report, path, &err), 0);
+    CHECK(report.story_count == 1 && report.stories[0].partial && !report.stories[0].failed);
+    unlink(path);
+    tma_report_free(&report);
+    tma_buf_free(&xml);
+    tma_arena_free(&arena);
+}
+
 int main(void)
 {
     test_strndup();
     test_part_round_trip();
     test_part_sentences_and_pairs();
     test_part_without_sentences();
+    test_partial();
     return check_summary();
 }

@@ -51,6 +51,10 @@ typedef struct batch_job {
                                   (owned) */
     tma_error *errors;         /* why it failed, one per problem (owned) */
     size_t error_count;
+    /* A story that lacks some languages' files and has two or more: aligned in those it has, its
+     * missing files kept as warnings (owned), one per run language, code TMA_OK where present. */
+    int partial;
+    tma_error *missing;
     /* Why a failed story's report part could not be written, when it could not: a failure of
      * the run's report, not of the story, reported once for the run (see report_job). */
     tma_error part_error;
@@ -86,6 +90,7 @@ typedef struct story_work {
     batch_job *job;
     tma_worker *w;
     char paths[TMA_MAX_LANGS][TMA_PATH_BYTES];
+    int present[TMA_MAX_LANGS]; /* 1 where the story has the run language's file */
     tma_buf raw[TMA_MAX_LANGS];
     /* The story's review file, OUT/NAME.review.jsonl, as read; empty when there is none. */
     char review_path[TMA_PATH_BYTES];
@@ -141,6 +146,31 @@ static void job_add_error(batch_job *job, const tma_error *e)
     }
 }
 
+/* A missing file of a story that is not aligned. */
+#define MISSING_FAILED                                                                             \
+    "missing: the story has files in other languages; add this one or remove the others"
+
+/* Makes SW's job a partial story: its missing files as warnings, one line each for the command
+ * and a missing-file finding each for the report. Returns 0, or -1 when out of memory. */
+static int mark_partial(story_work *sw)
+{
+    batch_job *job = sw->job;
+    const tma_corpus *corpus = &sw->run->corpus;
+    job->missing = calloc(corpus->lang_count, sizeof *job->missing);
+    if (job->missing == NULL)
+        return -1;
+    job->partial = 1;
+    for (size_t k = 0; k < corpus->lang_count; k++) {
+        if (!sw->present[k])
+            tma_error_set(&job->missing[k], TMA_ERR_IO, sw->paths[k], 0, 0,
+                          "missing: the story has no %s version, so only its pairs without %s "
+                          "are aligned and %.100s.tmx is not written; add this file to align it "
+                          "in every language",
+                          corpus->langs[k], corpus->langs[k], job->story->name);
+    }
+    return 0;
+}
+
 /* Records a problem that keeps the story from being aligned: a line for the command to print
  * and a finding of KIND for the report. */
 static void story_fail(story_work *sw, tma_finding_kind kind, size_t k, const tma_error *e)
@@ -155,6 +185,16 @@ static void story_fail(story_work *sw, tma_finding_kind kind, size_t k, const tm
         (void)tma_report_story_failed(&sw->failed, &sw->arena, job->story->name, langs, files,
                                       sw->run->corpus.lang_count, NULL);
         sw->failing = 1;
+        /* A partial story that fails all the same says what it lacks too. */
+        for (size_t i = 0; job->partial && i < sw->run->corpus.lang_count; i++) {
+            if (sw->present[i])
+                continue;
+            tma_error missing = job->missing[i];
+            snprintf(missing.message, sizeof missing.message, "%s", MISSING_FAILED);
+            job_add_error(job, &missing);
+            (void)tma_report_story_add(&sw->failed, &sw->arena, TMA_FINDING_MISSING_FILE, langs[i],
+                                       sw->paths[i], 0, 0, 0, 0, missing.message, NULL);
+        }
     }
     job_add_error(job, e);
     size_t start = 0, end = 0;
@@ -238,9 +278,9 @@ static void story_align(story_work *sw, const tma_buf *state)
     char path[TMA_PATH_BYTES];
     load_dictionaries(run);
     for (size_t k = 0; k < run->corpus.lang_count; k++) {
-        if (tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
-                             sw->raw[k].data ? sw->raw[k].data : "", sw->raw[k].len,
-                             run->corpus.langs[k], &e) < 0)
+        if (sw->present[k] && tma_doc_read_mem(&sw->docs[k], sw->w, sw->paths[k],
+                                               sw->raw[k].data ? sw->raw[k].data : "",
+                                               sw->raw[k].len, run->corpus.langs[k], &e) < 0)
             story_fail(sw, TMA_FINDING_BAD_INPUT, k, &e);
     }
     if (sw->failing)
@@ -252,22 +292,33 @@ static void story_align(story_work *sw, const tma_buf *state)
     tma_qa qa = {0};
     tma_review *review = NULL;
     int rc = 0;
+    /* A partial story is aligned as a story of the languages it has, in the run's order. */
+    tma_doc *docs[TMA_MAX_LANGS];
+    size_t has = 0;
+    for (size_t k = 0; k < run->corpus.lang_count; k++) {
+        if (sw->present[k])
+            docs[has++] = sw->docs[k];
+    }
     if (sw->review.len > 0)
         rc = tma_review_parse(&review, sw->review.data, sw->review.len, sw->review_path, &e);
     if (rc == 0)
-        rc = tma_story_align_reviewed(&story, sw->w, sw->docs, run->corpus.lang_count, review,
-                                      &e);
+        rc = tma_story_align_reviewed(&story, sw->w, docs, has, review, &e);
     if (rc == 0)
         rc = tma_qa_init(&qa, story, sw->w, topt.qa_threshold, &e);
     if (rc == 0)
         rc = tma_batch_path_join(path, run->output, job->story->name, ".tmx", &e);
     tma_tmx_counts counts; /* the report counts the units itself */
-    if (rc == 0)
+    if (rc == 0 && job->partial)
+        rc = tma_story_stage_pair_tmx(story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
+    else if (rc == 0)
         rc = tma_story_stage_tmx(&counts, story, &qa, path, &topt, sw->tmx, &sw->tmx_count, &e);
     if (rc == 0)
         rc = tma_report_story_build(&part, &sw->arena, sw->w, job->story->name, story, &qa, &e);
     if (rc == 0 && review != NULL)
         rc = tma_report_story_review(&part, &sw->arena, story, sw->review_path, &e);
+    if (rc == 0 && job->partial)
+        rc = tma_report_story_partial(&part, &sw->arena, run->corpus.langs, run->corpus.lang_count,
+                                      job->missing, &e);
     if (rc == 0)
         rc = tma_report_story_to_xml(&part, &sw->part, &e);
     tma_qa_free(&qa);
@@ -316,8 +367,13 @@ static void commit_stories(story_work **staged, size_t count)
         story_work *sw = staged[i];
         if (!sw->failing) {
             tma_outdir_remove_stale_tsv(sw->run->output, sw->run->corpus.langs,
-                                        sw->run->corpus.lang_count, sw->run->options->tmx.tsv,
-                                        sw->job->story->name);
+                                        sw->run->corpus.lang_count, sw->present,
+                                        sw->run->options->tmx.tsv, sw->job->story->name);
+            /* What the story had when it had every language goes: it would not match. */
+            if (sw->job->partial)
+                tma_outdir_remove_absent(sw->run->output, sw->run->corpus.langs,
+                                         sw->run->corpus.lang_count, sw->present,
+                                         sw->job->story->name);
             if (write_part(sw, sw->part.data, sw->part.len, &e) < 0 ||
                 tma_outdir_write_unsynced(sw->state_path, sw->state.data, sw->state.len, &e) < 0)
                 commit_failed(sw, &e);
@@ -364,13 +420,24 @@ static void run_story(void *arg, size_t thread, size_t index)
         story_fail_write(sw);
         goto cleanup;
     }
+    size_t has = 0;
+    for (size_t k = 0; k < run->corpus.lang_count; k++) {
+        sw->present[k] = job->story->present[k] > 0;
+        has += sw->present[k];
+    }
+    /* With two languages or more, a story aligns the pairs it has; with one, nothing. */
+    if (has >= 2 && has < run->corpus.lang_count && mark_partial(sw) < 0) {
+        tma_error_nomem(&e, "aligning a story");
+        story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
+    }
     for (size_t k = 0; k < run->corpus.lang_count; k++) {
         int fd;
-        if (!job->story->present[k]) {
-            tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0,
-                          "missing: the story has files in other languages; add this one or "
-                          "remove the others");
-            story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
+        if (!sw->present[k]) {
+            /* A partial story's missing files are warnings (mark_partial), not failures. */
+            if (!job->partial) {
+                tma_error_set(&e, TMA_ERR_IO, sw->paths[k], 0, 0, "%s", MISSING_FAILED);
+                story_fail(sw, TMA_FINDING_MISSING_FILE, k, &e);
+            }
         } else if (tma_corpus_open_story(&fd, &run->corpus, sw->paths[k], &e) < 0 ||
                    tma_text_read_fd(&sw->raw[k], fd, sw->paths[k], &e) < 0) {
             /* A file refused (a folder, a FIFO, a link out of the corpus) fails its story, not
@@ -390,15 +457,14 @@ static void run_story(void *arg, size_t thread, size_t index)
         if (tma_outdir_story_file(sw->state_path, run->output, job->story->name, ".state", &e) <
                 0 ||
             tma_outdir_state_text(&state, run->options_key, run->corpus.langs,
-                                  run->corpus.lang_count, sw->raw, sw->paths) < 0 ||
-            (sw->review.len > 0 &&
-             tma_buf_append(&state, review_line, strlen(review_line)) < 0)) {
+                                  run->corpus.lang_count, sw->present, sw->raw, sw->paths) < 0 ||
+            (sw->review.len > 0 && tma_buf_append(&state, review_line, strlen(review_line)) < 0)) {
             if (e.code == TMA_OK)
                 tma_error_nomem(&e, "aligning a story");
             story_fail(sw, TMA_FINDING_ERROR, run->corpus.lang_count, &e);
         } else if (!run->options->force &&
                    tma_outdir_up_to_date(run->output, job->story->name, run->corpus.langs,
-                                         run->corpus.lang_count, run->options->tmx.tsv,
+                                         run->corpus.lang_count, sw->present, run->options->tmx.tsv,
                                          sw->state_path, &state)) {
             job->outcome = JOB_SKIPPED;
             goto cleanup;
@@ -442,6 +508,7 @@ static void report_job(batch_run *run, batch_job *job)
     p->aligned += job->outcome == JOB_ALIGNED;
     p->skipped += job->outcome == JOB_SKIPPED;
     p->failed += job->outcome == JOB_FAILED;
+    p->partial += job->partial && job->outcome != JOB_FAILED;
     p->seconds = seconds_since(&run->started);
     p->story = job->story->name;
     if (job->part_missing && run->outputs.rc == 0) {
@@ -459,6 +526,9 @@ static void report_job(batch_run *run, batch_job *job)
     }
     p->errors = job->errors;
     p->error_count = job->error_count;
+    /* A failed story says what failed it; a partial one, which files it lacks. */
+    p->warning_count = job->partial && job->outcome != JOB_FAILED ? run->corpus.lang_count : 0;
+    p->warnings = job->missing;
     if (run->options->progress != NULL)
         run->options->progress(p, run->options->progress_arg);
     /* The outputs take the stories in name order as soon as they are done, while the workers go
@@ -623,6 +693,7 @@ int tma_batch_run(tma_batch_result *out, tma_ctx *ctx, const char *corpus, const
     out->aligned = run.progress.aligned;
     out->skipped = run.progress.skipped;
     out->failed = run.progress.failed;
+    out->partial = run.progress.partial;
     out->stopped = run.progress.done < run.job_count;
     if (!out->stopped) {
         /* Every worker has joined: the manifest lists the stories in name order. */
@@ -648,8 +719,10 @@ cleanup:
     for (size_t t = 0; t < threads; t++)
         tma_worker_free(run.workers[t]);
     free(run.workers);
-    for (size_t i = 0; i < run.job_count; i++)
+    for (size_t i = 0; i < run.job_count; i++) {
         free(run.jobs[i].errors);
+        free(run.jobs[i].missing);
+    }
     free(run.jobs);
     tma_corpus_free(&run.corpus);
     if (lock_fd >= 0)

@@ -63,11 +63,11 @@ static int add_sentence(story_sample *s, const tma_words *w, size_t i)
     return tma_u32s_push(&s->sizes, n);
 }
 
-/* The sure 1-1 units of pair P of STORY (its docs DOCS) into S. */
+/* The sure 1-1 units of the pair of STORY's docs A < B (DOCS) into S. */
 static int sample_pair(story_sample *s, learn_run *run, tma_story *story, tma_doc *const *docs,
-                       size_t p, tma_error *err)
+                       size_t a, size_t b, tma_error *err)
 {
-    size_t a = run->pair_a[p], b = run->pair_b[p], count = 0;
+    size_t count = 0;
     const tma_bead *beads = tma_story_pair_beads(story, a, b, &count);
     const struct tma_anchor_tables *tables = tma_ctx_anchor_tables(run->ctx);
     const tma_words_source source = {NULL, TMA_LEXICON_AB, NULL, 0, 1};
@@ -89,7 +89,8 @@ static int sample_pair(story_sample *s, learn_run *run, tma_story *story, tma_do
 }
 
 /* Aligns story INDEX of the corpus and keeps what it gives each pair. A story that cannot be
- * read or aligned gives nothing: the run proper reports it. */
+ * read or aligned gives nothing: the run proper reports it. A story that lacks a language but has
+ * two or more (partial) is aligned in those, as the run proper aligns it, and gives its pairs. */
 static void sample_story(void *arg, size_t thread, size_t index)
 {
     learn_run *run = arg;
@@ -101,26 +102,35 @@ static void sample_story(void *arg, size_t thread, size_t index)
     tma_doc *docs[TMA_MAX_LANGS] = {NULL};
     tma_story *story = NULL;
     tma_error e = {0};
-    int rc = tma_corpus_name_problem(&run->all, cs->name) == NULL ? 0 : -1;
+    /* at[k]: language k's index among the docs the story has, HAS of them. */
+    size_t at[TMA_MAX_LANGS], has = 0;
+    for (size_t k = 0; k < n; k++)
+        at[k] = cs->present[k] ? has++ : SIZE_MAX;
+    int rc = tma_corpus_name_problem(&run->all, cs->name) == NULL && has >= 2 ? 0 : -1;
     for (size_t k = 0; k < n && rc == 0; k++) {
         char path[TMA_PATH_BYTES];
         int fd;
+        if (!cs->present[k])
+            continue;
         tma_corpus_story_path(path, &run->all, k, cs, &e);
-        rc = cs->present[k] && e.code == TMA_OK ? 0 : -1;
+        rc = e.code == TMA_OK ? 0 : -1;
         if (rc == 0)
             rc = tma_corpus_open_story(&fd, &run->all, path, &e);
         if (rc == 0)
             rc = tma_text_read_fd(&raw[k], fd, path, &e);
         if (rc == 0)
-            rc = tma_doc_read_mem(&docs[k], run->workers[thread], path,
+            rc = tma_doc_read_mem(&docs[at[k]], run->workers[thread], path,
                                   raw[k].data ? raw[k].data : "", raw[k].len, run->all.langs[k],
                                   &e);
     }
     if (rc == 0)
-        rc = tma_story_align(&story, run->workers[thread], docs, n, &e);
+        rc = tma_story_align(&story, run->workers[thread], docs, has, &e);
     for (size_t p = 0; p < run->pair_count && rc == 0; p++) {
         story_sample *s = &run->samples[index * run->pair_count + p];
-        rc = sample_pair(s, run, story, docs, p, &e);
+        size_t a = at[run->pair_a[p]], b = at[run->pair_b[p]];
+        if (a == SIZE_MAX || b == SIZE_MAX)
+            continue;
+        rc = sample_pair(s, run, story, docs, a, b, &e);
         if (rc < 0) {
             story_sample_free(s);
         }

@@ -4,6 +4,7 @@
 #include "outputs.h"
 
 #include "error.h"
+#include "report/internal.h"
 #include "review/review.h"
 #include "tmxcopy.h"
 #include "text.h"
@@ -84,7 +85,8 @@ static int stage_tmx(tma_staged *staged, const char *input, const char *output,
 }
 
 /* Stages story S's files from INPUT in OUTPUT: its TMX files written anew (NAME.tmx in every
- * language, and with more than two the pair files; the TSV of each pair made again), its report
+ * language, and with more than two the pair files; the TSV of each pair made again; a story that
+ * lacks a language, the pair files of those it has), its report
  * part written anew from PART, as the report read it, its review file, and its state. */
 static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_manifest_story *s,
                        const tma_report_story *part, const char *input, const char *output,
@@ -96,13 +98,18 @@ static int stage_story(tma_staged *staged, const tma_manifests *m, const tma_man
     const char *map = m->lang_codes[0] ? m->lang_codes : NULL;
     tma_tmx_langs codes;
     int rc = 0;
+    int has[TMA_MAX_LANGS];
+    for (size_t k = 0; k < m->lang_count; k++)
+        has[k] = tma_report_lang_index(part, langs[k]) < part->lang_count;
     if (!s->failed && (rc = tma_batch_path_join(from, input, s->name, ".tmx", err)) == 0 &&
-        (rc = tma_batch_path_join(to, output, s->name, ".tmx", err)) == 0) {
+        (rc = tma_batch_path_join(to, output, s->name, ".tmx", err)) == 0 && !part->partial) {
         tma_tmx_langs_pick(&codes, map, langs, NULL, m->lang_count);
         rc = stage_tmx(staged, from, to, &codes, m->tsv && m->lang_count == 2, err);
     }
     for (size_t a = 0; a < m->lang_count && m->lang_count > 2 && !s->failed; a++) {
         for (size_t b = a + 1; b < m->lang_count && rc == 0; b++) {
+            if (part->partial && !(has[a] && has[b]))
+                continue;
             char pair_from[TMA_PATH_BYTES], pair_to[TMA_PATH_BYTES];
             size_t which[2] = {a, b};
             rc = tma_tmx_pair_path(pair_from, sizeof pair_from, from, langs[a], langs[b], err);

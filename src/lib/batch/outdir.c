@@ -117,22 +117,27 @@ int tma_outdir_story_file(char *buf, const char *output, const char *name, const
 }
 
 size_t tma_outdir_tmx_files(char (*paths)[TMA_PATH_BYTES], const char *output,
-                            char (*langs)[TMA_LANG_BYTES], size_t lang_count, const char *name,
-                            int tsv)
+                            char (*langs)[TMA_LANG_BYTES], size_t lang_count, const int *present,
+                            const char *name, int tsv)
 {
-    size_t n = 0;
-    if (tma_batch_path_join(paths[n], output, name, ".tmx", NULL) < 0)
+    char whole[TMA_PATH_BYTES];
+    size_t n = 0, has = 0;
+    for (size_t k = 0; k < lang_count; k++)
+        has += present == NULL || present[k];
+    if (tma_batch_path_join(whole, output, name, ".tmx", NULL) < 0)
         return 0;
-    n++;
+    /* A story that lacks a language has its pairs' files and no file with every language. */
+    if (has == lang_count)
+        memcpy(paths[n++], whole, sizeof whole);
     for (size_t a = 0; a < lang_count && lang_count > 2; a++) {
         for (size_t b = a + 1; b < lang_count; b++) {
-            if (tma_tmx_pair_path(paths[n], TMA_PATH_BYTES, paths[0], langs[a], langs[b], NULL) ==
-                0)
+            if ((present == NULL || (present[a] && present[b])) &&
+                tma_tmx_pair_path(paths[n], TMA_PATH_BYTES, whole, langs[a], langs[b], NULL) == 0)
                 n++;
         }
     }
     /* With two languages NAME.tmx is the pair's file; with more, the pair files are. */
-    for (size_t i = lang_count > 2, pairs = n; i < pairs && tsv; i++) {
+    for (size_t i = lang_count > 2 && has == lang_count, pairs = n; i < pairs && tsv; i++) {
         if (tma_tmx_tsv_path(paths[n], TMA_PATH_BYTES, paths[i], NULL) == 0)
             n++;
     }
@@ -140,18 +145,37 @@ size_t tma_outdir_tmx_files(char (*paths)[TMA_PATH_BYTES], const char *output,
 }
 
 void tma_outdir_remove_stale_tsv(const char *output, char (*langs)[TMA_LANG_BYTES],
-                                 size_t lang_count, int tsv, const char *name)
+                                 size_t lang_count, const int *present, int tsv, const char *name)
 {
     char(*paths)[TMA_PATH_BYTES] = malloc(TMA_TMX_MAX_FILES * sizeof *paths);
     if (paths == NULL || tsv) {
         free(paths);
         return;
     }
-    size_t tmx = tma_outdir_tmx_files(paths, output, langs, lang_count, name, 0);
-    size_t all = tma_outdir_tmx_files(paths, output, langs, lang_count, name, 1);
+    size_t tmx = tma_outdir_tmx_files(paths, output, langs, lang_count, present, name, 0);
+    size_t all = tma_outdir_tmx_files(paths, output, langs, lang_count, present, name, 1);
     for (size_t i = tmx; i < all; i++)
         (void)unlink(paths[i]);
     free(paths);
+}
+
+void tma_outdir_remove_absent(const char *output, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
+                              const int *present, const char *name)
+{
+    char(*kept)[TMA_PATH_BYTES] = malloc(2 * TMA_TMX_MAX_FILES * sizeof *kept);
+    if (kept == NULL)
+        return;
+    char(*every)[TMA_PATH_BYTES] = kept + TMA_TMX_MAX_FILES;
+    size_t keep = tma_outdir_tmx_files(kept, output, langs, lang_count, present, name, 1);
+    size_t all = tma_outdir_tmx_files(every, output, langs, lang_count, NULL, name, 1);
+    for (size_t i = 0; i < all; i++) {
+        size_t j = 0;
+        while (j < keep && strcmp(kept[j], every[i]) != 0)
+            j++;
+        if (j == keep)
+            (void)unlink(every[i]);
+    }
+    free(kept);
 }
 
 int tma_outdir_write_unsynced(const char *path, const char *data, size_t len, tma_error *err)
@@ -170,7 +194,8 @@ int tma_outdir_write_unsynced(const char *path, const char *data, size_t len, tm
 /* ---- State files --------------------------------------------------------------------------- */
 
 int tma_outdir_state_text(tma_buf *out, const char *options_key, char (*langs)[TMA_LANG_BYTES],
-                          size_t lang_count, const tma_buf *raw, char (*paths)[TMA_PATH_BYTES])
+                          size_t lang_count, const int *present, const tma_buf *raw,
+                          char (*paths)[TMA_PATH_BYTES])
 {
     char line[TMA_PATH_BYTES + 128];
     int n = snprintf(line, sizeof line, "tmalign %s\noptions %s\n", TMA_VERSION, options_key);
@@ -178,8 +203,13 @@ int tma_outdir_state_text(tma_buf *out, const char *options_key, char (*langs)[T
         return -1;
     for (size_t k = 0; k < lang_count; k++) {
         uint64_t h = tma_batch_hash(TMA_FNV_OFFSET, raw[k].data ? raw[k].data : "", raw[k].len);
-        n = snprintf(line, sizeof line, "file %s %016llx %zu %s\n", langs[k], (unsigned long long)h,
-                     raw[k].len, paths[k]);
+        /* A missing file is said to be missing: an empty file put in its place changes the state.
+         */
+        if (present != NULL && !present[k])
+            n = snprintf(line, sizeof line, "missing %s %s\n", langs[k], paths[k]);
+        else
+            n = snprintf(line, sizeof line, "file %s %016llx %zu %s\n", langs[k],
+                         (unsigned long long)h, raw[k].len, paths[k]);
         if (n < 0 || (size_t)n >= sizeof line || tma_buf_append(out, line, (size_t)n) < 0)
             return -1;
     }
@@ -195,7 +225,8 @@ int tma_outdir_append_part_line(tma_buf *state, const char *part, size_t len)
 }
 
 int tma_outdir_up_to_date(const char *output, const char *name, char (*langs)[TMA_LANG_BYTES],
-                          size_t lang_count, int tsv, const char *state_path, const tma_buf *state)
+                          size_t lang_count, const int *present, int tsv, const char *state_path,
+                          const tma_buf *state)
 {
     tma_buf old = TMA_BUF_INIT, part = TMA_BUF_INIT, expected = TMA_BUF_INIT;
     char report[TMA_PATH_BYTES];
@@ -213,7 +244,7 @@ int tma_outdir_up_to_date(const char *output, const char *name, char (*langs)[TM
     char(*outs)[TMA_PATH_BYTES] = malloc(TMA_TMX_MAX_FILES * sizeof *outs);
     if (outs == NULL)
         return 0;
-    size_t n = tma_outdir_tmx_files(outs, output, langs, lang_count, name, tsv);
+    size_t n = tma_outdir_tmx_files(outs, output, langs, lang_count, present, name, tsv);
     for (size_t i = 0; i < n && same; i++)
         same = tma_outdir_is_file(outs[i]);
     free(outs);

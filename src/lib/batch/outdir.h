@@ -30,15 +30,22 @@ int tma_outdir_story_file(char *buf, const char *output, const char *name, const
 
 /* Writes PATHS (TMA_TMX_MAX_FILES of them) of story NAME's TMX files in OUTPUT: NAME.tmx and,
  * with more than two languages, its pair files; with TSV, the TSV beside each pair's TMX as well.
- * Returns how many; 0 when a path does not fit. */
+ * PRESENT[k] says whether the story has language k (NULL: every one); a story that lacks one has
+ * only the pair files of the languages it has. Returns how many; 0 when a path does not fit. */
 size_t tma_outdir_tmx_files(char (*paths)[TMA_PATH_BYTES], const char *output,
-                            char (*langs)[TMA_LANG_BYTES], size_t lang_count, const char *name,
-                            int tsv);
+                            char (*langs)[TMA_LANG_BYTES], size_t lang_count, const int *present,
+                            const char *name, int tsv);
 
 /* Removes story NAME's TSV files unless TSV: from an earlier run with TSV, they would no longer
- * match the TMX files beside them. */
+ * match the TMX files beside them. PRESENT as for tma_outdir_tmx_files. */
 void tma_outdir_remove_stale_tsv(const char *output, char (*langs)[TMA_LANG_BYTES],
-                                 size_t lang_count, int tsv, const char *name);
+                                 size_t lang_count, const int *present, int tsv, const char *name);
+
+/* Removes the TMX and TSV files of story NAME that a story with the languages PRESENT does not
+ * have: NAME.tmx and the pair files of a missing language, which an earlier run wrote when the
+ * story had them all and which no longer match its files. */
+void tma_outdir_remove_absent(const char *output, char (*langs)[TMA_LANG_BYTES], size_t lang_count,
+                              const int *present, const char *name);
 
 /* Writes LEN bytes at DATA to PATH, renamed into place but not synced: for the files of
  * OUT/.tmalign that a state file vouches for (or that nothing vouches for, as a failed story's
@@ -46,19 +53,23 @@ void tma_outdir_remove_stale_tsv(const char *output, char (*langs)[TMA_LANG_BYTE
 int tma_outdir_write_unsynced(const char *path, const char *data, size_t len, tma_error *err);
 
 /* Appends to OUT the state of a story: what its outputs are made from, OPTIONS_KEY (the options)
- * and each of its LANG_COUNT inputs' size and hash (RAW) and path (PATHS). Returns 0, or -1 when
- * out of memory or a line does not fit. */
+ * and each of its LANG_COUNT inputs' size and hash (RAW) and path (PATHS), or, where PRESENT[k]
+ * is 0 (PRESENT NULL: every one is there), that the file is missing. Returns 0, or -1 when out of
+ * memory or a line does not fit. */
 int tma_outdir_state_text(tma_buf *out, const char *options_key, char (*langs)[TMA_LANG_BYTES],
-                          size_t lang_count, const tma_buf *raw, char (*paths)[TMA_PATH_BYTES]);
+                          size_t lang_count, const int *present, const tma_buf *raw,
+                          char (*paths)[TMA_PATH_BYTES]);
 
 /* Appends the line of a state file that vouches for the report part PART (LEN bytes): its size
  * and hash. Returns 0, or -1 when out of memory. */
 int tma_outdir_append_part_line(tma_buf *state, const char *part, size_t len);
 
 /* 1 if the state file at STATE_PATH says STATE, followed by the line of the report part that is
- * there, and every output of story NAME in OUTPUT is there. */
+ * there, and every output of story NAME in OUTPUT is there (PRESENT as for
+ * tma_outdir_tmx_files). */
 int tma_outdir_up_to_date(const char *output, const char *name, char (*langs)[TMA_LANG_BYTES],
-                          size_t lang_count, int tsv, const char *state_path, const tma_buf *state);
+                          size_t lang_count, const int *present, int tsv, const char *state_path,
+                          const tma_buf *state);
 
 /* Output files written and synced but not renamed into place yet: a writer of many files stages
  * them all first, so that a failure before the renames (a full disk) leaves OUT as it was. Owns

@@ -3,6 +3,7 @@
 #include "outputs.h"
 
 #include "error.h"
+#include "report/internal.h"
 
 #include <assert.h>
 #include <string.h>
@@ -73,11 +74,13 @@ void tma_outputs_add(tma_outputs *o, const tma_outdir_story *s)
     const tma_report_story *part = &o->report.stories[o->report.story_count - 1];
     char (*langs)[TMA_LANG_BYTES] = o->report.langs;
     o->rc = tma_batch_path_join(path, from, s->name, ".tmx", &o->err);
-    if (o->rc == 0 && !not_translation(part, NULL, NULL))
+    /* A story that lacks a language has no NAME.tmx, and only its pairs' files. */
+    if (o->rc == 0 && !part->partial && !not_translation(part, NULL, NULL))
         o->rc = tma_tmx_corpus_add(o->corpus, path, source, &o->err);
     for (size_t i = 0; i < o->pair_count && o->rc == 0; i++) {
         const char *la = langs[o->pair_langs[i][0]], *lb = langs[o->pair_langs[i][1]];
-        if (not_translation(part, la, lb))
+        if (not_translation(part, la, lb) || tma_report_lang_index(part, la) == part->lang_count ||
+            tma_report_lang_index(part, lb) == part->lang_count)
             continue;
         o->rc = tma_tmx_pair_path(pair, sizeof pair, path, la, lb, &o->err);
         if (o->rc == 0)

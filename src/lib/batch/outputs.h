@@ -37,7 +37,8 @@ int tma_outputs_begin(tma_outputs *o, const char *output, char (*langs)[TMA_LANG
                       size_t lang_count, const tma_tmx_options *tmx, tma_error *err);
 
 /* Adds story S to O: its part to the report and, unless it failed, its <tu>s to corpus.tmx and
- * each pair's to corpus.L1-L2.tmx. A story with a not-a-translation finding stays out of
+ * each pair's to corpus.L1-L2.tmx. A story that lacks a language (partial) adds its pairs' files
+ * only: it has no file with every language. A story with a not-a-translation finding stays out of
  * corpus.tmx, and out of the pair files of the two versions the finding names: its units pair
  * sentences that say different things. The first failure is kept in O, and nothing is added
  * after it. */

@@ -217,8 +217,8 @@ static void html_summary(FILE *fp, const tma_report *report)
             fprintf(fp, "\" data-rank=\"%zu", rank[i]);
         fprintf(fp, "\"%s><td><a href=\"#s%zu\">", s->failed ? " class=\"failed\"" : "", i + 1);
         html(fp, s->name);
-        fprintf(fp, "</a></td><td class=\"status-%s\">%s</td>", s->failed ? "failed" : "aligned",
-                s->failed ? "failed" : "aligned");
+        fprintf(fp, "</a></td><td class=\"status-%s\">%s</td>", tma_report_status(s),
+                tma_report_status(s));
         for (size_t k = 0; k < report->lang_count; k++) {
             size_t d = tma_report_lang_index(s, report->langs[k]);
             if (d < s->lang_count && s->docs[d].sentences > 0)
@@ -466,6 +466,44 @@ static void view_name(char *buf, size_t size, const tma_report_story *s, const s
             (size_t)snprintf(buf + used, size - used, "%s%s", j ? "-" : "", s->docs[langs[j]].lang);
 }
 
+/* The run's languages that story S lacks, joined by SEP. */
+static void missing_langs(FILE *fp, const tma_report *report, const tma_report_story *s,
+                          const char *sep)
+{
+    size_t shown = 0;
+    for (size_t k = 0; k < report->lang_count; k++) {
+        if (tma_report_lang_index(s, report->langs[k]) == s->lang_count) {
+            fputs(shown++ ? sep : "", fp);
+            html(fp, report->langs[k]);
+        }
+    }
+}
+
+/* In place of a view that story S, lacking a language, cannot have: the run's languages A < B
+ * (A SIZE_MAX: every language), a table that says there is none and why. */
+static void no_view(FILE *fp, const tma_report *report, const tma_report_story *s, size_t a,
+                    size_t b)
+{
+    fputs("<table class=\"units none", fp);
+    fputs(a == SIZE_MAX ? "\" data-view=\"" : " hidden\" data-view=\"", fp);
+    for (size_t k = 0; k < report->lang_count; k++) {
+        if (a == SIZE_MAX || k == a || k == b) {
+            fputs(k > 0 && (a == SIZE_MAX || k == b) ? "-" : "", fp);
+            html(fp, report->langs[k]);
+        }
+    }
+    fputs("\"><tbody><tr><td>No ", fp);
+    for (size_t k = 0; k < report->lang_count; k++) {
+        if (a == SIZE_MAX || k == a || k == b) {
+            fputs(k > 0 && (a == SIZE_MAX || k == b) ? "–" : "", fp);
+            html(fp, report->langs[k]);
+        }
+    }
+    fputs(" view: the story has no ", fp);
+    missing_langs(fp, report, s, " or ");
+    fputs(" version (see its missing-file finding).</td></tr></tbody></table>\n", fp);
+}
+
 void tma_report_html_story(const tma_report *report, const tma_report_story *s, size_t idx,
                            FILE *fp)
 {
@@ -484,11 +522,16 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
     if (s->failed) {
         fputs("<span class=\"status-failed\">not aligned</span>", fp);
     } else {
+        if (s->partial) {
+            fputs("<span class=\"status-partial\">partial: no ", fp);
+            missing_langs(fp, report, s, ", ");
+            fputs("</span> · ", fp);
+        }
         count_of(fp, s->unit_count, "unit", "units");
-        fprintf(fp,
-                ", %zu with every language, mean score %.2f · <span class=\"progress\">%zu of "
-                "%zu reviewed</span>",
-                tma_report_complete_units(s), tma_report_mean_score(s), sh.reviewed, s->unit_count);
+        if (!s->partial)
+            fprintf(fp, ", %zu with every language", tma_report_complete_units(s));
+        fprintf(fp, ", mean score %.2f · <span class=\"progress\">%zu of %zu reviewed</span>",
+                tma_report_mean_score(s), sh.reviewed, s->unit_count);
         if (s->reviewed) {
             fputs(" · review file: ", fp);
             count_of(fp, s->review.decisions, "decision", "decisions");
@@ -519,7 +562,11 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
     for (size_t k = 0; k < s->lang_count; k++)
         all[k] = k;
     view_name(view, sizeof view, s, all, s->lang_count);
-    units_head(fp, s, all, s->lang_count, view, 0);
+    /* A story that lacks a language has no view of every language: the page says so there, and
+     * its own units are the view of the languages it has (of its pair, with two). */
+    if (s->partial)
+        no_view(fp, report, s, SIZE_MAX, 0);
+    units_head(fp, s, all, s->lang_count, view, s->partial);
     html_units(fp, report, s);
     fputs("</tbody></table>\n", fp);
     for (size_t p = 0; p < s->pair_count; p++) {
@@ -528,6 +575,13 @@ void tma_report_html_story(const tma_report *report, const tma_report_story *s, 
         units_head(fp, s, ab, 2, view, 1);
         html_pair_units(fp, report, s, &s->pairs[p]);
         fputs("</tbody></table>\n", fp);
+    }
+    for (size_t a = 0; a < report->lang_count && s->partial; a++) {
+        for (size_t b = a + 1; b < report->lang_count; b++) {
+            if (tma_report_lang_index(s, report->langs[a]) == s->lang_count ||
+                tma_report_lang_index(s, report->langs[b]) == s->lang_count)
+                no_view(fp, report, s, a, b);
+        }
     }
     fputs("</section>\n", fp);
 }
@@ -606,8 +660,12 @@ void tma_report_html_page(const tma_report *report, FILE *fp, int editable)
             report->params.low_confidence, TMA_VERSION);
     fputs("<div class=\"cards\">", fp);
     fprintf(fp, "<div class=\"card\"><b>%zu</b><span>%s aligned</span></div>",
-            report->story_count - sum.failed,
-            report->story_count - sum.failed == 1 ? "story" : "stories");
+            report->story_count - sum.failed - sum.partial,
+            report->story_count - sum.failed - sum.partial == 1 ? "story" : "stories");
+    if (sum.partial)
+        fprintf(fp,
+                "<div class=\"card\"><b>%zu</b><span>%s partial (a language missing)</span></div>",
+                sum.partial, sum.partial == 1 ? "story" : "stories");
     if (sum.failed)
         fprintf(fp, "<div class=\"card bad\"><b>%zu</b><span>%s failed</span></div>", sum.failed,
                 sum.failed == 1 ? "story" : "stories");

@@ -23,6 +23,9 @@ char *tma_report_strndup(tma_arena *arena, const char *s, size_t len);
 /* As tma_report_strndup, for the string S; NULL counts as "". */
 char *tma_report_strdup(tma_arena *arena, const char *s);
 
+/* S's status as the report names it: "aligned", "partial" or "failed". */
+const char *tma_report_status(const tma_report_story *s);
+
 /* The index of LANG among the docs of S, or S->lang_count when S has no such language. */
 size_t tma_report_lang_index(const tma_report_story *s, const char *lang);
 
@@ -55,9 +58,9 @@ double tma_report_under_share(const tma_report_story *s, double threshold);
 double tma_report_unaligned_share(const tma_report_story *s);
 
 /* Stores in RANK[i] the place of story i of REPORT in the worst-first order (1: look here first):
- * stories not aligned, then those with a version that does not translate the others, then by the
- * larger of the two shares above, then by findings (spelling aside) per unit, then by name. Returns
- * 0, or -1 when out of memory. */
+ * stories not aligned, then those missing a language, then those with a version that does not
+ * translate the others, then by the larger of the two shares above, then by findings (spelling
+ * aside) per unit, then by name. Returns 0, or -1 when out of memory. */
 int tma_report_rank(size_t *rank, const tma_report *report);
 
 /* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT]. */
@@ -67,6 +70,7 @@ void tma_report_kind_counts(size_t *counts, const tma_report_story *s);
 typedef struct tma_report_totals {
     size_t by_kind[TMA_FINDING_KIND_COUNT];
     size_t failed;   /* stories not aligned */
+    size_t partial;  /* stories aligned without some of the run's languages */
     size_t units;    /* units of every story */
     size_t complete; /* of them, units in which every language has a sentence */
     size_t findings;

@@ -80,9 +80,10 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
     }
     fprintf(fp, "],\n  \"low_confidence_threshold\": %.4f,\n", report->params.low_confidence);
     fprintf(fp,
-            "  \"summary\": {\"stories\": %zu, \"aligned\": %zu, \"failed\": %zu, \"units\": %zu, "
-            "\"findings\": %zu, \"by_kind\": {",
-            report->story_count, report->story_count - sum.failed, sum.failed, sum.units, sum.findings);
+            "  \"summary\": {\"stories\": %zu, \"aligned\": %zu, \"partial\": %zu, \"failed\": "
+            "%zu, \"units\": %zu, \"findings\": %zu, \"by_kind\": {",
+            report->story_count, report->story_count - sum.failed - sum.partial, sum.partial,
+            sum.failed, sum.units, sum.findings);
     for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++)
         fprintf(fp, "%s\"%s\": %zu", k ? ", " : "", tma_report_kind_name((tma_finding_kind)k), sum.by_kind[k]);
     fputs("},\n              \"worst_first\": [", fp);
@@ -99,7 +100,7 @@ void tma_report_write_json(const tma_report *report, tma_outfile *out)
         tma_report_count_bead_types(&types, s);
         fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
         json_string(fp, s->name);
-        fprintf(fp, ", \"status\": \"%s\", \"files\": {", s->failed ? "failed" : "aligned");
+        fprintf(fp, ", \"status\": \"%s\", \"files\": {", tma_report_status(s));
         for (size_t k = 0; k < s->lang_count; k++) {
             fputs(k ? ", " : "", fp);
             json_string(fp, s->docs[k].lang);

@@ -72,8 +72,7 @@ int tma_report_story_to_xml(const tma_report_story *s, tma_buf *out, tma_error *
     TMA_XW(xmlTextWriterStartDocument(xw, "1.0", "UTF-8", NULL));
     TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "story"));
     TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "name", BAD_CAST s->name));
-    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status",
-                                       BAD_CAST(s->failed ? "failed" : "aligned")));
+    TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "status", BAD_CAST tma_report_status(s)));
     for (size_t k = 0; k < s->lang_count; k++) {
         TMA_XW(xmlTextWriterStartElement(xw, BAD_CAST "doc"));
         TMA_XW(xmlTextWriterWriteAttribute(xw, BAD_CAST "lang", BAD_CAST s->docs[k].lang));
@@ -321,7 +320,8 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
     memset(s, 0, sizeof *s);
     s->name = attr_str(arena, root, "name");
     xmlChar *status = xmlGetNoNsProp(root, BAD_CAST "status");
-    s->failed = status == NULL || xmlStrcmp(status, BAD_CAST "aligned") != 0;
+    s->partial = status != NULL && xmlStrcmp(status, BAD_CAST "partial") == 0;
+    s->failed = !s->partial && (status == NULL || xmlStrcmp(status, BAD_CAST "aligned") != 0);
     xmlFree(status);
     size_t units = 0, findings = 0, pairs = 0;
     for (xmlNodePtr n = root->children; n != NULL; n = n->next) {

@@ -74,6 +74,11 @@ char *tma_report_strdup(tma_arena *arena, const char *s)
     return tma_report_strndup(arena, s ? s : "", s ? strlen(s) : 0);
 }
 
+const char *tma_report_status(const tma_report_story *s)
+{
+    return s->failed ? "failed" : s->partial ? "partial" : "aligned";
+}
+
 size_t tma_report_lang_index(const tma_report_story *s, const char *lang)
 {
     for (size_t k = 0; k < s->lang_count; k++) {
@@ -126,6 +131,70 @@ int tma_report_story_add(tma_report_story *s, tma_arena *arena, tma_finding_kind
         return tma_error_nomem(err, "building the QA report");
     s->findings = grown;
     s->finding_count++;
+    return 0;
+}
+
+/* Inserts a copy of F at position AT of S's findings. */
+static int insert_finding(tma_report_story *s, tma_arena *arena, size_t at, const tma_finding *f)
+{
+    tma_finding *grown = tma_arena_array(arena, s->finding_count + 1, sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    if (at > 0)
+        memcpy(grown, s->findings, at * sizeof *grown);
+    grown[at] = *f;
+    if (s->finding_count > at)
+        memcpy(grown + at + 1, s->findings + at, (s->finding_count - at) * sizeof *grown);
+    s->findings = grown;
+    s->finding_count++;
+    return 0;
+}
+
+/* The index of LANG among LANGS[0..n), n if it is not one. */
+static size_t run_index(char (*langs)[TMA_LANG_BYTES], size_t n, const char *lang)
+{
+    size_t k = 0;
+    while (k < n && strcmp(langs[k], lang) != 0)
+        k++;
+    return k;
+}
+
+int tma_report_story_partial(tma_report_story *s, tma_arena *arena, char (*langs)[TMA_LANG_BYTES],
+                             size_t lang_count, const tma_error *missing, tma_error *err)
+{
+    char whole[TMA_PATH_BYTES], pair[TMA_PATH_BYTES];
+    snprintf(whole, sizeof whole, "%s.tmx", s->name);
+    snprintf(pair, sizeof pair, "%s.%s-%s.tmx", s->name, s->docs[0].lang,
+             s->lang_count > 1 ? s->docs[1].lang : "");
+    const char *pair_name = tma_report_strdup(arena, pair);
+    if (pair_name == NULL)
+        return tma_error_nomem(err, "building the QA report");
+    s->partial = 1;
+    for (size_t i = 0; i < s->finding_count; i++) {
+        tma_finding *f = &s->findings[i];
+        if (f->tmx == NULL || strcmp(f->tmx, whole) != 0)
+            continue;
+        if (s->lang_count == 2) {
+            f->tmx = pair_name;
+        } else {
+            f->tmx = "";
+            f->tuid = "";
+        }
+    }
+    for (size_t m = 0; m < lang_count; m++) {
+        if (missing[m].code == TMA_OK)
+            continue;
+        tma_finding f = {.kind = TMA_FINDING_MISSING_FILE, .unit = -1, .text = ""};
+        snprintf(f.lang, sizeof f.lang, "%s", langs[m]);
+        f.file = tma_report_strdup(arena, missing[m].path);
+        f.message = tma_report_strdup(arena, missing[m].message);
+        /* Findings go by language in the run's order: before the first of a later language. */
+        size_t at = 0;
+        while (at < s->finding_count && run_index(langs, lang_count, s->findings[at].lang) <= m)
+            at++;
+        if (f.file == NULL || f.message == NULL || insert_finding(s, arena, at, &f) < 0)
+            return tma_error_nomem(err, "building the QA report");
+    }
     return 0;
 }
 
@@ -187,6 +256,8 @@ void tma_report_count_bead_types(tma_report_bead_types *t, const tma_report_stor
 size_t tma_report_complete_units(const tma_report_story *s)
 {
     size_t n = 0;
+    if (s->partial)
+        return 0; /* its units lack the languages it lacks */
     for (size_t i = 0; i < s->unit_count; i++) {
         int complete = 1;
         for (size_t k = 0; k < s->lang_count; k++)
@@ -233,7 +304,7 @@ double tma_report_unaligned_share(const tma_report_story *s)
 /* A story's place in the worst-first order, from the most telling to the least. */
 typedef struct story_standing {
     size_t index;
-    int failed, unrelated;
+    int failed, partial, unrelated;
     double share;      /* the larger of the under-threshold and the unaligned share */
     double per_unit;   /* findings but spelling per unit */
     const char *name;
@@ -244,6 +315,8 @@ static int compare_standing(const void *x, const void *y)
     const story_standing *a = x, *b = y;
     if (a->failed != b->failed)
         return b->failed - a->failed;
+    if (a->partial != b->partial)
+        return b->partial - a->partial;
     if (a->unrelated != b->unrelated)
         return b->unrelated - a->unrelated;
     if (a->share != b->share)
@@ -268,6 +341,7 @@ int tma_report_rank(size_t *rank, const tma_report *report)
         size_t findings = s->finding_count - counts[TMA_FINDING_SPELLING];
         order[i] = (story_standing){i,
                                     s->failed,
+                                    s->partial,
                                     counts[TMA_FINDING_NOT_TRANSLATION] > 0,
                                     under > unaligned ? under : unaligned,
                                     s->unit_count ? (double)findings / (double)s->unit_count : 0,
@@ -293,6 +367,7 @@ void tma_report_sum(tma_report_totals *t, const tma_report *report)
         const tma_report_story *s = &report->stories[i];
         tma_report_kind_counts(t->by_kind, s);
         t->failed += s->failed;
+        t->partial += s->partial;
         t->units += s->unit_count;
         t->complete += tma_report_complete_units(s);
         t->findings += s->finding_count;

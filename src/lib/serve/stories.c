@@ -219,6 +219,26 @@ static long last_undoable(const tma_review *review)
     return id;
 }
 
+/* Makes OUT, story PART aligned again in the languages it has, partial as the batch made it, with
+ * the missing files its missing-file findings name; strings go into ARENA. */
+static int keep_partial(const tma_serve_stories *s, tma_report_story *out, tma_arena *arena,
+                        const tma_report_story *part, tma_error *err)
+{
+    tma_error missing[TMA_MAX_LANGS];
+    memset(missing, 0, sizeof missing);
+    for (size_t j = 0; j < part->finding_count; j++) {
+        const tma_finding *f = &part->findings[j];
+        size_t k = 0;
+        while (k < s->report.lang_count && strcmp(s->report.langs[k], f->lang) != 0)
+            k++;
+        if (f->kind == TMA_FINDING_MISSING_FILE && k < s->report.lang_count)
+            tma_error_set(&missing[k], TMA_ERR_IO, f->file, 0, 0, "%s", f->message);
+    }
+    char langs[TMA_MAX_LANGS][TMA_LANG_BYTES];
+    memcpy(langs, s->report.langs, sizeof langs);
+    return tma_report_story_partial(out, arena, langs, s->report.lang_count, missing, err);
+}
+
 /* Aligns story I again, from its inputs, with its review file, into S->current[i]. */
 static int realign(tma_serve_stories *s, size_t i, const struct stat *seen, tma_error *err)
 {
@@ -256,6 +276,8 @@ static int realign(tma_serve_stories *s, size_t i, const struct stat *seen, tma_
         /* As tmalign batch reports it: the counts and the decisions that no longer fit. */
         if (rc == 0 && seen->st_size > 0)
             rc = tma_report_story_review(&cur->story, &cur->arena, story, review_file, err);
+        if (rc == 0 && part->partial)
+            rc = keep_partial(s, &cur->story, &cur->arena, part, err);
         cur->realigned = rc == 0;
         cur->undo = last_undoable(review);
         cur->review_seen = *seen;
@@ -315,15 +337,16 @@ int tma_serve_story_decide(tma_serve_stories *s, size_t i, const char *body, siz
     const tma_report_story *st = &s->report.stories[i];
     const char *langs[TMA_MAX_LANGS];
     char path[TMA_PATH_BYTES];
-    for (size_t k = 0; k < st->lang_count; k++)
-        langs[k] = st->docs[k].lang;
+    /* The review file names the run's languages, of which a partial story lacks some. */
+    for (size_t k = 0; k < s->report.lang_count; k++)
+        langs[k] = s->report.langs[k];
     if (st->failed)
         return tma_error_set(err, TMA_ERR_INPUT, NULL, 0, 0,
                              "this story was not aligned: correct its files and run tmalign "
                              "batch again");
     int rc = review_path(path, s, i, err);
     if (rc == 0)
-        rc = tma_review_append(path, st->name, langs, st->lang_count, body, len, id, err);
+        rc = tma_review_append(path, st->name, langs, s->report.lang_count, body, len, id, err);
     if (rc == 0)
         rc = tma_serve_story_refresh(s, i, err);
     return rc;

@@ -52,6 +52,9 @@ typedef struct tma_finding {
      * unaligned sentence is in no <tu> of its pair file). In the report's arena. */
     const char *tmx, *tuid;
     double value;        /* low-confidence: the score; length-ratio: ratio / median; else 0 */
+    /* 1 if a reviewer approved the unit of TMX that holds it (tma_report_mark_approved): it stays
+     * listed, marked, and counts nowhere */
+    int approved;
 } tma_finding;
 
 /* One language's part of a unit. */
@@ -148,6 +151,12 @@ int tma_report_story_units(tma_report_story *s, tma_arena *arena, const tma_stor
  * review-stale finding for each unit that no longer fits the text; strings go into ARENA. */
 int tma_report_story_review(tma_report_story *part, tma_arena *arena, const tma_story *story,
                             const char *review_path, tma_error *err);
+
+/* Marks the findings of S that are about a unit a reviewer approved: the unit of the file the
+ * finding names (a pair file's own unit, or the every-language unit) whose side in the finding's
+ * language holds the finding's start. A reviewer who approved a unit has seen what QA said of it.
+ * Called once the units and findings are in (built, or read back from a part). */
+void tma_report_mark_approved(tma_report_story *s);
 
 /* Starts the report part of a story that could not be aligned: NAME with LANG_COUNT languages
  * LANGS whose files are FILES. Add its findings with tma_report_story_add. */

@@ -246,6 +246,68 @@ static void test_partial(void)
     tma_arena_free(&arena);
 }
 
+/* Findings on units a reviewer approved: marked by the unit of the file they name (a pair file's
+ * own unit, or the every-language unit), kept in the list and on the page, counted nowhere. */
+static void test_approved_findings(void)
+{
+    static const char *en[] = {"One."}, *hy[] = {"Մեկ."}, *en2[] = {"Two."}, *hy2[] = {"Երկու."};
+    tma_report_unit units[2] = {{0}}, pair_units[2] = {{0}};
+    set_side(&units[0].side[0], 0, en, 1, "One.");
+    set_side(&units[0].side[1], 0, hy, 1, "Մեկ.");
+    set_side(&units[1].side[0], 2, en2, 1, "Two.");
+    set_side(&units[1].side[1], 2, hy2, 1, "Երկու.");
+    units[0].score = 0.2;
+    units[0].review = TMA_REVIEW_APPROVED;
+    units[1].score = 0.3;
+    pair_units[0] = units[0];
+    pair_units[0].review = 0;
+    pair_units[1] = units[1];
+    pair_units[1].review = TMA_REVIEW_APPROVED;
+    tma_report_pair pair = {0, 1, pair_units, 2};
+    tma_finding findings[4] = {
+        /* the every-language unit 0, approved */
+        {.kind = TMA_FINDING_LOW_CONFIDENCE, .lang = "en", .start = 0, .end = 4, .unit = 0,
+         .tmx = "s.tmx"},
+        /* unit 1, not approved there */
+        {.kind = TMA_FINDING_LOW_CONFIDENCE, .lang = "en", .start = 20, .end = 24, .unit = 1,
+         .tmx = "s.tmx"},
+        /* the pair file's unit 1, approved in the pair view */
+        {.kind = TMA_FINDING_NUMBER_MISMATCH, .lang = "en", .other = "hy", .start = 20, .end = 24,
+         .unit = 1, .tmx = "s.en-hy.tmx"},
+        /* the pair file's unit 0: approved in the every-language file only, so not here */
+        {.kind = TMA_FINDING_UNALIGNED, .lang = "en", .other = "hy", .start = 0, .end = 4,
+         .unit = 0, .tmx = "s.en-hy.tmx"},
+    };
+    for (size_t j = 0; j < 4; j++) {
+        findings[j].file = "en";
+        findings[j].text = "One.";
+        findings[j].message = j == 2 ? "no 7 on the hy side" : "a finding";
+    }
+    tma_report_story s = {.name = "s", .lang_count = 2, .units = units, .unit_count = 2,
+                          .pairs = &pair, .pair_count = 1, .findings = findings,
+                          .finding_count = 4, .reviewed = 1};
+    snprintf(s.docs[0].lang, sizeof s.docs[0].lang, "en");
+    snprintf(s.docs[1].lang, sizeof s.docs[1].lang, "hy");
+    tma_report_mark_approved(&s);
+    CHECK(findings[0].approved && !findings[1].approved && findings[2].approved &&
+          !findings[3].approved);
+    size_t counts[TMA_FINDING_KIND_COUNT] = {0};
+    tma_report_kind_counts(counts, &s);
+    CHECK_EQ_INT(counts[TMA_FINDING_LOW_CONFIDENCE], 1);
+    CHECK_EQ_INT(counts[TMA_FINDING_NUMBER_MISMATCH], 0);
+    CHECK_EQ_INT(counts[TMA_FINDING_UNALIGNED], 1);
+    /* Both units score under 0.5; the approved one is left out. */
+    CHECK(tma_report_under_share(&s, 0.5) == 0.5);
+    /* Approvals undone: every finding counts again. */
+    units[0].review = 0;
+    pair_units[1].review = 0;
+    tma_report_mark_approved(&s);
+    memset(counts, 0, sizeof counts);
+    tma_report_kind_counts(counts, &s);
+    CHECK_EQ_INT(counts[TMA_FINDING_NUMBER_MISMATCH], 1);
+    CHECK(!findings[0].approved && !findings[2].approved);
+}
+
 int main(void)
 {
     test_strndup();
@@ -253,5 +315,6 @@ int main(void)
     test_part_sentences_and_pairs();
     test_part_without_sentences();
     test_partial();
+    test_approved_findings();
     return check_summary();
 }

@@ -122,7 +122,7 @@ static void unit_kinds(char *buf, size_t size, const tma_report_story *s, size_t
     buf[0] = '\0';
     for (size_t j = 0; j < s->finding_count; j++) {
         const tma_finding *f = &s->findings[j];
-        if (f->unit != (long)i || seen[f->kind])
+        if (f->unit != (long)i || seen[f->kind] || f->approved)
             continue;
         if (k < s->lang_count && strcmp(f->lang, s->docs[k].lang) != 0)
             continue;
@@ -275,9 +275,13 @@ static void html_summary(FILE *fp, const tma_report *report)
 
 static void html_finding(FILE *fp, const tma_finding *f, int with_place)
 {
-    fprintf(fp, "<div class=\"finding\" data-kind=\"%s\"><span class=\"chip k-%s\">%s</span> ",
-            tma_report_kind_name(f->kind), tma_report_kind_name(f->kind),
-            tma_report_kind_name(f->kind));
+    fprintf(fp, "<div class=\"finding%s\" data-kind=\"%s\"><span class=\"chip k-%s\">%s</span> ",
+            f->approved ? " approved" : "", tma_report_kind_name(f->kind),
+            tma_report_kind_name(f->kind), tma_report_kind_name(f->kind));
+    if (f->approved)
+        fputs("<span class=\"approved-mark\" title=\"a reviewer approved this unit\">approved"
+              "</span> ",
+              fp);
     if (with_place) {
         html(fp, f->file);
         if (f->line > 0)
@@ -388,6 +392,8 @@ static void pair_kinds(char *buf, size_t size, const tma_report_story *s, const 
     seen[TMA_FINDING_LOW_CONFIDENCE] = low;
     for (size_t j = 0; j < s->finding_count; j++) {
         const tma_finding *f = &s->findings[j];
+        if (f->approved)
+            continue;
         if ((k == s->lang_count || k == p->a) && pair_finding(s, p, f, &u->side[p->a], p->a))
             seen[f->kind] = 1;
         if ((k == s->lang_count || k == p->b) && pair_finding(s, p, f, &u->side[p->b], p->b))

@@ -50,7 +50,8 @@ size_t tma_report_complete_units(const tma_report_story *s);
 /* The mean score of the units of S, 0 when it has none. */
 double tma_report_mean_score(const tma_report_story *s);
 
-/* The share of S's units that score under THRESHOLD; 0 when it has no units. */
+/* The share of S's units that score under THRESHOLD, those a reviewer approved aside; 0 when it
+ * has no units. */
 double tma_report_under_share(const tma_report_story *s, double threshold);
 
 /* The share of S's sentences (every language) that an `unaligned` finding is about; 0 when it has
@@ -63,7 +64,8 @@ double tma_report_unaligned_share(const tma_report_story *s);
  * aside) per unit, then by name. Returns 0, or -1 when out of memory. */
 int tma_report_rank(size_t *rank, const tma_report *report);
 
-/* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT]. */
+/* Adds the number of S's findings of each kind to COUNTS[TMA_FINDING_KIND_COUNT], those on units a
+ * reviewer approved aside (tma_report_mark_approved). */
 void tma_report_kind_counts(size_t *counts, const tma_report_story *s);
 
 /* What the whole report adds up to, for the renderers' summaries. */

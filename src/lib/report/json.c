@@ -45,6 +45,8 @@ static void json_finding(FILE *fp, const tma_report_story *s, const tma_finding 
         fputs(", \"tuid\": ", fp);
         json_string(fp, f->tuid);
     }
+    if (f->approved)
+        fputs(", \"approved\": true", fp);
     if (f->kind == TMA_FINDING_LOW_CONFIDENCE || f->kind == TMA_FINDING_LENGTH_RATIO ||
         f->kind == TMA_FINDING_SEGMENT_COUNT || f->kind == TMA_FINDING_NOT_TRANSLATION)
         fprintf(fp, ", \"value\": %.4f", f->value);

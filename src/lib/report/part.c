@@ -397,6 +397,7 @@ int tma_report_read_story(tma_report *report, const char *path, tma_error *err)
             s->finding_count++;
         }
     }
+    tma_report_mark_approved(s);
     report->story_count++;
     goto cleanup;
 not_a_part:

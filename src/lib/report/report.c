@@ -275,11 +275,53 @@ double tma_report_mean_score(const tma_report_story *s)
     return s->unit_count ? sum / (double)s->unit_count : 0;
 }
 
+/* The units of S that finding F is about: those of the pair file it names, else the joined ones. */
+static const tma_report_unit *units_of_finding(const tma_report_story *s, const tma_finding *f,
+                                               size_t *count)
+{
+    for (size_t p = 0; f->tmx != NULL && p < s->pair_count; p++) {
+        const tma_report_pair *pair = &s->pairs[p];
+        size_t n = strlen(s->name), a = strlen(s->docs[pair->a].lang);
+        const char *t = f->tmx;
+        if (strncmp(t, s->name, n) == 0 && t[n] == '.' &&
+            strncmp(t + n + 1, s->docs[pair->a].lang, a) == 0 && t[n + 1 + a] == '-' &&
+            strncmp(t + n + 2 + a, s->docs[pair->b].lang, strlen(s->docs[pair->b].lang)) == 0 &&
+            strcmp(t + n + 2 + a + strlen(s->docs[pair->b].lang), ".tmx") == 0) {
+            *count = pair->unit_count;
+            return pair->units;
+        }
+    }
+    *count = s->unit_count;
+    return s->units;
+}
+
+void tma_report_mark_approved(tma_report_story *s)
+{
+    int any = 0;
+    for (size_t i = 0; i < s->unit_count && !any; i++)
+        any = s->units[i].review == TMA_REVIEW_APPROVED;
+    for (size_t p = 0; p < s->pair_count && !any; p++)
+        for (size_t i = 0; i < s->pairs[p].unit_count && !any; i++)
+            any = s->pairs[p].units[i].review == TMA_REVIEW_APPROVED;
+    for (size_t j = 0; j < s->finding_count; j++) {
+        tma_finding *f = &s->findings[j];
+        size_t k = tma_report_lang_index(s, f->lang), count = 0;
+        const tma_report_unit *units = any ? units_of_finding(s, f, &count) : NULL;
+        f->approved = 0;
+        for (size_t i = 0; i < count && k < s->lang_count && f->end > f->start; i++) {
+            const tma_report_side *d = &units[i].side[k];
+            if (units[i].review == TMA_REVIEW_APPROVED && d->count > 0 && d->start <= f->start &&
+                f->start < d->end)
+                f->approved = 1;
+        }
+    }
+}
+
 double tma_report_under_share(const tma_report_story *s, double threshold)
 {
     size_t under = 0;
     for (size_t i = 0; i < s->unit_count; i++)
-        under += s->units[i].score < threshold;
+        under += s->units[i].score < threshold && s->units[i].review != TMA_REVIEW_APPROVED;
     return s->unit_count ? (double)under / (double)s->unit_count : 0;
 }
 
@@ -293,7 +335,7 @@ double tma_report_unaligned_share(const tma_report_story *s)
      * language it lacks) are neighbours. */
     for (size_t i = 0; i < s->finding_count; i++) {
         const tma_finding *f = &s->findings[i];
-        if (f->kind != TMA_FINDING_UNALIGNED)
+        if (f->kind != TMA_FINDING_UNALIGNED || f->approved)
             continue;
         unaligned += prev == NULL || prev->start != f->start || strcmp(prev->lang, f->lang) != 0;
         prev = f;
@@ -338,7 +380,9 @@ int tma_report_rank(size_t *rank, const tma_report *report)
         tma_report_kind_counts(counts, s);
         double under = tma_report_under_share(s, report->params.low_confidence);
         double unaligned = tma_report_unaligned_share(s);
-        size_t findings = s->finding_count - counts[TMA_FINDING_SPELLING];
+        size_t findings = 0;
+        for (int k = 0; k < TMA_FINDING_KIND_COUNT; k++)
+            findings += k == TMA_FINDING_SPELLING ? 0 : counts[k];
         order[i] = (story_standing){i,
                                     s->failed,
                                     s->partial,
@@ -357,7 +401,7 @@ int tma_report_rank(size_t *rank, const tma_report *report)
 void tma_report_kind_counts(size_t *counts, const tma_report_story *s)
 {
     for (size_t i = 0; i < s->finding_count; i++)
-        counts[s->findings[i].kind]++;
+        counts[s->findings[i].kind] += !s->findings[i].approved;
 }
 
 void tma_report_sum(tma_report_totals *t, const tma_report *report)
@@ -370,6 +414,7 @@ void tma_report_sum(tma_report_totals *t, const tma_report *report)
         t->partial += s->partial;
         t->units += s->unit_count;
         t->complete += tma_report_complete_units(s);
-        t->findings += s->finding_count;
+        for (size_t j = 0; j < s->finding_count; j++)
+            t->findings += !s->findings[j].approved;
     }
 }

@@ -12,7 +12,7 @@ void tma_report_write_tsv(const tma_report *report, tma_outfile *out)
 {
     FILE *fp = out->fp;
     fputs("kind\tdocument\tlang\tother\tfile\tline\tcolumn\tstart\tend\tunit\tvalue\tmessage\t"
-          "text\ttmx\ttuid\n",
+          "text\ttmx\ttuid\tapproved\n",
           fp);
     for (size_t i = 0; i < report->story_count; i++) {
         const tma_report_story *s = &report->stories[i];
@@ -31,7 +31,7 @@ void tma_report_write_tsv(const tma_report *report, tma_outfile *out)
             tma_write_tsv_field(fp, f->tmx ? f->tmx : "");
             fputc('\t', fp);
             tma_write_tsv_field(fp, f->tuid ? f->tuid : "");
-            fputc('\n', fp);
+            fprintf(fp, "\t%d\n", f->approved);
         }
     }
 }

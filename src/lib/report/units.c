@@ -131,5 +131,6 @@ int tma_report_story_review(tma_report_story *part, tma_arena *arena, const tma_
         if (rc < 0)
             return rc;
     }
+    tma_report_mark_approved(part);
     return 0;
 }

@@ -78,7 +78,9 @@ typedef struct tma_lexicon_options {
     }
 
 /* The sources and the answers given so far for one language pair. Lookups may come from any
- * thread: one lock guards the lazily built tables and the cache. */
+ * thread once every source is added: each direction's cache has a lock of its own, and each
+ * source one over its lazily built tables, so that the two directions are looked up side by
+ * side. */
 typedef struct tma_lexicon tma_lexicon;
 
 /* Makes an empty lexicon for the languages LANG_A and LANG_B (codes as tma_lang_is_valid

@@ -137,6 +137,11 @@ int tma_lexicon_load(tma_lexicon *lex, tma_error *err);
 int tma_lexicon_translations(const tma_lexicon_word **out, size_t *count, tma_lexicon *lex,
                              tma_lexicon_dir dir, const char *word, size_t len, tma_error *err);
 
+/* 1 if some source of LEX can answer a lookup in direction DIR (a dictionary of that direction, a
+ * dictionary of the other read backwards, a glossary), else 0: every lookup that way would find
+ * nothing. */
+int tma_lexicon_answers(const tma_lexicon *lex, tma_lexicon_dir dir);
+
 /* The number of sources added, and a short description of source I (< the count) such as
  * "mueller7 (en-ru dictd)" or "terms.tsv (glossary)": valid until LEX is freed. */
 size_t tma_lexicon_source_count(const tma_lexicon *lex);

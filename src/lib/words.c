@@ -118,7 +118,7 @@ typedef struct build {
     const tma_anchor_tables *tables;
     const char *lang, *other_lang; /* the doc's, and its translations' */
     const tma_words_source *src;
-    int looks_up; /* a lexicon or a learned lexicon is given */
+    int looks_up; /* a learned lexicon, or a lexicon that answers in this direction, is given */
     tma_buf pool;     /* every word's key form, one after the other */
     tma_buf scratch;  /* one translation's key form */
     word *words;      /* every word as written that has a key, once */
@@ -440,7 +440,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
     if (out->key_first == NULL || out->word_first == NULL || out->bloom == NULL ||
         tma_u32s_push(&b->answer_first, 0) < 0)
         goto nomem;
-    if (b->src->lex != NULL && look_up_sorted(b, err) < 0)
+    if (b->looks_up && b->src->lex != NULL && look_up_sorted(b, err) < 0)
         goto fail;
     for (size_t i = 0; i < n; i++) {
         out->key_first[i] = (uint32_t)keys.len;
@@ -522,7 +522,8 @@ int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables 
                .lang = tma_doc_lang(doc),
                .other_lang = other_lang,
                .src = src,
-               .looks_up = src->lex != NULL || src->learned != NULL,
+               .looks_up = src->learned != NULL ||
+                           (src->lex != NULL && tma_lexicon_answers(src->lex, src->dir)),
                .answers = TMA_TABLE_INIT};
     int rc = 0;
     if (split_words(&b) < 0 || drop_frequent(&b, out->n) < 0 || b.tokens.len > UINT32_MAX / 2)

@@ -370,7 +370,7 @@ static void *look_up_often(void *arg)
 
 /* The two directions of a pair looked up on two threads, the one reading the dictionary
  * backwards while the other reads its entries: each gets its answers as on one thread. And with
- * read_back off, the direction no dictionary answers gives nothing. */
+ * read_back off, the direction no dictionary answers says so and gives nothing. */
 static void test_threads(void)
 {
     char path[512];
@@ -382,6 +382,8 @@ static void test_threads(void)
         options.read_back = read_back;
         CHECK_EQ_INT(tma_lexicon_new(&lex, "en", "ru", &options, &err), 0);
         CHECK_EQ_INT(tma_lexicon_add_dictd(lex, path, "en", &err), 0);
+        CHECK_EQ_INT(tma_lexicon_answers(lex, TMA_LEXICON_AB), 1);
+        CHECK_EQ_INT(tma_lexicon_answers(lex, TMA_LEXICON_BA), read_back);
         direction_run runs[2] = {
             {lex, TMA_LEXICON_AB, "house", "дом|жилище|палата", 0},
             {lex, TMA_LEXICON_BA, "жилище", read_back ? "house|home" : "", 0},

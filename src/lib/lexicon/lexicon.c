@@ -520,6 +520,16 @@ static int lookup_locked(const tma_lexicon_word **out, size_t *count, tma_lexico
     return 0;
 }
 
+int tma_lexicon_answers(const tma_lexicon *lex, tma_lexicon_dir dir)
+{
+    int from = dir == TMA_LEXICON_AB ? 0 : 1;
+    for (size_t i = 0; i < lex->source_count; i++) {
+        if (answers_from(lex, lex->sources[i], from))
+            return 1;
+    }
+    return 0;
+}
+
 int tma_lexicon_translations(const tma_lexicon_word **out, size_t *count, tma_lexicon *lex,
                              tma_lexicon_dir dir, const char *word, size_t len, tma_error *err)
 {
@@ -527,10 +537,7 @@ int tma_lexicon_translations(const tma_lexicon_word **out, size_t *count, tma_le
     *count = 0;
     /* A direction no source answers (Russian to English without reading en-ru backwards) asks
      * nothing and keeps nothing. */
-    int from = dir == TMA_LEXICON_AB ? 0 : 1, answered = 0;
-    for (size_t i = 0; i < lex->source_count && !answered; i++)
-        answered = answers_from(lex, lex->sources[i], from);
-    if (!answered)
+    if (!tma_lexicon_answers(lex, dir))
         return 0;
     direction *d = &lex->dirs[dir];
     pthread_mutex_lock(&d->lock);

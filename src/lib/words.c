@@ -612,3 +612,15 @@ void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *
             counts[k]++;
     }
 }
+
+void tma_words_found_in(uint8_t *found, const tma_words *from, uint32_t k, const tma_words *to,
+                        size_t y, size_t count)
+{
+    uint32_t a = from->word_answer[k];
+    for (size_t s = 0; s < count; s++) {
+        int hit = 0;
+        for (uint32_t t = from->answer_first[a]; t < from->answer_first[a + 1] && !hit; t++)
+            hit = has_key(to, y + s, from->answer_keys[t]);
+        found[s] = (uint8_t)hit;
+    }
+}

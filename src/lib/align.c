@@ -236,9 +236,9 @@ static double bead_cost(const tma_lattice *L, size_t t, size_t i, size_t j)
     return cost;
 }
 
-/* Makes room for CELLS cells: the best-path arrays always, and with POSTERIORS the forward,
- * backward and bead-cost arrays too. Arrays only grow. */
-static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors)
+/* Makes room for CELLS cells: the best-path arrays always, with POSTERIORS the forward and
+ * backward arrays, and with BEAD_COSTS the bead-cost array. Arrays only grow. */
+static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors, int bead_costs)
 {
     if (cells > SIZE_MAX / BEAD_KIND_COUNT / sizeof(double))
         return -1;
@@ -262,11 +262,14 @@ static int reserve_cells(tma_align_scratch *s, size_t cells, int posteriors)
         if (beta == NULL)
             return -1;
         s->beta = beta;
+        s->posterior_cap = cells;
+    }
+    if (bead_costs && cells > s->bead_cap) {
         float *bead = realloc(s->bead, cells * BEAD_KIND_COUNT * sizeof *bead);
         if (bead == NULL)
             return -1;
         s->bead = bead;
-        s->posterior_cap = cells;
+        s->bead_cap = cells;
     }
     return 0;
 }
@@ -322,8 +325,17 @@ static void fill_block(void *arg, size_t thread, size_t k)
     rb->fill(rb->L, rb->first_row[k], rb->first_row[k + 1]);
 }
 
-/* Fills the word-match cache, then with POSTERIORS every bead's cost: in blocks of rows of about
- * as many cells, one per processor. The results do not depend on the blocks. */
+/* Whether a pass over CELLS cells works every bead's cost out before its forward pass, on
+ * threads (fill_costs): always with POSTERIORS, whose backward pass reads them again, and on a
+ * band big enough to share out. A smaller best-path pass costs the beads from reachable cells
+ * only, as it goes. */
+static int costs_first(size_t cells, int posteriors)
+{
+    return posteriors || cells >= PARALLEL_MIN_CELLS;
+}
+
+/* Fills the word-match cache, then, where costs_first says so, every bead's cost: in blocks of
+ * rows of about as many cells, one per processor. The results do not depend on the blocks. */
 static void fill_costs(const tma_lattice *L, size_t cells, int posteriors)
 {
     size_t blocks = cells < PARALLEL_MIN_CELLS ? 1 : tma_pool_cores();
@@ -340,19 +352,20 @@ static void fill_costs(const tma_lattice *L, size_t cells, int posteriors)
     if (L->s->matches != NULL)
         tma_pool_run(blocks, blocks, fill_block, NULL, &rb);
     rb.fill = fill_bead_costs;
-    if (posteriors)
+    if (costs_first(cells, posteriors))
         tma_pool_run(blocks, blocks, fill_block, NULL, &rb);
 }
 
-/* The best path's costs and back pointers; with SUMS the forward sums too, from the bead costs
- * that fill_costs left, of which those from unreachable cells become INFINITY. */
-static void forward(tma_lattice *L, int sums)
+/* The best path's costs and back pointers; with SUMS the forward sums too. With COSTED the bead
+ * costs are those that fill_costs left (with SUMS, those from unreachable cells become
+ * INFINITY), else each is worked out here. */
+static void forward(tma_lattice *L, int sums, int costed)
 {
     tma_align_scratch *s = L->s;
     for (size_t i = 0; i <= L->n; i++) {
         for (size_t j = s->row_lo[i]; j <= s->row_hi[i]; j++) {
             size_t here = tma_lattice_cell(s, i, j);
-            float *bead = sums ? &s->bead[here * BEAD_KIND_COUNT] : NULL;
+            float *bead = costed ? &s->bead[here * BEAD_KIND_COUNT] : NULL;
             double best = INFINITY, sum = -INFINITY;
             uint8_t best_t = NO_BEAD;
             if (i == 0 && j == 0) {
@@ -369,7 +382,7 @@ static void forward(tma_lattice *L, int sums)
                         bead[t] = INFINITY;
                     continue;
                 }
-                double c = sums ? bead[t] : bead_cost(L, t, i - da, j - db);
+                double c = costed ? bead[t] : bead_cost(L, t, i - da, j - db);
                 if (s->cost[from] + c < best) {
                     best = s->cost[from] + c;
                     best_t = (uint8_t)t;
@@ -529,13 +542,14 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
     cap = cap < MIN_CELLS ? MIN_CELLS : cap > MAX_CELLS ? MAX_CELLS : cap;
     for (;;) {
         size_t cells = tma_lattice_layout_band(&L, w);
-        if (reserve_cells(scratch, cells, posteriors) < 0 ||
+        int costed = costs_first(cells, posteriors);
+        if (reserve_cells(scratch, cells, posteriors, costed) < 0 ||
             tma_lattice_reserve_matches(scratch, L.lexical && params->lexical_weight > 0 ? cells : 0) < 0) {
             rc = tma_error_nomem(err, "aligning");
             goto cleanup;
         }
         fill_costs(&L, cells, posteriors);
-        forward(&L, posteriors);
+        forward(&L, posteriors, costed);
         if (posteriors)
             backward(&L);
         int touches_edge;

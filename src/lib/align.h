@@ -65,7 +65,8 @@ typedef struct tma_align_scratch {
     uint8_t *back;
     float *bead;          /* per cell, the cost of each bead kind that ends there */
     size_t cap;           /* cells allocated in cost and back */
-    size_t posterior_cap; /* cells allocated in alpha, beta and bead */
+    size_t posterior_cap; /* cells allocated in alpha and beta */
+    size_t bead_cap;      /* cells allocated in bead */
     /* Per cell (i, j), words found, 255 where not counted yet: [d - 1] how many of A's sentence
      * i's words are found in B's sentences [j, j + d), [3 + d - 1] of B's sentence j's in A's
      * [i, i + d), for d = 1..3. */

@@ -78,7 +78,9 @@ typedef struct tma_lexicon_options {
     }
 
 /* The sources and the answers given so far for one language pair. Lookups may come from any
- * thread: one lock guards the lazily built tables and the cache. */
+ * thread once every source is added: each direction's cache has a lock of its own, and each
+ * source one over its lazily built tables, so that the two directions are looked up side by
+ * side. */
 typedef struct tma_lexicon tma_lexicon;
 
 /* Makes an empty lexicon for the languages LANG_A and LANG_B (codes as tma_lang_is_valid
@@ -134,6 +136,11 @@ int tma_lexicon_load(tma_lexicon *lex, tma_error *err);
  * the same way) or memory runs out. Thread-safe. */
 int tma_lexicon_translations(const tma_lexicon_word **out, size_t *count, tma_lexicon *lex,
                              tma_lexicon_dir dir, const char *word, size_t len, tma_error *err);
+
+/* 1 if some source of LEX can answer a lookup in direction DIR (a dictionary of that direction, a
+ * dictionary of the other read backwards, a glossary), else 0: every lookup that way would find
+ * nothing. */
+int tma_lexicon_answers(const tma_lexicon *lex, tma_lexicon_dir dir);
 
 /* The number of sources added, and a short description of source I (< the count) such as
  * "mueller7 (en-ru dictd)" or "terms.tsv (glossary)": valid until LEX is freed. */

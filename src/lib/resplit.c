@@ -3,6 +3,7 @@
 #include "anchor.h"
 #include "context.h"
 #include "error.h"
+#include "pool.h"
 #include "segment.h"
 #include "stem.h"
 #include "table.h"
@@ -395,32 +396,79 @@ int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_
     return found;
 }
 
+/* A story of at least this many beads has its glued headlines looked for on every core, in
+ * blocks of beads: below it, starting threads costs more than it saves. */
+#define PARALLEL_MIN_BEADS 4000
+#define MAX_BLOCKS         16
+
+/* The work of tma_resplit_find, shared by its threads: each job counts one document's word uses,
+ * or looks at one block of beads, whose finds go to its own buffer. */
+typedef struct find_job {
+    tma_worker *w;
+    const tma_doc *docs[2];
+    tma_table uses[2];
+    int failed[2 + MAX_BLOCKS]; /* out of memory */
+    const tma_bead *beads;
+    size_t first[MAX_BLOCKS + 1]; /* block k: beads [first[k], first[k + 1]) */
+    tma_buf found[MAX_BLOCKS];
+    const tma_align_params *fitted;
+} find_job;
+
+static void count_doc_uses(void *arg, size_t thread, size_t k)
+{
+    (void)thread;
+    find_job *job = arg;
+    job->failed[k] = count_uses(&job->uses[k], job->docs[k]) < 0;
+}
+
+static void find_in_block(void *arg, size_t thread, size_t k)
+{
+    (void)thread;
+    find_job *job = arg;
+    tma_buf fold = TMA_BUF_INIT;
+    for (size_t i = job->first[k]; i < job->first[k + 1] && !job->failed[2 + k]; i++) {
+        const tma_bead *bd = &job->beads[i];
+        if (bd->a_count == 0 || bd->b_count == 0 || bd->a_count + bd->b_count > 3)
+            continue;
+        side sa, sb;
+        tma_resplit found = {i, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE};
+        if (!side_of_bead(&sa, job->w, job->docs[0], &job->uses[0], bd->a_first, bd->a_count,
+                          &fold) ||
+            !side_of_bead(&sb, job->w, job->docs[1], &job->uses[1], bd->b_first, bd->b_count,
+                          &fold) ||
+            !best_places(&found.cut_a, &found.cut_b, &sa, &sb, job->fitted))
+            continue;
+        found.cut_a = sa.fixed ? TMA_RESPLIT_NONE : found.cut_a;
+        found.cut_b = sb.fixed ? TMA_RESPLIT_NONE : found.cut_b;
+        job->failed[2 + k] = tma_buf_append(&job->found[k], &found, sizeof found) < 0;
+    }
+    tma_buf_free(&fold);
+}
+
 int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_doc *b,
                      const tma_bead *beads, size_t count, const tma_align_params *fitted,
                      tma_error *err)
 {
-    tma_buf fold = TMA_BUF_INIT;
-    tma_table uses_a = TMA_TABLE_INIT, uses_b = TMA_TABLE_INIT;
-    int rc = 0;
-    if (count_uses(&uses_a, a) < 0 || count_uses(&uses_b, b) < 0)
-        rc = tma_error_nomem(err, "splitting sentences");
-    for (size_t k = 0; k < count && rc == 0; k++) {
-        const tma_bead *bd = &beads[k];
-        if (bd->a_count == 0 || bd->b_count == 0 || bd->a_count + bd->b_count > 3)
-            continue;
-        side sa, sb;
-        tma_resplit found = {k, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE};
-        if (!side_of_bead(&sa, w, a, &uses_a, bd->a_first, bd->a_count, &fold) ||
-            !side_of_bead(&sb, w, b, &uses_b, bd->b_first, bd->b_count, &fold) ||
-            !best_places(&found.cut_a, &found.cut_b, &sa, &sb, fitted))
-            continue;
-        found.cut_a = sa.fixed ? TMA_RESPLIT_NONE : found.cut_a;
-        found.cut_b = sb.fixed ? TMA_RESPLIT_NONE : found.cut_b;
-        if (tma_buf_append(out, &found, sizeof found) < 0)
-            rc = tma_error_nomem(err, "splitting sentences");
+    /* W serves only to reach the context, which threads share. */
+    find_job job = {.w = w, .docs = {a, b}, .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
+                    .beads = beads, .fitted = fitted};
+    size_t threads = count < PARALLEL_MIN_BEADS ? 1 : tma_pool_cores();
+    size_t blocks = threads > MAX_BLOCKS ? MAX_BLOCKS : threads;
+    for (size_t k = 0; k <= blocks; k++)
+        job.first[k] = count * k / blocks;
+    for (size_t k = 0; k < blocks; k++)
+        job.found[k] = (tma_buf)TMA_BUF_INIT;
+    tma_pool_run(threads, 2, count_doc_uses, NULL, &job);
+    int rc = job.failed[0] || job.failed[1] ? -1 : 0;
+    if (rc == 0)
+        tma_pool_run(threads, blocks, find_in_block, NULL, &job);
+    for (size_t k = 0; k < blocks; k++) {
+        if (rc == 0 && (job.failed[2 + k] ||
+                        tma_buf_append(out, job.found[k].data, job.found[k].len) < 0))
+            rc = -1;
+        tma_buf_free(&job.found[k]);
     }
-    tma_table_free(&uses_a);
-    tma_table_free(&uses_b);
-    tma_buf_free(&fold);
-    return rc;
+    tma_table_free(&job.uses[0]);
+    tma_table_free(&job.uses[1]);
+    return rc < 0 ? tma_error_nomem(err, "splitting sentences") : 0;
 }

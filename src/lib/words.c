@@ -94,6 +94,23 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Sorts V[0..n) ascending: a sentence's keys, a few dozen, for which qsort's set-up costs more than
+ * the sort (glibc's merge sort was 2% of a long document's time). */
+static void sort_keys(uint32_t *v, size_t n)
+{
+    if (n > 64) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* A word as written somewhere in the document: where its key form is in the build's text pool,
  * its key, and the key of its stem without a verbal prefix (0 if none). */
 typedef struct word {
@@ -118,7 +135,7 @@ typedef struct build {
     const tma_anchor_tables *tables;
     const char *lang, *other_lang; /* the doc's, and its translations' */
     const tma_words_source *src;
-    int looks_up; /* a lexicon or a learned lexicon is given */
+    int looks_up; /* a learned lexicon, or a lexicon that answers in this direction, is given */
     tma_buf pool;     /* every word's key form, one after the other */
     tma_buf scratch;  /* one translation's key form */
     word *words;      /* every word as written that has a key, once */
@@ -257,7 +274,7 @@ static int drop_frequent(build *b, size_t n)
         size_t first = b->sentence_words[i], len = b->sentence_words[i + 1] - first;
         for (size_t k = 0; k < len; k++)
             keys[k] = b->words[b->tokens.v[first + k]].key;
-        qsort(keys, len, sizeof *keys, cmp_u32);
+        sort_keys(keys, len);
         for (size_t k = 0; k < len; k++) {
             if (k == 0 || keys[k] != keys[k - 1])
                 ++*count_slot(&c, keys[k]);
@@ -440,7 +457,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
     if (out->key_first == NULL || out->word_first == NULL || out->bloom == NULL ||
         tma_u32s_push(&b->answer_first, 0) < 0)
         goto nomem;
-    if (b->src->lex != NULL && look_up_sorted(b, err) < 0)
+    if (b->looks_up && b->src->lex != NULL && look_up_sorted(b, err) < 0)
         goto fail;
     for (size_t i = 0; i < n; i++) {
         out->key_first[i] = (uint32_t)keys.len;
@@ -464,8 +481,7 @@ static int fill(tma_words *out, build *b, tma_error *err)
                 goto nomem;
         }
         size_t len = keys.len - first;
-        if (len > 1)
-            qsort(keys.v + first, len, sizeof *keys.v, cmp_u32);
+        sort_keys(keys.v + first, len);
         size_t unique = 0;
         for (size_t k = 0; k < len; k++) {
             if (unique == 0 || keys.v[first + k] != keys.v[first + unique - 1])
@@ -522,7 +538,8 @@ int tma_words_build(tma_words *out, const tma_doc *doc, const tma_anchor_tables 
                .lang = tma_doc_lang(doc),
                .other_lang = other_lang,
                .src = src,
-               .looks_up = src->lex != NULL || src->learned != NULL,
+               .looks_up = src->learned != NULL ||
+                           (src->lex != NULL && tma_lexicon_answers(src->lex, src->dir)),
                .answers = TMA_TABLE_INIT};
     int rc = 0;
     if (split_words(&b) < 0 || drop_frequent(&b, out->n) < 0 || b.tokens.len > UINT32_MAX / 2)
@@ -609,5 +626,17 @@ void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *
         }
         for (size_t k = first; k < spans; k++)
             counts[k]++;
+    }
+}
+
+void tma_words_found_in(uint8_t *found, const tma_words *from, uint32_t k, const tma_words *to,
+                        size_t y, size_t count)
+{
+    uint32_t a = from->word_answer[k];
+    for (size_t s = 0; s < count; s++) {
+        int hit = 0;
+        for (uint32_t t = from->answer_first[a]; t < from->answer_first[a + 1] && !hit; t++)
+            hit = has_key(to, y + s, from->answer_keys[t]);
+        found[s] = (uint8_t)hit;
     }
 }

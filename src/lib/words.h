@@ -72,6 +72,13 @@ uint32_t tma_words_matches(const tma_words *from, size_t x, size_t dx, const tma
 void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *from, size_t x,
                                const tma_words *to, size_t y);
 
+/* For the looked-up word K of FROM (an index in [word_first[x], word_first[x + 1]) of its
+ * sentence x): FOUND[s] = 1 if one of its translations is among the keys of sentence Y + s of TO,
+ * else 0, for s in [0, COUNT); Y + COUNT <= TO's sentences. What tma_words_matches_by_span counts,
+ * for a whole row of sentences at once. */
+void tma_words_found_in(uint8_t *found, const tma_words *from, uint32_t k, const tma_words *to,
+                        size_t y, size_t count);
+
 /* The looked-up words of sentences [x, x + dx) of W. */
 static inline uint32_t tma_words_looked_up(const tma_words *w, size_t x, size_t dx)
 {

@@ -8,6 +8,7 @@
 #include "lexicon.h"
 #include "lexicon/internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -341,6 +342,66 @@ static void test_dictionaries(void)
         fprintf(stderr, "skipped the dictzip tool's file: dictzip is not installed\n");
 }
 
+/* ---- Both directions at once ------------------------------------------------------------------ */
+
+typedef struct direction_run {
+    tma_lexicon *lex;
+    tma_lexicon_dir dir;
+    const char *word, *expected;
+    int wrong; /* answers that differed from EXPECTED, or failed */
+} direction_run;
+
+static void *look_up_often(void *arg)
+{
+    direction_run *r = arg;
+    for (int k = 0; k < 200; k++) {
+        const tma_lexicon_word *w;
+        size_t n;
+        tma_error err = {0};
+        char got[256] = "";
+        if (tma_lexicon_translations(&w, &n, r->lex, r->dir, r->word, strlen(r->word), &err) < 0)
+            r->wrong++;
+        for (size_t i = 0; i < n; i++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? "|" : "", w[i].text);
+        r->wrong += strcmp(got, r->expected) != 0;
+    }
+    return NULL;
+}
+
+/* The two directions of a pair looked up on two threads, the one reading the dictionary
+ * backwards while the other reads its entries: each gets its answers as on one thread. And with
+ * read_back off, the direction no dictionary answers says so and gives nothing. */
+static void test_threads(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "dz");
+    for (int read_back = 1; read_back >= 0; read_back--) {
+        tma_lexicon *lex;
+        tma_error err = {0};
+        tma_lexicon_options options = TMA_LEXICON_OPTIONS_INIT;
+        options.read_back = read_back;
+        CHECK_EQ_INT(tma_lexicon_new(&lex, "en", "ru", &options, &err), 0);
+        CHECK_EQ_INT(tma_lexicon_add_dictd(lex, path, "en", &err), 0);
+        CHECK_EQ_INT(tma_lexicon_answers(lex, TMA_LEXICON_AB), 1);
+        CHECK_EQ_INT(tma_lexicon_answers(lex, TMA_LEXICON_BA), read_back);
+        direction_run runs[2] = {
+            {lex, TMA_LEXICON_AB, "house", "дом|жилище|палата", 0},
+            {lex, TMA_LEXICON_BA, "жилище", read_back ? "house|home" : "", 0},
+        };
+        pthread_t threads[2];
+        int started[2];
+        for (int k = 0; k < 2; k++)
+            started[k] = pthread_create(&threads[k], NULL, look_up_often, &runs[k]) == 0;
+        for (int k = 0; k < 2; k++) {
+            CHECK(started[k]);
+            if (started[k])
+                pthread_join(threads[k], NULL);
+            CHECK_EQ_INT(runs[k].wrong, 0);
+        }
+        tma_lexicon_free(lex);
+    }
+}
+
 /* ---- Refusals ---------------------------------------------------------------------------------
  */
 
@@ -605,6 +666,7 @@ int main(void)
     test_norm();
     test_entries();
     test_dictionaries();
+    test_threads();
     test_refusals();
     test_glossaries();
     test_find();

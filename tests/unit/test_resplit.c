@@ -3,7 +3,10 @@
 #include "check.h"
 #include "worker.h"
 #include "context.h"
+#include "align.h"
+#include "buf.h"
 #include "doc.h"
+#include "resplit.h"
 #include "stem.h"
 #include "tmalign.h"
 
@@ -251,6 +254,66 @@ static void test_doc_split(void)
     tma_doc_free(doc);
 }
 
+/* A story long enough to be searched on every core (4,000 beads or more) finds what each of its
+ * stretches finds on one thread: the same cuts at the same beads, in bead order. */
+static void test_long_story(void)
+{
+    enum { PARAGRAPHS = 1400, STRETCH_PARAGRAPHS = 10 };
+    tma_buf en = TMA_BUF_INIT, ru = TMA_BUF_INIT, all = TMA_BUF_INIT, stretch = TMA_BUF_INIT;
+    /* The openers start sentences of their own too, so that the document does not take them for
+     * title words. */
+    const char *text[2][3] = {
+        {"Several factors may cause discomfort on weekends Scientists found that ", BODY_EN,
+         "Scientists agree on this.\n"},
+        {"Несколько факторов могут вызывать дискомфорт в выходные Ученые выяснили, что ", BODY_RU,
+         "Ученые согласны с этим.\n"}};
+    for (int k = 0; k < PARAGRAPHS; k++) {
+        for (int side = 0; side < 2; side++) {
+            for (int part = 0; part < 3; part++)
+                CHECK(tma_buf_append(side ? &ru : &en, text[side][part],
+                                     strlen(text[side][part])) == 0);
+            CHECK(tma_buf_append(side ? &ru : &en, "\n", 1) == 0);
+        }
+    }
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_error err = {0};
+    int rc = tma_doc_read_mem(&docs[0], worker, "en.txt", en.data, en.len, "en", &err);
+    if (rc == 0)
+        rc = tma_doc_read_mem(&docs[1], worker, "ru.txt", ru.data, ru.len, "ru", &err);
+    CHECK_EQ_INT(rc, 0);
+    size_t n = rc == 0 ? tma_doc_sentence_count(docs[0]) : 0;
+    CHECK(rc == 0 && n >= 4000 && tma_doc_sentence_count(docs[1]) == n);
+    tma_bead *beads = calloc(n + 1, sizeof *beads);
+    for (size_t i = 0; beads != NULL && i < n; i++)
+        beads[i] = (tma_bead){(uint32_t)i, 1, (uint32_t)i, 1, 1.0};
+    tma_align_params params = tma_align_default_params();
+    if (beads != NULL && n >= 4000 && tma_doc_sentence_count(docs[1]) == n) {
+        CHECK_EQ_INT(tma_resplit_find(&all, worker, docs[0], docs[1], beads, n, &params, &err), 0);
+        size_t stretch_beads = n / PARAGRAPHS * STRETCH_PARAGRAPHS;
+        CHECK_EQ_INT(tma_resplit_find(&stretch, worker, docs[0], docs[1], beads, stretch_beads,
+                                      &params, &err),
+                     0);
+        const tma_resplit *a = (const tma_resplit *)all.data, *s = (const tma_resplit *)stretch.data;
+        size_t na = all.len / sizeof *a, ns = stretch.len / sizeof *s;
+        /* Every paragraph's headline is found, and the first ones as on one thread. */
+        CHECK(n % PARAGRAPHS == 0 && ns > 0 && na == ns * (PARAGRAPHS / STRETCH_PARAGRAPHS));
+        if (na != ns * (PARAGRAPHS / STRETCH_PARAGRAPHS))
+            fprintf(stderr, "%zu sentences: %zu finds in all, %zu in the first %zu beads\n", n, na,
+                    ns, stretch_beads);
+        for (size_t k = 0; k < ns && k < na; k++)
+            CHECK(a[k].bead == s[k].bead && a[k].cut_a == s[k].cut_a && a[k].cut_b == s[k].cut_b);
+        for (size_t k = 1; k < na; k++)
+            CHECK(a[k].bead > a[k - 1].bead);
+    }
+    free(beads);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+    tma_buf_free(&en);
+    tma_buf_free(&ru);
+    tma_buf_free(&all);
+    tma_buf_free(&stretch);
+}
+
 int main(void)
 {
     tma_ctx *ctx = NULL;
@@ -265,6 +328,7 @@ int main(void)
         test_title_words();
         test_headline_inside_paragraph();
         test_three_versions();
+        test_long_story();
     } else
         fprintf(stderr,
                 "skipped the headline checks: no en_US, ru_RU or hy_AM hunspell dictionary\n");

@@ -75,6 +75,25 @@ static void test_translation(void)
     /* A span counts a word once, wherever in the span it is found. */
     CHECK_EQ_INT(tma_words_matches(&we, 0, 2, &wr, 0, 2), 6);
     CHECK_EQ_INT(tma_words_matches(&we, 0, 1, &wr, 0, 2), 3);
+    /* Word by word, sentence by sentence: "house" of sentence 0 is in Russian sentences 0 and 1,
+     * "river" in 0 only. As many found in each span as tma_words_matches_by_span counts. */
+    uint8_t found[3][3];
+    for (uint32_t k = 0; k < 3; k++)
+        tma_words_found_in(found[k], &we, we.word_first[0] + k, &wr, 0, 3);
+    uint32_t by_span[3], found_by_span[3] = {0, 0, 0};
+    tma_words_matches_by_span(by_span, 3, &we, 0, &wr, 0);
+    for (uint32_t k = 0; k < 3; k++) {
+        size_t first = 0;
+        while (first < 3 && !found[k][first])
+            first++;
+        for (size_t d = first; d < 3; d++)
+            found_by_span[d]++;
+        CHECK(!found[k][2]);
+    }
+    CHECK_EQ_INT(found[0][0] + found[1][0] + found[2][0], 3);
+    CHECK_EQ_INT(found[0][1] + found[1][1] + found[2][1], 1);
+    for (size_t d = 0; d < 3; d++)
+        CHECK_EQ_INT(found_by_span[d], by_span[d]);
     /* The glossary read backwards answers the Russian side. */
     CHECK_EQ_INT(tma_words_looked_up(&wr, 0, 1), 3);
     CHECK_EQ_INT(tma_words_matches(&wr, 0, 1, &we, 0, 1), 3);

@@ -51,20 +51,62 @@ static void fill_spans(uint8_t *slots, const tma_words *from, size_t x, const tm
         slots[k] = (uint8_t)(counts[k] < MATCH_UNKNOWN ? counts[k] : MATCH_UNKNOWN);
 }
 
+/* A's side of the counts in row I, for every cell of the row at once: each looked-up word of A's
+ * sentence I is looked for in each of B's sentences that a span of the row covers once, where
+ * cell by cell it would be looked for in up to MATCH_SPANS of them. FOUND and COUNTS hold room for
+ * the row's cells plus MATCH_SPANS. */
+static void fill_row_spans(const tma_lattice *L, size_t i, uint8_t *found, uint32_t *counts)
+{
+    const tma_words *wa = L->a->words, *wb = L->b->words;
+    size_t lo = L->s->row_lo[i], hi = L->s->row_hi[i] < L->m ? L->s->row_hi[i] : L->m - 1;
+    if (lo > hi)
+        return;
+    size_t cells = hi - lo + 1, end = hi + MATCH_SPANS < L->m ? hi + MATCH_SPANS : L->m;
+    memset(counts, 0, cells * MATCH_SPANS * sizeof *counts);
+    for (uint32_t k = wa->word_first[i]; k < wa->word_first[i + 1]; k++) {
+        tma_words_found_in(found, wa, k, wb, lo, end - lo);
+        for (size_t c = 0; c < cells; c++) {
+            size_t spans = L->m - (lo + c) < MATCH_SPANS ? L->m - (lo + c) : MATCH_SPANS, first = 0;
+            while (first < spans && !found[c + first])
+                first++;
+            for (size_t d = first; d < spans; d++)
+                counts[c * MATCH_SPANS + d]++;
+        }
+    }
+    for (size_t c = 0; c < cells; c++) {
+        uint8_t *slots = &L->s->matches[tma_lattice_cell(L->s, i, lo + c) * 2 * MATCH_SPANS];
+        size_t spans = L->m - (lo + c) < MATCH_SPANS ? L->m - (lo + c) : MATCH_SPANS;
+        for (size_t d = 0; d < spans; d++) {
+            uint32_t n = counts[c * MATCH_SPANS + d];
+            slots[d] = (uint8_t)(n < MATCH_UNKNOWN ? n : MATCH_UNKNOWN);
+        }
+    }
+}
+
 void tma_lattice_fill_matches(const tma_lattice *L, size_t first_row, size_t end_row)
 {
     if (L->s->matches == NULL)
         return;
     const tma_words *wa = L->a->words, *wb = L->b->words;
+    size_t widest = 0;
+    for (size_t i = first_row; i < end_row && i < L->n; i++) {
+        size_t width = L->s->row_hi[i] - L->s->row_lo[i] + 1;
+        widest = width > widest ? width : widest;
+    }
+    uint8_t *found = malloc(widest + MATCH_SPANS);
+    uint32_t *counts = malloc((widest + MATCH_SPANS) * MATCH_SPANS * sizeof *counts);
     for (size_t i = first_row; i < end_row; i++) {
+        /* Out of memory, the counts stay unknown and are counted when asked. */
+        if (i < L->n && found != NULL && counts != NULL)
+            fill_row_spans(L, i, found, counts);
         for (size_t j = L->s->row_lo[i]; j <= L->s->row_hi[i]; j++) {
             uint8_t *slots = &L->s->matches[tma_lattice_cell(L->s, i, j) * 2 * MATCH_SPANS];
-            if (i < L->n && j < L->m) {
-                fill_spans(slots, wa, i, wb, j);
+            if (i < L->n && j < L->m)
                 fill_spans(slots + MATCH_SPANS, wb, j, wa, i);
-            }
         }
     }
+    free(found);
+    free(counts);
 }
 
 /* The word evidence for a bead of a[i..i+da) and b[j..j+db): the log likelihood ratio of both

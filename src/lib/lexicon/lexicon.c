@@ -1,6 +1,9 @@
 /* The facade: a language pair's sources, the lookups through them and the cache of answers. An
- * answer, once made, lives in the lexicon's arena and never changes, so that a caller may keep
- * the pointer; the cache and the lazily built tables are guarded by one lock. */
+ * answer, once made, lives in its direction's arena and never changes, so that a caller may keep
+ * the pointer. Each direction has a lock of its own over its cache and scratch, and each source
+ * one over its lazily built tables, so that the two directions of a pair look words up side by
+ * side (the aligner builds them on two threads); a lookup takes its direction's lock, then a
+ * source's, never the other way round. */
 #define _POSIX_C_SOURCE 200809L
 #include "arena.h"
 #include "error.h"
@@ -21,6 +24,8 @@ typedef struct source {
     tma_lex_dictd *dict;
     tma_lex_glossary glossary;
     char name[160];
+    /* Over DICT's lazily built table and inflated chunks, and over BACK while it is built. */
+    pthread_mutex_t lock;
     /* The dictionary read backwards: the key of a translation -> the pool offset of a headword
      * whose entry gives it. Built on first use. */
     int back_built;
@@ -39,21 +44,28 @@ typedef struct collected {
     uint8_t sources;
 } collected;
 
-struct tma_lexicon {
-    char lang[2][TMA_LANG_BYTES]; /* primary subtags */
-    tma_lexicon_options options;
-    source *sources[TMA_LEXICON_MAX_SOURCES];
-    size_t source_count;
+/* One direction's answers and the scratch of its lookups, all under LOCK. */
+typedef struct direction {
     pthread_mutex_t lock;
-    /* Under LOCK: */
-    tma_table cache[2]; /* dir -> key of a word -> index into answers[dir] */
-    answer *answers[2];
-    size_t answer_count[2], answer_cap[2];
+    size_t max_translations; /* the lexicon's option */
+    tma_table cache; /* key of a word -> index into answers */
+    answer *answers;
+    size_t answer_count, answer_cap;
     tma_arena arena;
     tma_buf key, form, items, found_text;
     collected *found;
     size_t found_count, found_cap;
     uint8_t adding; /* the source bit of what is being collected */
+} direction;
+
+struct tma_lexicon {
+    char lang[2][TMA_LANG_BYTES]; /* primary subtags */
+    tma_lexicon_options options;
+    /* Added before any lookup, then only read. */
+    source *sources[TMA_LEXICON_MAX_SOURCES];
+    size_t source_count;
+    pthread_mutex_t sources_lock; /* over adding to SOURCES */
+    direction dirs[2];            /* by tma_lexicon_dir */
 };
 
 /* ---- Making and freeing ------------------------------------------------------------------- */
@@ -92,12 +104,32 @@ int tma_lexicon_new(tma_lexicon **out, const char *lang_a, const char *lang_b,
     lex->options = options ? *options : (tma_lexicon_options)TMA_LEXICON_OPTIONS_INIT;
     if (lex->options.max_translations == 0)
         lex->options.max_translations = TMA_LEXICON_MAX_TRANSLATIONS;
-    if (pthread_mutex_init(&lex->lock, NULL) != 0) {
+    if (pthread_mutex_init(&lex->sources_lock, NULL) != 0) {
         free(lex);
         return tma_error_nomem(err, "making a lexicon");
     }
+    for (int dir = 0; dir < 2; dir++) {
+        if (pthread_mutex_init(&lex->dirs[dir].lock, NULL) != 0) {
+            while (dir-- > 0)
+                pthread_mutex_destroy(&lex->dirs[dir].lock);
+            pthread_mutex_destroy(&lex->sources_lock);
+            free(lex);
+            return tma_error_nomem(err, "making a lexicon");
+        }
+        lex->dirs[dir].max_translations = lex->options.max_translations;
+    }
     *out = lex;
     return 0;
+}
+
+static source *source_new(void)
+{
+    source *s = calloc(1, sizeof *s);
+    if (s != NULL && pthread_mutex_init(&s->lock, NULL) != 0) {
+        free(s);
+        s = NULL;
+    }
+    return s;
 }
 
 static void source_free(source *s)
@@ -108,6 +140,7 @@ static void source_free(source *s)
     tma_lex_glossary_free(&s->glossary);
     tma_lex_map_free(&s->back);
     tma_buf_free(&s->back_pool);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }
 
@@ -118,16 +151,18 @@ void tma_lexicon_free(tma_lexicon *lex)
     for (size_t i = 0; i < lex->source_count; i++)
         source_free(lex->sources[i]);
     for (int dir = 0; dir < 2; dir++) {
-        tma_table_free(&lex->cache[dir]);
-        free(lex->answers[dir]);
+        direction *d = &lex->dirs[dir];
+        tma_table_free(&d->cache);
+        free(d->answers);
+        tma_arena_free(&d->arena);
+        tma_buf_free(&d->key);
+        tma_buf_free(&d->form);
+        tma_buf_free(&d->items);
+        tma_buf_free(&d->found_text);
+        free(d->found);
+        pthread_mutex_destroy(&d->lock);
     }
-    tma_arena_free(&lex->arena);
-    tma_buf_free(&lex->key);
-    tma_buf_free(&lex->form);
-    tma_buf_free(&lex->items);
-    tma_buf_free(&lex->found_text);
-    free(lex->found);
-    pthread_mutex_destroy(&lex->lock);
+    pthread_mutex_destroy(&lex->sources_lock);
     free(lex);
 }
 
@@ -153,12 +188,12 @@ static int side_of(const tma_lexicon *lex, const char *code)
 
 static int add_dictd_locked(tma_lexicon *lex, const char *path, int from, tma_error *err)
 {
-    source *s = calloc(1, sizeof *s);
+    source *s = source_new();
     if (s == NULL)
         return tma_error_nomem(err, "opening a dictionary");
     int rc = tma_lex_dictd_open(&s->dict, path, err);
     if (rc < 0) {
-        free(s);
+        source_free(s);
         return rc;
     }
     s->kind = SOURCE_DICTD;
@@ -175,9 +210,9 @@ int tma_lexicon_add_dictd(tma_lexicon *lex, const char *path, const char *from, 
         return tma_error_set(err, TMA_ERR_USAGE, path, 0, 0,
                              "the dictionary's headwords are in '%s', which is neither %s nor %s",
                              from ? from : "", lex->lang[0], lex->lang[1]);
-    pthread_mutex_lock(&lex->lock);
+    pthread_mutex_lock(&lex->sources_lock);
     int rc = add_dictd_locked(lex, path, side, err);
-    pthread_mutex_unlock(&lex->lock);
+    pthread_mutex_unlock(&lex->sources_lock);
     return rc;
 }
 
@@ -190,19 +225,19 @@ int tma_lexicon_add_installed(tma_lexicon *lex, const char *dir, size_t *found_c
     *found_count = 0;
     int rc = tma_lex_find(found, TMA_LEXICON_MAX_SOURCES, &n, dir ? dir : TMA_LEXICON_DICTD_DIR,
                           langs, err);
-    pthread_mutex_lock(&lex->lock);
+    pthread_mutex_lock(&lex->sources_lock);
     for (size_t i = 0; i < n && rc == 0; i++) {
         rc = add_dictd_locked(lex, found[i].path, found[i].from, err);
         *found_count += rc == 0;
     }
-    pthread_mutex_unlock(&lex->lock);
+    pthread_mutex_unlock(&lex->sources_lock);
     return rc;
 }
 
 int tma_lexicon_add_glossary_mem(tma_lexicon *lex, const char *name, const char *data, size_t len,
                                  tma_error *err)
 {
-    source *s = calloc(1, sizeof *s);
+    source *s = source_new();
     if (s == NULL)
         return tma_error_nomem(err, "reading a glossary");
     s->kind = SOURCE_GLOSSARY;
@@ -229,9 +264,9 @@ int tma_lexicon_add_glossary_mem(tma_lexicon *lex, const char *name, const char 
     }
     const char *slash = strrchr(name, '/');
     snprintf(s->name, sizeof s->name, "%s (glossary)", slash ? slash + 1 : name);
-    pthread_mutex_lock(&lex->lock);
+    pthread_mutex_lock(&lex->sources_lock);
     rc = add_source(lex, s, err);
-    pthread_mutex_unlock(&lex->lock);
+    pthread_mutex_unlock(&lex->sources_lock);
     return rc;
 }
 
@@ -265,44 +300,43 @@ const char *tma_lexicon_source_name(const tma_lexicon *lex, size_t i)
 
 /* Adds the translation S[0..len) (already in the compared form) to what is being collected,
  * once: a second source of the same translation adds its bit. */
-static int collect(tma_lexicon *lex, const char *s, size_t len)
+static int collect(direction *d, const char *s, size_t len)
 {
     if (len == 0)
         return 0;
-    for (size_t k = 0; k < lex->found_count; k++) {
-        collected *f = &lex->found[k];
-        if (f->len == len && memcmp(lex->found_text.data + f->text_at, s, len) == 0) {
-            f->sources |= lex->adding;
+    for (size_t k = 0; k < d->found_count; k++) {
+        collected *f = &d->found[k];
+        if (f->len == len && memcmp(d->found_text.data + f->text_at, s, len) == 0) {
+            f->sources |= d->adding;
             return 0;
         }
     }
-    if (lex->found_count >= lex->options.max_translations)
+    if (d->found_count >= d->max_translations)
         return 0;
-    collected *grown =
-        tma_grow(lex->found, &lex->found_cap, lex->found_count + 1, sizeof *grown, 16);
+    collected *grown = tma_grow(d->found, &d->found_cap, d->found_count + 1, sizeof *grown, 16);
     if (grown == NULL)
         return -1;
-    lex->found = grown;
-    size_t at = lex->found_text.len;
-    if (tma_buf_append(&lex->found_text, s, len) < 0)
+    d->found = grown;
+    size_t at = d->found_text.len;
+    if (tma_buf_append(&d->found_text, s, len) < 0)
         return -1;
-    lex->found[lex->found_count++] = (collected){at, len, lex->adding};
+    d->found[d->found_count++] = (collected){at, len, d->adding};
     return 0;
 }
 
 /* tma_lex_dictd_entry_fn: collects the translations of one entry. */
 static int collect_entry(void *arg, const char *text, size_t len)
 {
-    tma_lexicon *lex = arg;
+    direction *d = arg;
     size_t count, headword_len;
-    lex->items.len = 0;
-    if (tma_lex_entry_translations(&lex->items, &count, &headword_len, text, len) < 0)
+    d->items.len = 0;
+    if (tma_lex_entry_translations(&d->items, &count, &headword_len, text, len) < 0)
         return TMA_ERR_NOMEM;
     for (size_t at = 0, k = 0; k < count; k++) {
-        size_t n = strlen(lex->items.data + at);
-        lex->form.len = 0;
-        if (tma_lexicon_normalise(&lex->form, lex->items.data + at, n) < 0 ||
-            collect(lex, lex->form.data, lex->form.len) < 0)
+        size_t n = strlen(d->items.data + at);
+        d->form.len = 0;
+        if (tma_lexicon_normalise(&d->form, d->items.data + at, n) < 0 ||
+            collect(d, d->form.data, d->form.len) < 0)
             return TMA_ERR_NOMEM;
         at += n + 1;
     }
@@ -345,7 +379,7 @@ static int back_entry(void *arg, const char *text, size_t len)
     return 0;
 }
 
-/* Reads every entry of S's dictionary and builds S->back, once. */
+/* Reads every entry of S's dictionary and builds S->back, once. Under S's lock. */
 static int build_back(source *s, tma_error *err)
 {
     if (s->back_built)
@@ -366,36 +400,50 @@ static int build_back(source *s, tma_error *err)
     return 0;
 }
 
-/* Collects from every source the translations of the word whose key is lex->key, from side
- * FROM. */
-static int collect_all(tma_lexicon *lex, int from, tma_error *err)
+/* Whether source S can answer a lookup from side FROM. */
+static int answers_from(const tma_lexicon *lex, const source *s, int from)
 {
-    const char *key = lex->key.data;
-    size_t key_len = lex->key.len;
+    if (s->kind == SOURCE_GLOSSARY)
+        return 1;
+    return s->from == from || lex->options.read_back;
+}
+
+/* Collects from every source the translations of the word whose key is D->key, from side
+ * FROM. */
+static int collect_all(tma_lexicon *lex, direction *d, int from, tma_error *err)
+{
+    const char *key = d->key.data;
+    size_t key_len = d->key.len;
     int rc = 0;
     /* Dictionaries of the word's direction first: their senses in order. */
-    lex->adding = TMA_LEXICON_DICT;
+    d->adding = TMA_LEXICON_DICT;
     for (size_t i = 0; i < lex->source_count && rc == 0; i++) {
         source *s = lex->sources[i];
         if (s->kind == SOURCE_DICTD && s->from == from) {
-            rc = tma_lex_dictd_lookup(s->dict, key, key_len, collect_entry, lex, err);
+            pthread_mutex_lock(&s->lock);
+            rc = tma_lex_dictd_lookup(s->dict, key, key_len, collect_entry, d, err);
+            pthread_mutex_unlock(&s->lock);
             if (rc == TMA_ERR_NOMEM)
                 rc = tma_error_nomem(err, "looking a word up");
         }
     }
-    lex->adding = TMA_LEXICON_DICT_BACK;
+    d->adding = TMA_LEXICON_DICT_BACK;
     for (size_t i = 0; i < lex->source_count && rc == 0 && lex->options.read_back; i++) {
         source *s = lex->sources[i];
-        if (s->kind != SOURCE_DICTD || s->from == from || (rc = build_back(s, err)) < 0)
+        if (s->kind != SOURCE_DICTD || s->from == from)
             continue;
+        /* Once built, BACK is only read. */
+        pthread_mutex_lock(&s->lock);
+        rc = build_back(s, err);
+        pthread_mutex_unlock(&s->lock);
         for (int32_t k = tma_lex_map_first(&s->back, key, key_len); k >= 0 && rc == 0;
              k = s->back.links[k].next) {
             const char *t = s->back_pool.data + s->back.links[k].value;
-            if (collect(lex, t, strlen(t)) < 0)
+            if (collect(d, t, strlen(t)) < 0)
                 rc = tma_error_nomem(err, "looking a word up");
         }
     }
-    lex->adding = TMA_LEXICON_GLOSSARY;
+    d->adding = TMA_LEXICON_GLOSSARY;
     for (size_t i = 0; i < lex->source_count && rc == 0; i++) {
         source *s = lex->sources[i];
         if (s->kind != SOURCE_GLOSSARY)
@@ -404,25 +452,25 @@ static int collect_all(tma_lexicon *lex, int from, tma_error *err)
         for (int32_t k = tma_lex_map_first(m, key, key_len); k >= 0 && rc == 0;
              k = m->links[k].next) {
             const char *t = s->glossary.pool.data + m->links[k].value;
-            if (collect(lex, t, strlen(t)) < 0)
+            if (collect(d, t, strlen(t)) < 0)
                 rc = tma_error_nomem(err, "looking a word up");
         }
     }
     return rc;
 }
 
-/* Moves what was collected into the arena as the answer for lex->key in direction DIR. */
-static int keep_answer(const answer **out, tma_lexicon *lex, int dir)
+/* Moves what was collected into D's arena as the answer for D->key. */
+static int keep_answer(const answer **out, direction *d)
 {
     tma_lexicon_word *words = NULL;
-    if (lex->found_count > 0) {
-        words = tma_arena_array(&lex->arena, lex->found_count, sizeof *words);
+    if (d->found_count > 0) {
+        words = tma_arena_array(&d->arena, d->found_count, sizeof *words);
         if (words == NULL)
             return -1;
     }
-    for (size_t k = 0; k < lex->found_count; k++) {
-        const collected *f = &lex->found[k];
-        char *text = tma_arena_strndup(&lex->arena, lex->found_text.data + f->text_at, f->len);
+    for (size_t k = 0; k < d->found_count; k++) {
+        const collected *f = &d->found[k];
+        char *text = tma_arena_strndup(&d->arena, d->found_text.data + f->text_at, f->len);
         if (text == NULL)
             return -1;
         uint16_t n = 1;
@@ -430,45 +478,55 @@ static int keep_answer(const answer **out, tma_lexicon *lex, int dir)
             n += text[i] == ' ' && n < UINT16_MAX;
         words[k] = (tma_lexicon_word){text, (uint32_t)f->len, n, f->sources};
     }
-    answer *grown = tma_grow(lex->answers[dir], &lex->answer_cap[dir], lex->answer_count[dir] + 1,
-                             sizeof *grown, 64);
-    if (grown == NULL || lex->answer_count[dir] >= INT32_MAX)
+    answer *grown =
+        tma_grow(d->answers, &d->answer_cap, d->answer_count + 1, sizeof *grown, 64);
+    if (grown == NULL || d->answer_count >= INT32_MAX)
         return -1;
-    lex->answers[dir] = grown;
-    if (tma_table_put(&lex->cache[dir], lex->key.data, lex->key.len, (int)lex->answer_count[dir]) <
-        0)
+    d->answers = grown;
+    if (tma_table_put(&d->cache, d->key.data, d->key.len, (int)d->answer_count) < 0)
         return -1;
-    grown[lex->answer_count[dir]] = (answer){words, lex->found_count};
-    *out = &grown[lex->answer_count[dir]++];
+    grown[d->answer_count] = (answer){words, d->found_count};
+    *out = &grown[d->answer_count++];
     return 0;
 }
 
 static int lookup_locked(const tma_lexicon_word **out, size_t *count, tma_lexicon *lex,
                          tma_lexicon_dir dir, const char *word, size_t len, tma_error *err)
 {
-    lex->key.len = 0;
+    direction *d = &lex->dirs[dir];
+    d->key.len = 0;
     if (tma_utf8_valid_prefix(word, len) != len || len > TMA_LEXICON_MAX_TERM_BYTES)
         return 0;
-    if (tma_lexicon_key(&lex->key, word, len) < 0)
+    if (tma_lexicon_key(&d->key, word, len) < 0)
         return tma_error_nomem(err, "looking a word up");
-    if (lex->key.len == 0)
+    if (d->key.len == 0)
         return 0;
-    int at = tma_table_get(&lex->cache[dir], lex->key.data, lex->key.len);
+    int at = tma_table_get(&d->cache, d->key.data, d->key.len);
     if (at >= 0) {
-        *out = lex->answers[dir][at].words;
-        *count = lex->answers[dir][at].count;
+        *out = d->answers[at].words;
+        *count = d->answers[at].count;
         return 0;
     }
-    lex->found_count = 0;
-    lex->found_text.len = 0;
-    int rc = collect_all(lex, dir == TMA_LEXICON_AB ? 0 : 1, err);
+    d->found_count = 0;
+    d->found_text.len = 0;
+    int rc = collect_all(lex, d, dir == TMA_LEXICON_AB ? 0 : 1, err);
     if (rc < 0)
         return rc;
     const answer *a;
-    if (keep_answer(&a, lex, dir) < 0)
+    if (keep_answer(&a, d) < 0)
         return tma_error_nomem(err, "keeping a lookup's answer");
     *out = a->words;
     *count = a->count;
+    return 0;
+}
+
+int tma_lexicon_answers(const tma_lexicon *lex, tma_lexicon_dir dir)
+{
+    int from = dir == TMA_LEXICON_AB ? 0 : 1;
+    for (size_t i = 0; i < lex->source_count; i++) {
+        if (answers_from(lex, lex->sources[i], from))
+            return 1;
+    }
     return 0;
 }
 
@@ -477,24 +535,29 @@ int tma_lexicon_translations(const tma_lexicon_word **out, size_t *count, tma_le
 {
     *out = NULL;
     *count = 0;
-    pthread_mutex_lock(&lex->lock);
+    /* A direction no source answers (Russian to English without reading en-ru backwards) asks
+     * nothing and keeps nothing. */
+    if (!tma_lexicon_answers(lex, dir))
+        return 0;
+    direction *d = &lex->dirs[dir];
+    pthread_mutex_lock(&d->lock);
     int rc = lookup_locked(out, count, lex, dir, word, len, err);
-    pthread_mutex_unlock(&lex->lock);
+    pthread_mutex_unlock(&d->lock);
     return rc;
 }
 
 int tma_lexicon_load(tma_lexicon *lex, tma_error *err)
 {
     int rc = 0;
-    pthread_mutex_lock(&lex->lock);
     for (size_t i = 0; i < lex->source_count && rc == 0; i++) {
         source *s = lex->sources[i];
         if (s->kind != SOURCE_DICTD)
             continue;
+        pthread_mutex_lock(&s->lock);
         rc = tma_lex_dictd_build(s->dict, err);
         if (rc == 0 && lex->options.read_back)
             rc = build_back(s, err);
+        pthread_mutex_unlock(&s->lock);
     }
-    pthread_mutex_unlock(&lex->lock);
     return rc;
 }

@@ -118,7 +118,7 @@ static int capitalised_common_word(tma_worker *w, const char *lang, const char *
  * word, which begins a title in title case ("the White | House"; "the G7 | Pope" is no such
  * word). Closing quotes after it do not count. */
 static int can_end_headline(tma_worker *w, const char *lang, const char *p, size_t start,
-                            size_t end, tma_buf *word)
+                            size_t end, tma_buf *word, int title_case)
 {
     size_t alnum = 0, letters = 0;
     int capital = 0;
@@ -139,7 +139,8 @@ static int can_end_headline(tma_worker *w, const char *lang, const char *p, size
     if (alnum < 2 ||
         tma_table_get(&tma_ctx_rules(tma_worker_ctx(w), lang)->openers, word->data, word->len) >= 0)
         return 0;
-    return !capital || letters < alnum || !capitalised_common_word(w, lang, p, start, end, word);
+    return !capital || letters < alnum || title_case ||
+           !capitalised_common_word(w, lang, p, start, end, word);
 }
 
 /* Adds one use of the capitalised word at P[i..end), if it is one, to T: as a sentence's first
@@ -242,8 +243,14 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
         if (!is_capital(tma_utf8_next(p, end, &first)))
             continue; /* most words: no place, and nothing more to look up */
         uint32_t c = tma_utf8_prev(p, &last);
+        size_t after = starts[t + 1];
+        uint32_t next = tma_utf8_next(p, end, &after);
+        int titled = u_isupper((UChar32)next) || u_istitle((UChar32)next);
+        int opener = is_opener(w, lang, p, starts[t], end);
+        /* An opener and a lowercase word after a title-case headline ("... To Pray At Work The
+         * company said") begin a sentence as after a lowercase word. */
         if ((u_isalnum((UChar32)c) || is_closing(c)) &&
-            can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold) &&
+            can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold, opener && !titled) &&
             capitalised_common_word(w, lang, p, starts[t], end, fold)) {
             /* After a capitalised word, a title word goes on a name ("said Alauddin | Khan"). */
             size_t before = starts[t - 1];
@@ -251,10 +258,8 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
             if (title && is_capital(tma_utf8_next(p, end, &before)))
                 continue;
             sd->title_word[sd->place_count] = (unsigned char)title;
-            sd->opener[sd->place_count] = (unsigned char)is_opener(w, lang, p, starts[t], end);
-            size_t after = starts[t + 1];
-            uint32_t next = tma_utf8_next(p, end, &after);
-            sd->titled[sd->place_count] = u_isupper((UChar32)next) || u_istitle((UChar32)next);
+            sd->opener[sd->place_count] = (unsigned char)opener;
+            sd->titled[sd->place_count] = (unsigned char)titled;
             sd->places[sd->place_count++] = starts[t];
         }
     }

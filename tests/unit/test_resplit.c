@@ -82,6 +82,13 @@ static void test_glued_headlines(void)
                 "Несколько факторов могут вызывать дискомфорт в выходные Дело в том, что ");
     CHECK(strstr(got, "Several factors may cause discomfort on weekends|Несколько факторов могут "
                       "вызывать дискомфорт в выходные\nThe reason is that") != NULL);
+    /* A headline in title case: an opener and a lowercase word after its last capitalised word
+     * ("Weekends The reason") begin the next sentence. */
+    units_after(got, sizeof got,
+                "Several Factors May Cause Discomfort On Weekends The reason is that ",
+                "Несколько факторов могут вызывать дискомфорт в выходные Дело в том, что ");
+    CHECK(strstr(got, "Several Factors May Cause Discomfort On Weekends|Несколько факторов могут "
+                      "вызывать дискомфорт в выходные\nThe reason is that") != NULL);
     /* A title inside a sentence, capitalised in both languages at places whose pieces match in
      * length ("the White House" / "представитель Белого дома"): a headline does not end in an
      * article or a preposition, nor in a capitalised common word. */

@@ -311,7 +311,8 @@ static int parts_anchors(const side *a, size_t cut_a, const side *b, size_t cut_
 /* The best pair of places (*at_a, *at_b) at which both pieces match in length, with no anchor
  * from one piece in the other's counterpart, at least one of which is not a title word
  * (title_word), and at least one of which is followed by a lowercase word (a title capitalises in
- * every language: "Prime Minister John" / "Премьер-министра Джона"); 0 if none. */
+ * every language: "Prime Minister John" / "Премьер-министра Джона") or is an opener (a capitalised
+ * "The" after a lowercase word begins a sentence, "poverty The United Nations"); 0 if none. */
 static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
                        const tma_align_params *fitted)
 {
@@ -327,7 +328,7 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
             double score = z1 * z1 + z2 * z2;
             double deviation = a->fixed || b->fixed ? MAX_DEVIATION_FIXED : MAX_DEVIATION;
             if (fabs(z1) >= deviation || fabs(z2) >= deviation || score >= best ||
-                (a->titled[x] && b->titled[y]) || (a->title_word[x] && b->title_word[y]) ||
+                (a->titled[x] && b->titled[y] && !a->opener[x] && !b->opener[y]) || (a->title_word[x] && b->title_word[y]) ||
                 ((a->inside_paragraph || b->inside_paragraph) && !a->fixed && !b->fixed &&
                  !a->opener[x] && !b->opener[y]) ||
                 parts_anchors(a, a->places[x], b, b->places[y]))

@@ -89,6 +89,14 @@ static void test_glued_headlines(void)
                 "Несколько факторов могут вызывать дискомфорт в выходные Дело в том, что ");
     CHECK(strstr(got, "Several Factors May Cause Discomfort On Weekends|Несколько факторов могут "
                       "вызывать дискомфорт в выходные\nThe reason is that") != NULL);
+    /* A lead that starts with a name in both versions ("The United Nations" / "Организация
+     * Объединенных Наций"): the opener "The" after a lowercase word begins a sentence. */
+    units_after(got, sizeof got,
+                "Several factors may cause discomfort on weekends The United Nations found that ",
+                "Несколько факторов могут вызывать дискомфорт в выходные Организация Объединенных "
+                "Наций выяснила, что ");
+    CHECK(strstr(got, "Several factors may cause discomfort on weekends|Несколько факторов могут "
+                      "вызывать дискомфорт в выходные\nThe United Nations found") != NULL);
     /* A title inside a sentence, capitalised in both languages at places whose pieces match in
      * length ("the White House" / "представитель Белого дома"): a headline does not end in an
      * article or a preposition, nor in a capitalised common word. */

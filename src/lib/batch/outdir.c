@@ -361,6 +361,38 @@ int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*lan
     return rc;
 }
 
+int tma_outdir_workdir_stage(tma_staged *staged, const char *output, tma_error *err)
+{
+    char cwd[TMA_PATH_BYTES], path[TMA_PATH_BYTES];
+    if (getcwd(cwd, sizeof cwd - 1) == NULL)
+        return 0;
+    size_t len = strlen(cwd);
+    cwd[len++] = '\n';
+    int rc = tma_batch_path_join(path, output, ".tmalign/workdir", "", err);
+    return rc == 0 ? tma_staged_data(staged, path, cwd, len, err) : rc;
+}
+
+void tma_outdir_input_path(char *buf, const char *output, const char *path)
+{
+    char workdir_file[TMA_PATH_BYTES];
+    tma_buf workdir = TMA_BUF_INIT;
+    snprintf(buf, TMA_PATH_BYTES, "%s", path);
+    if (path[0] == '/' || access(path, F_OK) == 0 ||
+        tma_batch_path_join(workdir_file, output, ".tmalign/workdir", "", NULL) != 0 ||
+        tma_text_read_file(&workdir, workdir_file, NULL) != 0)
+        goto done;
+    size_t len = workdir.len;
+    while (len > 0 && (workdir.data[len - 1] == '\n' || workdir.data[len - 1] == '\r'))
+        len--;
+    char joined[TMA_PATH_BYTES];
+    int n = snprintf(joined, sizeof joined, "%.*s/%s", (int)len, workdir.data, path);
+    if (len > 0 && workdir.data[0] == '/' && memchr(workdir.data, '\0', len) == NULL && n > 0 &&
+        (size_t)n < sizeof joined && access(joined, F_OK) == 0)
+        snprintf(buf, TMA_PATH_BYTES, "%s", joined);
+done:
+    tma_buf_free(&workdir);
+}
+
 /* Reads the manifest's language list LIST into M: language codes, each once, at most
  * TMA_MAX_LANGS. */
 static int manifest_langs(tma_manifests *m, const char *list, const char *path, long line,

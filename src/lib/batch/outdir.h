@@ -106,6 +106,16 @@ int tma_outdir_manifest_stage(tma_staged *staged, const char *output, char (*lan
                               int tsv, const char *align_options, const tma_outdir_story *stories,
                               size_t count, tma_error *err);
 
+/* Stages OUTPUT/.tmalign/workdir in STAGED: the folder the batch runs in, from which the relative
+ * paths of its state files start (tmalign review, run elsewhere, finds the files through it).
+ * Best effort: nothing is staged when the folder cannot be named. */
+int tma_outdir_workdir_stage(tma_staged *staged, const char *output, tma_error *err);
+
+/* Writes into BUF (TMA_PATH_BYTES) the file the batch of OUTPUT read as PATH: PATH itself when it
+ * is absolute or is found from here, else PATH under the folder that batch ran in
+ * (tma_outdir_workdir_stage) when it is found there; PATH unchanged when neither. */
+void tma_outdir_input_path(char *buf, const char *output, const char *path);
+
 /* The story name a manifest line gives as the hex of its bytes (HEX, LEN digits), malloc'd; NULL
  * when it is not such a name (odd length, a digit that is not lower-case hex, a NUL byte) or out
  * of memory. */

@@ -136,6 +136,8 @@ int tma_outputs_finish(tma_outputs *o, char (*langs)[TMA_LANG_BYTES], size_t lan
         rc = tma_outdir_manifest_stage(staged, output, langs, lang_count, tmx->qa_threshold,
                                        tmx->lang_codes, tmx->tsv, align_options, stories, count,
                                        err);
+    if (rc == 0)
+        rc = tma_outdir_workdir_stage(staged, output, err);
     return rc;
 }
 

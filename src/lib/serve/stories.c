@@ -204,6 +204,11 @@ static int input_paths(char (*paths)[TMA_PATH_BYTES], const tma_serve_stories *s
     if (rc == 0 && found != st->lang_count)
         rc = tma_error_set(err, TMA_ERR_INPUT, state_path, 0, 0,
                            "does not name the story's files; run tmalign batch again");
+    for (size_t k = 0; rc == 0 && k < st->lang_count; k++) {
+        char given[TMA_PATH_BYTES];
+        memcpy(given, paths[k], sizeof given);
+        tma_outdir_input_path(paths[k], s->folder, given);
+    }
     tma_buf_free(&state);
     return rc;
 }

@@ -27,15 +27,11 @@ timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-backgroun
 rm -rf "$profile"
 [ "$code" = 0 ] && [ -s dom.html ] || { tail -n 5 browser.log; fail "chromium did not render qa.html"; }
 python3 - dom.html out/qa.json <<'PY'
-import json, re, sys
+import json, os, re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 qa = json.load(open(sys.argv[2], encoding="utf-8"))
-ok = True
-def need(cond, what):
-    global ok
-    if not cond:
-        print("FAIL:", what)
-        ok = False
+sys.path.insert(0, os.path.join(os.environ["TMA_SOURCE_DIR"], "tests/batch"))
+from checks import need, finish
 need('data-filtered="%d"' % len(qa["stories"]) in dom, "the page's script did not run")
 sections = re.findall(r'<section class="story[^"]*" id="s\d+" data-story="([^"]*)"', dom)
 need(sections == [s["name"] for s in qa["stories"]], f"story sections {sections}")
@@ -50,5 +46,5 @@ for kind in ("missing-file", "bad-input", "unaligned", "spelling", "name-mismatc
     need(f'data-kind="{kind}"' in dom, f"no {kind} finding on the page")
 need(not re.search(r'(src|href)="https?:', dom), "the page loads something from the network")
 print(f"{len(sections)} stories, {units} units, {shown} findings rendered")
-sys.exit(0 if ok else 1)
+finish()
 PY

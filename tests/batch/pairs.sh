@@ -18,16 +18,10 @@ cp "corpus/ru/$last" corpus/ru/other-ru.txt
 run_batch run.log corpus -o out -q --langs en,ru,hy
 [ "$code" = 8 ] || { cat run.log; fail "exit code $code, expected 8 (the faulty stories)"; }
 python3 - <<'PY' || fail "the corpus files are not as expected"
-import json, re
+import json, os, re, sys
 qa = json.load(open("out/qa.json", encoding="utf-8"))
-ok = True
-def need(cond, what):
-    global ok
-    if not cond:
-        print("FAIL:", what)
-        ok = False
-def tuids(path):
-    return re.findall(r'<tu tuid="([^"]*)"', open(path, encoding="utf-8").read())
+sys.path.insert(0, os.path.join(os.environ["TMA_SOURCE_DIR"], "tests/batch"))
+from checks import need, finish, tuids
 def story_of(tuid, names):
     return max((n for n in names if tuid.startswith(n + "-")), key=len, default=None)
 aligned = sorted(s["name"] for s in qa["stories"] if s["status"] == "aligned")
@@ -86,7 +80,7 @@ for f in qa["findings"]:
              f"{f['tmx']} {f['tuid']} has no {f['kind']} note")
         checked += 1
 need(checked > 0, "no number-mismatch or name-mismatch finding to check against its <tu>")
-exit(0 if ok else 1)
+finish()
 PY
 # Two languages: corpus.tmx is the pair's file, as NAME.tmx is; no corpus.L1-L2.tmx.
 run_batch enru.log corpus -o enru -q --langs en,ru

@@ -33,16 +33,10 @@ run_batch enru.log corpus -o enru --langs en,ru -q
 cmp -s enru/fault-missing.tmx out/fault-missing.en-ru.tmx ||
     fail "the partial story's en-ru file differs from the NAME.tmx of a run in en,ru"
 python3 - <<'PY' || fail "qa.json or the corpus files are not as expected"
-import json, re
+import json, os, sys
 qa = json.load(open("out/qa.json", encoding="utf-8"))
-ok = True
-def need(cond, what):
-    global ok
-    if not cond:
-        print("FAIL:", what)
-        ok = False
-def tuids(path):
-    return re.findall(r'<tu tuid="([^"]*)"', open(path, encoding="utf-8").read())
+sys.path.insert(0, os.path.join(os.environ["TMA_SOURCE_DIR"], "tests/batch"))
+from checks import need, finish, tuids
 story = {s["name"]: s for s in qa["stories"]}["fault-missing"]
 need(story["status"] == "partial", f"status {story['status']}")
 need(sorted(story["files"]) == ["en", "ru"], f"files {story['files']}")
@@ -67,7 +61,7 @@ need('class="status-partial">partial</td>' in page, "qa.html's summary does not 
 need("No en–ru–hy view: the story has no hy version" in page,
      "qa.html does not say the story has no three-language view")
 need('data-view="en-ru"><thead>' in page, "qa.html has no en-ru view of the story")
-exit(0 if ok else 1)
+finish()
 PY
 cp out/qa.json qa-first.json
 

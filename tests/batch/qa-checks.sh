@@ -19,14 +19,10 @@ for l in en ru; do cp "$TMA_SOURCE_DIR/corpora/$l/shoigu.txt" corpus/$l/; done
 run_batch run.log corpus -o out -q
 [ "$code" = 0 ] || { cat run.log; fail "exit code $code"; }
 python3 - <<'PY' || fail "the findings are not as expected"
-import csv, json, sys
+import csv, json, os, sys
 qa = json.load(open("out/qa.json", encoding="utf-8"))
-ok = True
-def need(cond, what):
-    global ok
-    if not cond:
-        print("FAIL:", what)
-        ok = False
+sys.path.insert(0, os.path.join(os.environ["TMA_SOURCE_DIR"], "tests/batch"))
+from checks import need, finish
 def find(kind, doc, lang, text):
     return [f for f in qa["findings"] if f["kind"] == kind and f["document"] == doc
             and f["lang"] == lang and text in f["text"]]
@@ -53,7 +49,7 @@ kinds = [r[0] for r in rows[1:]]
 need(kinds == [f["kind"] for f in qa["findings"]], "qa.tsv lists the findings of qa.json")
 need(qa["summary"]["by_kind"].get("spelling", 0) >= 2 and
      qa["summary"]["by_kind"].get("name-mismatch", 0) >= 1, f"summary: {qa['summary']}")
-sys.exit(0 if ok else 1)
+finish()
 PY
 # The TMX notes the unit that QA flagged, and that unit only.
 [ "$(grep -c '<note>tmalign QA: name-mismatch' out/visit.tmx)" = 1 ] ||

@@ -214,8 +214,9 @@ static void loosen(tma_buf *b)
 }
 
 /* Whether side OTHER of unit U has a word that same_name takes for the name A of language K's
- * text: stores 1 or 0 in *has. Lowercase words count: Russian and Armenian write peoples and
- * adjectives made of names in lowercase ("маори", "британских"). */
+ * text: stores 1 or 0 in *has (1 also when A's skeleton is too short to compare). Lowercase
+ * words count: Russian and Armenian write peoples and adjectives made of names in lowercase
+ * ("маори", "британских"). */
 static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, size_t k,
                          const tma_anchor *a, tma_error *err)
 {
@@ -224,8 +225,14 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
     *has = 0;
     int rc = tma_translit_skeleton(&qa->skeleton, qa->translit, text + a->start, a->len, err);
     loosen(&qa->skeleton);
-    if (rc < 0 || qa->skeleton.len < MIN_SHARED_SKELETON)
+    if (rc < 0)
         return rc;
+    if (qa->skeleton.len < MIN_SHARED_SKELETON) {
+        /* Too short to tell ("Kong", "Rice", "Gabba" loosen to two classes or fewer): no word of
+         * the other side could be told for it or against it, so it is not reported. */
+        *has = 1;
+        return 0;
+    }
     const tma_doc *doc = tma_story_doc(qa->story, other);
     text = tma_doc_text(doc, &len);
     const tma_sentence *first = tma_doc_sentence(doc, u->first[other]);

@@ -200,16 +200,19 @@ static int same_name(const tma_buf *a, const tma_buf *b)
 }
 
 /* Folds skeleton B further for same_name: h, g and kh (the class H) left out, which English
- * writes where Russian and Armenian have nothing ("John", "Джон"), and b with v and f (Hebron,
- * Хеврон), doubled classes once. */
+ * writes where Russian and Armenian have nothing ("John", "Джон"), b with v and f (Hebron,
+ * Хеврон), the affricates with the hissing sounds (English "ch" is French "sh": Michele, Мишель),
+ * doubled classes once, final vowels as in the skeleton (also those a final h left: Utah, Юта). */
 static void loosen(tma_buf *b)
 {
     size_t n = 0;
     for (size_t i = 0; i < b->len; i++) {
-        char c = b->data[i] == 'F' ? 'P' : b->data[i];
+        char c = b->data[i] == 'F' ? 'P' : b->data[i] == 'C' ? 'X' : b->data[i];
         if (c != 'H' && (n == 0 || b->data[n - 1] != c))
             b->data[n++] = c;
     }
+    while (n > 1 && b->data[n - 1] == 'V')
+        n--;
     b->len = n;
 }
 

@@ -167,6 +167,22 @@ static int has_anchor(const tma_anchor *from, size_t n, unsigned kinds, const tm
     return 0;
 }
 
+int tma_qa_anchors_disagree(const tma_qa *qa, const tma_unit *u, size_t a, size_t b)
+{
+    size_t na, nb;
+    const tma_anchor *as = side_anchors(qa->story, u, a, &na);
+    const tma_anchor *bs = side_anchors(qa->story, u, b, &nb);
+    if (na == 0 || nb == 0 || na + nb < 2)
+        return 0;
+    for (size_t i = 0; i < na; i++) {
+        for (size_t j = 0; j < nb; j++) {
+            if (tma_anchors_meet(&as[i], &bs[j]))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* 1 if the LEN bytes at S hold an ASCII digit. */
 static int has_digit(const char *s, size_t len)
 {

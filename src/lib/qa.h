@@ -59,6 +59,10 @@ void tma_qa_free(tma_qa *qa);
  * it does not, or when the unit is too short to tell. */
 double tma_qa_length_ratio(const tma_qa *qa, const tma_unit *u, size_t k, size_t other);
 
+/* 1 if sides A and B of unit U both have anchors (numbers, names, lexicon names), at least two in
+ * all, and not one of A's meets one of B's: the sides speak of different things. */
+int tma_qa_anchors_disagree(const tma_qa *qa, const tma_unit *u, size_t a, size_t b);
+
 /* The anchors on side K of unit U that side OTHER lacks: with KIND TMA_ANCHOR_NUMBER, numbers
  * written with digits that OTHER has in no form (digits, words, ordinals, Roman numerals, the
  * other clock: tma_qa_number_elsewhere); with TMA_ANCHOR_NAME, names and capitalised lexicon

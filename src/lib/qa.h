@@ -59,13 +59,17 @@ void tma_qa_free(tma_qa *qa);
  * it does not, or when the unit is too short to tell. */
 double tma_qa_length_ratio(const tma_qa *qa, const tma_unit *u, size_t k, size_t other);
 
+/* 1 if sides A and B of unit U both have anchors (numbers, names, lexicon names), at least two in
+ * all, and not one of A's meets one of B's: the sides speak of different things. */
+int tma_qa_anchors_disagree(const tma_qa *qa, const tma_unit *u, size_t a, size_t b);
+
 /* The anchors on side K of unit U that side OTHER lacks: with KIND TMA_ANCHOR_NUMBER, numbers
  * written with digits that OTHER has in no form (digits, words, ordinals, Roman numerals, the
- * other clock: tma_qa_number_elsewhere); with TMA_ANCHOR_NAME, names
- * that OTHER has neither as an anchor (a name of the same transliterated skeleton or a lexicon
- * name) nor as a capitalised word whose skeleton starts like the name's or the name's like its
- * (OTHER's dictionary may know the word: "Калифорнии"), though OTHER's document has the name
- * elsewhere. A name never met in OTHER's document is more often spelt or translated in a way the
+ * other clock: tma_qa_number_elsewhere); with TMA_ANCHOR_NAME, names and capitalised lexicon
+ * names ("Москву") that OTHER has neither as an anchor (a name of the same transliterated
+ * skeleton or a lexicon name) nor as a word whose skeleton starts like the name's or the name's
+ * like its (OTHER's dictionary may know the word: "Калифорнии"), though OTHER's document has the
+ * name elsewhere. A name never met in OTHER's document is more often spelt or translated in a way the
  * anchors miss ("British" and "британский") than dropped, and is not reported. Appends them to
  * OUT (an array of tma_anchor) unless OUT is NULL and stores how many in *found. */
 int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, size_t k,

@@ -276,6 +276,46 @@ static void test_spelling(void)
 
 /* The checks of the story's joined units, kept in the QA: the same flags as the checks run one by
  * one, and run once however often they are read. */
+/* Names the check reads since issue 19: a lexicon name ("Moscow", "Москве") counts as a name,
+ * a weekday of the lexicon meets its translation, a name too short to compare ("Gabba" loosens to
+ * two sound classes) is not reported; the anchors of a unit's sides disagree when both have some
+ * and share none. */
+static void test_names(void)
+{
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_story *story = story_of(docs,
+                                "Officials met Gabba in Moscow on Monday.\n\n"
+                                "The talks in Moscow with Gabba went well.\n\n"
+                                "Paris sent 40 guests to the summit.\n",
+                                "Чиновники встретились в Москве в понедельник.\n\n"
+                                "Переговоры в Киеве с Габбой прошли хорошо.\n\n"
+                                "Берлин отправил на саммит 15 машин.\n");
+    if (story == NULL) {
+        CHECK(0);
+        return;
+    }
+    tma_qa qa;
+    tma_error err = {0};
+    size_t count, found = 0;
+    const tma_unit *units = tma_story_units(story, &count);
+    CHECK_EQ_INT(tma_qa_init(&qa, story, worker, 0.5, &err), 0);
+    CHECK_EQ_INT(count, 3);
+    tma_buf missing = TMA_BUF_INIT;
+    char words[256];
+    for (size_t i = 0; i < count && count == 3; i++) {
+        missing.len = 0;
+        CHECK_EQ_INT(tma_qa_missing(&missing, &found, &qa, &units[i], 0, 1, TMA_ANCHOR_NAME, &err),
+                     0);
+        CHECK_EQ_STR(anchor_words(words, sizeof words, docs[0], &missing), i == 1 ? "Moscow" : "");
+        CHECK_EQ_INT(tma_qa_anchors_disagree(&qa, &units[i], 0, 1), i == 2);
+    }
+    tma_buf_free(&missing);
+    tma_qa_free(&qa);
+    tma_story_free(story);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+}
+
 static void test_story_units(void)
 {
     tma_doc *docs[2] = {NULL, NULL};
@@ -313,6 +353,7 @@ int main(void)
     if (test_worker_start(&ctx, &worker) < 0)
         return 1;
     test_units();
+    test_names();
     test_numbers();
     test_story_units();
     test_spelling();

@@ -395,11 +395,7 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
                                              : 1u << TMA_ANCHOR_NUMBER;
     *found = 0;
     for (size_t i = 0; i < na; i++) {
-        /* Lexicon names (exonyms, months) are checked too: a replaced "Москву" is one. Only
-         * capitalised ones: the adjectives ("американских") are often rendered another way. The
-         * lexicon tells them from ordinary words, so a capital at a sentence's start counts. */
-        int lexicon = kind == TMA_ANCHOR_NAME && as[i].kind == TMA_ANCHOR_LEXICON;
-        if ((as[i].kind != kind && !lexicon) || has_anchor(bs, nb, kinds, &as[i]))
+        if (as[i].kind != kind || has_anchor(bs, nb, kinds, &as[i]))
             continue;
         if (kind == TMA_ANCHOR_NUMBER) {
             int elsewhere = 1; /* a number in words alone is left out */
@@ -413,10 +409,7 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
         }
         if (kind == TMA_ANCHOR_NAME) {
             int has = 0;
-            size_t at = as[i].start;
-            int capital = u_isupper((UChar32)tma_utf8_next(text, at + as[i].len, &at));
-            if (is_acronym(text + as[i].start, as[i].len) || (lexicon && !capital) ||
-                (!lexicon && begins_sentence(qa, u, k, &as[i])) ||
+            if (is_acronym(text + as[i].start, as[i].len) || begins_sentence(qa, u, k, &as[i]) ||
                 !doc_has_name(qa, other, &as[i]))
                 continue;
             int rc = side_has_word(&has, qa, u, other, k, &as[i], err);

@@ -276,10 +276,11 @@ static void test_spelling(void)
 
 /* The checks of the story's joined units, kept in the QA: the same flags as the checks run one by
  * one, and run once however often they are read. */
-/* Names the check reads since issue 19: a lexicon name ("Moscow", "Москве") counts as a name,
- * a weekday of the lexicon meets its translation, a name too short to compare ("Gabba" loosens to
- * two sound classes) is not reported; the anchors of a unit's sides disagree when both have some
- * and share none. */
+/* Names the check reads since issue 19: a lexicon name ("Moscow", "Москве") is not checked as a
+ * name (its inflections where the lexicon lists no forms, Armenian "Մոսկվայում", would be taken for
+ * a missing name), a weekday of the lexicon meets its translation, a name too short to compare
+ * ("Gabba" loosens to two sound classes) is not reported; the anchors of a unit's sides disagree
+ * when both have some and share none. */
 static void test_names(void)
 {
     tma_doc *docs[2] = {NULL, NULL};
@@ -306,7 +307,7 @@ static void test_names(void)
         missing.len = 0;
         CHECK_EQ_INT(tma_qa_missing(&missing, &found, &qa, &units[i], 0, 1, TMA_ANCHOR_NAME, &err),
                      0);
-        CHECK_EQ_STR(anchor_words(words, sizeof words, docs[0], &missing), i == 1 ? "Moscow" : "");
+        CHECK_EQ_STR(anchor_words(words, sizeof words, docs[0], &missing), "");
         CHECK_EQ_INT(tma_qa_anchors_disagree(&qa, &units[i], 0, 1), i == 2);
     }
     tma_buf_free(&missing);

@@ -18,18 +18,18 @@
 #include <string.h>
 
 struct tma_doc {
-    tma_arena arena;          /* path, lang and sentences live here */
+    tma_arena arena;          /* path and lang live here */
     const char *path;
     const char *lang;
     tma_input_format format;  /* what the file was: its text is the text read from it */
     tma_text text;            /* owned */
-    tma_sentence *sentences;  /* in the arena */
+    tma_sentence *sentences;  /* owned (malloc): a split replaces them */
     size_t sentence_count;
-    tma_anchor *anchors;      /* in the arena, sentence by sentence */
+    tma_anchor *anchors;      /* owned (malloc), sentence by sentence; NULL when none */
     size_t anchor_count;
 };
 
-/* Finds the anchors of every sentence into the doc's arena. */
+/* Finds the anchors of every sentence. */
 static int find_anchors(tma_doc *doc, tma_worker *w, tma_error *err)
 {
     tma_ctx *ctx = tma_worker_ctx(w);
@@ -48,14 +48,9 @@ static int find_anchors(tma_doc *doc, tma_worker *w, tma_error *err)
         s->anchor_first = (uint32_t)before;
         s->anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
     }
-    doc->anchor_count = found.len / sizeof(tma_anchor);
-    if (rc == 0 && doc->anchor_count > 0) {
-        doc->anchors = tma_arena_array(&doc->arena, doc->anchor_count, sizeof(tma_anchor));
-        if (doc->anchors == NULL)
-            rc = tma_error_nomem(err, "finding anchors");
-        else
-            memcpy(doc->anchors, found.data, found.len);
-    }
+    doc->anchor_count = rc == 0 ? found.len / sizeof(tma_anchor) : 0;
+    if (doc->anchor_count > 0)
+        doc->anchors = (tma_anchor *)(void *)tma_buf_detach(&found);
     tma_buf_free(&found);
     return rc;
 }
@@ -121,15 +116,8 @@ static int doc_build(tma_doc **out, tma_worker *w, const char *name, const char 
             snprintf(err->path, sizeof err->path, "%s", name);
         goto fail;
     }
-    doc->sentences = tma_arena_array(&doc->arena, count, sizeof *sentences);
-    if (doc->sentences == NULL) {
-        free(sentences);
-        rc = tma_error_nomem(err, "reading a document");
-        goto fail;
-    }
-    memcpy(doc->sentences, sentences, count * sizeof *sentences);
+    doc->sentences = sentences;
     doc->sentence_count = count;
-    free(sentences);
     rc = find_anchors(doc, w, err);
     if (rc < 0)
         goto fail;
@@ -144,8 +132,7 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
 {
     if (count == 0)
         return 0;
-    tma_sentence *sentences =
-        tma_arena_array(&doc->arena, doc->sentence_count + count, sizeof *sentences);
+    tma_sentence *sentences = malloc((doc->sentence_count + count) * sizeof *sentences);
     if (sentences == NULL)
         return tma_error_nomem(err, "splitting sentences");
     /* The anchors of a sentence left whole are kept; a piece's are found anew. */
@@ -183,18 +170,16 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
             start = piece_end;
         }
     }
-    tma_anchor *anchors = NULL;
-    if (rc == 0 && found.len > 0 &&
-        (anchors = tma_arena_array(&doc->arena, found.len / sizeof(tma_anchor),
-                                   sizeof(tma_anchor))) == NULL)
-        rc = tma_error_nomem(err, "splitting sentences");
+    /* The arrays before the split are freed: pointers into them are invalid from here (doc.h). */
     if (rc == 0) {
-        if (anchors != NULL)
-            memcpy(anchors, found.data, found.len);
+        free(doc->sentences);
+        free(doc->anchors);
         doc->sentences = sentences;
         doc->sentence_count = n;
-        doc->anchors = anchors;
         doc->anchor_count = found.len / sizeof(tma_anchor);
+        doc->anchors = doc->anchor_count > 0 ? (tma_anchor *)(void *)tma_buf_detach(&found) : NULL;
+    } else {
+        free(sentences);
     }
     tma_buf_free(&found);
     return rc;
@@ -223,6 +208,8 @@ void tma_doc_free(tma_doc *doc)
     if (doc == NULL)
         return;
     tma_text_free(&doc->text);
+    free(doc->sentences);
+    free(doc->anchors);
     tma_arena_free(&doc->arena);
     free(doc);
 }

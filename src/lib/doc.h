@@ -10,9 +10,9 @@
  * agreement, the join and anything else reads them: the cuts come from that alignment, so they
  * cannot be known when the doc is read. A doc is therefore frozen once the tma_story_align that
  * takes it returns; until then it belongs to the thread that calls that function, and must not be
- * shared. Nothing else may call this. Sentence and anchor pointers taken before a split are stale
- * after it (the new arrays are in the doc's arena; the old ones stay there, unused, until the doc
- * is freed). On failure the doc is as it was. */
+ * shared. Nothing else may call this. Sentence and anchor pointers taken before a split are invalid
+ * after it: the old arrays are freed, so that a long document does not keep both. On failure the
+ * doc is as it was. */
 
 /* Splits the sentences of DOC at CUTS[0..count): NFC byte offsets, ascending, each the start of a
  * word that white space parts from the word before it inside one sentence. The pieces keep their

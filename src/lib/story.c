@@ -10,37 +10,13 @@
 #include "join.h"
 #include "learn.h"
 #include "pool.h"
-#include "resplit.h"
 #include "review/review.h"
+#include "story/internal.h"
 #include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Alignments are kept for every pair of languages A < B, as beads of A with B: alone[A][B] on the
- * pair's own evidence (the pair files), agreed[A][B] after the other languages had their say
- * (the units; NULL with two languages, or until the pair is aligned again). */
-struct tma_story {
-    size_t n;
-    const tma_doc *docs[TMA_MAX_LANGS];            /* borrowed */
-    tma_bead *alone[TMA_MAX_LANGS][TMA_MAX_LANGS]; /* owned */
-    size_t alone_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    tma_bead *agreed[TMA_MAX_LANGS][TMA_MAX_LANGS]; /* owned */
-    size_t agreed_counts[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    /* nulls[K][L][i]: how likely sentence i of K has no counterpart in L, by alone[][] (owned) */
-    double *nulls[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    tma_unit *units; /* owned */
-    size_t unit_count;
-    /* translates[A][B], A < B: how probable it is, by their words, that A and B translate each
-     * other (tma_align_translation_probability) */
-    double translates[TMA_MAX_LANGS][TMA_MAX_LANGS];
-    /* The review's units that fit, placed in the docs, and those that did not (owned). */
-    tma_review_place *places;
-    size_t place_count;
-    tma_review_stale *stale;
-    size_t stale_count;
-    size_t decisions; /* in effect in the review */
-};
 
 double tma_story_pair_translation(const tma_story *story, size_t a, size_t b)
 {
@@ -108,224 +84,6 @@ static int cmp_pair_order(const void *x, const void *y)
     if (p->a != q->a)
         return p->a < q->a ? -1 : 1;
     return (p->b > q->b) - (p->b < q->b);
-}
-
-/* Headlines glued to the next sentence are looked for this many times: a split can bring the
- * next one to the start of its paragraph ("the G7 Pope calls for ... tensions Pope Francis"). */
-#define RESPLIT_PASSES 2
-
-/* One side of the splits that tma_resplit_find found: the cuts, ascending, for tma_doc_split,
- * and the sentences they cut, by their index before the split. */
-typedef struct side_splits {
-    size_t *cuts, *sentences;
-    size_t count;
-} side_splits;
-
-static int side_splits_of(side_splits *out, const tma_resplit *found, size_t n,
-                          const tma_bead *beads, int side_b)
-{
-    out->cuts = malloc((n + 1) * sizeof *out->cuts);
-    out->sentences = malloc((n + 1) * sizeof *out->sentences);
-    out->count = 0;
-    if (out->cuts == NULL || out->sentences == NULL)
-        return -1;
-    for (size_t k = 0; k < n; k++) {
-        size_t cut = side_b ? found[k].cut_b : found[k].cut_a;
-        if (cut == TMA_RESPLIT_NONE)
-            continue;
-        out->cuts[out->count] = cut;
-        out->sentences[out->count++] =
-            side_b ? beads[found[k].bead].b_first : beads[found[k].bead].a_first;
-    }
-    return 0;
-}
-
-/* NULLS (one value per sentence of a side that had COUNT) after the splits SP: each piece takes
- * its sentence's value. Replaces *NULLS; returns -1 when out of memory. */
-static int split_nulls(double **nulls, size_t count, const side_splits *sp)
-{
-    double *out = calloc(count + sp->count + 1, sizeof *out);
-    if (out == NULL)
-        return -1;
-    for (size_t i = 0, m = 0, k = 0; i < count; i++) {
-        out[m++] = (*nulls)[i];
-        if (k < sp->count && sp->sentences[k] == i) {
-            out[m++] = (*nulls)[i];
-            k++;
-        }
-    }
-    free(*nulls);
-    *nulls = out;
-    return 0;
-}
-
-/* BEADS (COUNT) after the splits FOUND (N, in bead order): each split bead becomes two 1-1 beads
- * with its score, and the sentences after a split move down. */
-static tma_bead *split_beads(const tma_bead *beads, size_t count, const tma_resplit *found,
-                             size_t n)
-{
-    tma_bead *out = malloc((count + n) * sizeof *out);
-    uint32_t shift_a = 0, shift_b = 0;
-    for (size_t k = 0, m = 0, next = 0; out != NULL && k < count; k++) {
-        tma_bead bd = beads[k];
-        bd.a_first += shift_a;
-        bd.b_first += shift_b;
-        if (next == n || found[next].bead != k) {
-            out[m++] = bd;
-            continue;
-        }
-        out[m++] = (tma_bead){bd.a_first, 1, bd.b_first, 1, bd.score};
-        out[m++] = (tma_bead){bd.a_first + 1, 1, bd.b_first + 1, 1, bd.score};
-        shift_a += found[next].cut_a != TMA_RESPLIT_NONE;
-        shift_b += found[next].cut_b != TMA_RESPLIT_NONE;
-        next++;
-    }
-    return out;
-}
-
-/* With two versions: splits both where tma_resplit_find finds a headline glued to the next
- * sentence in the pair's alignment under FITTED, and mends the alignment to match rather than
- * aligning again. SENTENCES holds the docs' sentence counts and is kept up to date. */
-static int split_glued_headlines(tma_story *story, tma_worker *w, tma_doc *const *docs,
-                                 size_t *sentences, const tma_align_params *fitted, tma_error *err)
-{
-    int rc = 0;
-    for (int pass = 0; pass < RESPLIT_PASSES && rc == 0; pass++) {
-        tma_buf found = TMA_BUF_INIT;
-        const tma_bead *beads = story->alone[0][1];
-        size_t count = story->alone_counts[0][1];
-        rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, count, fitted, err);
-        const tma_resplit *splits = (const tma_resplit *)found.data;
-        size_t n = found.len / sizeof *splits;
-        side_splits sp[2] = {{0}};
-        tma_bead *mended = NULL;
-        if (rc == 0 && n > 0 &&
-            (side_splits_of(&sp[0], splits, n, beads, 0) < 0 ||
-             side_splits_of(&sp[1], splits, n, beads, 1) < 0 ||
-             (mended = split_beads(beads, count, splits, n)) == NULL ||
-             split_nulls(&story->nulls[0][1], sentences[0], &sp[0]) < 0 ||
-             split_nulls(&story->nulls[1][0], sentences[1], &sp[1]) < 0))
-            rc = tma_error_nomem(err, "splitting sentences");
-        for (size_t k = 0; k < 2 && rc == 0 && n > 0; k++) {
-            rc = tma_doc_split(docs[k], w, sp[k].cuts, sp[k].count, err);
-            sentences[k] += sp[k].count;
-        }
-        if (rc == 0 && n > 0) {
-            free(story->alone[0][1]);
-            story->alone[0][1] = mended;
-            story->alone_counts[0][1] = count + n;
-            mended = NULL;
-        }
-        for (size_t k = 0; k < 2; k++) {
-            free(sp[k].cuts);
-            free(sp[k].sentences);
-        }
-        free(mended);
-        tma_buf_free(&found);
-        if (n == 0)
-            break;
-    }
-    return rc;
-}
-
-static int cmp_size(const void *x, const void *y)
-{
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* 1 if the alignment of the first version with version J (BEADS, COUNT) keeps the first version's
- * sentences FIRST and FIRST + 1 apart, each beside a sentence of J's. */
-static int keeps_apart(const tma_bead *beads, size_t count, size_t first)
-{
-    size_t g = 0;
-    while (g < count && beads[g].a_first + beads[g].a_count <= first)
-        g++;
-    return g + 1 < count && beads[g].a_first == first && beads[g].a_count == 1 &&
-           beads[g].b_count > 0 && beads[g + 1].a_count == 1 && beads[g + 1].b_count > 0;
-}
-
-/* Appends to CUTS where version K, alone among three or more, runs into one sentence two that the
- * first version ends apart: a 2-1 bead of their alignment whose one sentence has a place that
- * tma_resplit_find takes (a source that lost its full stop: "... оդանավակայանը Օդաչուն ..."),
- * where every other version keeps the two apart too. */
-static int split_where_one_lacks(tma_buf *cuts, const tma_story *story, tma_worker *w,
-                                 tma_doc *const *docs, size_t k, const tma_align_params *fitted,
-                                 tma_error *err)
-{
-    tma_buf found = TMA_BUF_INIT;
-    const tma_bead *beads = story->alone[0][k];
-    int rc = tma_resplit_find(&found, w, docs[0], docs[k], beads, story->alone_counts[0][k],
-                              fitted, err);
-    const tma_resplit *splits = (const tma_resplit *)found.data;
-    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
-        const tma_bead *bd = &beads[splits[f].bead];
-        int agreed = bd->a_count == 2 && splits[f].cut_b != TMA_RESPLIT_NONE;
-        for (size_t j = 1; j < story->n && agreed; j++)
-            agreed = j == k ||
-                     keeps_apart(story->alone[0][j], story->alone_counts[0][j], bd->a_first);
-        if (agreed && tma_buf_append(cuts, &splits[f].cut_b, sizeof splits[f].cut_b) < 0)
-            rc = tma_error_nomem(err, "splitting sentences");
-    }
-    tma_buf_free(&found);
-    return rc;
-}
-
-/* With three versions or more: where the first two agree that a headline runs into the next
- * sentence (tma_resplit_find on their alignment) and every other version follows, where its
- * alignment with the first puts a place whose pieces match (tma_resplit_follow) or two sentences
- * already, all are split. Stores in *split whether anything was; the story is then aligned again.
- */
-static int split_glued_headlines_all(int *split, const tma_story *story, tma_worker *w,
-                                     tma_doc *const *docs,
-                                     tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
-{
-    size_t n = story->n;
-    tma_buf found = TMA_BUF_INIT, cuts[TMA_MAX_LANGS] = {TMA_BUF_INIT};
-    const tma_bead *beads = story->alone[0][1];
-    int rc = tma_resplit_find(&found, w, docs[0], docs[1], beads, story->alone_counts[0][1],
-                              &params[0][1], err);
-    const tma_resplit *splits = (const tma_resplit *)found.data;
-    *split = 0;
-    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
-        const tma_bead *bd = &beads[splits[f].bead];
-        size_t cut[TMA_MAX_LANGS];
-        for (size_t k = 0; k < n; k++)
-            cut[k] = TMA_RESPLIT_NONE;
-        cut[0] = splits[f].cut_a;
-        cut[1] = splits[f].cut_b;
-        int agreed = 1;
-        for (size_t k = 2; k < n; k++) {
-            /* The bead of the first version's alignment with K that holds just the sentences
-             * split. */
-            const tma_bead *other = story->alone[0][k];
-            size_t count = story->alone_counts[0][k], g = 0;
-            while (g < count && other[g].a_first + other[g].a_count <= bd->a_first)
-                g++;
-            agreed = agreed && g < count && other[g].a_first == bd->a_first &&
-                     other[g].a_count == bd->a_count && other[g].b_count > 0 &&
-                     other[g].a_count + other[g].b_count <= 3 &&
-                     tma_resplit_follow(&cut[k], w, docs[0], bd->a_first, bd->a_count, cut[0],
-                                        docs[k], other[g].b_first, other[g].b_count, &params[0][k]);
-        }
-        for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
-            if (cut[k] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[k], &cut[k], sizeof cut[k]) < 0)
-                rc = tma_error_nomem(err, "splitting sentences");
-        }
-    }
-    for (size_t k = 2; k < n && rc == 0; k++)
-        rc = split_where_one_lacks(&cuts[k], story, w, docs, k, &params[0][k], err);
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        size_t count = cuts[k].len / sizeof(size_t);
-        *split |= count > 0;
-        if (count > 1)
-            qsort(cuts[k].data, count, sizeof(size_t), cmp_size);
-        rc = tma_doc_split(docs[k], w, (const size_t *)cuts[k].data, count, err);
-    }
-    for (size_t k = 0; k < n; k++)
-        tma_buf_free(&cuts[k]);
-    tma_buf_free(&found);
-    return rc;
 }
 
 static void free_story_sides(side_arrays *arrays, tma_words (*words)[TMA_MAX_LANGS], size_t n)
@@ -606,10 +364,10 @@ static int align_story(tma_story **out, tma_worker *w, tma_doc *const *docs, siz
      * so after one nothing may read them; with two versions nothing does, with more the story is
      * aligned again from the docs. */
     if (rc == 0 && n == 2 && resplit && !options->segmented)
-        rc = split_glued_headlines(story, w, docs, sentences, &params[0][1], err);
+        rc = tma_story_split_headlines(story, w, docs, sentences, &params[0][1], err);
     int split = 0;
     if (rc == 0 && n > 2 && resplit && !options->segmented)
-        rc = split_glued_headlines_all(&split, story, w, docs, params, err);
+        rc = tma_story_split_headlines_all(&split, story, w, docs, params, err);
     if (rc == 0 && split) {
         free_story_sides(arrays, words, n);
         tma_story_free(story);

@@ -44,6 +44,35 @@ static const char *anchor_words(char *buf, size_t size, const tma_doc *doc, cons
     return buf;
 }
 
+/* The anchors of kind KIND of side K of unit U that side OTHER lacks (tma_qa_missing), their text in
+ * DOC comma-separated into BUF; their count into *FOUND. */
+static const char *missing_words(char *buf, size_t size, size_t *found, tma_qa *qa,
+                                 const tma_unit *u, size_t k, size_t other, tma_anchor_kind kind,
+                                 const tma_doc *doc)
+{
+    tma_buf missing = TMA_BUF_INIT;
+    tma_error err = {0};
+    CHECK_EQ_INT(tma_qa_missing(&missing, found, qa, u, k, other, kind, &err), 0);
+    anchor_words(buf, size, doc, &missing);
+    tma_buf_free(&missing);
+    return buf;
+}
+
+/* STORY's units into *UNITS and their number into *COUNT, with QA made for them; 0 when STORY is
+ * NULL (a failed check). */
+static int story_checks(tma_qa *qa, const tma_unit **units, size_t *count, tma_story *story)
+{
+    tma_error err = {0};
+    if (story == NULL) {
+        CHECK(0);
+        return 0;
+    }
+    *units = tma_story_units(story, count);
+    CHECK_EQ_INT(tma_qa_init(qa, story, worker, 0.5, &err), 0);
+    CHECK_EQ_INT(*count, 3);
+    return 1;
+}
+
 /* The third English sentence names Aliyev; its Russian translation says "he" does. The Russian
  * document writes the name elsewhere, so the check knows how it would look. */
 static tma_story *visit_story(tma_doc **docs)
@@ -61,30 +90,21 @@ static void test_units(void)
 {
     tma_doc *docs[2] = {NULL, NULL};
     tma_story *story = visit_story(docs);
-    if (story == NULL) {
-        CHECK(0);
-        return;
-    }
     tma_qa qa;
     tma_error err = {0};
-    size_t count, found = 0;
-    const tma_unit *units = tma_story_units(story, &count);
-    CHECK_EQ_INT(tma_qa_init(&qa, story, worker, 0.5, &err), 0);
-    CHECK_EQ_INT(count, 3);
-    tma_buf missing = TMA_BUF_INIT;
+    size_t count = 0, found = 0;
+    const tma_unit *units = NULL;
+    if (!story_checks(&qa, &units, &count, story))
+        return;
     char words[256];
     for (size_t i = 0; i < count && count == 3; i++) {
-        missing.len = 0;
-        CHECK_EQ_INT(tma_qa_missing(&missing, &found, &qa, &units[i], 0, 1, TMA_ANCHOR_NAME, &err),
-                     0);
-        CHECK_EQ_STR(anchor_words(words, sizeof words, docs[0], &missing), i == 2 ? "Aliyev" : "");
-        missing.len = 0;
-        CHECK_EQ_INT(
-            tma_qa_missing(&missing, &found, &qa, &units[i], 0, 1, TMA_ANCHOR_NUMBER, &err), 0);
-        CHECK_EQ_STR(anchor_words(words, sizeof words, docs[0], &missing), i == 1 ? "72" : "");
-        missing.len = 0;
-        CHECK_EQ_INT(tma_qa_missing(&missing, &found, &qa, &units[i], 1, 0, TMA_ANCHOR_NAME, &err),
-                     0);
+        CHECK_EQ_STR(missing_words(words, sizeof words, &found, &qa, &units[i], 0, 1,
+                                   TMA_ANCHOR_NAME, docs[0]),
+                     i == 2 ? "Aliyev" : "");
+        CHECK_EQ_STR(missing_words(words, sizeof words, &found, &qa, &units[i], 0, 1,
+                                   TMA_ANCHOR_NUMBER, docs[0]),
+                     i == 1 ? "72" : "");
+        missing_words(words, sizeof words, &found, &qa, &units[i], 1, 0, TMA_ANCHOR_NAME, docs[1]);
         CHECK_EQ_INT(found, 0);
         unsigned flags = 0;
         size_t langs[2] = {0, 1};
@@ -96,7 +116,6 @@ static void test_units(void)
         CHECK_EQ_INT(flags & TMA_QA_LOW_CONFIDENCE,
                      units[i].score < 0.5 ? TMA_QA_LOW_CONFIDENCE : 0);
     }
-    tma_buf_free(&missing);
     tma_qa_free(&qa);
     tma_story_free(story);
     tma_doc_free(docs[0]);
@@ -291,26 +310,18 @@ static void test_names(void)
                                 "Чиновники встретились в Москве в понедельник.\n\n"
                                 "Переговоры в Киеве с Габбой прошли хорошо.\n\n"
                                 "Берлин отправил на саммит 15 машин.\n");
-    if (story == NULL) {
-        CHECK(0);
-        return;
-    }
     tma_qa qa;
-    tma_error err = {0};
-    size_t count, found = 0;
-    const tma_unit *units = tma_story_units(story, &count);
-    CHECK_EQ_INT(tma_qa_init(&qa, story, worker, 0.5, &err), 0);
-    CHECK_EQ_INT(count, 3);
-    tma_buf missing = TMA_BUF_INIT;
+    size_t count = 0, found = 0;
+    const tma_unit *units = NULL;
+    if (!story_checks(&qa, &units, &count, story))
+        return;
     char words[256];
     for (size_t i = 0; i < count && count == 3; i++) {
-        missing.len = 0;
-        CHECK_EQ_INT(tma_qa_missing(&missing, &found, &qa, &units[i], 0, 1, TMA_ANCHOR_NAME, &err),
-                     0);
-        CHECK_EQ_STR(anchor_words(words, sizeof words, docs[0], &missing), "");
+        CHECK_EQ_STR(missing_words(words, sizeof words, &found, &qa, &units[i], 0, 1,
+                                   TMA_ANCHOR_NAME, docs[0]),
+                     "");
         CHECK_EQ_INT(tma_qa_anchors_disagree(&qa, &units[i], 0, 1), i == 2);
     }
-    tma_buf_free(&missing);
     tma_qa_free(&qa);
     tma_story_free(story);
     tma_doc_free(docs[0]);

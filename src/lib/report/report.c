@@ -279,14 +279,13 @@ double tma_report_mean_score(const tma_report_story *s)
 static const tma_report_unit *units_of_finding(const tma_report_story *s, const tma_finding *f,
                                                size_t *count)
 {
+    char whole[TMA_PATH_BYTES], pair_file[TMA_PATH_BYTES];
+    snprintf(whole, sizeof whole, "%s.tmx", s->name);
     for (size_t p = 0; f->tmx != NULL && p < s->pair_count; p++) {
         const tma_report_pair *pair = &s->pairs[p];
-        size_t n = strlen(s->name), a = strlen(s->docs[pair->a].lang);
-        const char *t = f->tmx;
-        if (strncmp(t, s->name, n) == 0 && t[n] == '.' &&
-            strncmp(t + n + 1, s->docs[pair->a].lang, a) == 0 && t[n + 1 + a] == '-' &&
-            strncmp(t + n + 2 + a, s->docs[pair->b].lang, strlen(s->docs[pair->b].lang)) == 0 &&
-            strcmp(t + n + 2 + a + strlen(s->docs[pair->b].lang), ".tmx") == 0) {
+        if (tma_tmx_pair_path(pair_file, sizeof pair_file, whole, s->docs[pair->a].lang,
+                              s->docs[pair->b].lang, NULL) == 0 &&
+            strcmp(pair_file, f->tmx) == 0) {
             *count = pair->unit_count;
             return pair->units;
         }

@@ -132,14 +132,15 @@ static int cmp_size(const void *x, const void *y)
 }
 
 /* 1 if the alignment of the first version with version J (BEADS, COUNT) keeps the first version's
- * sentences FIRST and FIRST + 1 apart, each beside a sentence of J's. */
+ * sentences FIRST and FIRST + 1 apart, one of them at least beside a sentence of J's: J may omit
+ * the other. */
 static int keeps_apart(const tma_bead *beads, size_t count, size_t first)
 {
     size_t g = 0;
     while (g < count && beads[g].a_first + beads[g].a_count <= first)
         g++;
     return g + 1 < count && beads[g].a_first == first && beads[g].a_count == 1 &&
-           beads[g].b_count > 0 && beads[g + 1].a_count == 1 && beads[g + 1].b_count > 0;
+           beads[g + 1].a_count == 1 && beads[g].b_count + beads[g + 1].b_count > 0;
 }
 
 /* Appends to CUTS where version K, alone among three or more, runs into one sentence two that the

@@ -159,6 +159,56 @@ function unitOf(table,sides,state){
 function sidesOf(tr){var o={};langsOf(tableOf(tr)).forEach(function(l){o[l]=sideOf(tr,l);});return o;}
 function selectedSpan(){return current&&selected>=0?$('span.s',current)[selected]:null;}
 function rowAfter(tr,dir){var rows=$('tr.unit',tableOf(tr)),i=rows.indexOf(tr)+dir;return rows[i]||null;}
+function firstOf(tr,lang){var td=tr.querySelector('td.text[data-lang="'+lang+'"][data-first]');return td?+td.getAttribute('data-first'):0;}
+/* Where the pair alignment of LANG with OTHER puts the border before LANG's sentence INDEX, as
+ * OTHER's first sentence after it: {lo, hi}, a range where OTHER's sentences without a LANG
+ * counterpart stand at the border (either side may take them), or null where a pair unit holds
+ * INDEX and the sentence before it. */
+function pairBorder(section,lang,index,other){
+ var table=$('table.units',section).filter(function(t){var v=t.getAttribute('data-view');
+  return v===lang+'-'+other||v===other+'-'+lang;})[0];
+ if(!table)return null;
+ var rows=$('tr.unit',table),cell=function(tr,l){return tr.querySelector('td.text[data-lang="'+l+'"][data-first]');};
+ for(var i=0;i<rows.length;i++){
+  var td=cell(rows[i],lang);
+  if(!td)continue;
+  var f=+td.getAttribute('data-first'),n=$('span.s',td).length;
+  if(f<index&&index<f+n)return null;
+  if(f!==index)continue;
+  var hi=Infinity,lo;
+  for(var k=i;k<rows.length&&hi===Infinity;k++)if(cell(rows[k],other))hi=+cell(rows[k],other).getAttribute('data-first');
+  lo=hi;
+  for(k=i-1;k>=0&&!cell(rows[k],lang)&&cell(rows[k],other);k--)lo=+cell(rows[k],other).getAttribute('data-first');
+  return {lo:lo,hi:hi};
+ }
+ return null;
+}
+/* Where a split before sentence AT of LANG's side in row TR cuts each language's side: each other
+ * language where its pair alignment with LANG puts the border; where that leaves a range, where
+ * its pair alignment with a language already cut puts it; in proportion where no pair says. */
+function splitCuts(tr,lang,at,sides){
+ var section=tr.closest('section.story'),cuts={},ranges={},global={};
+ global[lang]=firstOf(tr,lang)+at;
+ Object.keys(sides).forEach(function(l){
+  if(l===lang)return;
+  var b=pairBorder(section,lang,global[lang],l);
+  if(b&&b.lo===b.hi)global[l]=b.lo;else ranges[l]=b;
+ });
+ Object.keys(ranges).forEach(function(l){
+  var r=ranges[l];
+  Object.keys(global).some(function(k){
+   var b=pairBorder(section,k,global[k],l);
+   if(b&&b.lo===b.hi&&(!r||(b.lo>=r.lo&&b.lo<=r.hi)))global[l]=b.lo;
+   return l in global;
+  });
+  if(!(l in global)&&r)global[l]=r.hi;
+ });
+ Object.keys(sides).forEach(function(l){
+  cuts[l]=l in global?Math.max(0,Math.min(sides[l].length,global[l]-firstOf(tr,l))):
+   Math.round(sides[l].length*at/sides[lang].length);
+ });
+ return cuts;
+}
 function decide(action){
  if(!current){status('choose a unit first (j, k, n)',true);return;}
  var table=tableOf(current),view=table.getAttribute('data-view'),units=[];
@@ -174,11 +224,8 @@ function decide(action){
   if(!sel){status('select the sentence to split before (h, l)',true);return;}
   var sides=sidesOf(current),at=sides[lang].indexOf(sel);
   if(at<=0){status('select a sentence after the first of its side',true);return;}
-  var first={},second={},frac=at/sides[lang].length;
-  Object.keys(sides).forEach(function(l){
-   var cut=l===lang?at:Math.round(sides[l].length*frac);
-   first[l]=sides[l].slice(0,cut);second[l]=sides[l].slice(cut);
-  });
+  var first={},second={},cuts=splitCuts(current,lang,at,sides);
+  Object.keys(sides).forEach(function(l){first[l]=sides[l].slice(0,cuts[l]);second[l]=sides[l].slice(cuts[l]);});
   units=[unitOf(table,first,'linked'),unitOf(table,second,'linked')];
  }else if(action==='move-up'||action==='move-down'){
   if(!sel){status('select the sentence to move (h, l)',true);return;}

@@ -54,15 +54,15 @@ def gold_beads(doc_dir, langs):
                 for line in f if line.strip()]
 
 
-def system_to_gold(doc_dir, lang, sentences):
-    """For each of tmalign's sentences of LANG, the gold sentences it stands for, as score.py
-    maps them (its byte span turned into code points of LANG.txt)."""
+def system_to_gold(doc_dir, lang, texts):
+    """For each of tmalign's sentences of LANG (TEXTS, in order), the gold sentences it stands
+    for, as score.py maps them (found in LANG.txt as score.py finds a TMX segment)."""
     with open(os.path.join(doc_dir, f"{lang}.spans"), encoding="utf-8") as f:
         gold = score.GoldSpans([tuple(map(int, l.split()[:2])) for l in f if l.strip()])
-    with open(os.path.join(doc_dir, f"{lang}.txt"), "rb") as f:
-        raw = f.read()
-    cp = lambda b: len(raw[:b].decode("utf-8", errors="replace"))
-    return [set(gold.cover(cp(s["start"]), cp(s["end"]))) for s in sentences]
+    with open(os.path.join(doc_dir, f"{lang}.txt"), encoding="utf-8") as f:
+        locator = score.Locator(f.read())
+    spans = [locator.locate(t) for t in texts]
+    return [set(gold.cover(*span)) if span else set() for span in spans]
 
 
 def segmented_sentences(path):
@@ -77,16 +77,18 @@ def decisions_for(story, out, corpus_dir, doc_dir, flagged, stats, segmented):
     sentences. A gold bead that tmalign's sentences cannot express (a sentence of tmalign's that
     spans two gold beads) is left out and counted."""
     langs, counts, units = rl.part_units(out, story)
-    read = (segmented_sentences if segmented
-            else lambda path: rl.sentences(tmalign, os.path.basename(os.path.dirname(path)), path))
-    sents = {l: read(os.path.join(corpus_dir, l, story + ".txt")) for l in langs}
-    if any(len(sents[l]) != counts[l] for l in langs):
-        stats["resplit"] += 1  # the aligner split a headline the splitter does not: skip it
-        skipped.add(story)
-        return
-    texts = {l: [s["text"] for s in sents[l]] for l in langs}
-    to_gold = {l: [{i} for i in range(len(sents[l]))] if segmented
-               else system_to_gold(doc_dir, l, sents[l]) for l in langs}
+    if segmented:
+        sents = {l: segmented_sentences(os.path.join(corpus_dir, l, story + ".txt")) for l in langs}
+        texts = {l: [s["text"] for s in sents[l]] for l in langs}
+        if any(len(texts[l]) != counts[l] for l in langs):
+            stats["resplit"] += 1  # the aligner split a line given as one sentence: skip it
+            skipped.add(story)
+            return
+        to_gold = {l: [{i} for i in range(len(texts[l]))] for l in langs}
+    else:
+        # The sentences the page shows: the alignment's, after any split it made.
+        texts = rl.part_sentences(out, story)
+        to_gold = {l: system_to_gold(doc_dir, l, texts[l]) for l in langs}
     mapping[story] = to_gold
     review = rl.ReviewFile(os.path.join(out, story + ".review.jsonl"), story, langs)
     views = [langs] + ([[langs[a], langs[b]] for a in range(len(langs))
@@ -224,7 +226,7 @@ def run(work, source, segmented):
         print(f"  {corpus}: review units applied {sum(r.get('applied', 0) for r in review)}, "
               f"stale {sum(r.get('stale', 0) for r in review)}")
     print("  flagged units {flagged}, decisions {decisions} with {units} gold units; gold beads "
-          "tmalign's sentences cannot say {inexpressible}; documents left out (a headline split "
+          "tmalign's sentences cannot say {inexpressible}; documents left out (a given line split "
           "in alignment) {resplit}".format(**stats))
     before = score_all(os.path.join(work, "before"), "before", work)
     after = score_all(os.path.join(work, "after"), "after", work)

@@ -170,6 +170,24 @@ try:
     cur = current()
     rl.need(cur["sides"] == before["sides"], f"split gives back the first unit: {cur['sides']}")
 
+    # Join a one-to-one unit with a unit of one en sentence to two ru, then split before the
+    # second en sentence: each language is cut where its pair alignments end a unit. In proportion
+    # the first part would take two of the three ru sentences.
+    one_two = ("tr.title==='one sentence each' && !tr.className.match(/rv-/) && rows[i+1] && "
+               "!rows[i+1].className.match(/rv-/) && ['en','ru','hy'].map(function(l){return "
+               "rows[i+1].querySelectorAll('td[data-lang='+l+'] span.s').length;}).join()==='1,2,1'")
+    i = go_to(story, full, one_two)
+    rl.need(i >= 0, f"{story} has a one-to-one unit before a unit of one en sentence to two ru")
+    before = current()
+    key("J")
+    rl.need(wait_status("saved") == "saved: join", "the second join is saved")
+    select_sentence("en", 1)
+    key("s")
+    rl.need(wait_status("saved") == "saved: split", "the second split is saved")
+    split = json.loads(open(review_file).read().splitlines()[-1])["units"]
+    rl.need([len(u["sides"]["ru"]) for u in split] == [1, 2] and split[0]["sides"] == before["sides"],
+            f"the split gives back the first unit and cuts ru where the en-ru alignment does: {split}")
+
     # Move a sentence: the first en sentence of a unit up, then the last en sentence of the unit
     # above down again.
     i = go_to(story, full, "i>0 && tr.title==='one sentence each' && !tr.className.match(/rv-/) && !rows[i-1].className.match(/rv-rejected/)")
@@ -255,7 +273,8 @@ finally:
 lines = [json.loads(l) for l in open(review_file).read().splitlines()]
 actions = [l.get("action") for l in lines[1:]]
 rl.need(lines[0]["schema"] == "tmalign-review/1" and lines[0]["story"] == story, "the review file's header")
-rl.need(actions == ["approve", "reject", "join", "split", "move-up", "move-down", "undo", "approve"],
+rl.need(actions == ["approve", "reject", "join", "split", "join", "split", "move-up", "move-down",
+                    "undo", "approve"],
      f"the review file holds each decision in order: {actions}")
 rl.need(lines[-1]["view"] == "en-ru", "the pair view's decision names its view")
 

@@ -1,5 +1,5 @@
-"""Helpers of the review tests: a batch story's units as tmalign made them (its report part),
-the story's sentences as tmalign splits them, and decisions written into its review file
+"""Helpers of the review tests: a batch story's units and sentences as tmalign made them (its
+report part), the story's sentences as tmalign splits them, and decisions written into its review file
 (docs/review-schema.md) as a page would have them written."""
 
 import datetime
@@ -29,6 +29,21 @@ def part_units(out, name):
         sides = u.findall("side")
         units.append({l: (int(s.get("first")), int(s.get("count"))) for l, s in zip(langs, sides)})
     return langs, sentences, units
+
+
+def part_sentences(out, name):
+    """The story's sentences as its alignment holds them, after any split the alignment made
+    (a headline glued to its lead, a full stop one version lost): {lang: [text]}, from its
+    report part."""
+    root = ET.parse(os.path.join(out, ".tmalign", "stories", story_id(name) + ".qa.xml")).getroot()
+    langs = [d.get("lang") for d in root.findall("doc")]
+    texts = {d.get("lang"): [None] * int(d.get("sentences")) for d in root.findall("doc")}
+    for u in root.findall("unit"):
+        for lang, side in zip(langs, u.findall("side")):
+            first = int(side.get("first"))
+            for k, s in enumerate(side.findall("s")):
+                texts[lang][first + k] = s.text or ""
+    return texts
 
 
 def sentences(tmalign, lang, path):

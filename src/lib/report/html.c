@@ -8,6 +8,7 @@
 #include "table.h"
 
 #include <assert.h>
+#include <inttypes.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,7 +321,8 @@ static void html_cell(FILE *fp, const tma_report_story *s, const tma_report_side
     html(fp, s->docs[k].lang);
     fputs("\" lang=\"", fp);
     html(fp, s->docs[k].lang);
-    fprintf(fp, "\" title=\"bytes %zu–%zu\">", d->start, d->end);
+    fprintf(fp, "\" data-first=\"%" PRIu32 "\" title=\"bytes %zu–%zu\">", d->first, d->start,
+            d->end);
     html_sentences(fp, d);
 }
 

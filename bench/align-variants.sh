@@ -50,7 +50,9 @@ for seed in "${seed_list[@]}"; do
     row "seed $seed" "$dir"
 done
 printf '\nCommands:\n'
-printf '`PYTHONPATH=%s python3 bench/make-variant.py %s/bench/clean VARIANT --seed N`\n' "$EVAL_DIR" "$EVAL_DIR"
-printf '`tests/accuracy/align-bench.sh --batch TMALIGN VARIANT OUT`, then per column\n'
-printf '`score.py --bench VARIANT --pair P --corpus C --system OUT --format tmx`\n'
+tick='`'
+printf '%sPYTHONPATH=%s python3 bench/make-variant.py %s/bench/clean VARIANT --seed N%s\n' "$tick" \
+    "$EVAL_DIR" "$EVAL_DIR" "$tick"
+printf '%stests/accuracy/align-bench.sh --batch TMALIGN VARIANT OUT%s, then per column\n' "$tick" "$tick"
+printf '%sscore.py --bench VARIANT --pair P --corpus C --system OUT --format tmx%s\n' "$tick" "$tick"
 bench_print_load "at end"

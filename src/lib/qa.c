@@ -46,7 +46,13 @@ void tma_qa_free(tma_qa *qa)
 {
     for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
         free(qa->names[k]);
+        free(qa->known_keys[k]);
+        free(qa->known_names[k]);
+        free(qa->known_first[k]);
         qa->names[k] = NULL;
+        qa->known_keys[k] = NULL;
+        qa->known_names[k] = NULL;
+        qa->known_first[k] = NULL;
     }
     tma_buf_free(&qa->skeleton);
     tma_buf_free(&qa->other);
@@ -83,8 +89,9 @@ int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_c
     }
     free(ratios);
     for (size_t k = 0; k < n; k++) {
-        if (tma_qa_list_names(out, k) < 0)
-            return tma_error_nomem(err, "checking the units");
+        int rc = tma_qa_list_names(out, k, w, err);
+        if (rc < 0)
+            return rc;
     }
     out->results = calloc(count + 1, sizeof *out->results);
     if (out->results == NULL)
@@ -245,14 +252,24 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
      * catch. */
     unsigned kinds = kind == TMA_ANCHOR_NAME ? 1u << TMA_ANCHOR_NAME | 1u << TMA_ANCHOR_LEXICON
                                              : 1u << TMA_ANCHOR_NUMBER;
+    /* Names are also looked for among the capitalised words the dictionary knows ("Лавров"),
+     * and reported where capitals mark names alone. */
+    size_t nka = 0, nkb = 0;
+    const tma_anchor *ka = kind == TMA_ANCHOR_NAME && tma_qa_capitals_mark_names(qa, k)
+                               ? tma_qa_known_names(qa, u, k, &nka)
+                               : NULL;
+    const tma_anchor *kb = kind == TMA_ANCHOR_NAME ? tma_qa_known_names(qa, u, other, &nkb) : NULL;
     *found = 0;
-    for (size_t i = 0; i < na; i++) {
-        if (as[i].kind != kind || has_anchor(bs, nb, kinds, &as[i]))
+    for (size_t i = 0, j = 0; i < na || j < nka;) {
+        /* Side K's anchors and known names in text order. */
+        int known = j < nka && (i == na || ka[j].start < as[i].start);
+        const tma_anchor *a = known ? &ka[j++] : &as[i++];
+        if (a->kind != kind || has_anchor(bs, nb, kinds, a) || has_anchor(kb, nkb, kinds, a))
             continue;
         if (kind == TMA_ANCHOR_NUMBER) {
             int elsewhere = 1; /* a number in words alone is left out */
-            if (has_digit(text + as[i].start, as[i].len)) {
-                int rc = number_elsewhere(&elsewhere, qa, u, k, other, &as[i], err);
+            if (has_digit(text + a->start, a->len)) {
+                int rc = number_elsewhere(&elsewhere, qa, u, k, other, a, err);
                 if (rc < 0)
                     return rc;
             }
@@ -261,13 +278,13 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
         }
         if (kind == TMA_ANCHOR_NAME) {
             int missing = 0;
-            int rc = tma_qa_name_missing(&missing, qa, u, k, other, &as[i], err);
+            int rc = tma_qa_name_missing(&missing, qa, u, k, other, a, known, err);
             if (rc < 0)
                 return rc;
             if (!missing)
                 continue;
         }
-        if (out != NULL && tma_buf_append(out, &as[i], sizeof as[i]) < 0)
+        if (out != NULL && tma_buf_append(out, a, sizeof *a) < 0)
             return tma_error_nomem(err, "checking the units");
         ++*found;
     }

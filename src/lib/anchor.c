@@ -1,6 +1,7 @@
 #include "anchor.h"
 
 #include "error.h"
+#include "lang.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -155,12 +156,15 @@ typedef struct extractor {
     size_t end;       /* the sentence's end in it */
     const char *lang;
     int comma_decimal; /* "3,5" is three and a half: Russian, Armenian */
+    int known_names;   /* 1: only the capitalised words the dictionary knows in lowercase */
     tma_error *err;
 } extractor;
 
 static int push_anchor(extractor *x, uint8_t kind, uint64_t key, uint64_t alt, size_t start,
                        size_t len, size_t digits)
 {
+    if (x->known_names && kind != TMA_ANCHOR_NAME)
+        return 0;
     tma_anchor a = {key, alt, start, (uint32_t)len, kind, (uint8_t)(digits < 255 ? digits : 255)};
     if (tma_buf_append(x->out, &a, sizeof a) < 0)
         return tma_error_nomem(x->err, "finding anchors");
@@ -412,17 +416,12 @@ static int name_key(extractor *x, const char *w, size_t len, uint64_t *key)
     return 0;
 }
 
-static int lang_is(const char *lang, const char *primary)
-{
-    return strncmp(lang, primary, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
-}
-
 size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lang, const char *w,
                                 size_t len)
 {
-    const tma_table *endings = lang_is(lang, "ru")   ? &tables->endings_ru
-                               : lang_is(lang, "hy") ? &tables->endings_hy
-                                                     : NULL;
+    const tma_table *endings = tma_lang_is(lang, "ru")   ? &tables->endings_ru
+                               : tma_lang_is(lang, "hy") ? &tables->endings_hy
+                                                         : NULL;
     if (endings == NULL)
         return 0;
     size_t best = 0, cut = len;
@@ -435,6 +434,16 @@ size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lan
     for (size_t i = 0; i < len - best; rest++)
         tma_utf8_next(w, len - best, &i);
     return rest >= 3 ? best : 0;
+}
+
+/* 1 if the LEN bytes at S hold no lowercase letter: an acronym ("NATO", "ООН"). */
+static int is_all_caps(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if (u_islower((UChar32)tma_utf8_next(s, len, &i)))
+            return 0;
+    }
+    return 1;
 }
 
 /* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
@@ -468,10 +477,12 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         tma_utf8_next(x->text, e, &k);
     if (chars < 3)
         return 0;
-    /* A capitalised word that the dictionary knows in lowercase is an ordinary word. */
+    /* A capitalised word that the dictionary knows in lowercase is an ordinary word, but for
+     * the QA's second list of names. */
     int known =
         x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
-    if (known == 1 || (known < 0 && first))
+    if (x->known_names ? known != 1 || first || is_all_caps(x->text + s, e - s)
+                       : known == 1 || (known < 0 && first))
         return 0;
     uint64_t key, alt;
     int rc = name_key(x, x->text + s, e - s, &key);
@@ -490,27 +501,45 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
     return push_anchor(x, TMA_ANCHOR_NAME, key, alt, s, e - s, 0);
 }
 
-int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anchor_tables *tables,
-                       tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
-                       const char *lang, tma_error *err)
+/* Runs the extractor X over the sentence from START. */
+static int extract(extractor *x, size_t start)
 {
-    extractor x = {out,  scratch,     tables, dicts,
-                   text, start + len, lang,   lang_is(lang, "ru") || lang_is(lang, "hy"),
-                   err};
+    const char *text = x->text;
     size_t i = start;
     int first = 1, rc = 0;
-    while (i < x.end && rc == 0) {
+    while (i < x->end && rc == 0) {
         size_t next = i;
-        uint32_t c = tma_utf8_next(text, x.end, &next);
+        uint32_t c = tma_utf8_next(text, x->end, &next);
         if (is_digit(c)) {
-            rc = take_number(&x, i, &next);
+            rc = take_number(x, i, &next);
             first = 0;
         } else if (u_isalpha((UChar32)c)) {
-            next = letters_end(&x, i);
-            rc = take_word(&x, i, next, first);
+            next = letters_end(x, i);
+            rc = take_word(x, i, next, first);
             first = 0;
         }
         i = next;
     }
     return rc;
+}
+
+int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anchor_tables *tables,
+                       tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
+                       const char *lang, tma_error *err)
+{
+    extractor x = {out,  scratch,     tables, dicts,
+                   text, start + len, lang,   tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
+                   0,    err};
+    return extract(&x, start);
+}
+
+int tma_anchor_extract_known_names(tma_buf *out, tma_anchor_scratch *scratch,
+                                   const tma_anchor_tables *tables, tma_stem_dicts *dicts,
+                                   const char *text, size_t start, size_t len, const char *lang,
+                                   tma_error *err)
+{
+    extractor x = {out,  scratch,     tables, dicts,
+                   text, start + len, lang,   tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
+                   1,    err};
+    return extract(&x, start);
 }

@@ -58,4 +58,15 @@ int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anch
                        tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
                        const char *lang, tma_error *err);
 
+/* Like tma_anchor_extract, but appends only the name anchors of the words that it leaves out as
+ * ordinary words: capitalised words, neither acronyms nor a sentence's first word, that DICTS
+ * knows in lowercase ("Лавров", "Путину", "Harbour"). Such a word is as often a common noun as a
+ * name, and the alignment does not count on it; the QA name check does, where the other side's
+ * document also has the name. Nothing is found without DICTS or for a language without a
+ * dictionary. */
+int tma_anchor_extract_known_names(tma_buf *out, tma_anchor_scratch *scratch,
+                                   const tma_anchor_tables *tables, tma_stem_dicts *dicts,
+                                   const char *text, size_t start, size_t len, const char *lang,
+                                   tma_error *err);
+
 #endif

@@ -83,6 +83,12 @@ size_t tma_lang_codes(char (*out)[3], size_t max)
     return list.count;
 }
 
+int tma_lang_is(const char *lang, const char *primary)
+{
+    size_t n = strlen(primary);
+    return strncmp(lang, primary, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
 int tma_lang_scripts(UScriptCode *out, int max, const char *lang)
 {
     /* ICU's locale IDs part subtags with '_'. */

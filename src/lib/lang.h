@@ -11,6 +11,9 @@
  * of SIZE bytes. Returns 1 if the table has the code, 0 (NAME "") if not. */
 int tma_lang_iso_name(char *name, size_t size, const char *code, size_t len);
 
+/* 1 if the language tag LANG ("en", "en-GB", "en_US") has the primary subtag PRIMARY ("en"). */
+int tma_lang_is(const char *lang, const char *primary);
+
 /* The scripts LANG is written in as ICU knows them (a region or script subtag counts: "sr-Latn"):
  * stores up to MAX in OUT and returns how many, 0 if ICU does not know. */
 int tma_lang_scripts(UScriptCode *out, int max, const char *lang);

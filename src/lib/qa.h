@@ -37,10 +37,15 @@ typedef struct tma_qa {
     /* The story's median length ratio (code points) of language k to language 0, over the units
      * that have both; ratio[0] is 1, and 0 means unknown. */
     double ratio[TMA_MAX_LANGS];
-    /* The keys (both forms) of every name and lexicon anchor of language k's document, sorted
-     * (malloc'd). */
-    uint64_t *names[TMA_MAX_LANGS];
-    size_t name_count[TMA_MAX_LANGS];
+    /* The keys (both forms) of every name and lexicon anchor of language k's document, sorted,
+     * and those of its known_names (both malloc'd). */
+    uint64_t *names[TMA_MAX_LANGS], *known_keys[TMA_MAX_LANGS];
+    size_t name_count[TMA_MAX_LANGS], known_key_count[TMA_MAX_LANGS];
+    /* Language k's capitalised words that its dictionary knows in lowercase, as name anchors
+     * (tma_anchor_extract_known_names), sentence by sentence: sentence i's are
+     * known_names[k][known_first[k][i] .. known_first[k][i + 1]) (both malloc'd). */
+    tma_anchor *known_names[TMA_MAX_LANGS];
+    size_t *known_first[TMA_MAX_LANGS];
     tma_translit *translit; /* for names that the anchors of one side missed (borrowed) */
     const tma_anchor_tables *tables; /* number words for numbers the anchors missed (borrowed) */
     tma_buf skeleton, other, word;

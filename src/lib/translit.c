@@ -148,8 +148,7 @@ static int transliterator(UTransliterator **out, tma_translit *t, UScriptCode sc
 }
 
 /* Appends the skeleton of WORD to OUT (its caller empties it) with ICU and the folding table. */
-static int make_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
-                         tma_error *err)
+int tma_translit_latin(tma_buf *out, tma_translit *t, const char *word, size_t len, tma_error *err)
 {
     size_t i = 0;
     UErrorCode st = U_ZERO_ERROR;
@@ -175,11 +174,20 @@ static int make_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t
     utrans_transUChars(tr, t->u16, &n16, cap, 0, &limit, &st);
     if (U_FAILURE(st))
         return 0; /* a name too long to transliterate in place has no skeleton */
-    t->ascii.len = 0;
     for (int32_t k = 0; k < n16; k++) {
-        if (t->u16[k] >= 'a' && t->u16[k] <= 'z' && tma_buf_push(&t->ascii, (char)t->u16[k]) < 0)
+        if (t->u16[k] >= 'a' && t->u16[k] <= 'z' && tma_buf_push(out, (char)t->u16[k]) < 0)
             return tma_error_nomem(err, "transliterating names");
     }
+    return 0;
+}
+
+static int make_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
+                         tma_error *err)
+{
+    t->ascii.len = 0;
+    int rc = tma_translit_latin(&t->ascii, t, word, len, err);
+    if (rc < 0)
+        return rc;
     if (tma_translit_fold(out, t->ascii.data, t->ascii.len) < 0)
         return tma_error_nomem(err, "transliterating names");
     return 0;

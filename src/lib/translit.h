@@ -34,6 +34,11 @@ void tma_translit_free(tma_translit *t);
 int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
                           tma_error *err);
 
+/* Appends WORD (LEN bytes of NFC UTF-8) to OUT in lowercase ASCII Latin letters, as the skeleton
+ * reads it before folding ("ЮАР" -> "yuar"); other characters are dropped. Not kept: each call
+ * transliterates anew. Returns 0, or a negative tma_status when ICU fails. */
+int tma_translit_latin(tma_buf *out, tma_translit *t, const char *word, size_t len, tma_error *err);
+
 /* The ICU transform that brings names written in SCRIPT into Latin letters before they are folded
  * ("Russian-Latin/BGN"; "Any-Latin", ICU's generic one, for a script without its own), "" for
  * Latin. Static. */

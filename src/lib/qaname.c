@@ -1,0 +1,314 @@
+#include "qaname.h"
+
+#include "context.h"
+#include "error.h"
+#include "lang.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+static int compare_key(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The keys (both forms) of the name and lexicon anchors among ANCHORS[0..count), sorted, into
+ * *keys (malloc'd) and their number into *n. Returns 0, or -1 when out of memory. */
+static int sorted_keys(uint64_t **keys, size_t *n, const tma_anchor *anchors, size_t count)
+{
+    *n = 0;
+    *keys = malloc((2 * count + 1) * sizeof **keys);
+    if (*keys == NULL)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        if (anchors[i].kind == TMA_ANCHOR_NAME || anchors[i].kind == TMA_ANCHOR_LEXICON) {
+            (*keys)[(*n)++] = anchors[i].key;
+            (*keys)[(*n)++] = anchors[i].alt_key;
+        }
+    }
+    qsort(*keys, *n, sizeof **keys, compare_key);
+    return 0;
+}
+
+int tma_qa_list_names(tma_qa *qa, size_t k, tma_worker *w, tma_error *err)
+{
+    const tma_doc *doc = tma_story_doc(qa->story, k);
+    tma_ctx *ctx = tma_worker_ctx(w);
+    size_t count, sentences = tma_doc_sentence_count(doc), text_len;
+    const tma_anchor *all = tma_doc_anchors(doc, &count);
+    const char *text = tma_doc_text(doc, &text_len);
+    tma_buf known = TMA_BUF_INIT;
+    int rc = 0;
+    qa->known_first[k] = malloc((sentences + 1) * sizeof *qa->known_first[k]);
+    if (qa->known_first[k] == NULL)
+        return tma_error_nomem(err, "checking the units");
+    for (size_t i = 0; i < sentences && rc == 0; i++) {
+        const tma_sentence *s = tma_doc_sentence(doc, i);
+        qa->known_first[k][i] = known.len / sizeof(tma_anchor);
+        /* Without anchors (an option) the name check has nothing to go on, and stays so. */
+        if (!tma_ctx_options(ctx)->no_anchors)
+            rc = tma_anchor_extract_known_names(&known, tma_worker_anchor_scratch(w), qa->tables,
+                                                tma_ctx_dicts(ctx), text, s->start, s->len,
+                                                tma_doc_lang(doc), err);
+    }
+    size_t nknown = known.len / sizeof(tma_anchor);
+    qa->known_first[k][sentences] = nknown;
+    qa->known_names[k] = (tma_anchor *)(void *)tma_buf_detach(&known);
+    tma_buf_free(&known);
+    if (rc < 0)
+        return rc;
+    if (sorted_keys(&qa->names[k], &qa->name_count[k], all, count) < 0 ||
+        sorted_keys(&qa->known_keys[k], &qa->known_key_count[k], qa->known_names[k], nknown) < 0)
+        return tma_error_nomem(err, "checking the units");
+    return 0;
+}
+
+int tma_qa_capitals_mark_names(const tma_qa *qa, size_t k)
+{
+    const char *lang = tma_doc_lang(tma_story_doc(qa->story, k));
+    return !tma_lang_is(lang, "en") && !tma_lang_is(lang, "de");
+}
+
+const tma_anchor *tma_qa_known_names(const tma_qa *qa, const tma_unit *u, size_t k, size_t *n)
+{
+    *n = 0;
+    if (u->count[k] == 0 || qa->known_names[k] == NULL)
+        return NULL;
+    size_t from = qa->known_first[k][u->first[k]];
+    *n = qa->known_first[k][u->first[k] + u->count[k]] - from;
+    return qa->known_names[k] + from;
+}
+
+/* 1 if KEYS[0..n) (sorted) hold the key of A in either form. */
+static int has_key(const uint64_t *keys, size_t n, const tma_anchor *a)
+{
+    return bsearch(&a->key, keys, n, sizeof a->key, compare_key) ||
+           bsearch(&a->alt_key, keys, n, sizeof a->key, compare_key);
+}
+
+/* 1 if language K's document has the name A: as a name or lexicon anchor, or, when A is not a
+ * known name itself (KNOWN), as a known name. Two words that both dictionaries know are as often
+ * common nouns ("Интернете", "Internet"). */
+static int doc_has_name(const tma_qa *qa, size_t k, const tma_anchor *a, int known)
+{
+    return has_key(qa->names[k], qa->name_count[k], a) ||
+           (!known && has_key(qa->known_keys[k], qa->known_key_count[k], a));
+}
+
+/* Two skeletons are taken for one name when they share their first MIN_SHARED_SKELETON sound
+ * classes and at least this share of the shorter one: endings and suffixes differ ("Тутанхамоном"
+ * and "Tutankhamun", "Atlantic" and "Атлантический", "Filipino" and "филиппинцев"). */
+#define MIN_SHARED_SKELETON 3
+#define MIN_SHARED_SHARE    0.6
+
+/* A name written as a part of one word shares this many classes with it at least, from a place
+ * inside the word on ("British" in "Великобритании"): fewer turn up by chance. */
+#define MIN_SHARED_INSIDE 4
+
+/* 1 if skeleton A starts skeleton B as same_name's prefix rule asks: MIN_SHARED_SKELETON classes
+ * and MIN_SHARED_SHARE of the shorter. */
+static int same_start(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t shorter = alen < blen ? alen : blen, shared = 0;
+    while (shared < shorter && a[shared] == b[shared])
+        shared++;
+    return shared >= MIN_SHARED_SKELETON && shared >= MIN_SHARED_SHARE * (double)shorter;
+}
+
+/* Copies skeleton S into OUT without its vowels but a first one: the vowels of a name move
+ * between spellings ("Egypt", "Египет"). Returns the length. */
+static size_t without_vowels(char *out, const tma_buf *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        if (i == 0 || s->data[i] != 'V')
+            out[n++] = s->data[i];
+    }
+    return n;
+}
+
+static int same_name(const tma_buf *a, const tma_buf *b)
+{
+    if (same_start(a->data, a->len, b->data, b->len))
+        return 1;
+    char ca[256], cb[256];
+    if (a->len <= sizeof ca && b->len <= sizeof cb &&
+        same_start(ca, without_vowels(ca, a), cb, without_vowels(cb, b)))
+        return 1;
+    /* A name written as a part of one word: MIN_SHARED_INSIDE classes and the prefix rule's share
+     * of the name from a place inside the word on, or the whole name at the word's end ("Kong" in
+     * "Հոնկոնգ"). */
+    for (size_t i = 1; i < b->len; i++) {
+        size_t n = 0;
+        while (n < a->len && i + n < b->len && a->data[n] == b->data[i + n])
+            n++;
+        if ((n >= MIN_SHARED_INSIDE && n >= MIN_SHARED_SHARE * (double)a->len) ||
+            (n == a->len && i + n == b->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Folds skeleton B further for same_name: h, g and kh (the class H) left out, which English
+ * writes where Russian and Armenian have nothing ("John", "Джон"), b with v and f (Hebron,
+ * Хеврон), the affricates with the hissing sounds (English "ch" is French "sh": Michele, Мишель),
+ * doubled classes once, final vowels as in the skeleton (also those a final h left: Utah, Юта). */
+static void loosen(tma_buf *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        char c = b->data[i] == 'F' ? 'P' : b->data[i] == 'C' ? 'X' : b->data[i];
+        if (c != 'H' && (n == 0 || b->data[n - 1] != c))
+            b->data[n++] = c;
+    }
+    while (n > 1 && b->data[n - 1] == 'V')
+        n--;
+    b->len = n;
+}
+
+/* 1 if the LEN bytes at S hold no lowercase letter: an acronym, which translations often spell
+ * out or translate ("METI", "ՏԱԱՆ"). */
+static int is_acronym(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if (u_islower((UChar32)tma_utf8_next(s, len, &i)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The first Latin letter of WORD (LEN bytes) into *out, 0 if it has none (tma_translit_latin). */
+static int latin_initial(char *out, tma_qa *qa, const char *word, size_t len, tma_error *err)
+{
+    qa->word.len = 0;
+    int rc = tma_translit_latin(&qa->word, qa->translit, word, len, err);
+    *out = rc == 0 && qa->word.len > 0 ? qa->word.data[0] : 0;
+    return rc;
+}
+
+/* 1 if the Latin letter C is a vowel. */
+static int is_vowel(char c)
+{
+    return c != 0 && strchr("aeiouy", c) != NULL;
+}
+
+/* Whether a letter of the acronym W (LEN bytes) may stand for a name whose first Latin letter is
+ * INITIAL (the same vowel, or a consonant of its sound class: "c" and "k"): a translation may
+ * write the name as a letter of an acronym ("Olympic" in "USOC", "Africa" in "ЮАР", "California"
+ * in "UCLA"). Stores 1 in *has if so. */
+static int acronym_has_initial(int *has, tma_qa *qa, const char *w, size_t len, char initial,
+                               tma_error *err)
+{
+    for (size_t i = 0; i < len && !*has;) {
+        size_t at = i;
+        char c;
+        tma_utf8_next(w, len, &i);
+        int rc = latin_initial(&c, qa, w + at, i - at, err);
+        if (rc < 0)
+            return rc;
+        if (c == initial) {
+            *has = c != 0;
+        } else if (c != 0 && !is_vowel(c) && !is_vowel(initial)) {
+            qa->word.len = 0;
+            if (tma_translit_fold(&qa->word, &c, 1) < 0 ||
+                tma_translit_fold(&qa->word, &initial, 1) < 0)
+                return tma_error_nomem(err, "checking the units");
+            *has = qa->word.len == 2 && qa->word.data[0] == qa->word.data[1];
+        }
+    }
+    return 0;
+}
+
+/* Whether side OTHER of unit U has a word that same_name takes for the name A of language K's
+ * text: stores 1 or 0 in *has (1 also when A's skeleton is too short to compare). Lowercase
+ * words count: Russian and Armenian write peoples and adjectives made of names in lowercase
+ * ("маори", "британских"). */
+static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, size_t k,
+                         const tma_anchor *a, tma_error *err)
+{
+    size_t len;
+    const char *text = tma_doc_text(tma_story_doc(qa->story, k), &len);
+    *has = 0;
+    int rc = tma_translit_skeleton(&qa->skeleton, qa->translit, text + a->start, a->len, err);
+    if (rc < 0)
+        return rc;
+    loosen(&qa->skeleton);
+    if (qa->skeleton.len < MIN_SHARED_SKELETON) {
+        /* Too short to tell ("Kong", "Rice", "Gabba" loosen to two classes or fewer): no word of
+         * the other side could be told for it or against it, so it is not reported. */
+        *has = 1;
+        return 0;
+    }
+    char initial;
+    rc = latin_initial(&initial, qa, text + a->start, a->len, err);
+    if (rc < 0)
+        return rc;
+    const tma_doc *doc = tma_story_doc(qa->story, other);
+    text = tma_doc_text(doc, &len);
+    const tma_sentence *first = tma_doc_sentence(doc, u->first[other]);
+    const tma_sentence *last = tma_doc_sentence(doc, u->first[other] + u->count[other] - 1);
+    size_t p = first->start, end = last->start + last->len;
+    while (p < end && !*has) {
+        size_t q = p;
+        if (!u_isalpha((UChar32)tma_utf8_next(text, end, &q))) {
+            p = q;
+            continue;
+        }
+        for (size_t r = q; r < end && u_isalpha((UChar32)tma_utf8_next(text, end, &r));)
+            q = r;
+        if (is_acronym(text + p, q - p)) {
+            rc = acronym_has_initial(has, qa, text + p, q - p, initial, err);
+            if (rc < 0)
+                return rc;
+        }
+        rc = tma_translit_skeleton(&qa->other, qa->translit, text + p, q - p, err);
+        if (rc < 0)
+            return rc;
+        loosen(&qa->other);
+        *has |= same_name(&qa->skeleton, &qa->other);
+        p = q;
+    }
+    return 0;
+}
+
+/* 1 if anchor A of language K's text is the first word of its sentence in unit U, where a
+ * capital says nothing and an unknown word ("Ханги", a dish) is taken for a name. */
+static int begins_sentence(const tma_qa *qa, const tma_unit *u, size_t k, const tma_anchor *a)
+{
+    const tma_doc *doc = tma_story_doc(qa->story, k);
+    size_t len;
+    const char *text = tma_doc_text(doc, &len);
+    for (uint32_t i = u->first[k]; i < u->first[k] + u->count[k]; i++) {
+        const tma_sentence *s = tma_doc_sentence(doc, i);
+        if (a->start < s->start || a->start >= s->start + s->len)
+            continue;
+        for (size_t p = s->start; p < a->start;) {
+            if (u_isalnum((UChar32)tma_utf8_next(text, a->start, &p)))
+                return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int tma_qa_name_missing(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
+                        const tma_anchor *a, int known, tma_error *err)
+{
+    size_t text_len;
+    const char *text = tma_doc_text(tma_story_doc(qa->story, k), &text_len);
+    int has = 0;
+    *out = 0;
+    if (is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a) ||
+        !doc_has_name(qa, other, a, known))
+        return 0;
+    int rc = side_has_word(&has, qa, u, other, k, a, err);
+    if (rc < 0)
+        return rc;
+    *out = !has;
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* The QA name check: whether a name of one side of a unit is missing from the other side, though
+ * the other side's document writes it elsewhere. Layer: beside qa, which alone calls it. */
+#ifndef TMA_QANAME_H
+#define TMA_QANAME_H
+
+#include "qa.h"
+
+/* Lists language K's names for the name check: finds its capitalised words that the dictionary
+ * knows in lowercase (QA->known_names[k], through W's anchor scratch and dictionaries) and sorts
+ * the keys of its doc's name and lexicon anchors into QA->names[k], those of its known names into
+ * QA->known_keys[k]. Returns 0, or a negative tma_status. */
+int tma_qa_list_names(tma_qa *qa, size_t k, tma_worker *w, tma_error *err);
+
+/* The known names (QA->known_names) on side K of unit U, *n of them; borrowed from QA. */
+const tma_anchor *tma_qa_known_names(const tma_qa *qa, const tma_unit *u, size_t k, size_t *n);
+
+/* 1 if language K capitalises names alone inside a sentence, 0 if more: English its titles
+ * ("the Roman Catholic Church") and the adjectives of peoples ("German"), German every noun. Only
+ * there does a capitalised word that the dictionary knows tell a name. */
+int tma_qa_capitals_mark_names(const tma_qa *qa, size_t k);
+
+/* Whether the name anchor A of side K of unit U is missing from side OTHER, as tma_qa_missing
+ * reports names: stores 1 or 0 in *out. KNOWN says that A is one of QA->known_names. Not
+ * reported: acronyms, a sentence's first word, a name that OTHER's document never has (a known
+ * name counts only against a name that OTHER's dictionary does not know), a name that a word of
+ * OTHER's side resembles or that may be a letter of an acronym there. Returns 0, or a negative
+ * tma_status. */
+int tma_qa_name_missing(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
+                        const tma_anchor *a, int known, tma_error *err);
+
+#endif

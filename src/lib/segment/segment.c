@@ -5,6 +5,7 @@
 #include "breaks.h"
 #include "buf.h"
 #include "error.h"
+#include "lang.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,12 +75,6 @@ static int add_sentence(sentence_list *list, const tma_text *text, size_t base, 
     return 0;
 }
 
-static int lang_is(const char *lang, const char *primary)
-{
-    size_t n = strlen(primary);
-    return strncmp(lang, primary, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
-}
-
 int tma_seg_lines(tma_sentence **out, size_t *count, const tma_text *text, tma_error *err)
 {
     sentence_list list = {0};
@@ -117,8 +112,8 @@ int tma_seg_split(tma_sentence **out, size_t *count, tma_seg_iterators *its,
     sentence_list list = {0};
     for (size_t pi = 0; pi < text->paragraph_count && rc == 0; pi++) {
         const tma_span *span = &text->paragraphs[pi];
-        para P = {text->data + span->start, span->len, rules, lang_is(lang, "hy"),
-                  lang_is(lang, "en"), &its->fold};
+        para P = {text->data + span->start, span->len, rules, tma_lang_is(lang, "hy"),
+                  tma_lang_is(lang, "en"), &its->fold};
         rc = tma_seg_paragraph_breaks(its, bi, &P, err);
         const candidate *b = (const candidate *)its->breaks.data;
         size_t nb = its->breaks.len / sizeof *b;

@@ -190,7 +190,10 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
     const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
     tma_stem_dicts *dicts = tma_ctx_dicts(ctx);
     tma_buf found = TMA_BUF_INIT;
-    int rc = 0;
+    /* The anchors kept are most of them: room for all at once, not a copy at every doubling. */
+    int rc = tma_buf_reserve(&found, (doc->anchor_count + 1) * sizeof(tma_anchor)) < 0
+                 ? tma_error_nomem(err, "splitting sentences")
+                 : 0;
     size_t n = 0, k = 0;
     for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
         const tma_sentence *s = &doc->sentences[i];

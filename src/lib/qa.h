@@ -90,12 +90,16 @@ int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t
  * tma_qa_free. */
 int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error *err);
 
-/* Starts checking a long story's joined units in order on a thread of its own (with a worker of
- * its own on W's ctx, for its transliterator), so that a writer asking for them one by one does
- * not wait for each: tma_qa_story_unit then waits until that thread has checked the unit asked
- * for, or has stopped. The results are those the caller's thread would find. Does nothing for a
- * short story, on one core, or when the thread cannot be started. tma_qa_free stops the thread. */
-void tma_qa_start_ahead(tma_qa *qa, tma_worker *w);
+/* Below this many joined units, checking them on a thread of its own costs more than it saves. */
+#define TMA_QA_AHEAD_MIN_UNITS 2000
+
+/* Starts checking the story's joined units in order on a thread of its own (with a worker of its
+ * own on W's ctx, for its transliterator), so that a writer asking for them one by one does not
+ * wait for each: tma_qa_story_unit then waits until that thread has checked the unit asked for,
+ * or has stopped. The results are those the caller's thread would find. Does nothing for a story
+ * of fewer than MIN_UNITS joined units, on one core, or when the thread cannot be started.
+ * tma_qa_free stops the thread. */
+void tma_qa_start_ahead(tma_qa *qa, tma_worker *w, size_t min_units);
 
 /* What qa.c needs of the thread: wait until unit I is checked or the thread stopped; stop it and
  * free it (QA's ahead is then NULL). */

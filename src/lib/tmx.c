@@ -679,7 +679,7 @@ int tma_story_write_tmx_counted(tma_tmx_counts *out, const tma_story *story, tma
     int rc = tma_qa_init(&qa, story, w,
                          (options ? options : &defaults)->qa_threshold, err);
     if (rc == 0)
-        tma_qa_start_ahead(&qa, w);
+        tma_qa_start_ahead(&qa, w, TMA_QA_AHEAD_MIN_UNITS);
     /* Every file is written and finished before any is renamed into place
      * (tma_outfile_commit_all): a full disk or any other failure while writing leaves all the
      * earlier files as they were. Renames within one folder do not fail for want of space; should

@@ -150,6 +150,10 @@ size_t tma_text_collapse(char *dst, size_t size, const char *s, size_t len)
     while (i < len) {
         size_t start = i;
         if (!tma_is_space(tma_utf8_next(s, len, &i))) {
+            /* The whole run up to the next white space at once: one copy per word, not per
+             * character (a long document's TMX copies every sentence this way). */
+            for (size_t k = i; i < len && !tma_is_space(tma_utf8_next(s, len, &k)); k = i)
+                i = k;
             put_bytes(dst, size, out, s + start, i - start);
             out += i - start;
             continue;

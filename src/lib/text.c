@@ -192,20 +192,23 @@ static int read_fd(tma_buf *out, int fd, const char *path, size_t cap, const cha
         return tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(e));
     }
     int rc = 0;
-    char chunk[64 * 1024];
     size_t n;
     size_t total = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+    /* Straight into OUT: into the room a regular file's size reserved (tma_text_read_fd), then
+     * 64 KB more at a time. */
+    do {
+        if (out->cap - out->len == 0 && tma_buf_reserve(out, 64 * 1024) < 0) {
+            rc = tma_error_nomem(err, "reading a file");
+            goto cleanup;
+        }
+        n = fread(out->data + out->len, 1, out->cap - out->len, fp);
         total += n;
         if (total > cap) {
             rc = tma_error_set(err, TMA_ERR_LIMIT, path, 0, 0, too_big, cap >> 20);
             goto cleanup;
         }
-        if (tma_buf_append(out, chunk, n) < 0) {
-            rc = tma_error_nomem(err, "reading a file");
-            goto cleanup;
-        }
-    }
+        out->len += n;
+    } while (n > 0);
     if (ferror(fp))
         rc = tma_error_set(err, TMA_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 cleanup:

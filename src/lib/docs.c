@@ -8,8 +8,8 @@
 #include "tmalign.h"
 
 #include "context.h"
-#include "error.h"
 #include "doc.h"
+#include "error.h"
 #include "pool.h"
 #include "story.h"
 

@@ -210,8 +210,9 @@ void tma_doc_free(tma_doc *doc);
 
 /* Reads the N files PATHS[k] as languages LANGS[k], as tma_doc_read_file does, into OUT[k]. When
  * the files are long, each is read and split on a thread of its own (with a worker of its own on
- * W's ctx). On failure every OUT[k] is NULL and *err is the first file's failure in the order
- * given. */
+ * W's ctx), which then looks up the words of its doc that tma_story_align will want, so that the
+ * story does not wait for the slowest doc's reading before it looks up any word. On failure every
+ * OUT[k] is NULL and *err is the first file's failure in the order given. */
 int tma_docs_read_files(tma_doc **out, tma_worker *w, const char *const *paths,
                         const char *const *langs, size_t n, tma_error *err);
 

@@ -27,6 +27,13 @@ struct tma_doc {
     size_t sentence_count;
     tma_anchor *anchors;      /* owned (malloc), sentence by sentence; NULL when none */
     size_t anchor_count;
+    /* Words built while the doc was read, for its story to take (tma_doc_take_words). */
+    struct kept_words {
+        char other_lang[TMA_LANG_BYTES];
+        tma_words_source source;
+        tma_words words;
+    } kept[TMA_MAX_LANGS - 1];
+    size_t kept_count;
 };
 
 /* Finds the anchors of every sentence. */
@@ -128,6 +135,47 @@ fail:
     return rc;
 }
 
+/* Frees the words DOC kept. */
+static void free_kept_words(tma_doc *doc)
+{
+    for (size_t k = 0; k < doc->kept_count; k++)
+        tma_words_free(&doc->kept[k].words);
+    doc->kept_count = 0;
+}
+
+int tma_doc_keep_words(tma_doc *doc, tma_words *words, const char *other_lang,
+                       const tma_words_source *src)
+{
+    if (doc->kept_count == sizeof doc->kept / sizeof doc->kept[0] ||
+        strlen(other_lang) >= TMA_LANG_BYTES) {
+        tma_words_free(words);
+        return -1;
+    }
+    struct kept_words *k = &doc->kept[doc->kept_count++];
+    snprintf(k->other_lang, sizeof k->other_lang, "%s", other_lang);
+    k->source = *src;
+    k->words = *words;
+    *words = (tma_words)TMA_WORDS_INIT;
+    return 0;
+}
+
+int tma_doc_take_words(tma_words *out, tma_doc *doc, const char *other_lang,
+                       const tma_words_source *src)
+{
+    for (size_t i = 0; i < doc->kept_count; i++) {
+        struct kept_words *k = &doc->kept[i];
+        if (strcmp(k->other_lang, other_lang) != 0 || k->source.lex != src->lex ||
+            k->source.dir != src->dir || k->source.learned != src->learned ||
+            k->source.learned_from_b != src->learned_from_b ||
+            k->source.with_stems != src->with_stems)
+            continue;
+        *out = k->words;
+        doc->kept[i] = doc->kept[--doc->kept_count];
+        return 1;
+    }
+    return 0;
+}
+
 int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count, tma_error *err)
 {
     if (count == 0)
@@ -142,7 +190,10 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
     const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
     tma_stem_dicts *dicts = tma_ctx_dicts(ctx);
     tma_buf found = TMA_BUF_INIT;
-    int rc = 0;
+    /* The anchors kept are most of them: room for all at once, not a copy at every doubling. */
+    int rc = tma_buf_reserve(&found, (doc->anchor_count + 1) * sizeof(tma_anchor)) < 0
+                 ? tma_error_nomem(err, "splitting sentences")
+                 : 0;
     size_t n = 0, k = 0;
     for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
         const tma_sentence *s = &doc->sentences[i];
@@ -172,6 +223,7 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
     }
     /* The arrays before the split are freed: pointers into them are invalid from here (doc.h). */
     if (rc == 0) {
+        free_kept_words(doc);
         free(doc->sentences);
         free(doc->anchors);
         doc->sentences = sentences;
@@ -207,6 +259,7 @@ void tma_doc_free(tma_doc *doc)
 {
     if (doc == NULL)
         return;
+    free_kept_words(doc);
     tma_text_free(&doc->text);
     free(doc->sentences);
     free(doc->anchors);

@@ -44,6 +44,7 @@ static int compare_double(const void *a, const void *b)
 
 void tma_qa_free(tma_qa *qa)
 {
+    tma_qa_stop_ahead(qa);
     for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
         free(qa->names[k]);
         free(qa->known_keys[k]);
@@ -331,6 +332,8 @@ int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error
     const tma_unit *u = &units[i];
     tma_qa_result *r = &qa->results[i];
     *out = r;
+    if (qa->ahead != NULL)
+        tma_qa_ahead_wait(qa->ahead, i);
     if (r->checked)
         return 0;
     memset(r, 0, sizeof *r);

@@ -28,6 +28,8 @@ typedef struct tma_qa_result {
     double length_ratio[TMA_MAX_LANGS];
 } tma_qa_result;
 
+typedef struct tma_qa_ahead tma_qa_ahead;
+
 /* The checks of one story: what they measure against, their scratch and what they found in the
  * story's joined units, built once per story and read by the TMX writer and the report. Borrows
  * the story; belongs to one thread. */
@@ -50,6 +52,7 @@ typedef struct tma_qa {
     const tma_anchor_tables *tables; /* number words for numbers the anchors missed (borrowed) */
     tma_buf skeleton, other, word;
     tma_qa_result *results; /* one per joined unit, filled when first asked for (malloc'd) */
+    tma_qa_ahead *ahead; /* the thread checking the units ahead, NULL if none (qaahead.c) */
 } tma_qa;
 
 /* Sets up OUT for STORY: measures its length ratios and lists its names. W is the thread's worker,
@@ -91,6 +94,22 @@ int tma_qa_unit_flags(unsigned *out, tma_qa *qa, const tma_unit *u, const size_t
  * report read them without running them again. Stores in *out a result owned by QA, valid until
  * tma_qa_free. */
 int tma_qa_story_unit(const tma_qa_result **out, tma_qa *qa, size_t i, tma_error *err);
+
+/* Below this many joined units, checking them on a thread of its own costs more than it saves. */
+#define TMA_QA_AHEAD_MIN_UNITS 2000
+
+/* Starts checking the story's joined units in order on a thread of its own (with a worker of its
+ * own on W's ctx, for its transliterator), so that a writer asking for them one by one does not
+ * wait for each: tma_qa_story_unit then waits until that thread has checked the unit asked for,
+ * or has stopped. The results are those the caller's thread would find. Does nothing for a story
+ * of fewer than MIN_UNITS joined units, on one core, or when the thread cannot be started.
+ * tma_qa_free stops the thread. */
+void tma_qa_start_ahead(tma_qa *qa, tma_worker *w, size_t min_units);
+
+/* What qa.c needs of the thread: wait until unit I is checked or the thread stopped; stop it and
+ * free it (QA's ahead is then NULL). */
+void tma_qa_ahead_wait(tma_qa_ahead *ahead, size_t i);
+void tma_qa_stop_ahead(tma_qa *qa);
 
 /* A word the spelling check does not accept. */
 typedef struct tma_qa_word {

@@ -271,9 +271,17 @@ void tma_stem_load(tma_stem_dicts *dicts, const char *const *langs, size_t n, in
 static int ask(tma_stem_dicts *dicts, const char *file, const char *word, size_t len, int whole)
 {
     char buf[256], key[300];
-    if (len == 0 || len >= sizeof buf)
+    size_t file_len = strlen(file);
+    if (len == 0 || len >= sizeof buf || file_len + 3 + len > sizeof key)
         return 0;
-    int key_len = snprintf(key, sizeof key, "%s:%c:%.*s", file, whole ? 'w' : 's', (int)len, word);
+    /* "FILE:w:WORD" or "FILE:s:WORD", without snprintf: every capitalised word of a document
+     * asks, and most are answered from the table. */
+    memcpy(key, file, file_len);
+    key[file_len] = ':';
+    key[file_len + 1] = whole ? 'w' : 's';
+    key[file_len + 2] = ':';
+    memcpy(key + file_len + 3, word, len);
+    int key_len = (int)(file_len + 3 + len);
     tma_stem_answers *kept =
         &dicts->answers[tma_hash_bytes(key, (size_t)key_len) % TMA_STEM_ANSWER_STRIPES];
     pthread_mutex_lock(&kept->lock);

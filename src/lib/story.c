@@ -134,9 +134,28 @@ static void build_words(void *arg, size_t thread, size_t k)
     j->rc = tma_words_build(j->out, j->doc, jobs->tables, j->other_lang, &j->source, &j->err);
 }
 
+int tma_story_words_sources(tma_words_source *ab, tma_words_source *ba, tma_ctx *ctx,
+                            const char *la, const char *lb, tma_error *err)
+{
+    tma_lexicon *lex;
+    const tma_learned *learned;
+    int swapped;
+    int rc = tma_ctx_lexicon(&lex, &learned, &swapped, ctx, la, lb, err);
+    if (rc < 0)
+        return rc;
+    if (lex == NULL && learned == NULL)
+        return 0;
+    int a_learned_b = learned != NULL && is_primary_of(tma_learned_lang(learned, 1), la);
+    *ab = (tma_words_source){lex, swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, learned, a_learned_b,
+                             0};
+    *ba = (tma_words_source){lex, swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, learned,
+                             !a_learned_b, 0};
+    return 1;
+}
+
 /* The words of every pair of DOCS[0..n) that has word knowledge, each doc's toward the other
  * language: WORDS[a][b] for doc a in pair (a, b), with HAS[a][b] (= HAS[b][a]) set for such a
- * pair. */
+ * pair. Words that a doc's reading built already (tma_doc_take_words) are taken, not built again. */
 static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANGS], tma_ctx *ctx,
                       tma_doc *const *docs, size_t n, tma_error *err)
 {
@@ -145,32 +164,24 @@ static int pair_words(tma_words (*words)[TMA_MAX_LANGS], int (*has)[TMA_MAX_LANG
     for (size_t a = 0; a < n; a++) {
         sentences += tma_doc_sentence_count(docs[a]);
         for (size_t b = a + 1; b < n; b++) {
-            tma_lexicon *lex;
-            const tma_learned *learned;
-            int swapped;
+            tma_words_source ab, ba;
             const char *la = tma_doc_lang(docs[a]), *lb = tma_doc_lang(docs[b]);
-            int rc = tma_ctx_lexicon(&lex, &learned, &swapped, ctx, la, lb, err);
+            int rc = tma_story_words_sources(&ab, &ba, ctx, la, lb, err);
             if (rc < 0)
                 return rc;
-            if (lex == NULL && learned == NULL)
+            if (rc == 0)
                 continue;
-            int a_learned_b = learned != NULL && is_primary_of(tma_learned_lang(learned, 1), la);
-            jobs.v[jobs.count++] =
-                (words_job){.out = &words[a][b],
-                            .doc = docs[a],
-                            .other_lang = lb,
-                            .source = {lex, swapped ? TMA_LEXICON_BA : TMA_LEXICON_AB, learned,
-                                       a_learned_b, 0}};
-            jobs.v[jobs.count++] =
-                (words_job){.out = &words[b][a],
-                            .doc = docs[b],
-                            .other_lang = la,
-                            .source = {lex, swapped ? TMA_LEXICON_AB : TMA_LEXICON_BA, learned,
-                                       !a_learned_b, 0}};
+            if (!tma_doc_take_words(&words[a][b], docs[a], lb, &ab))
+                jobs.v[jobs.count++] =
+                    (words_job){.out = &words[a][b], .doc = docs[a], .other_lang = lb, .source = ab};
+            if (!tma_doc_take_words(&words[b][a], docs[b], la, &ba))
+                jobs.v[jobs.count++] =
+                    (words_job){.out = &words[b][a], .doc = docs[b], .other_lang = la, .source = ba};
             has[a][b] = has[b][a] = 1;
         }
     }
-    size_t threads = sentences < PARALLEL_WORDS_MIN_SENTENCES ? 1 : tma_pool_cores();
+    size_t threads =
+        sentences < PARALLEL_WORDS_MIN_SENTENCES || jobs.count < 2 ? 1 : tma_pool_cores();
     tma_pool_run(threads, jobs.count, build_words, NULL, &jobs);
     /* Else the words' temporaries, freed in the threads' arenas, add 20 MB to a long story's
      * peak (long/hard-s1: 158 MB, 139 MB with this). */

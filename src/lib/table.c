@@ -96,8 +96,20 @@ void tma_table_free(tma_table *t)
 
 int tma_fold_case(tma_buf *out, const char *s, size_t len)
 {
+    /* Folding keeps the length of most text: room for it at once, not at every character. */
+    if (tma_buf_reserve(out, len) < 0)
+        return -1;
     size_t i = 0;
     while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            /* ASCII folds to ASCII: only A-Z change (Unicode's CaseFolding.txt). */
+            if (out->len == out->cap && tma_buf_reserve(out, len - i) < 0)
+                return -1;
+            out->data[out->len++] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+            i++;
+            continue;
+        }
         UChar32 c = (UChar32)tma_utf8_next(s, len, &i);
         c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
         char enc[4];

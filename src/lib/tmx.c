@@ -50,26 +50,33 @@ xmlTextWriterPtr tma_tmx_writer_new(tma_outfile *out)
  * counted: the count tma_doc_forbidden_chars gives for a whole file. */
 static int xml_clean(tma_buf *out, const char *s, size_t len, size_t *dropped)
 {
-    size_t i = 0;
+    /* [kept, i) is allowed as it is: copied at once when something is not, or at the end. */
+    size_t i = 0, kept = 0;
     while (i < len) {
         size_t start = i;
+        if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+            i++; /* printable ASCII, which XML allows */
+            continue;
+        }
         UChar32 c;
         U8_NEXT(s, i, len, c);
+        if (c >= 0 && tma_xml_allows((uint32_t)c))
+            continue;
+        if (tma_buf_append(out, s + kept, start - kept) < 0)
+            return -1;
+        kept = i;
         if (c < 0) {
             ++*dropped;
             if (tma_buf_append(out, "\xEF\xBF\xBD", 3) < 0)
                 return -1;
-        } else if (!tma_xml_allows((uint32_t)c)) {
+        } else if (!tma_is_space((uint32_t)c)) {
             /* NEL (U+0085) separates words like any white space; the rest are left out. */
-            if (!tma_is_space((uint32_t)c))
-                ++*dropped;
-            else if (tma_buf_push(out, ' ') < 0)
-                return -1;
-        } else if (tma_buf_append(out, s + start, i - start) < 0) {
+            ++*dropped;
+        } else if (tma_buf_push(out, ' ') < 0) {
             return -1;
         }
     }
-    return 0;
+    return tma_buf_append(out, s + kept, i - kept);
 }
 
 /* Normalises the UTF-8 text in B to NFC, in place: leaving a character out can put a combining
@@ -678,6 +685,8 @@ int tma_story_write_tmx_counted(tma_tmx_counts *out, const tma_story *story, tma
     tma_qa qa;
     int rc = tma_qa_init(&qa, story, w,
                          (options ? options : &defaults)->qa_threshold, err);
+    if (rc == 0)
+        tma_qa_start_ahead(&qa, w, TMA_QA_AHEAD_MIN_UNITS);
     /* Every file is written and finished before any is renamed into place
      * (tma_outfile_commit_all): a full disk or any other failure while writing leaves all the
      * earlier files as they were. Renames within one folder do not fail for want of space; should

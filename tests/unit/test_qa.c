@@ -393,6 +393,52 @@ static void test_story_units(void)
     tma_doc_free(docs[1]);
 }
 
+/* The units checked ahead on a thread of their own (tma_qa_start_ahead) have the results of the
+ * units checked one by one, whatever order they are asked for in, and freeing the checks stops the
+ * thread, also before it has checked them all. */
+static void test_story_units_ahead(void)
+{
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_story *story = visit_story(docs);
+    if (story == NULL) {
+        CHECK(0);
+        return;
+    }
+    tma_qa alone, ahead;
+    tma_error err = {0};
+    size_t count;
+    (void)tma_story_units(story, &count);
+    CHECK_EQ_INT(tma_qa_init(&alone, story, worker, 0.5, &err), 0);
+    for (int order = 0; order < 3; order++) {
+        CHECK_EQ_INT(tma_qa_init(&ahead, story, worker, 0.5, &err), 0);
+        tma_qa_start_ahead(&ahead, worker, 0);
+        /* 0: in order; 1: backwards; 2: none asked, the thread is stopped as it runs. */
+        for (size_t j = 0; j < count && order < 2; j++) {
+            size_t i = order == 0 ? j : count - 1 - j;
+            const tma_qa_result *r = NULL, *expected = NULL;
+            CHECK_EQ_INT(tma_qa_story_unit(&r, &ahead, i, &err), 0);
+            CHECK_EQ_INT(tma_qa_story_unit(&expected, &alone, i, &err), 0);
+            CHECK(r != NULL && expected != NULL && r->checked);
+            if (r != NULL && expected != NULL) {
+                CHECK_EQ_INT(r->flags, expected->flags);
+                CHECK(memcmp(r->length_ratio, expected->length_ratio, sizeof r->length_ratio) ==
+                      0);
+            }
+        }
+        tma_qa_free(&ahead);
+        CHECK(ahead.ahead == NULL);
+    }
+    /* Below its number of units, no thread starts. */
+    CHECK_EQ_INT(tma_qa_init(&ahead, story, worker, 0.5, &err), 0);
+    tma_qa_start_ahead(&ahead, worker, count + 1);
+    CHECK(ahead.ahead == NULL);
+    tma_qa_free(&ahead);
+    tma_qa_free(&alone);
+    tma_story_free(story);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+}
+
 int main(void)
 {
     tma_ctx *ctx = NULL;
@@ -403,6 +449,7 @@ int main(void)
     test_known_names();
     test_numbers();
     test_story_units();
+    test_story_units_ahead();
     test_spelling();
     tma_worker_free(worker);
     tma_ctx_free(ctx);

@@ -3,7 +3,11 @@
 #define _XOPEN_SOURCE 700
 #include "check.h"
 #include "worker.h"
+#include "context.h"
+#include "doc.h"
+#include "story.h"
 #include "tmalign.h"
+#include "words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,6 +250,80 @@ static void test_docs_read_files(void)
     remove(dir);
 }
 
+/* 1 if A and B hold the same words: keys, filters, looked-up words and their translations. */
+static int same_words(const tma_words *a, const tma_words *b)
+{
+    if (a->n != b->n || a->n == 0)
+        return 0;
+    size_t n = a->n, keys = a->key_first[n], words = a->word_first[n], answers = 0;
+    if (memcmp(a->key_first, b->key_first, (n + 1) * sizeof *a->key_first) != 0 ||
+        memcmp(a->word_first, b->word_first, (n + 1) * sizeof *a->word_first) != 0 ||
+        memcmp(a->keys, b->keys, keys * sizeof *a->keys) != 0 ||
+        memcmp(a->bloom, b->bloom, n * TMA_WORD_BLOOM_WORDS * sizeof *a->bloom) != 0 ||
+        memcmp(a->word_answer, b->word_answer, words * sizeof *a->word_answer) != 0)
+        return 0;
+    for (size_t w = 0; w < words; w++) {
+        if (a->word_answer[w] + 1 > answers)
+            answers = a->word_answer[w] + 1;
+    }
+    return memcmp(a->answer_first, b->answer_first, (answers + 1) * sizeof *a->answer_first) ==
+               0 &&
+           memcmp(a->answer_keys, b->answer_keys,
+                  a->answer_first[answers] * sizeof *a->answer_keys) == 0;
+}
+
+/* Long docs read side by side keep the words their story builds, as it would build them from the
+ * docs read one by one; the story takes them once; a split drops them. */
+static void test_docs_keep_words(void)
+{
+    char dir[] = "/tmp/tma-test-story-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char paths[2][300];
+    const char *langs[] = {"en", "ru"};
+    for (size_t k = 0; k < 2; k++)
+        write_text(paths[k], sizeof paths[k], dir, langs[k], k, 4000);
+    const char *files[] = {paths[0], paths[1]};
+    tma_doc *docs[2] = {NULL}, *one[2] = {NULL};
+    tma_error err = {0};
+    tma_ctx *ctx = tma_worker_ctx(worker);
+    tma_words_source sources[2];
+    CHECK_EQ_INT(tma_story_words_sources(&sources[0], &sources[1], ctx, "en", "ru", &err), 1);
+    CHECK_EQ_INT(tma_docs_read_files(docs, worker, files, langs, 2, &err), 0);
+    for (size_t k = 0; k < 2 && docs[k] != NULL; k++) {
+        tma_words kept = TMA_WORDS_INIT, built = TMA_WORDS_INIT, again = TMA_WORDS_INIT;
+        CHECK_EQ_INT(tma_doc_read_file(&one[k], worker, files[k], langs[k], &err), 0);
+        CHECK_EQ_INT(tma_words_build(&built, one[k], tma_ctx_anchor_tables(ctx), langs[1 - k],
+                                     &sources[k], &err),
+                     0);
+        /* Kept toward the other language from that source only, and taken once. */
+        CHECK_EQ_INT(tma_doc_take_words(&kept, docs[k], langs[k], &sources[k]), 0);
+        CHECK_EQ_INT(tma_doc_take_words(&kept, docs[k], langs[1 - k], &sources[1 - k]), 0);
+        CHECK_EQ_INT(tma_doc_take_words(&kept, docs[k], langs[1 - k], &sources[k]), 1);
+        CHECK(same_words(&kept, &built));
+        CHECK_EQ_INT(tma_doc_take_words(&again, docs[k], langs[1 - k], &sources[k]), 0);
+        /* Given back and split: the words describe the sentences before the split, and go. */
+        CHECK_EQ_INT(tma_doc_keep_words(docs[k], &kept, langs[1 - k], &sources[k]), 0);
+        CHECK(kept.n == 0 && kept.keys == NULL);
+        const tma_sentence *s = tma_doc_sentence(docs[k], 0);
+        size_t len, cut = s->start;
+        const char *text = tma_doc_text(docs[k], &len);
+        while (cut < s->start + s->len && text[cut] != ' ')
+            cut++;
+        CHECK(cut < s->start + s->len);
+        cut++;
+        CHECK_EQ_INT(tma_doc_split(docs[k], worker, &cut, 1, &err), 0);
+        CHECK_EQ_INT(tma_doc_take_words(&again, docs[k], langs[1 - k], &sources[k]), 0);
+        tma_words_free(&built);
+    }
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+    tma_doc_free(one[0]);
+    tma_doc_free(one[1]);
+    for (size_t k = 0; k < 2; k++)
+        remove(paths[k]);
+    remove(dir);
+}
+
 int main(void)
 {
     tma_ctx *ctx;
@@ -255,6 +333,7 @@ int main(void)
     test_align(3);
     test_wrong_number_of_docs();
     test_docs_read_files();
+    test_docs_keep_words();
     tma_worker_free(worker);
     tma_ctx_free(ctx);
     return check_summary();

@@ -1,6 +1,7 @@
 /* Reading text: BOM, line ends, NFC and its offset map, paragraphs, and refusals with their
  * position. */
 #include "check.h"
+#include "table.h"
 #include "text.h"
 
 static void test_plain_paragraphs(void)
@@ -146,9 +147,48 @@ static void test_forbidden(void)
     CHECK(!tma_xml_allows(0xFFFE) && !tma_xml_allows(0xFFFF) && tma_xml_allows(0xFFFD));
 }
 
+/* Case folding is ICU's simple folding, ASCII included, also where a folded letter takes more
+ * bytes (U+023A to U+2C65: 2 to 3) or fewer (the Kelvin sign U+212A to k: 3 to 1) and ASCII
+ * follows it, and it appends to what the buffer holds. */
+static void test_fold_case(void)
+{
+    static const char *const cases[][2] = {
+        {"Hello, WORLD 42!", "hello, world 42!"},
+        {"Москва ШОЙГУ Zürich", "москва шойгу zürich"},
+        {"\xC8\xBA\xC8\xBA" "AB", "\xE2\xB1\xA5\xE2\xB1\xA5" "ab"},
+        {"\xE2\x84\xAA\xE2\x84\xAAZ", "kkz"},
+        {"", ""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        tma_buf b = TMA_BUF_INIT;
+        CHECK_EQ_INT(tma_buf_append(&b, "x:", 2), 0);
+        CHECK_EQ_INT(tma_fold_case(&b, cases[k][0], strlen(cases[k][0])), 0);
+        CHECK_EQ_INT(tma_buf_push(&b, '\0'), 0);
+        CHECK_EQ_STR(b.data + 2, cases[k][1]);
+        CHECK(strncmp(b.data, "x:", 2) == 0);
+        tma_buf_free(&b);
+    }
+    /* Grown past the room reserved for the input (64 bytes in all) by the longer folded letters,
+     * the buffer is full exactly when ASCII comes: it grows again. */
+    char in[64] = "", expected[80] = "";
+    for (int k = 0; k < 20; k++) {
+        strcat(in, "\xC8\xBA");
+        strcat(expected, "\xE2\xB1\xA5");
+    }
+    strcat(in, "\xC3\xA4" "AB");
+    strcat(expected, "\xC3\xA4" "ab");
+    tma_buf b = TMA_BUF_INIT;
+    CHECK_EQ_INT(tma_buf_append(&b, "x:", 2), 0);
+    CHECK_EQ_INT(tma_fold_case(&b, in, strlen(in)), 0);
+    CHECK_EQ_INT(b.len, 2 + strlen(expected));
+    CHECK(b.len == 2 + strlen(expected) && memcmp(b.data + 2, expected, strlen(expected)) == 0);
+    tma_buf_free(&b);
+}
+
 int main(void)
 {
     test_plain_paragraphs();
+    test_fold_case();
     test_bom_and_crlf();
     test_nfc();
     test_refusals();

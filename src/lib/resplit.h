@@ -26,11 +26,11 @@ typedef struct tma_resplit {
 } tma_resplit;
 
 /* Finds, in the beads [0, count) of docs A and B (1-1, 1-2 and 2-1 beads), the headlines glued to
- * the next sentence, and appends a tma_resplit for each to OUT, in bead order. A headline that
- * starts a paragraph may end before any capitalised common word; one inside a paragraph (glued to
- * the end of another story as well) only before a word that opens sentences in one version,
- * unless the bead's other side holds two sentences already (its version ends the headline with
- * punctuation). FITTED is the length model fitted to the pair (tma_align_pair_fitted); W answers
+ * the next sentence, and appends a tma_resplit for each to OUT, in bead order. A headline may end
+ * before any capitalised common word, or before a name, number or quote that it holds too (its
+ * lead names it again); one inside a paragraph (glued to the end of another story as well) only
+ * where the pieces match closely, unless the word opens sentences in one version or the bead's
+ * other side holds two sentences already (its version ends the headline with punctuation). FITTED is the length model fitted to the pair (tma_align_pair_fitted); W answers
  * which words the dictionaries know. */
 int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_doc *b,
                      const tma_bead *beads, size_t count, const tma_align_params *fitted,

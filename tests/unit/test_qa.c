@@ -44,8 +44,8 @@ static const char *anchor_words(char *buf, size_t size, const tma_doc *doc, cons
     return buf;
 }
 
-/* The anchors of kind KIND of side K of unit U that side OTHER lacks (tma_qa_missing), their text in
- * DOC comma-separated into BUF; their count into *FOUND. */
+/* The anchors of kind KIND of side K of unit U that side OTHER lacks (tma_qa_missing), their text
+ * in DOC comma-separated into BUF; their count into *FOUND. */
 static const char *missing_words(char *buf, size_t size, size_t *found, tma_qa *qa,
                                  const tma_unit *u, size_t k, size_t other, tma_anchor_kind kind,
                                  const tma_doc *doc)
@@ -295,6 +295,35 @@ static void test_spelling(void)
 
 /* The checks of the story's joined units, kept in the QA: the same flags as the checks run one by
  * one, and run once however often they are read. */
+typedef void unit_check(tma_qa *qa, const tma_unit *unit, size_t i, tma_doc *const *docs);
+
+/* Runs CHECK on each of the three units of the story of EN and RU, with the story's checks. */
+static void each_unit(const char *en, const char *ru, unit_check *check)
+{
+    tma_doc *docs[2] = {NULL, NULL};
+    tma_story *story = story_of(docs, en, ru);
+    tma_qa qa;
+    size_t count = 0;
+    const tma_unit *units = NULL;
+    if (story_checks(&qa, &units, &count, story)) {
+        for (size_t i = 0; i < count && count == 3; i++)
+            check(&qa, &units[i], i, docs);
+        tma_qa_free(&qa);
+    }
+    tma_story_free(story);
+    tma_doc_free(docs[0]);
+    tma_doc_free(docs[1]);
+}
+
+static void check_lexicon_names(tma_qa *qa, const tma_unit *unit, size_t i, tma_doc *const *docs)
+{
+    char words[256];
+    size_t found = 0;
+    CHECK_EQ_STR(
+        missing_words(words, sizeof words, &found, qa, unit, 0, 1, TMA_ANCHOR_NAME, docs[0]), "");
+    CHECK_EQ_INT(tma_qa_anchors_disagree(qa, unit, 0, 1), i == 2);
+}
+
 /* Names the check reads since issue 19: a lexicon name ("Moscow", "Москве") is not checked as a
  * name (its inflections where the lexicon lists no forms, Armenian "Մոսկվայում", would be taken for
  * a missing name), a weekday of the lexicon meets its translation, a name too short to compare
@@ -302,30 +331,25 @@ static void test_spelling(void)
  * when both have some and share none. */
 static void test_names(void)
 {
-    tma_doc *docs[2] = {NULL, NULL};
-    tma_story *story = story_of(docs,
-                                "Officials met Gabba in Moscow on Monday.\n\n"
-                                "The talks in Moscow with Gabba went well.\n\n"
-                                "Paris sent 40 guests to the summit.\n",
-                                "Чиновники встретились в Москве в понедельник.\n\n"
-                                "Переговоры в Киеве с Габбой прошли хорошо.\n\n"
-                                "Берлин отправил на саммит 15 машин.\n");
-    tma_qa qa;
-    size_t count = 0, found = 0;
-    const tma_unit *units = NULL;
-    if (!story_checks(&qa, &units, &count, story))
-        return;
+    each_unit("Officials met Gabba in Moscow on Monday.\n\n"
+              "The talks in Moscow with Gabba went well.\n\n"
+              "Paris sent 40 guests to the summit.\n",
+              "Чиновники встретились в Москве в понедельник.\n\n"
+              "Переговоры в Киеве с Габбой прошли хорошо.\n\n"
+              "Берлин отправил на саммит 15 машин.\n",
+              check_lexicon_names);
+}
+
+static void check_known_names(tma_qa *qa, const tma_unit *unit, size_t i, tma_doc *const *docs)
+{
     char words[256];
-    for (size_t i = 0; i < count && count == 3; i++) {
-        CHECK_EQ_STR(missing_words(words, sizeof words, &found, &qa, &units[i], 0, 1,
-                                   TMA_ANCHOR_NAME, docs[0]),
-                     "");
-        CHECK_EQ_INT(tma_qa_anchors_disagree(&qa, &units[i], 0, 1), i == 2);
-    }
-    tma_qa_free(&qa);
-    tma_story_free(story);
-    tma_doc_free(docs[0]);
-    tma_doc_free(docs[1]);
+    size_t found = 0;
+    CHECK_EQ_STR(
+        missing_words(words, sizeof words, &found, qa, unit, 0, 1, TMA_ANCHOR_NAME, docs[0]),
+        i == 1 ? "Lavrov" : "");
+    CHECK_EQ_STR(
+        missing_words(words, sizeof words, &found, qa, unit, 1, 0, TMA_ANCHOR_NAME, docs[1]),
+        i == 1 ? "Путина" : "");
 }
 
 /* Names that the Russian dictionary also knows in lowercase ("Лавров", "Путина"): the anchors
@@ -334,32 +358,13 @@ static void test_names(void)
  * "German", a word the dictionary knows, is not reported though the Russian says "Немецкий". */
 static void test_known_names(void)
 {
-    tma_doc *docs[2] = {NULL, NULL};
-    tma_story *story = story_of(docs,
-                                "On Monday Lavrov met Putin in Geneva.\n\n"
-                                "The German minister praised Lavrov.\n\n"
-                                "Germany and France sent 40 guests.\n",
-                                "В понедельник Лавров встретился с Путиным в Женеве.\n\n"
-                                "Немецкий министр похвалил Путина.\n\n"
-                                "Германия и Франция прислали 40 гостей.\n");
-    tma_qa qa;
-    size_t count = 0, found = 0;
-    const tma_unit *units = NULL;
-    if (!story_checks(&qa, &units, &count, story))
-        return;
-    char words[256];
-    for (size_t i = 0; i < count && count == 3; i++) {
-        CHECK_EQ_STR(missing_words(words, sizeof words, &found, &qa, &units[i], 0, 1,
-                                   TMA_ANCHOR_NAME, docs[0]),
-                     i == 1 ? "Lavrov" : "");
-        CHECK_EQ_STR(missing_words(words, sizeof words, &found, &qa, &units[i], 1, 0,
-                                   TMA_ANCHOR_NAME, docs[1]),
-                     i == 1 ? "Путина" : "");
-    }
-    tma_qa_free(&qa);
-    tma_story_free(story);
-    tma_doc_free(docs[0]);
-    tma_doc_free(docs[1]);
+    each_unit("On Monday Lavrov met Putin in Geneva.\n\n"
+              "The German minister praised Lavrov.\n\n"
+              "Germany and France sent 40 guests.\n",
+              "В понедельник Лавров встретился с Путиным в Женеве.\n\n"
+              "Немецкий министр похвалил Путина.\n\n"
+              "Германия и Франция прислали 40 гостей.\n",
+              check_known_names);
 }
 
 static void test_story_units(void)
@@ -421,8 +426,7 @@ static void test_story_units_ahead(void)
             CHECK(r != NULL && expected != NULL && r->checked);
             if (r != NULL && expected != NULL) {
                 CHECK_EQ_INT(r->flags, expected->flags);
-                CHECK(memcmp(r->length_ratio, expected->length_ratio, sizeof r->length_ratio) ==
-                      0);
+                CHECK(memcmp(r->length_ratio, expected->length_ratio, sizeof r->length_ratio) == 0);
             }
         }
         tma_qa_free(&ahead);

@@ -437,6 +437,18 @@ size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lan
 }
 
 /* 1 if the LEN bytes at S hold no lowercase letter: an acronym ("NATO", "ООН"). */
+/* The concept of the folded word in FOLD: a lexicon stem written with a final "$" matches the
+ * whole word only ("мая$" is not in "майор", "march$" not in "marched"), any other the word's
+ * start (prefix_lookup). -1 if none, -2 out of memory. */
+static int lexicon_lookup(const tma_table *t, tma_buf *fold)
+{
+    if (tma_buf_append(fold, "$", 1) < 0)
+        return -2;
+    int concept = tma_table_get(t, fold->data, fold->len);
+    fold->len--;
+    return concept >= 0 ? concept : prefix_lookup(t, fold->data, fold->len);
+}
+
 static int is_all_caps(const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
@@ -461,7 +473,9 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         uint64_t key = hash_key('N', digits, (size_t)n);
         return push_anchor(x, TMA_ANCHOR_NUMBER, key, key, s, e - s, (size_t)n);
     }
-    int concept = prefix_lookup(&x->tables->lexicon, sc->fold.data, sc->fold.len);
+    int concept = lexicon_lookup(&x->tables->lexicon, &sc->fold);
+    if (concept == -2)
+        return tma_error_nomem(x->err, "finding anchors");
     if (concept >= 0) {
         char id[16];
         int n = snprintf(id, sizeof id, "%d", concept);

@@ -149,6 +149,14 @@ static void test_names(void)
                      TMA_ANCHOR_LEXICON));
     CHECK(
         first_meet("In Nagorno-Karabakh.", "en", "В Нагорном Карабахе.", "ru", TMA_ANCHOR_LEXICON));
+    /* A stem written as a whole word ("мая$", "march$") matches that word and no longer one:
+     * a major is no month of May, Martin no March, and RF (two letters) is Russia. */
+    CHECK(first_meet("On 9 March.", "en", "9 марта.", "ru", TMA_ANCHOR_LEXICON));
+    CHECK(first_meet("On 9 March.", "en", "Մարտի 9-ին։", "hy", TMA_ANCHOR_LEXICON));
+    CHECK(first_meet("Sanctions on Russia.", "en", "Санкции против РФ.", "ru", TMA_ANCHOR_LEXICON));
+    CHECK(first_meet("В мае.", "ru", "Մայիսին։", "hy", TMA_ANCHOR_LEXICON));
+    CHECK(!first_meet("They marched on.", "en", "9 марта.", "ru", TMA_ANCHOR_LEXICON));
+    CHECK(!first_meet("Майор Мартин ушёл.", "ru", "Մայիսին և մարտին։", "hy", TMA_ANCHOR_LEXICON));
 }
 
 static void test_fold(void)

@@ -165,51 +165,51 @@ static void test_title_words(void)
     CHECK(strstr(got, "Министр транспорта Шотландии Кит Браун сказал") != NULL);
 }
 
+/* The end of a story before a headline glued to it, in one paragraph. */
+/* clang-format off */
+#define STORY_BEFORE_EN "Title of the story\n\nThe first story ends here with a long sentence " \
+                        "about the weather in the north. "
+#define STORY_BEFORE_RU "Заголовок истории\n\nПервая история заканчивается здесь длинным " \
+                        "предложением о погоде на севере. "
+/* clang-format on */
+
 /* A headline glued to the end of the story before it on one line: inside a paragraph, a place is
  * taken where one version's word opens sentences ("The"); at capitalised common words alone
  * ("Electronics makers" / "Производители электроники") only where the pieces match closely. */
 static void test_headline_inside_paragraph(void)
 {
     char got[4096];
-    units_of(
-        got, sizeof got,
-        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
-        "in the north. Sony anticipates a lower annual profit The Japanese electronics "
-        "manufacturer said on Friday that its net loss had grown.\n",
-        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
-        "на севере. Sony рассчитывает на более низкую годовую прибыль Японский производитель "
-        "электроники заявил в пятницу, что его чистый убыток вырос.\n");
+    units_of(got, sizeof got,
+             STORY_BEFORE_EN "Sony anticipates a lower annual profit The Japanese electronics "
+                             "manufacturer said on Friday that its net loss had grown.\n",
+             STORY_BEFORE_RU
+             "Sony рассчитывает на более низкую годовую прибыль Японский производитель "
+             "электроники заявил в пятницу, что его чистый убыток вырос.\n");
     CHECK(strstr(got, "Sony anticipates a lower annual profit|Sony рассчитывает на более низкую "
                       "годовую прибыль\nThe Japanese electronics") != NULL);
-    units_of(
-        got, sizeof got,
-        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
-        "in the north. Sony anticipates a lower annual profit Electronics makers in Japan "
-        "said on Friday that their net loss had grown.\n",
-        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
-        "на севере. Sony рассчитывает на более низкую годовую прибыль Производители электроники "
-        "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
+    units_of(got, sizeof got,
+             STORY_BEFORE_EN "Sony anticipates a lower annual profit Electronics makers in Japan "
+                             "said on Friday that their net loss had grown.\n",
+             STORY_BEFORE_RU
+             "Sony рассчитывает на более низкую годовую прибыль Производители электроники "
+             "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
     CHECK(strstr(got, "Sony anticipates a lower annual profit|Sony рассчитывает на более низкую "
                       "годовую прибыль\nElectronics makers") != NULL);
-    units_of(
-        got, sizeof got,
-        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
-        "in the north. Sony anticipates a lower annual profit Electronics makers in Japan "
-        "said on Friday that their net loss had grown.\n",
-        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
-        "на севере. Sony рассчитывает на гораздо более низкую годовую прибыль в этом году "
-        "Производители электроники в Японии заявили в пятницу, что их чистый убыток вырос.\n");
+    units_of(got, sizeof got,
+             STORY_BEFORE_EN "Sony anticipates a lower annual profit Electronics makers in Japan "
+                             "said on Friday that their net loss had grown.\n",
+             STORY_BEFORE_RU
+             "Sony рассчитывает на гораздо более низкую годовую прибыль в этом году "
+             "Производители электроники в Японии заявили в пятницу, что их чистый убыток вырос.\n");
     CHECK(strstr(got, "annual profit Electronics makers") != NULL);
     /* The same where the English ends the headline with a full stop: that is evidence enough, and
      * the Russian is split where its capitalised common word opens the next sentence. */
-    units_of(
-        got, sizeof got,
-        "Title of the story\n\nThe first story ends here with a long sentence about the weather "
-        "in the north. Sony anticipates a lower annual profit. Electronics makers in Japan "
-        "said on Friday that their net loss had grown.\n",
-        "Заголовок истории\n\nПервая история заканчивается здесь длинным предложением о погоде "
-        "на севере. Sony рассчитывает на более низкую годовую прибыль Производители электроники "
-        "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
+    units_of(got, sizeof got,
+             STORY_BEFORE_EN "Sony anticipates a lower annual profit. Electronics makers in Japan "
+                             "said on Friday that their net loss had grown.\n",
+             STORY_BEFORE_RU
+             "Sony рассчитывает на более низкую годовую прибыль Производители электроники "
+             "в Японии заявили в пятницу, что их чистый убыток вырос.\n");
     CHECK(strstr(got, "Sony anticipates a lower annual profit.|Sony рассчитывает на более низкую "
                       "годовую прибыль\nElectronics makers") != NULL);
 }
@@ -351,7 +351,8 @@ static void test_long_story(void)
         CHECK_EQ_INT(tma_resplit_find(&stretch, worker, docs[0], docs[1], beads, stretch_beads,
                                       &params, &err),
                      0);
-        const tma_resplit *a = (const tma_resplit *)all.data, *s = (const tma_resplit *)stretch.data;
+        const tma_resplit *a = (const tma_resplit *)all.data,
+                          *s = (const tma_resplit *)stretch.data;
         size_t na = all.len / sizeof *a, ns = stretch.len / sizeof *s;
         /* Every paragraph's headline is found, and the first ones as on one thread. */
         CHECK(n % PARAGRAPHS == 0 && ns > 0 && na == ns * (PARAGRAPHS / STRETCH_PARAGRAPHS));

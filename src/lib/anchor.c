@@ -436,7 +436,6 @@ size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lan
     return rest >= 3 ? best : 0;
 }
 
-/* 1 if the LEN bytes at S hold no lowercase letter: an acronym ("NATO", "ООН"). */
 /* The concept of the folded word in FOLD: a lexicon stem written with a final "$" matches the
  * whole word only ("мая$" is not in "майор", "march$" not in "marched"), any other the word's
  * start (prefix_lookup). -1 if none, -2 out of memory. */
@@ -449,7 +448,7 @@ static int lexicon_lookup(const tma_table *t, tma_buf *fold)
     return concept >= 0 ? concept : prefix_lookup(t, fold->data, fold->len);
 }
 
-static int is_all_caps(const char *s, size_t len)
+int tma_anchor_is_acronym(const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         if (u_islower((UChar32)tma_utf8_next(s, len, &i)))
@@ -495,7 +494,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
      * the QA's second list of names. */
     int known =
         x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
-    if (x->known_names ? known != 1 || first || is_all_caps(x->text + s, e - s)
+    if (x->known_names ? known != 1 || first || tma_anchor_is_acronym(x->text + s, e - s)
                        : known == 1 || (known < 0 && first))
         return 0;
     uint64_t key, alt;

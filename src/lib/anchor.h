@@ -58,6 +58,9 @@ int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anch
                        tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
                        const char *lang, tma_error *err);
 
+/* 1 if the LEN bytes at S hold no lowercase letter: an acronym ("NATO", "ООН", "ՏԱԱՆ"). */
+int tma_anchor_is_acronym(const char *s, size_t len);
+
 /* Like tma_anchor_extract, but appends only the name anchors of the words that it leaves out as
  * ordinary words: capitalised words, neither acronyms nor a sentence's first word, that DICTS
  * knows in lowercase ("Лавров", "Путину", "Harbour"). Such a word is as often a common noun as a

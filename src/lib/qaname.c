@@ -171,17 +171,6 @@ static void loosen(tma_buf *b)
     b->len = n;
 }
 
-/* 1 if the LEN bytes at S hold no lowercase letter: an acronym, which translations often spell
- * out or translate ("METI", "ՏԱԱՆ"). */
-static int is_acronym(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        if (u_islower((UChar32)tma_utf8_next(s, len, &i)))
-            return 0;
-    }
-    return 1;
-}
-
 /* The first Latin letter of WORD (LEN bytes) into *out, 0 if it has none (tma_translit_latin). */
 static int latin_initial(char *out, tma_qa *qa, const char *word, size_t len, tma_error *err)
 {
@@ -261,7 +250,7 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
         }
         for (size_t r = q; r < end && u_isalpha((UChar32)tma_utf8_next(text, end, &r));)
             q = r;
-        if (is_acronym(text + p, q - p)) {
+        if (tma_anchor_is_acronym(text + p, q - p)) {
             rc = acronym_has_initial(has, qa, text + p, q - p, initial, err);
             if (rc < 0)
                 return rc;
@@ -303,7 +292,8 @@ int tma_qa_name_missing(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_
     const char *text = tma_doc_text(tma_story_doc(qa->story, k), &text_len);
     int has = 0;
     *out = 0;
-    if (is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a) ||
+    /* Translations often spell an acronym out or translate it ("METI", "ՏԱԱՆ"). */
+    if (tma_anchor_is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a) ||
         !doc_has_name(qa, other, a, known))
         return 0;
     int rc = side_has_word(&has, qa, u, other, k, a, err);

@@ -55,8 +55,14 @@ typedef struct side {
     unsigned char title_word[MAX_PLACES];
     /* 1 if the place's word opens sentences (openers.LANG.tsv: "The", "In", "По") */
     unsigned char opener[MAX_PLACES];
+    /* 1 if the place follows a semicolon: a clause ends there, and a sentence only where a
+     * translation ends one (clause_cut_fits) */
+    unsigned char clause[MAX_PLACES];
     size_t place_count;
     int fixed; /* the side holds two sentences already: its one place is where the second starts */
+    int leads; /* the side's one place is a cut already decided (tma_resplit_follow) */
+    /* the bead's other side holds two sentences: its translation ends one inside this side's */
+    int other_fixed;
     /* the side's first sentence does not start its paragraph: a headline there follows the end
      * of another story on its line (best_places) */
     int inside_paragraph;
@@ -78,6 +84,11 @@ static size_t letters_end(const char *p, size_t i, size_t end)
         i = next;
     }
     return i;
+}
+
+static int is_semicolon(uint32_t c)
+{
+    return c == ';' || c == 0xFF1B;
 }
 
 static int is_capital(uint32_t c)
@@ -248,8 +259,10 @@ static int names_again(const side *sd, size_t at, size_t word_end)
 /* The places in sentence S where a headline may end: white space between a word that can end one
  * (can_end_headline), ending in a letter, a digit or a closing quote (no punctuation ends a
  * headline), and a word that opens sentences: an opener, a capitalised common word, or a name,
- * number or quote that the headline holds too (names_again); not a title word after a
- * capitalised word (title_word); with MIN_PIECE_WORDS words on each side. */
+ * number or quote that the headline holds too (names_again); where the other side ends a sentence
+ * inside this one, any such word, as the dictionary may not know the word (hy_AM, in the classical
+ * spelling, lacks "պետք"); not a title word after a capitalised word (title_word); with
+ * MIN_PIECE_WORDS words on each side. Places after a semicolon too (clause_cut_fits). */
 static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf *fold)
 {
     size_t len, starts[MAX_PLACES + MIN_PIECE_WORDS], ends[MAX_PLACES + MIN_PIECE_WORDS];
@@ -272,9 +285,17 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
     for (size_t t = MIN_PIECE_WORDS;
          t + MIN_PIECE_WORDS <= words && t + 1 < MAX_PLACES + MIN_PIECE_WORDS; t++) {
         size_t first = starts[t], last = ends[t - 1];
+        uint32_t c = tma_utf8_prev(p, &last);
+        if (is_semicolon(c)) {
+            sd->title_word[sd->place_count] = 0;
+            sd->opener[sd->place_count] = 0;
+            sd->titled[sd->place_count] = 0;
+            sd->clause[sd->place_count] = 1;
+            sd->places[sd->place_count++] = starts[t];
+            continue;
+        }
         if (!can_open_sentence(tma_utf8_next(p, end, &first)))
             continue; /* most words: no place, and nothing more to look up */
-        uint32_t c = tma_utf8_prev(p, &last);
         size_t after = starts[t + 1];
         uint32_t next = tma_utf8_next(p, end, &after);
         int titled = u_isupper((UChar32)next) || u_istitle((UChar32)next);
@@ -283,7 +304,8 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
          * company said") begin a sentence as after a lowercase word. */
         if ((u_isalnum((UChar32)c) || is_closing(c)) &&
             can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold, opener && !titled) &&
-            (opener || capitalised_common_word(w, lang, p, starts[t], end, fold) ||
+            (opener || sd->other_fixed ||
+             capitalised_common_word(w, lang, p, starts[t], end, fold) ||
              names_again(sd, starts[t], ends[t]))) {
             /* After a capitalised word, a title word goes on a name ("said Alauddin | Khan"). */
             size_t before = starts[t - 1];
@@ -293,6 +315,7 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
             sd->title_word[sd->place_count] = (unsigned char)title;
             sd->opener[sd->place_count] = (unsigned char)opener;
             sd->titled[sd->place_count] = (unsigned char)titled;
+            sd->clause[sd->place_count] = 0;
             sd->places[sd->place_count++] = starts[t];
         }
     }
@@ -345,6 +368,18 @@ static int parts_anchors(const side *a, size_t cut_a, const side *b, size_t cut_
            crosses(b, cut_b, b->end, a, cut_a, a->end, a->start, cut_a);
 }
 
+/* 1 if places X of A and Y of B may be cut together as far as clauses go: a place after a
+ * semicolon only where the other side holds two sentences (its translation ends a sentence
+ * there, "... by rookie Nicklas Backstrom; his second goal ..." / "... Բեքսթրոմի՝ ... գոլն էր։
+ * երեկոյի ...") or follows such a cut. Two semicolons alone are no reason: a translation memory
+ * keeps the sentence whole, as CAT tools segment it. */
+static int clause_cut_fits(const side *a, size_t x, const side *b, size_t y)
+{
+    if (!a->clause[x] && !b->clause[y])
+        return 1;
+    return a->fixed || b->fixed || (a->leads && a->clause[x]) || (b->leads && b->clause[y]);
+}
+
 /* The best pair of places (*at_a, *at_b) at which both pieces match in length, with no anchor
  * from one piece in the other's counterpart, at least one of which is not a title word
  * (title_word), and at least one of which is followed by a lowercase word (a title capitalises in
@@ -369,7 +404,8 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
             if ((a->inside_paragraph || b->inside_paragraph) && !a->fixed && !b->fixed && !opener)
                 deviation = MAX_DEVIATION_INSIDE;
             if (fabs(z1) >= deviation || fabs(z2) >= deviation || score >= best ||
-                (a->titled[x] && b->titled[y] && !opener) || (a->title_word[x] && b->title_word[y]) ||
+                (a->titled[x] && b->titled[y] && !opener) ||
+                (a->title_word[x] && b->title_word[y]) || !clause_cut_fits(a, x, b, y) ||
                 parts_anchors(a, a->places[x], b, b->places[y]))
                 continue;
             best = score;
@@ -389,7 +425,7 @@ static int starts_paragraph(const tma_doc *doc, size_t i)
 /* Sets SD up for the sentences [first, first + count) of DOC (count 1 or 2); 0 if it cannot hold
  * a glued headline. */
 static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_table *uses,
-                        size_t first, size_t count, tma_buf *fold)
+                        size_t first, size_t count, size_t other_count, tma_buf *fold)
 {
     const tma_sentence *s = tma_doc_sentence(doc, first);
     const tma_sentence *last = tma_doc_sentence(doc, first + count - 1);
@@ -401,6 +437,7 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_t
                  .anchors = anchors ? anchors + s->anchor_first : NULL,
                  .anchor_count = last->anchor_first + last->anchor_count - s->anchor_first,
                  .fixed = count == 2,
+                 .other_fixed = other_count == 2,
                  .inside_paragraph = !starts_paragraph(doc, first),
                  .uses = uses};
     if (count == 2) {
@@ -408,6 +445,7 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_t
         sd->titled[0] = 0;
         sd->title_word[0] = 0;
         sd->opener[0] = 0;
+        sd->clause[0] = 0;
         sd->place_count = 1;
         return last->paragraph == s->paragraph;
     }
@@ -425,15 +463,24 @@ int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_
     /* A's cut was chosen with both docs' uses in view; B only follows it. */
     const tma_table no_uses = TMA_TABLE_INIT;
     /* A's one place is the cut already chosen, or where its second sentence starts. */
-    (void)side_of_bead(&sa, w, a, &no_uses, a_first, a_count, &fold);
+    (void)side_of_bead(&sa, w, a, &no_uses, a_first, a_count, b_count, &fold);
     if (a_count == 1) {
+        /* The character before the cut and the white space there. */
+        size_t before = cut_a, len;
+        const char *p = tma_doc_text(a, &len);
+        uint32_t c = ' ';
+        while (before > sa.start && tma_is_space(c))
+            c = tma_utf8_prev(p, &before);
         sa.places[0] = cut_a;
         sa.titled[0] = 0;
         sa.title_word[0] = 0;
         sa.opener[0] = 0;
+        sa.clause[0] = (unsigned char)is_semicolon(c);
         sa.place_count = 1;
+        sa.leads = 1;
     }
-    int found = sa.place_count == 1 && side_of_bead(&sb, w, b, &no_uses, b_first, b_count, &fold) &&
+    int found = sa.place_count == 1 &&
+                side_of_bead(&sb, w, b, &no_uses, b_first, b_count, a_count, &fold) &&
                 best_places(&at_a, cut_b, &sa, &sb, fitted);
     if (found && sb.fixed)
         *cut_b = TMA_RESPLIT_NONE;
@@ -478,9 +525,9 @@ static void find_in_block(void *arg, size_t thread, size_t k)
         side sa, sb;
         tma_resplit found = {i, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE};
         if (!side_of_bead(&sa, job->w, job->docs[0], &job->uses[0], bd->a_first, bd->a_count,
-                          &fold) ||
+                          bd->b_count, &fold) ||
             !side_of_bead(&sb, job->w, job->docs[1], &job->uses[1], bd->b_first, bd->b_count,
-                          &fold) ||
+                          bd->a_count, &fold) ||
             !best_places(&found.cut_a, &found.cut_b, &sa, &sb, job->fitted))
             continue;
         found.cut_a = sa.fixed ? TMA_RESPLIT_NONE : found.cut_a;
@@ -495,8 +542,11 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
                      tma_error *err)
 {
     /* W serves only to reach the context, which threads share. */
-    find_job job = {.w = w, .docs = {a, b}, .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
-                    .beads = beads, .fitted = fitted};
+    find_job job = {.w = w,
+                    .docs = {a, b},
+                    .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
+                    .beads = beads,
+                    .fitted = fitted};
     size_t threads = count < PARALLEL_MIN_BEADS ? 1 : tma_pool_cores();
     size_t blocks = threads > MAX_BLOCKS ? MAX_BLOCKS : threads;
     for (size_t k = 0; k <= blocks; k++)
@@ -508,8 +558,8 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
     if (rc == 0)
         tma_pool_run(threads, blocks, find_in_block, NULL, &job);
     for (size_t k = 0; k < blocks; k++) {
-        if (rc == 0 && (job.failed[2 + k] ||
-                        tma_buf_append(out, job.found[k].data, job.found[k].len) < 0))
+        if (rc == 0 &&
+            (job.failed[2 + k] || tma_buf_append(out, job.found[k].data, job.found[k].len) < 0))
             rc = -1;
         tma_buf_free(&job.found[k]);
     }

@@ -4,7 +4,8 @@
  * a title ("the White House") as a sentence, so the splitter leaves such a place alone unless the
  * word is a listed opener. Two versions decide it: where both place such a word, at points whose
  * pieces match in length, and where no anchor crosses from one piece to the other, the
- * translation keeps the headline apart too. Layer: after align, before join.
+ * translation keeps the headline apart too. A clause after a semicolon is cut the same way where a
+ * translation ends a sentence there. Layer: after align, before join.
  *
  * This module only decides: it reads the docs and an alignment and never changes them. The split
  * itself is tma_doc_split's, called by tma_story_align alone (story.c), before the agreement and

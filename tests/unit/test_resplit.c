@@ -274,6 +274,15 @@ static void test_three_versions(void)
            "Մի քանի գործոն կարող է անհանգստություն պատճառել հանգստյան օրերին Գիտնականները "
            "պարզել են, որ ");
     CHECK_EQ_STR(got, "1,1,1 1,1,1 1,1,1 1,1,1 1,1,1");
+    /* The same where the dictionary does not know the word after the Armenian place (hy_AM, in
+     * the classical spelling, lacks "պետք"): where the others end a sentence, any capitalised
+     * word may begin one. */
+    units3(got, sizeof got,
+           "Several factors may cause discomfort on weekends. It is necessary to know that ",
+           "Несколько факторов могут вызывать дискомфорт в выходные. Необходимо знать, что ",
+           "Մի քանի գործոն կարող է անհանգստություն պատճառել հանգստյան օրերին Պետք է իմանալ, "
+           "որ ");
+    CHECK_EQ_STR(got, "1,1,1 1,1,1 1,1,1 1,1,1 1,1,1");
     /* The Armenian lost the full stop before a sentence that the Russian omits: the Russian keeps
      * nothing together that the English ends apart, so the Armenian is split all the same. */
     units3(got, sizeof got,
@@ -286,6 +295,37 @@ static void test_three_versions(void)
            "օդանավակայանը փակվեց թռիչքների համար Օդաչուն ջոկատի հրամանատար Դայլոկրիտ Պատավին "
            "էր։ Գիտնականները պարզել են, որ ");
     CHECK_EQ_STR(got, "1,1,1 1,1,1 1,0,1 1,1,1 1,1,1 1,1,1");
+}
+
+/* A clause after a semicolon is cut where a translation ends a sentence there, never for two
+ * semicolons alone: a translation memory keeps a sentence whole as CAT tools segment it. */
+static void test_clauses(void)
+{
+    char got[2048];
+    units_after(got, sizeof got,
+                "The company reported a large loss for the whole year; its chief executive said "
+                "on Monday that ",
+                "Компания сообщила о большом убытке за весь год. Ее исполнительный директор "
+                "сказал в понедельник, что ");
+    CHECK(strstr(got, "\nThe company reported a large loss for the whole year;|Компания сообщила о "
+                      "большом убытке за весь год.\nits chief executive said on Monday that the "
+                      "reason") != NULL);
+    units_after(got, sizeof got,
+                "The company reported a large loss for the whole year; its chief executive said "
+                "on Monday that ",
+                "Компания сообщила о большом убытке за весь год; ее исполнительный директор "
+                "сказал в понедельник, что ");
+    CHECK(strstr(got, "\nThe company reported a large loss for the whole year; its chief") != NULL);
+    /* English and Russian run on with a semicolon, the Armenian ends a sentence there: all three
+     * are cut, and the units are 1-1-1. */
+    units3(got, sizeof got,
+           "The company reported a large loss for the whole year; its chief executive said on "
+           "Monday that ",
+           "Компания сообщила о большом убытке за весь год; ее исполнительный директор сказал в "
+           "понедельник, что ",
+           "Ընկերությունը հայտնել է ամբողջ տարվա մեծ վնասի մասին։ Նրա գործադիր տնօրենը "
+           "երկուշաբթի ասել է, որ ");
+    CHECK_EQ_STR(got, "1,1,1 1,1,1 1,1,1 1,1,1 1,1,1");
 }
 
 static void test_doc_split(void)
@@ -388,6 +428,7 @@ int main(void)
         test_names_again();
         test_headline_inside_paragraph();
         test_three_versions();
+        test_clauses();
         test_long_story();
     } else
         fprintf(stderr,

@@ -153,17 +153,83 @@ static int split_where_one_lacks(tma_buf *cuts, const tma_story *story, tma_work
 {
     tma_buf found = TMA_BUF_INIT;
     const tma_bead *beads = story->alone[0][k];
-    int rc = tma_resplit_find(&found, w, docs[0], docs[k], beads, story->alone_counts[0][k],
-                              fitted, err);
+    int rc = tma_resplit_find(&found, w, docs[0], docs[k], beads, story->alone_counts[0][k], fitted,
+                              err);
     const tma_resplit *splits = (const tma_resplit *)found.data;
     for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
         const tma_bead *bd = &beads[splits[f].bead];
         int agreed = bd->a_count == 2 && splits[f].cut_b != TMA_RESPLIT_NONE;
         for (size_t j = 1; j < story->n && agreed; j++)
-            agreed = j == k ||
-                     keeps_apart(story->alone[0][j], story->alone_counts[0][j], bd->a_first);
+            agreed =
+                j == k || keeps_apart(story->alone[0][j], story->alone_counts[0][j], bd->a_first);
         if (agreed && tma_buf_append(cuts, &splits[f].cut_b, sizeof splits[f].cut_b) < 0)
             rc = tma_error_nomem(err, "splitting sentences");
+    }
+    tma_buf_free(&found);
+    return rc;
+}
+
+/* 1 if every version but the first and version SKIP follows the first version's cut CUT[0] of its
+ * sentences of BD (tma_resplit_follow), where the bead of the first version's alignment with it
+ * holds just those sentences; stores each one's cut in CUT. */
+static int others_follow(size_t *cut, const tma_story *story, tma_worker *w, tma_doc *const *docs,
+                         tma_align_params (*params)[TMA_MAX_LANGS], const tma_bead *bd, size_t skip)
+{
+    for (size_t k = 1; k < story->n; k++) {
+        if (k == skip)
+            continue;
+        const tma_bead *other = story->alone[0][k];
+        size_t count = story->alone_counts[0][k], g = 0;
+        while (g < count && other[g].a_first + other[g].a_count <= bd->a_first)
+            g++;
+        if (!(g < count && other[g].a_first == bd->a_first && other[g].a_count == bd->a_count &&
+              other[g].b_count > 0 && other[g].a_count + other[g].b_count <= 3 &&
+              tma_resplit_follow(&cut[k], w, docs[0], bd->a_first, bd->a_count, cut[0], docs[k],
+                                 other[g].b_first, other[g].b_count, &params[0][k])))
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 if CUTS (byte offsets in DOC) cut sentence I of DOC already. */
+static int cuts_sentence(const tma_buf *cuts, const tma_doc *doc, size_t i)
+{
+    const tma_sentence *s = tma_doc_sentence(doc, i);
+    const size_t *at = (const size_t *)cuts->data;
+    for (size_t c = 0; c < cuts->len / sizeof *at; c++) {
+        if (at[c] >= s->start && at[c] < s->start + s->len)
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends to CUTS (one buffer per version) where version K, alone among three or more, ends two
+ * sentences beside one of the first version's: a 1-2 bead of their alignment whose one sentence has
+ * a place that tma_resplit_find takes (a clause that K's translation ends as a sentence: "...
+ * Nicklas Backstrom; his second goal ..."), where every other version follows the cut. */
+static int split_where_one_ends(tma_buf *cuts, const tma_story *story, tma_worker *w,
+                                tma_doc *const *docs, size_t k,
+                                tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
+{
+    tma_buf found = TMA_BUF_INIT;
+    const tma_bead *beads = story->alone[0][k];
+    int rc = tma_resplit_find(&found, w, docs[0], docs[k], beads, story->alone_counts[0][k],
+                              &params[0][k], err);
+    const tma_resplit *splits = (const tma_resplit *)found.data;
+    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
+        const tma_bead *bd = &beads[splits[f].bead];
+        size_t cut[TMA_MAX_LANGS];
+        for (size_t j = 0; j < story->n; j++)
+            cut[j] = TMA_RESPLIT_NONE;
+        cut[0] = splits[f].cut_a;
+        if (bd->a_count != 1 || bd->b_count != 2 || cut[0] == TMA_RESPLIT_NONE ||
+            cuts_sentence(&cuts[0], docs[0], bd->a_first) ||
+            !others_follow(cut, story, w, docs, params, bd, k))
+            continue;
+        for (size_t j = 0; j < story->n && rc == 0; j++) {
+            if (cut[j] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[j], &cut[j], sizeof cut[j]) < 0)
+                rc = tma_error_nomem(err, "splitting sentences");
+        }
     }
     tma_buf_free(&found);
     return rc;
@@ -187,27 +253,17 @@ int tma_story_split_headlines_all(int *split, const tma_story *story, tma_worker
             cut[k] = TMA_RESPLIT_NONE;
         cut[0] = splits[f].cut_a;
         cut[1] = splits[f].cut_b;
-        int agreed = 1;
-        for (size_t k = 2; k < n; k++) {
-            /* The bead of the first version's alignment with K that holds just the sentences
-             * split. */
-            const tma_bead *other = story->alone[0][k];
-            size_t count = story->alone_counts[0][k], g = 0;
-            while (g < count && other[g].a_first + other[g].a_count <= bd->a_first)
-                g++;
-            agreed = agreed && g < count && other[g].a_first == bd->a_first &&
-                     other[g].a_count == bd->a_count && other[g].b_count > 0 &&
-                     other[g].a_count + other[g].b_count <= 3 &&
-                     tma_resplit_follow(&cut[k], w, docs[0], bd->a_first, bd->a_count, cut[0],
-                                        docs[k], other[g].b_first, other[g].b_count, &params[0][k]);
-        }
+        int agreed = others_follow(cut, story, w, docs, params, bd, 1);
         for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
             if (cut[k] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[k], &cut[k], sizeof cut[k]) < 0)
                 rc = tma_error_nomem(err, "splitting sentences");
         }
     }
-    for (size_t k = 2; k < n && rc == 0; k++)
-        rc = split_where_one_lacks(&cuts[k], story, w, docs, k, &params[0][k], err);
+    for (size_t k = 2; k < n && rc == 0; k++) {
+        rc = split_where_one_ends(cuts, story, w, docs, k, params, err);
+        if (rc == 0)
+            rc = split_where_one_lacks(&cuts[k], story, w, docs, k, &params[0][k], err);
+    }
     for (size_t k = 0; k < n && rc == 0; k++) {
         size_t count = cuts[k].len / sizeof(size_t);
         *split |= count > 0;

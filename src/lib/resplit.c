@@ -96,11 +96,16 @@ static int is_capital(uint32_t c)
     return u_isupper((UChar32)c) || u_istitle((UChar32)c);
 }
 
+static int is_opening_quote(uint32_t c)
+{
+    return c == '"' || c == 0xAB || c == 0x201C;
+}
+
 /* 1 if C can begin the sentence after a headline: a capital, as a common word or a name does
  * ("baggage | Frontier Airlines plans"), a digit ("popular | 4 ноября") or an opening quote. */
 static int can_open_sentence(uint32_t c)
 {
-    return is_capital(c) || u_isdigit((UChar32)c) || c == '"' || c == 0xAB || c == 0x201C;
+    return is_capital(c) || u_isdigit((UChar32)c) || is_opening_quote(c);
 }
 
 static int is_apostrophe(uint32_t c)
@@ -294,22 +299,25 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
             sd->places[sd->place_count++] = starts[t];
             continue;
         }
-        if (!can_open_sentence(tma_utf8_next(p, end, &first)))
+        uint32_t open = tma_utf8_next(p, end, &first);
+        if (!can_open_sentence(open))
             continue; /* most words: no place, and nothing more to look up */
+        /* After an opening quote, the word inside it opens the sentence or not ("logical thinking
+         * \"There are recommendations"). */
+        size_t word = is_opening_quote(open) ? first : starts[t];
         size_t after = starts[t + 1];
         uint32_t next = tma_utf8_next(p, end, &after);
         int titled = u_isupper((UChar32)next) || u_istitle((UChar32)next);
-        int opener = is_opener(w, lang, p, starts[t], end);
+        int opener = is_opener(w, lang, p, word, end);
         /* An opener and a lowercase word after a title-case headline ("... To Pray At Work The
          * company said") begin a sentence as after a lowercase word. */
         if ((u_isalnum((UChar32)c) || is_closing(c)) &&
             can_end_headline(w, lang, p, starts[t - 1], ends[t - 1], fold, opener && !titled) &&
-            (opener || sd->other_fixed ||
-             capitalised_common_word(w, lang, p, starts[t], end, fold) ||
+            (opener || sd->other_fixed || capitalised_common_word(w, lang, p, word, end, fold) ||
              names_again(sd, starts[t], ends[t]))) {
             /* After a capitalised word, a title word goes on a name ("said Alauddin | Khan"). */
             size_t before = starts[t - 1];
-            int title = title_word(sd->uses, p, starts[t], end);
+            int title = title_word(sd->uses, p, word, end);
             if (title && is_capital(tma_utf8_next(p, end, &before)))
                 continue;
             sd->title_word[sd->place_count] = (unsigned char)title;

@@ -328,6 +328,20 @@ static void test_clauses(void)
     CHECK_EQ_STR(got, "1,1,1 1,1,1 1,1,1 1,1,1 1,1,1");
 }
 
+/* A sentence that opens with a quote after one that lost its final punctuation: the word inside
+ * the quote opens it. */
+static void test_quoted_lead(void)
+{
+    char got[2048];
+    units_after(got, sizeof got,
+                "Schools will change their timetables next year \"There are many changes ahead,\" "
+                "the minister said, noting that ",
+                "Школы изменят свое расписание в следующем году \"Впереди много перемен\", - "
+                "сказал министр, отметив, что ");
+    CHECK(strstr(got, "\nSchools will change their timetables next year|Школы изменят свое "
+                      "расписание в следующем году\n\"There are") != NULL);
+}
+
 static void test_doc_split(void)
 {
     static const char text[] = "One two three Four five six.\n\nSeven eight.\n";
@@ -429,6 +443,7 @@ int main(void)
         test_headline_inside_paragraph();
         test_three_versions();
         test_clauses();
+        test_quoted_lead();
         test_long_story();
     } else
         fprintf(stderr,

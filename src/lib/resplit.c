@@ -55,6 +55,9 @@ typedef struct side {
     unsigned char title_word[MAX_PLACES];
     /* 1 if the place's word opens sentences (openers.LANG.tsv: "The", "In", "По") */
     unsigned char opener[MAX_PLACES];
+    /* 1 if the place's word is inside an opening quote: a quoted title inside a sentence
+     * ("discussion | \"Саммита за демократию\"") as often as a quoted sentence */
+    unsigned char quoted[MAX_PLACES];
     /* 1 if the place follows a semicolon: a clause ends there, and a sentence only where a
      * translation ends one (clause_cut_fits) */
     unsigned char clause[MAX_PLACES];
@@ -296,6 +299,7 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
             sd->opener[sd->place_count] = 0;
             sd->titled[sd->place_count] = 0;
             sd->clause[sd->place_count] = 1;
+            sd->quoted[sd->place_count] = 0;
             sd->places[sd->place_count++] = starts[t];
             continue;
         }
@@ -305,6 +309,12 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
         /* After an opening quote, the word inside it opens the sentence or not ("logical thinking
          * \"There are recommendations"). */
         size_t word = is_opening_quote(open) ? first : starts[t];
+        if (word != starts[t]) {
+            size_t inner = word;
+            uint32_t letter = tma_utf8_next(p, end, &inner);
+            if (!is_capital(letter) && !u_isdigit((UChar32)letter))
+                continue; /* a quote that opens a sentence opens it with a capital */
+        }
         size_t after = starts[t + 1];
         uint32_t next = tma_utf8_next(p, end, &after);
         int titled = u_isupper((UChar32)next) || u_istitle((UChar32)next);
@@ -324,6 +334,7 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
             sd->opener[sd->place_count] = (unsigned char)opener;
             sd->titled[sd->place_count] = (unsigned char)titled;
             sd->clause[sd->place_count] = 0;
+            sd->quoted[sd->place_count] = (unsigned char)(word != starts[t]);
             sd->places[sd->place_count++] = starts[t];
         }
     }
@@ -393,7 +404,8 @@ static int clause_cut_fits(const side *a, size_t x, const side *b, size_t y)
  * (title_word), and at least one of which is followed by a lowercase word (a title capitalises in
  * every language: "Prime Minister John" / "Премьер-министра Джона") or is an opener (a capitalised
  * "The" after a lowercase word begins a sentence, "poverty The United Nations"). A pair with no
- * opener in a bead that starts inside a paragraph must match more closely. 0 if none. */
+ * opener in a bead that starts inside a paragraph must match more closely, and one with a quoted
+ * word needs an opener or a side that holds two sentences. 0 if none. */
 static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
                        const tma_align_params *fitted)
 {
@@ -413,6 +425,7 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
                 deviation = MAX_DEVIATION_INSIDE;
             if (fabs(z1) >= deviation || fabs(z2) >= deviation || score >= best ||
                 (a->titled[x] && b->titled[y] && !opener) ||
+                ((a->quoted[x] || b->quoted[y]) && !opener && !a->fixed && !b->fixed) ||
                 (a->title_word[x] && b->title_word[y]) || !clause_cut_fits(a, x, b, y) ||
                 parts_anchors(a, a->places[x], b, b->places[y]))
                 continue;
@@ -454,6 +467,7 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_t
         sd->title_word[0] = 0;
         sd->opener[0] = 0;
         sd->clause[0] = 0;
+        sd->quoted[0] = 0;
         sd->place_count = 1;
         return last->paragraph == s->paragraph;
     }
@@ -484,6 +498,7 @@ int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_
         sa.title_word[0] = 0;
         sa.opener[0] = 0;
         sa.clause[0] = (unsigned char)is_semicolon(c);
+        sa.quoted[0] = 0;
         sa.place_count = 1;
         sa.leads = 1;
     }

@@ -340,6 +340,15 @@ static void test_quoted_lead(void)
                 "сказал министр, отметив, что ");
     CHECK(strstr(got, "\nSchools will change their timetables next year|Школы изменят свое "
                       "расписание в следующем году\n\"There are") != NULL);
+    /* A quote whose word is lowercase opens no sentence, even where the other side ends one. */
+    units_after(got, sizeof got,
+                "Military ties between the two countries are growing quickly. His press office "
+                "said that ",
+                "Военные связи между двумя странами \u00abбыстро развиваются\u00bb, а его "
+                "пресс-служба сообщила, что ");
+    CHECK(
+        strstr(got, "|Военные связи между двумя странами \u00abбыстро развиваются\u00bb, а его") !=
+        NULL);
 }
 
 static void test_doc_split(void)

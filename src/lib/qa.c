@@ -89,11 +89,9 @@ int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_c
         }
     }
     free(ratios);
-    for (size_t k = 0; k < n; k++) {
-        int rc = tma_qa_list_names(out, k, w, err);
-        if (rc < 0)
-            return rc;
-    }
+    int rc = tma_qa_list_names(out, w, err);
+    if (rc < 0)
+        return rc;
     out->results = calloc(count + 1, sizeof *out->results);
     if (out->results == NULL)
         return tma_error_nomem(err, "checking the units");

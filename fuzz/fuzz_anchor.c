@@ -1,10 +1,11 @@
 /* Anchor extraction (numbers, names, lexicon names): the first byte picks the language (en, ru,
  * hy, a language with no tables) and whether the hunspell dictionaries tell names from words; the
- * rest is the file. Each sentence's anchors lie inside it, in text order, on character
- * boundaries, of a known kind, and the doc's list holds them sentence by sentence. */
+ * rest is the file. Each sentence's anchors and known names lie inside it, in text order, on
+ * character boundaries, of a known kind, and the doc's lists hold them sentence by sentence. */
 #include "fuzz.h"
 #include "anchor.h"
 #include "context.h"
+#include "doc.h"
 
 static const char *const LANGS[] = {"en", "ru", "hy", "de"};
 
@@ -47,8 +48,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len, total;
     const char *text = tma_doc_text(doc, &len);
     const tma_anchor *all = tma_doc_anchors(doc, &total);
+    size_t known_total, known_next = 0;
+    const tma_anchor *known_all = tma_doc_known_names(doc, &known_total);
+    check_anchors(known_all, known_total, text, len, 0, len);
     size_t next = 0;
-    tma_buf found = TMA_BUF_INIT;
+    tma_buf found = TMA_BUF_INIT, known = TMA_BUF_INIT;
     for (size_t i = 0; i < tma_doc_sentence_count(doc); i++) {
         const tma_sentence *s = tma_doc_sentence(doc, i);
         /* The doc's list: sentence by sentence, with nothing between. */
@@ -59,7 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_anchors(mine, s->anchor_count, text, len, s->start, s->start + s->len);
         /* Extraction by itself, with the dictionaries or without. */
         found.len = 0;
-        rc = tma_anchor_extract(&found, tma_worker_anchor_scratch(w),
+        known.len = 0;
+        rc = tma_anchor_extract(&found, &known, tma_worker_anchor_scratch(w),
                                 tma_ctx_anchor_tables(tma_worker_ctx(w)),
                                 with_dicts ? tma_ctx_dicts(tma_worker_ctx(w)) : NULL, text,
                                 s->start, s->len, lang, &err);
@@ -70,6 +75,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         check_anchors((const tma_anchor *)found.data, found.len / sizeof(tma_anchor), text, len,
                       s->start, s->start + s->len);
+        size_t nk = known.len / sizeof(tma_anchor);
+        const tma_anchor *kn = (const tma_anchor *)known.data;
+        check_anchors(kn, nk, text, len, s->start, s->start + s->len);
+        for (size_t k = 0; k < nk; k++)
+            FUZZ_CHECK(kn[k].kind == TMA_ANCHOR_NAME);
         if (with_dicts) { /* as the doc found them */
             const tma_anchor *a = (const tma_anchor *)found.data, *b = mine;
             FUZZ_CHECK(found.len == s->anchor_count * sizeof(tma_anchor));
@@ -77,10 +87,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 FUZZ_CHECK(a[k].key == b[k].key && a[k].alt_key == b[k].alt_key &&
                            a[k].start == b[k].start && a[k].len == b[k].len &&
                            a[k].kind == b[k].kind && a[k].digits == b[k].digits);
+            /* The doc's known names of this sentence are the ones found here. */
+            FUZZ_CHECK(known_next + nk <= known_total);
+            for (size_t k = 0; k < nk; k++)
+                FUZZ_CHECK(known_all[known_next + k].key == kn[k].key &&
+                           known_all[known_next + k].start == kn[k].start);
+            known_next += nk;
         }
     }
     FUZZ_CHECK(rc < 0 || next == total);
+    FUZZ_CHECK(rc < 0 || !with_dicts || known_next == known_total);
     tma_buf_free(&found);
+    tma_buf_free(&known);
     tma_doc_free(doc);
     return 0;
 }

@@ -41,7 +41,7 @@ static int load_lexicon(tma_table *t, const tma_data_file *file, tma_error *err)
                                "a concept needs its stems after a TAB; fix the table");
             break;
         }
-        concept++;
+        concept ++;
         for (const char *s = tab + 1; s < dl.end && rc > 0;) {
             const char *stop = s;
             while (stop < dl.end && *stop != ',' && *stop != '\t')
@@ -96,7 +96,7 @@ static int load_numwords(tma_table *t, tma_table *stems, const tma_data_file *fi
 
 int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
 {
-    static const char *const powers[] = {"0", "1", "2", "3", "4", "5", "6",
+    static const char *const powers[] = {"0", "1", "2", "3",  "4",  "5", "6",
                                          "7", "8", "9", "10", "11", "12"};
     memset(out, 0, sizeof *out);
     const tma_data_file *scale = tma_data_find("scale.tsv");
@@ -149,6 +149,7 @@ void tma_anchor_scratch_free(tma_anchor_scratch *s)
 
 typedef struct extractor {
     tma_buf *out;
+    tma_buf *known; /* the known names (tma_anchor_extract), or NULL */
     tma_anchor_scratch *s;
     const tma_anchor_tables *tables;
     tma_stem_dicts *dicts;
@@ -156,19 +157,22 @@ typedef struct extractor {
     size_t end;       /* the sentence's end in it */
     const char *lang;
     int comma_decimal; /* "3,5" is three and a half: Russian, Armenian */
-    int known_names;   /* 1: only the capitalised words the dictionary knows in lowercase */
     tma_error *err;
 } extractor;
+
+static int push_to(extractor *x, tma_buf *out, uint8_t kind, uint64_t key, uint64_t alt,
+                   size_t start, size_t len, size_t digits)
+{
+    tma_anchor a = {key, alt, start, (uint32_t)len, kind, (uint8_t)(digits < 255 ? digits : 255)};
+    if (tma_buf_append(out, &a, sizeof a) < 0)
+        return tma_error_nomem(x->err, "finding anchors");
+    return 0;
+}
 
 static int push_anchor(extractor *x, uint8_t kind, uint64_t key, uint64_t alt, size_t start,
                        size_t len, size_t digits)
 {
-    if (x->known_names && kind != TMA_ANCHOR_NAME)
-        return 0;
-    tma_anchor a = {key, alt, start, (uint32_t)len, kind, (uint8_t)(digits < 255 ? digits : 255)};
-    if (tma_buf_append(x->out, &a, sizeof a) < 0)
-        return tma_error_nomem(x->err, "finding anchors");
-    return 0;
+    return push_to(x, x->out, kind, key, alt, start, len, digits);
 }
 
 static int is_digit(uint32_t c)
@@ -274,7 +278,8 @@ static int is_zoned_time(const extractor *x, size_t i)
         if (u_isalnum((UChar32)tma_utf8_next(s, x->end, &q)))
             return 0;
     }
-    int hours = (s[i] - '0') * 10 + (s[i + 1] - '0'), minutes = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    int hours = (s[i] - '0') * 10 + (s[i + 1] - '0'),
+        minutes = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
     return hours < 24 && minutes < 60;
 }
 
@@ -492,10 +497,11 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         return 0;
     /* A capitalised word that the dictionary knows in lowercase is an ordinary word, but for
      * the QA's second list of names. */
-    int known =
-        x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
-    if (x->known_names ? known != 1 || first || tma_anchor_is_acronym(x->text + s, e - s)
-                       : known == 1 || (known < 0 && first))
+    int known = x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
+    int name = known != 1 && !(known < 0 && first);
+    int known_name =
+        x->known != NULL && known == 1 && !first && !tma_anchor_is_acronym(x->text + s, e - s);
+    if (!name && !known_name)
         return 0;
     uint64_t key, alt;
     int rc = name_key(x, x->text + s, e - s, &key);
@@ -511,7 +517,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         if (alt == 0)
             alt = key;
     }
-    return push_anchor(x, TMA_ANCHOR_NAME, key, alt, s, e - s, 0);
+    return push_to(x, name ? x->out : x->known, TMA_ANCHOR_NAME, key, alt, s, e - s, 0);
 }
 
 /* Runs the extractor X over the sentence from START. */
@@ -536,23 +542,13 @@ static int extract(extractor *x, size_t start)
     return rc;
 }
 
-int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anchor_tables *tables,
-                       tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
-                       const char *lang, tma_error *err)
+int tma_anchor_extract(tma_buf *out, tma_buf *known, tma_anchor_scratch *scratch,
+                       const tma_anchor_tables *tables, tma_stem_dicts *dicts, const char *text,
+                       size_t start, size_t len, const char *lang, tma_error *err)
 {
-    extractor x = {out,  scratch,     tables, dicts,
-                   text, start + len, lang,   tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
-                   0,    err};
-    return extract(&x, start);
-}
-
-int tma_anchor_extract_known_names(tma_buf *out, tma_anchor_scratch *scratch,
-                                   const tma_anchor_tables *tables, tma_stem_dicts *dicts,
-                                   const char *text, size_t start, size_t len, const char *lang,
-                                   tma_error *err)
-{
-    extractor x = {out,  scratch,     tables, dicts,
-                   text, start + len, lang,   tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
-                   1,    err};
+    extractor x = {out,         known, scratch,
+                   tables,      dicts, text,
+                   start + len, lang,  tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
+                   err};
     return extract(&x, start);
 }

@@ -11,13 +11,13 @@
 
 /* The tables anchors need, built once into the ctx and then only read. */
 typedef struct tma_anchor_tables {
-    tma_table lexicon;    /* case-folded stem -> concept index (lexicon.tsv) */
-    tma_table scale;      /* case-folded stem -> power of ten (scale.tsv) */
-    tma_table numwords;   /* case-folded number word -> its value (numwords.tsv) */
-    tma_table numforms;   /* case-folded words the QA takes for numbers (numforms.tsv) */
+    tma_table lexicon;       /* case-folded stem -> concept index (lexicon.tsv) */
+    tma_table scale;         /* case-folded stem -> power of ten (scale.tsv) */
+    tma_table numwords;      /* case-folded number word -> its value (numwords.tsv) */
+    tma_table numforms;      /* case-folded words the QA takes for numbers (numforms.tsv) */
     tma_table numform_stems; /* case-folded stems of numforms.tsv (those with a "*") */
-    tma_table endings_ru; /* endings stripped from Russian names (endings.ru.tsv) */
-    tma_table endings_hy; /* endings stripped from Armenian names (endings.hy.tsv) */
+    tma_table endings_ru;    /* endings stripped from Russian names (endings.ru.tsv) */
+    tma_table endings_hy;    /* endings stripped from Armenian names (endings.hy.tsv) */
 } tma_anchor_tables;
 
 int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err);
@@ -29,7 +29,10 @@ typedef struct tma_anchor_scratch {
     tma_buf fold, skeleton;
 } tma_anchor_scratch;
 
-#define TMA_ANCHOR_SCRATCH_INIT {TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT}
+#define TMA_ANCHOR_SCRATCH_INIT                                                                    \
+    {                                                                                              \
+        TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT                                              \
+    }
 
 void tma_anchor_scratch_free(tma_anchor_scratch *s);
 
@@ -53,23 +56,16 @@ int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y);
 
 /* Finds the anchors of the sentence TEXT[start..start+len) in language LANG and appends them to
  * OUT (an array of tma_anchor), in text order. DICTS tells names from ordinary words (may be
- * NULL: then a capitalised word that does not begin the sentence is a name). */
-int tma_anchor_extract(tma_buf *out, tma_anchor_scratch *scratch, const tma_anchor_tables *tables,
-                       tma_stem_dicts *dicts, const char *text, size_t start, size_t len,
-                       const char *lang, tma_error *err);
+ * NULL: then a capitalised word that does not begin the sentence is a name). With KNOWN, also
+ * appends there the name anchors of the words it leaves out as ordinary words: capitalised words,
+ * neither acronyms nor the sentence's first word, that DICTS knows in lowercase ("Лавров",
+ * "Путину", "Harbour"). Such a word is as often a common noun as a name, and the alignment does
+ * not count on it; the QA name check does, where the other side's document also has the name. */
+int tma_anchor_extract(tma_buf *out, tma_buf *known, tma_anchor_scratch *scratch,
+                       const tma_anchor_tables *tables, tma_stem_dicts *dicts, const char *text,
+                       size_t start, size_t len, const char *lang, tma_error *err);
 
 /* 1 if the LEN bytes at S hold no lowercase letter: an acronym ("NATO", "ООН", "ՏԱԱՆ"). */
 int tma_anchor_is_acronym(const char *s, size_t len);
-
-/* Like tma_anchor_extract, but appends only the name anchors of the words that it leaves out as
- * ordinary words: capitalised words, neither acronyms nor a sentence's first word, that DICTS
- * knows in lowercase ("Лавров", "Путину", "Harbour"). Such a word is as often a common noun as a
- * name, and the alignment does not count on it; the QA name check does, where the other side's
- * document also has the name. Nothing is found without DICTS or for a language without a
- * dictionary. */
-int tma_anchor_extract_known_names(tma_buf *out, tma_anchor_scratch *scratch,
-                                   const tma_anchor_tables *tables, tma_stem_dicts *dicts,
-                                   const char *text, size_t start, size_t len, const char *lang,
-                                   tma_error *err);
 
 #endif

@@ -18,15 +18,17 @@
 #include <string.h>
 
 struct tma_doc {
-    tma_arena arena;          /* path and lang live here */
+    tma_arena arena; /* path and lang live here */
     const char *path;
     const char *lang;
-    tma_input_format format;  /* what the file was: its text is the text read from it */
-    tma_text text;            /* owned */
-    tma_sentence *sentences;  /* owned (malloc): a split replaces them */
+    tma_input_format format; /* what the file was: its text is the text read from it */
+    tma_text text;           /* owned */
+    tma_sentence *sentences; /* owned (malloc): a split replaces them */
     size_t sentence_count;
-    tma_anchor *anchors;      /* owned (malloc), sentence by sentence; NULL when none */
+    tma_anchor *anchors; /* owned (malloc), sentence by sentence; NULL when none */
     size_t anchor_count;
+    tma_anchor *known; /* the known names (tma_doc_known_names): owned, in text order */
+    size_t known_count;
     /* Words built while the doc was read, for its story to take (tma_doc_take_words). */
     struct kept_words {
         char other_lang[TMA_LANG_BYTES];
@@ -36,7 +38,14 @@ struct tma_doc {
     size_t kept_count;
 };
 
-/* Finds the anchors of every sentence. */
+/* Takes BUF's anchors as *OUT (NULL when none) and their number as *COUNT. */
+static void take_anchors(tma_anchor **out, size_t *count, tma_buf *buf)
+{
+    *count = buf->len / sizeof(tma_anchor);
+    *out = *count > 0 ? (tma_anchor *)(void *)tma_buf_detach(buf) : NULL;
+}
+
+/* Finds the anchors and the known names of every sentence. */
 static int find_anchors(tma_doc *doc, tma_worker *w, tma_error *err)
 {
     tma_ctx *ctx = tma_worker_ctx(w);
@@ -44,21 +53,23 @@ static int find_anchors(tma_doc *doc, tma_worker *w, tma_error *err)
     tma_anchor_scratch *scratch = tma_worker_anchor_scratch(w);
     const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
     tma_stem_dicts *dicts = tma_ctx_dicts(ctx);
-    tma_buf found = TMA_BUF_INIT;
+    tma_buf found = TMA_BUF_INIT, known = TMA_BUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
         tma_sentence *s = &doc->sentences[i];
         size_t before = found.len / sizeof(tma_anchor);
         if (!no_anchors)
-            rc = tma_anchor_extract(&found, scratch, tables, dicts, doc->text.data, s->start,
-                                    s->len, doc->lang, err);
+            rc = tma_anchor_extract(&found, &known, scratch, tables, dicts, doc->text.data,
+                                    s->start, s->len, doc->lang, err);
         s->anchor_first = (uint32_t)before;
         s->anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
     }
-    doc->anchor_count = rc == 0 ? found.len / sizeof(tma_anchor) : 0;
-    if (doc->anchor_count > 0)
-        doc->anchors = (tma_anchor *)(void *)tma_buf_detach(&found);
+    if (rc == 0) {
+        take_anchors(&doc->anchors, &doc->anchor_count, &found);
+        take_anchors(&doc->known, &doc->known_count, &known);
+    }
     tma_buf_free(&found);
+    tma_buf_free(&known);
     return rc;
 }
 
@@ -189,22 +200,27 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
     tma_anchor_scratch *scratch = tma_worker_anchor_scratch(w);
     const tma_anchor_tables *tables = tma_ctx_anchor_tables(ctx);
     tma_stem_dicts *dicts = tma_ctx_dicts(ctx);
-    tma_buf found = TMA_BUF_INIT;
+    tma_buf found = TMA_BUF_INIT, known = TMA_BUF_INIT;
     /* The anchors kept are most of them: room for all at once, not a copy at every doubling. */
-    int rc = tma_buf_reserve(&found, (doc->anchor_count + 1) * sizeof(tma_anchor)) < 0
+    int rc = tma_buf_reserve(&found, (doc->anchor_count + 1) * sizeof(tma_anchor)) < 0 ||
+                     tma_buf_reserve(&known, (doc->known_count + 1) * sizeof(tma_anchor)) < 0
                  ? tma_error_nomem(err, "splitting sentences")
                  : 0;
-    size_t n = 0, k = 0;
+    size_t n = 0, k = 0, kn = 0;
     for (size_t i = 0; i < doc->sentence_count && rc == 0; i++) {
         const tma_sentence *s = &doc->sentences[i];
-        size_t start = s->start, end = s->start + s->len;
+        size_t start = s->start, end = s->start + s->len, kn_first = kn;
+        while (kn < doc->known_count && doc->known[kn].start < end)
+            kn++;
         while (k < count && cuts[k] <= start)
             k++;
         if (k == count || cuts[k] >= end) {
             sentences[n] = *s;
             sentences[n].anchor_first = (uint32_t)(found.len / sizeof(tma_anchor));
             if (tma_buf_append(&found, doc->anchors + s->anchor_first,
-                               s->anchor_count * sizeof(tma_anchor)) < 0)
+                               s->anchor_count * sizeof(tma_anchor)) < 0 ||
+                tma_buf_append(&known, doc->known + kn_first,
+                               (kn - kn_first) * sizeof(tma_anchor)) < 0)
                 rc = tma_error_nomem(err, "splitting sentences");
             n++;
             continue;
@@ -214,7 +230,7 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
             (void)tma_seg_sentence(&sentences[n], &doc->text, start, piece_end, s->paragraph);
             size_t before = found.len / sizeof(tma_anchor);
             if (!no_anchors)
-                rc = tma_anchor_extract(&found, scratch, tables, dicts, doc->text.data,
+                rc = tma_anchor_extract(&found, &known, scratch, tables, dicts, doc->text.data,
                                         sentences[n].start, sentences[n].len, doc->lang, err);
             sentences[n].anchor_first = (uint32_t)before;
             sentences[n].anchor_count = (uint32_t)(found.len / sizeof(tma_anchor) - before);
@@ -226,14 +242,16 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
         free_kept_words(doc);
         free(doc->sentences);
         free(doc->anchors);
+        free(doc->known);
         doc->sentences = sentences;
         doc->sentence_count = n;
-        doc->anchor_count = found.len / sizeof(tma_anchor);
-        doc->anchors = doc->anchor_count > 0 ? (tma_anchor *)(void *)tma_buf_detach(&found) : NULL;
+        take_anchors(&doc->anchors, &doc->anchor_count, &found);
+        take_anchors(&doc->known, &doc->known_count, &known);
     } else {
         free(sentences);
     }
     tma_buf_free(&found);
+    tma_buf_free(&known);
     return rc;
 }
 
@@ -263,6 +281,7 @@ void tma_doc_free(tma_doc *doc)
     tma_text_free(&doc->text);
     free(doc->sentences);
     free(doc->anchors);
+    free(doc->known);
     tma_arena_free(&doc->arena);
     free(doc);
 }
@@ -302,6 +321,12 @@ const tma_anchor *tma_doc_anchors(const tma_doc *doc, size_t *count)
 {
     *count = doc->anchor_count;
     return doc->anchors;
+}
+
+const tma_anchor *tma_doc_known_names(const tma_doc *doc, size_t *count)
+{
+    *count = doc->known_count;
+    return doc->known;
 }
 
 void tma_doc_orig_span(const tma_doc *doc, size_t start, size_t len, size_t *orig_start,

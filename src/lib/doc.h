@@ -20,6 +20,11 @@
  * paragraph; their lengths, file offsets and anchors are found again (anchors through W). */
 int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count, tma_error *err);
 
+/* The doc's known names, in text order: the capitalised words its dictionary also knows in
+ * lowercase, which tma_anchor_extract (KNOWN) leaves out of the anchors, for the QA name check;
+ * *count of them. A split finds a piece's anew. */
+const tma_anchor *tma_doc_known_names(const tma_doc *doc, size_t *count);
+
 /* Words built while the doc was read (tma_docs_read_files builds a long story's words of each doc
  * on the thread that read it, so that the longest doc's reading and words are one thread's work):
  * tma_doc_keep_words gives DOC the words *WORDS of the doc toward OTHER_LANG from SRC (DOC owns

@@ -48,7 +48,6 @@ void tma_qa_free(tma_qa *qa)
     for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
         free(qa->names[k]);
         free(qa->known_keys[k]);
-        free(qa->known_names[k]);
         free(qa->known_first[k]);
         qa->names[k] = NULL;
         qa->known_keys[k] = NULL;
@@ -89,9 +88,10 @@ int tma_qa_init(tma_qa *out, const tma_story *story, tma_worker *w, double low_c
         }
     }
     free(ratios);
-    int rc = tma_qa_list_names(out, w, err);
-    if (rc < 0)
-        return rc;
+    for (size_t k = 0; k < n; k++) {
+        if (tma_qa_list_names(out, k) < 0)
+            return tma_error_nomem(err, "checking the units");
+    }
     out->results = calloc(count + 1, sizeof *out->results);
     if (out->results == NULL)
         return tma_error_nomem(err, "checking the units");

@@ -44,15 +44,15 @@ typedef struct tma_qa {
     uint64_t *names[TMA_MAX_LANGS], *known_keys[TMA_MAX_LANGS];
     size_t name_count[TMA_MAX_LANGS], known_key_count[TMA_MAX_LANGS];
     /* Language k's capitalised words that its dictionary knows in lowercase, as name anchors
-     * (tma_anchor_extract_known_names), sentence by sentence: sentence i's are
-     * known_names[k][known_first[k][i] .. known_first[k][i + 1]) (both malloc'd). */
-    tma_anchor *known_names[TMA_MAX_LANGS];
+     * (tma_doc_known_names, borrowed from the doc), sentence by sentence: sentence i's are
+     * known_names[k][known_first[k][i] .. known_first[k][i + 1]) (known_first malloc'd). */
+    const tma_anchor *known_names[TMA_MAX_LANGS];
     size_t *known_first[TMA_MAX_LANGS];
-    tma_translit *translit; /* for names that the anchors of one side missed (borrowed) */
+    tma_translit *translit;          /* for names that the anchors of one side missed (borrowed) */
     const tma_anchor_tables *tables; /* number words for numbers the anchors missed (borrowed) */
     tma_buf skeleton, other, word;
     tma_qa_result *results; /* one per joined unit, filled when first asked for (malloc'd) */
-    tma_qa_ahead *ahead; /* the thread checking the units ahead, NULL if none (qaahead.c) */
+    tma_qa_ahead *ahead;    /* the thread checking the units ahead, NULL if none (qaahead.c) */
 } tma_qa;
 
 /* Sets up OUT for STORY: measures its length ratios and lists its names. W is the thread's worker,

@@ -1,10 +1,9 @@
 #include "qaname.h"
 
 #include "anchor.h"
-#include "context.h"
+#include "doc.h"
 #include "error.h"
 #include "lang.h"
-#include "pool.h"
 #include "text.h"
 
 #include <stdint.h>
@@ -37,81 +36,28 @@ static int sorted_keys(uint64_t **keys, size_t *n, const tma_anchor *anchors, si
     return 0;
 }
 
-/* Language K's names (tma_qa_list_names) through SCRATCH. */
-static int list_names(tma_qa *qa, size_t k, tma_ctx *ctx, tma_anchor_scratch *scratch,
-                      tma_error *err)
+int tma_qa_list_names(tma_qa *qa, size_t k)
 {
     const tma_doc *doc = tma_story_doc(qa->story, k);
-    size_t count, sentences = tma_doc_sentence_count(doc), text_len;
+    size_t count, nknown, sentences = tma_doc_sentence_count(doc);
     const tma_anchor *all = tma_doc_anchors(doc, &count);
-    const char *text = tma_doc_text(doc, &text_len);
-    tma_buf known = TMA_BUF_INIT;
-    int rc = 0;
+    const tma_anchor *known = tma_doc_known_names(doc, &nknown);
+    qa->known_names[k] = known;
     qa->known_first[k] = malloc((sentences + 1) * sizeof *qa->known_first[k]);
     if (qa->known_first[k] == NULL)
-        return tma_error_nomem(err, "checking the units");
-    for (size_t i = 0; i < sentences && rc == 0; i++) {
+        return -1;
+    size_t x = 0;
+    for (size_t i = 0; i < sentences; i++) {
         const tma_sentence *s = tma_doc_sentence(doc, i);
-        qa->known_first[k][i] = known.len / sizeof(tma_anchor);
-        /* Without anchors (an option) the name check has nothing to go on, and stays so. */
-        if (!tma_ctx_options(ctx)->no_anchors)
-            rc = tma_anchor_extract_known_names(&known, scratch, qa->tables, tma_ctx_dicts(ctx),
-                                                text, s->start, s->len, tma_doc_lang(doc), err);
+        while (x < nknown && known[x].start < s->start)
+            x++;
+        qa->known_first[k][i] = x;
     }
-    size_t nknown = known.len / sizeof(tma_anchor);
     qa->known_first[k][sentences] = nknown;
-    qa->known_names[k] = (tma_anchor *)(void *)tma_buf_detach(&known);
-    tma_buf_free(&known);
-    if (rc < 0)
-        return rc;
-    if (sorted_keys(&qa->names[k], &qa->name_count[k], all, count) < 0 ||
-        sorted_keys(&qa->known_keys[k], &qa->known_key_count[k], qa->known_names[k], nknown) < 0)
-        return tma_error_nomem(err, "checking the units");
-    return 0;
-}
-
-/* A story of at least this many sentences in all has its languages' names listed on a thread
- * each: below it, starting threads costs more than it saves (on the 18,819-sentence en-ru
- * document, the listing was 0.19 s of CPU on the writer's thread). */
-#define PARALLEL_MIN_SENTENCES 4000
-
-typedef struct names_job {
-    tma_qa *qa;
-    tma_worker *w;
-    /* a scratch per thread but the first, which has W's; its transliterators open lazily */
-    tma_anchor_scratch scratch[TMA_MAX_LANGS];
-    tma_error err[TMA_MAX_LANGS];
-    int rc[TMA_MAX_LANGS];
-} names_job;
-
-static void list_names_job(void *arg, size_t thread, size_t k)
-{
-    names_job *job = arg;
-    tma_anchor_scratch *s = thread == 0 ? tma_worker_anchor_scratch(job->w) : &job->scratch[thread];
-    job->rc[k] = list_names(job->qa, k, tma_worker_ctx(job->w), s, &job->err[k]);
-}
-
-int tma_qa_list_names(tma_qa *qa, tma_worker *w, tma_error *err)
-{
-    size_t n = tma_story_lang_count(qa->story), sentences = 0;
-    for (size_t k = 0; k < n; k++)
-        sentences += tma_doc_sentence_count(tma_story_doc(qa->story, k));
-    names_job job = {.qa = qa, .w = w};
-    for (size_t k = 0; k < n; k++)
-        job.scratch[k] = (tma_anchor_scratch)TMA_ANCHOR_SCRATCH_INIT;
-    size_t threads = sentences < PARALLEL_MIN_SENTENCES ? 1
-                     : n < tma_pool_cores()             ? n
-                                                        : tma_pool_cores();
-    tma_pool_run(threads, n, list_names_job, NULL, &job);
-    int rc = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (rc == 0 && job.rc[k] < 0) {
-            *err = job.err[k];
-            rc = job.rc[k];
-        }
-        tma_anchor_scratch_free(&job.scratch[k]);
-    }
-    return rc;
+    return sorted_keys(&qa->names[k], &qa->name_count[k], all, count) < 0 ||
+                   sorted_keys(&qa->known_keys[k], &qa->known_key_count[k], known, nknown) < 0
+               ? -1
+               : 0;
 }
 
 int tma_qa_capitals_mark_names(const tma_qa *qa, size_t k)

@@ -5,12 +5,11 @@
 
 #include "qa.h"
 
-/* Lists every language's names for the name check: finds its capitalised words that the
- * dictionary knows in lowercase (QA->known_names[k], through W's dictionaries) and sorts the keys
- * of its doc's name and lexicon anchors into QA->names[k], those of its known names into
- * QA->known_keys[k]; in a long story, each language on a thread of its own. Returns 0, or a
- * negative tma_status. */
-int tma_qa_list_names(tma_qa *qa, tma_worker *w, tma_error *err);
+/* Lists language K's names for the name check: its doc's known names (tma_doc_known_names) by
+ * sentence into QA->known_names[k] and QA->known_first[k], the sorted keys of its name and lexicon
+ * anchors into QA->names[k], those of its known names into QA->known_keys[k]. Returns 0, or -1
+ * when out of memory. */
+int tma_qa_list_names(tma_qa *qa, size_t k);
 
 /* The known names (QA->known_names) on side K of unit U, *n of them; borrowed from QA. */
 const tma_anchor *tma_qa_known_names(const tma_qa *qa, const tma_unit *u, size_t k, size_t *n);

@@ -41,7 +41,7 @@ static int load_lexicon(tma_table *t, const tma_data_file *file, tma_error *err)
                                "a concept needs its stems after a TAB; fix the table");
             break;
         }
-        concept ++;
+        concept++;
         for (const char *s = tab + 1; s < dl.end && rc > 0;) {
             const char *stop = s;
             while (stop < dl.end && *stop != ',' && *stop != '\t')
@@ -96,7 +96,7 @@ static int load_numwords(tma_table *t, tma_table *stems, const tma_data_file *fi
 
 int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
 {
-    static const char *const powers[] = {"0", "1", "2", "3",  "4",  "5", "6",
+    static const char *const powers[] = {"0", "1", "2", "3", "4", "5", "6",
                                          "7", "8", "9", "10", "11", "12"};
     memset(out, 0, sizeof *out);
     const tma_data_file *scale = tma_data_find("scale.tsv");

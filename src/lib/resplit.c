@@ -487,7 +487,7 @@ int tma_resplit_follow(size_t *cut_b, tma_worker *w, const tma_doc *a, size_t a_
     /* A's one place is the cut already chosen, or where its second sentence starts. */
     (void)side_of_bead(&sa, w, a, &no_uses, a_first, a_count, b_count, &fold);
     if (a_count == 1) {
-        /* The character before the cut and the white space there. */
+        /* The last character before the cut, past the white space. */
         size_t before = cut_a, len;
         const char *p = tma_doc_text(a, &len);
         uint32_t c = ' ';

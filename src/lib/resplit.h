@@ -31,8 +31,10 @@ typedef struct tma_resplit {
  * before any capitalised common word, or before a name, number or quote that it holds too (its
  * lead names it again); one inside a paragraph (glued to the end of another story as well) only
  * where the pieces match closely, unless the word opens sentences in one version or the bead's
- * other side holds two sentences already (its version ends the headline with punctuation). FITTED is the length model fitted to the pair (tma_align_pair_fitted); W answers
- * which words the dictionaries know. */
+ * other side holds two sentences already (its version ends the headline with punctuation); where
+ * it does, before any capitalised word, number or quote, or after a semicolon. FITTED is the
+ * length model fitted to the pair (tma_align_pair_fitted); W answers which words the
+ * dictionaries know. */
 int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_doc *b,
                      const tma_bead *beads, size_t count, const tma_align_params *fitted,
                      tma_error *err);

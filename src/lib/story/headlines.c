@@ -143,32 +143,6 @@ static int keeps_apart(const tma_bead *beads, size_t count, size_t first)
            beads[g + 1].a_count == 1 && beads[g].b_count + beads[g + 1].b_count > 0;
 }
 
-/* Appends to CUTS where version K, alone among three or more, runs into one sentence two that the
- * first version ends apart: a 2-1 bead of their alignment whose one sentence has a place that
- * tma_resplit_find takes (a source that lost its full stop: "... оդանավակայանը Օդաչուն ..."),
- * where every other version keeps the two apart too. */
-static int split_where_one_lacks(tma_buf *cuts, const tma_story *story, tma_worker *w,
-                                 tma_doc *const *docs, size_t k, const tma_align_params *fitted,
-                                 tma_error *err)
-{
-    tma_buf found = TMA_BUF_INIT;
-    const tma_bead *beads = story->alone[0][k];
-    int rc = tma_resplit_find(&found, w, docs[0], docs[k], beads, story->alone_counts[0][k], fitted,
-                              err);
-    const tma_resplit *splits = (const tma_resplit *)found.data;
-    for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
-        const tma_bead *bd = &beads[splits[f].bead];
-        int agreed = bd->a_count == 2 && splits[f].cut_b != TMA_RESPLIT_NONE;
-        for (size_t j = 1; j < story->n && agreed; j++)
-            agreed =
-                j == k || keeps_apart(story->alone[0][j], story->alone_counts[0][j], bd->a_first);
-        if (agreed && tma_buf_append(cuts, &splits[f].cut_b, sizeof splits[f].cut_b) < 0)
-            rc = tma_error_nomem(err, "splitting sentences");
-    }
-    tma_buf_free(&found);
-    return rc;
-}
-
 /* 1 if every version but the first and version SKIP follows the first version's cut CUT[0] of its
  * sentences of BD (tma_resplit_follow), where the bead of the first version's alignment with it
  * holds just those sentences; stores each one's cut in CUT. */
@@ -203,13 +177,16 @@ static int cuts_sentence(const tma_buf *cuts, const tma_doc *doc, size_t i)
     return 0;
 }
 
-/* Appends to CUTS (one buffer per version) where version K, alone among three or more, ends two
- * sentences beside one of the first version's: a 1-2 bead of their alignment whose one sentence has
- * a place that tma_resplit_find takes (a clause that K's translation ends as a sentence: "...
- * Nicklas Backstrom; his second goal ..."), where every other version follows the cut. */
-static int split_where_one_ends(tma_buf *cuts, const tma_story *story, tma_worker *w,
-                                tma_doc *const *docs, size_t k,
-                                tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
+/* Appends to CUTS (one buffer per version) what the alignment of the first version with version K,
+ * alone among three or more, says where one of them runs on: a 2-1 bead whose one sentence of K
+ * has a place that tma_resplit_find takes (a source that lost its full stop: "... оդանավակայանը
+ * Օդաչուն ..."), where every other version keeps the first version's two apart too, cuts K; a 1-2
+ * bead whose first-version sentence has such a place (a clause that K's translation ends as a
+ * sentence: "... Nicklas Backstrom; his second goal ..."), where every other version follows the
+ * cut, cuts the first version and the others. */
+static int split_where_one_differs(tma_buf *cuts, const tma_story *story, tma_worker *w,
+                                   tma_doc *const *docs, size_t k,
+                                   tma_align_params (*params)[TMA_MAX_LANGS], tma_error *err)
 {
     tma_buf found = TMA_BUF_INIT;
     const tma_bead *beads = story->alone[0][k];
@@ -221,11 +198,19 @@ static int split_where_one_ends(tma_buf *cuts, const tma_story *story, tma_worke
         size_t cut[TMA_MAX_LANGS];
         for (size_t j = 0; j < story->n; j++)
             cut[j] = TMA_RESPLIT_NONE;
-        cut[0] = splits[f].cut_a;
-        if (bd->a_count != 1 || bd->b_count != 2 || cut[0] == TMA_RESPLIT_NONE ||
-            cuts_sentence(&cuts[0], docs[0], bd->a_first) ||
-            !others_follow(cut, story, w, docs, params, bd, k))
-            continue;
+        if (bd->a_count == 2 && splits[f].cut_b != TMA_RESPLIT_NONE) {
+            int agreed = 1;
+            for (size_t j = 1; j < story->n && agreed; j++)
+                agreed = j == k ||
+                         keeps_apart(story->alone[0][j], story->alone_counts[0][j], bd->a_first);
+            if (agreed)
+                cut[k] = splits[f].cut_b;
+        } else if (bd->a_count == 1 && bd->b_count == 2 && splits[f].cut_a != TMA_RESPLIT_NONE &&
+                   !cuts_sentence(&cuts[0], docs[0], bd->a_first)) {
+            cut[0] = splits[f].cut_a;
+            if (!others_follow(cut, story, w, docs, params, bd, k))
+                continue;
+        }
         for (size_t j = 0; j < story->n && rc == 0; j++) {
             if (cut[j] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[j], &cut[j], sizeof cut[j]) < 0)
                 rc = tma_error_nomem(err, "splitting sentences");
@@ -259,11 +244,8 @@ int tma_story_split_headlines_all(int *split, const tma_story *story, tma_worker
                 rc = tma_error_nomem(err, "splitting sentences");
         }
     }
-    for (size_t k = 2; k < n && rc == 0; k++) {
-        rc = split_where_one_ends(cuts, story, w, docs, k, params, err);
-        if (rc == 0)
-            rc = split_where_one_lacks(&cuts[k], story, w, docs, k, &params[0][k], err);
-    }
+    for (size_t k = 2; k < n && rc == 0; k++)
+        rc = split_where_one_differs(cuts, story, w, docs, k, params, err);
     for (size_t k = 0; k < n && rc == 0; k++) {
         size_t count = cuts[k].len / sizeof(size_t);
         *split |= count > 0;

@@ -217,10 +217,11 @@ int tma_doc_split(tma_doc *doc, tma_worker *w, const size_t *cuts, size_t count,
         if (k == count || cuts[k] >= end) {
             sentences[n] = *s;
             sentences[n].anchor_first = (uint32_t)(found.len / sizeof(tma_anchor));
-            if (tma_buf_append(&found, doc->anchors + s->anchor_first,
-                               s->anchor_count * sizeof(tma_anchor)) < 0 ||
-                tma_buf_append(&known, doc->known + kn_first,
-                               (kn - kn_first) * sizeof(tma_anchor)) < 0)
+            /* A doc with no anchors or no known names has NULL for them. */
+            if ((s->anchor_count > 0 && tma_buf_append(&found, doc->anchors + s->anchor_first,
+                                                       s->anchor_count * sizeof(tma_anchor)) < 0) ||
+                (kn > kn_first && tma_buf_append(&known, doc->known + kn_first,
+                                                 (kn - kn_first) * sizeof(tma_anchor)) < 0))
                 rc = tma_error_nomem(err, "splitting sentences");
             n++;
             continue;

@@ -481,7 +481,8 @@ static int fill(tma_words *out, build *b, tma_error *err)
                 goto nomem;
         }
         size_t len = keys.len - first;
-        sort_keys(keys.v + first, len);
+        if (len > 1) /* KEYS.V is still NULL before a sentence has words */
+            sort_keys(keys.v + first, len);
         size_t unique = 0;
         for (size_t k = 0; k < len; k++) {
             if (unique == 0 || keys.v[first + k] != keys.v[first + unique - 1])

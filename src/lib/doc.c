@@ -18,16 +18,16 @@
 #include <string.h>
 
 struct tma_doc {
-    tma_arena arena; /* path and lang live here */
+    tma_arena arena;          /* path and lang live here */
     const char *path;
     const char *lang;
-    tma_input_format format; /* what the file was: its text is the text read from it */
-    tma_text text;           /* owned */
-    tma_sentence *sentences; /* owned (malloc): a split replaces them */
+    tma_input_format format;  /* what the file was: its text is the text read from it */
+    tma_text text;            /* owned */
+    tma_sentence *sentences;  /* owned (malloc): a split replaces them */
     size_t sentence_count;
-    tma_anchor *anchors; /* owned (malloc), sentence by sentence; NULL when none */
+    tma_anchor *anchors;      /* owned (malloc), sentence by sentence; NULL when none */
     size_t anchor_count;
-    tma_anchor *known; /* the known names (tma_doc_known_names): owned, in text order */
+    tma_anchor *known;        /* known names (tma_doc_known_names): owned, in text order */
     size_t known_count;
     /* Words built while the doc was read, for its story to take (tma_doc_take_words). */
     struct kept_words {

@@ -565,11 +565,8 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
                      tma_error *err)
 {
     /* W serves only to reach the context, which threads share. */
-    find_job job = {.w = w,
-                    .docs = {a, b},
-                    .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
-                    .beads = beads,
-                    .fitted = fitted};
+    find_job job = {.w = w, .docs = {a, b}, .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
+                    .beads = beads, .fitted = fitted};
     size_t threads = count < PARALLEL_MIN_BEADS ? 1 : tma_pool_cores();
     size_t blocks = threads > MAX_BLOCKS ? MAX_BLOCKS : threads;
     for (size_t k = 0; k <= blocks; k++)
@@ -581,8 +578,8 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
     if (rc == 0)
         tma_pool_run(threads, blocks, find_in_block, NULL, &job);
     for (size_t k = 0; k < blocks; k++) {
-        if (rc == 0 &&
-            (job.failed[2 + k] || tma_buf_append(out, job.found[k].data, job.found[k].len) < 0))
+        if (rc == 0 && (job.failed[2 + k] ||
+                        tma_buf_append(out, job.found[k].data, job.found[k].len) < 0))
             rc = -1;
         tma_buf_free(&job.found[k]);
     }

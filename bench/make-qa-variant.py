@@ -50,6 +50,9 @@ ACCEPT = {"number": ["number-mismatch"], "name": ["name-mismatch"], "delete": MI
           "swap": MISPLACED, "story": None}  # story: every finding about that side
 PER_DOC = 2
 NAME = re.compile(r"\b[^\W\d_][^\W\d_]{3,}\b")
+# What comes before a word that starts a sentence: nothing, or a full stop (Armenian's "։" and
+# the colon that stands for it), then spaces, quotes, brackets and dashes.
+SENTENCE_START = re.compile(r"(?:^|[.!?…։:])[\s\"'«»“”„(\[—–-]*$")
 NUMBER = re.compile(r"\d+")
 
 
@@ -74,9 +77,10 @@ def counterpart(sides, lang, s):
 
 
 def names_in(text):
-    """Capitalised words of at least four letters that do not begin the text: names, mostly."""
-    return [m for m in NAME.finditer(text)
-            if m.start() > 0 and m.group()[0].isupper() and not m.group().isupper()]
+    """Capitalised words of at least four letters that do not begin a sentence of the text: names,
+    mostly (a segment may hold several sentences, and a capital that starts one says nothing)."""
+    return [m for m in NAME.finditer(text) if m.group()[0].isupper() and not m.group().isupper()
+            and not SENTENCE_START.search(text, 0, m.start())]
 
 
 def change_number(sides, lang, used, rng):
@@ -95,13 +99,14 @@ def change_number(sides, lang, used, rng):
 
 
 def replace_name(sides, lang, used, rng):
-    """Replaces a name by another name of the same side, from another sentence."""
+    """Replaces a name by another name of the same side, from another sentence: one that starts
+    unlike every name of the sentence, so that it is not the same name inflected ("Яхью", "Яхьи")."""
     cands = [(s, m) for s in free(sides[lang], used) for m in names_in(s[0])]
     rng.shuffle(cands)
     for s, m in cands:
-        words = set(w.group()[:4].lower() for w in names_in(s[0]))
+        words = set(w.group()[:3].lower() for w in names_in(s[0]))
         others = sorted({w.group() for t in sides[lang] if t is not s for w in names_in(t[0])
-                         if w.group()[:4].lower() not in words})
+                         if w.group()[:3].lower() not in words})
         if others:
             s[0] = s[0][:m.start()] + rng.choice(others) + s[0][m.end():]
             return [s]

@@ -45,15 +45,8 @@ static int compare_double(const void *a, const void *b)
 void tma_qa_free(tma_qa *qa)
 {
     tma_qa_stop_ahead(qa);
-    for (size_t k = 0; k < TMA_MAX_LANGS; k++) {
-        free(qa->names[k]);
-        free(qa->known_keys[k]);
-        free(qa->known_first[k]);
-        qa->names[k] = NULL;
-        qa->known_keys[k] = NULL;
-        qa->known_names[k] = NULL;
-        qa->known_first[k] = NULL;
-    }
+    for (size_t k = 0; k < TMA_MAX_LANGS; k++)
+        tma_qa_free_names(qa, k);
     tma_buf_free(&qa->skeleton);
     tma_buf_free(&qa->other);
     tma_buf_free(&qa->word);

@@ -48,6 +48,9 @@ typedef struct tma_qa {
      * known_names[k][known_first[k][i] .. known_first[k][i + 1]) (known_first malloc'd). */
     const tma_anchor *known_names[TMA_MAX_LANGS];
     size_t *known_first[TMA_MAX_LANGS];
+    /* Where language k's names stand, for a name that another of its places confirms (qaname.c,
+     * malloc'd). */
+    struct tma_qa_places *places[TMA_MAX_LANGS];
     tma_translit *translit;          /* for names that the anchors of one side missed (borrowed) */
     const tma_anchor_tables *tables; /* number words for numbers the anchors missed (borrowed) */
     tma_buf skeleton, other, word;

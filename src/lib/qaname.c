@@ -36,6 +36,74 @@ static int sorted_keys(uint64_t **keys, size_t *n, const tma_anchor *anchors, si
     return 0;
 }
 
+/* A place of a name of a document: one of its keys, its anchor and the anchor's sentence. */
+typedef struct name_place {
+    uint64_t key;
+    const tma_anchor *anchor;
+    uint32_t sentence;
+} name_place;
+
+/* Where a document's names stand: its name anchors and known names under each of their keys,
+ * sorted by key and then by place, and the joined unit that holds each of its sentences
+ * (UINT32_MAX where none does). */
+struct tma_qa_places {
+    name_place *places;
+    size_t count;
+    uint32_t *unit_of;
+};
+
+static int compare_place(const void *a, const void *b)
+{
+    const name_place *x = a, *y = b;
+    if (x->key != y->key)
+        return (x->key > y->key) - (x->key < y->key);
+    return (x->anchor->start > y->anchor->start) - (x->anchor->start < y->anchor->start);
+}
+
+/* Adds the places of the name anchor A of SENTENCE to LIST: under its key and its alt_key. */
+static void add_place(struct tma_qa_places *list, const tma_anchor *a, size_t sentence)
+{
+    list->places[list->count++] = (name_place){a->key, a, (uint32_t)sentence};
+    if (a->alt_key != a->key)
+        list->places[list->count++] = (name_place){a->alt_key, a, (uint32_t)sentence};
+}
+
+/* Lists into QA->places[k] where language K's names and known names stand (QA->known_first[k]
+ * set). Returns 0, or -1 when out of memory. */
+static int list_places(tma_qa *qa, size_t k)
+{
+    const tma_doc *doc = tma_story_doc(qa->story, k);
+    size_t count, nknown, units_count, sentences = tma_doc_sentence_count(doc);
+    const tma_anchor *all = tma_doc_anchors(doc, &count);
+    const tma_anchor *known = qa->known_names[k];
+    const tma_unit *units = tma_story_units(qa->story, &units_count);
+    nknown = qa->known_first[k][sentences];
+    struct tma_qa_places *list = calloc(1, sizeof *list);
+    qa->places[k] = list;
+    if (list == NULL)
+        return -1;
+    list->places = malloc((2 * (count + nknown) + 1) * sizeof *list->places);
+    list->unit_of = malloc((sentences + 1) * sizeof *list->unit_of);
+    if (list->places == NULL || list->unit_of == NULL)
+        return -1;
+    for (size_t i = 0; i < sentences; i++) {
+        const tma_sentence *s = tma_doc_sentence(doc, i);
+        for (size_t j = s->anchor_first; j < s->anchor_first + s->anchor_count; j++) {
+            if (all[j].kind == TMA_ANCHOR_NAME)
+                add_place(list, &all[j], i);
+        }
+        for (size_t j = qa->known_first[k][i]; j < qa->known_first[k][i + 1]; j++)
+            add_place(list, &known[j], i);
+        list->unit_of[i] = UINT32_MAX;
+    }
+    qsort(list->places, list->count, sizeof *list->places, compare_place);
+    for (size_t u = 0; u < units_count; u++) {
+        for (uint32_t i = units[u].first[k]; i < units[u].first[k] + units[u].count[k]; i++)
+            list->unit_of[i] = (uint32_t)u;
+    }
+    return 0;
+}
+
 int tma_qa_list_names(tma_qa *qa, size_t k)
 {
     const tma_doc *doc = tma_story_doc(qa->story, k);
@@ -55,9 +123,27 @@ int tma_qa_list_names(tma_qa *qa, size_t k)
     }
     qa->known_first[k][sentences] = nknown;
     return sorted_keys(&qa->names[k], &qa->name_count[k], all, count) < 0 ||
-                   sorted_keys(&qa->known_keys[k], &qa->known_key_count[k], known, nknown) < 0
+                   sorted_keys(&qa->known_keys[k], &qa->known_key_count[k], known, nknown) < 0 ||
+                   list_places(qa, k) < 0
                ? -1
                : 0;
+}
+
+void tma_qa_free_names(tma_qa *qa, size_t k)
+{
+    free(qa->names[k]);
+    free(qa->known_keys[k]);
+    free(qa->known_first[k]);
+    if (qa->places[k] != NULL) {
+        free(qa->places[k]->places);
+        free(qa->places[k]->unit_of);
+        free(qa->places[k]);
+    }
+    qa->names[k] = NULL;
+    qa->known_keys[k] = NULL;
+    qa->known_names[k] = NULL;
+    qa->known_first[k] = NULL;
+    qa->places[k] = NULL;
 }
 
 int tma_qa_capitals_mark_names(const tma_qa *qa, size_t k)
@@ -102,14 +188,18 @@ static int doc_has_name(const tma_qa *qa, size_t k, const tma_anchor *a, int kno
  * inside the word on ("British" in "Великобритании"): fewer turn up by chance. */
 #define MIN_SHARED_INSIDE 4
 
+/* Skeletons are compared up to this many bytes: no name is longer. */
+#define SKELETON_MAX 256
+
 /* 1 if skeleton A starts skeleton B as same_name's prefix rule asks: MIN_SHARED_SKELETON classes
- * and MIN_SHARED_SHARE of the shorter. */
-static int same_start(const char *a, size_t alen, const char *b, size_t blen)
+ * and MIN_SHARED_SHARE of the shorter, or of A with OF_A. */
+static int same_start(const char *a, size_t alen, const char *b, size_t blen, int of_a)
 {
     size_t shorter = alen < blen ? alen : blen, shared = 0;
     while (shared < shorter && a[shared] == b[shared])
         shared++;
-    return shared >= MIN_SHARED_SKELETON && shared >= MIN_SHARED_SHARE * (double)shorter;
+    return shared >= MIN_SHARED_SKELETON &&
+           shared >= MIN_SHARED_SHARE * (double)(of_a ? alen : shorter);
 }
 
 /* Copies skeleton S into OUT without its vowels but a first one: the vowels of a name move
@@ -124,13 +214,17 @@ static size_t without_vowels(char *out, const tma_buf *s)
     return n;
 }
 
-static int same_name(const tma_buf *a, const tma_buf *b)
+/* 1 if the word of skeleton B may write the name of skeleton A, by the rules above; the prefix
+ * rule's share is of A's length with OF_A (a lowercase word: a people or an adjective holds most
+ * of its name, "британских", where a short word starts many a long name by chance, "были",
+ * "Volodymyr"). */
+static int same_name(const tma_buf *a, const tma_buf *b, int of_a)
 {
-    if (same_start(a->data, a->len, b->data, b->len))
+    if (same_start(a->data, a->len, b->data, b->len, of_a))
         return 1;
-    char ca[256], cb[256];
+    char ca[SKELETON_MAX], cb[SKELETON_MAX];
     if (a->len <= sizeof ca && b->len <= sizeof cb &&
-        same_start(ca, without_vowels(ca, a), cb, without_vowels(cb, b)))
+        same_start(ca, without_vowels(ca, a), cb, without_vowels(cb, b), of_a))
         return 1;
     /* A name written as a part of one word: MIN_SHARED_INSIDE classes and the prefix rule's share
      * of the name from a place inside the word on, or the whole name at the word's end ("Kong" in
@@ -205,12 +299,74 @@ static int acronym_has_initial(int *has, tma_qa *qa, const char *w, size_t len, 
     return 0;
 }
 
+/* Copies the consonant classes of skeleton S into OUT (CAP bytes at most). Returns how many. */
+static size_t consonants(char *out, size_t cap, const tma_buf *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->len && n < cap; i++) {
+        if (s->data[i] != 'V')
+            out[n++] = s->data[i];
+    }
+    return n;
+}
+
+/* 1 if the consonant classes A (ALEN) and B (BLEN) are one edit apart at most. */
+static int one_edit_apart(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen > blen)
+        return one_edit_apart(b, blen, a, alen);
+    if (blen - alen > 1)
+        return 0;
+    size_t i = 0;
+    while (i < alen && a[i] == b[i])
+        i++;
+    if (alen == blen)
+        return i == alen || memcmp(a + i + 1, b + i + 1, alen - i - 1) == 0;
+    return memcmp(a + i, b + i + 1, alen - i) == 0;
+}
+
+/* A name's spellings are taken for one where their consonant classes, this many at least, are one
+ * edit apart ("Уэмбли", "Wembley"; "Rogers", "Роджерс"), once the longer is cut one class after the
+ * shorter's length ("Australia", "Ավստրալիան"). A word that is to confirm a name, rather than
+ * excuse its absence, needs one class more to be an edit away: three are one edit from many words
+ * ("Newt", "Հանրապետական"). */
+#define MIN_SPELT_ALIKE 3
+#define MIN_CONFIRMING  4
+
+/* 1 if the loosened skeletons A and B spell one name: the shorter, of MIN_CONFIRMING classes at
+ * least, starts the longer ("Alex", "Ալեքսը"), or so do its consonant classes, MIN_SPELT_ALIKE at
+ * least, or, with MIN at least, they are one edit apart as above. */
+static int spelt_alike(const tma_buf *a, const tma_buf *b, size_t min)
+{
+    char ca[SKELETON_MAX], cb[SKELETON_MAX];
+    size_t na = consonants(ca, sizeof ca, a), nb = consonants(cb, sizeof cb, b);
+    size_t shorter = na < nb ? na : nb;
+    size_t whole = a->len < b->len ? a->len : b->len;
+    if ((shorter >= MIN_SPELT_ALIKE && memcmp(ca, cb, shorter) == 0) ||
+        (whole >= MIN_CONFIRMING && memcmp(a->data, b->data, whole) == 0))
+        return 1;
+    /* The longer one is cut one class after the shorter's length: a case ending. */
+    return shorter >= min &&
+           one_edit_apart(ca, na < nb + 1 ? na : nb + 1, cb, nb < na + 1 ? nb : na + 1);
+}
+
+/* 1 if the word W (LEN bytes) begins with a capital letter. */
+static int capitalised(const char *w, size_t len)
+{
+    size_t i = 0;
+    UChar32 c = (UChar32)tma_utf8_next(w, len, &i);
+    return u_isupper(c) || u_istitle(c);
+}
+
 /* Whether side OTHER of unit U has a word that same_name takes for the name A of language K's
  * text: stores 1 or 0 in *has (1 also when A's skeleton is too short to compare). Lowercase
- * words count: Russian and Armenian write peoples and adjectives made of names in lowercase
- * ("маори", "британских"). */
+ * words count as capitalised ones where capitals mark names alone: Russian and Armenian write
+ * peoples and adjectives made of names in lowercase ("маори", "британских"). English and German
+ * capitalise those, and their lowercase words resemble a name loosely by chance ("alight",
+ * "Ալեքս"): they count when spelt_alike takes them for it as for a confirming word ("tweeted",
+ * "Twitter"; "internet"). With STRICT, only a capitalised word that confirms A counts. */
 static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, size_t k,
-                         const tma_anchor *a, tma_error *err)
+                         const tma_anchor *a, int strict, tma_error *err)
 {
     size_t len;
     const char *text = tma_doc_text(tma_story_doc(qa->story, k), &len);
@@ -230,6 +386,7 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
     if (rc < 0)
         return rc;
     const tma_doc *doc = tma_story_doc(qa->story, other);
+    int lowercase_names = tma_qa_capitals_mark_names(qa, other);
     text = tma_doc_text(doc, &len);
     const tma_sentence *first = tma_doc_sentence(doc, u->first[other]);
     const tma_sentence *last = tma_doc_sentence(doc, u->first[other] + u->count[other] - 1);
@@ -242,7 +399,12 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
         }
         for (size_t r = q; r < end && u_isalpha((UChar32)tma_utf8_next(text, end, &r));)
             q = r;
-        if (tma_anchor_is_acronym(text + p, q - p)) {
+        int capital = capitalised(text + p, q - p);
+        if (strict && !capital) {
+            p = q;
+            continue;
+        }
+        if (!strict && tma_anchor_is_acronym(text + p, q - p)) {
             rc = acronym_has_initial(has, qa, text + p, q - p, initial, err);
             if (rc < 0)
                 return rc;
@@ -251,7 +413,10 @@ static int side_has_word(int *has, tma_qa *qa, const tma_unit *u, size_t other, 
         if (rc < 0)
             return rc;
         loosen(&qa->other);
-        *has |= same_name(&qa->skeleton, &qa->other);
+        *has |= strict || !(capital || lowercase_names)
+                    ? spelt_alike(&qa->skeleton, &qa->other, MIN_CONFIRMING)
+                    : spelt_alike(&qa->skeleton, &qa->other, MIN_SPELT_ALIKE) ||
+                          same_name(&qa->skeleton, &qa->other, !capital);
         p = q;
     }
     return 0;
@@ -277,6 +442,49 @@ static int begins_sentence(const tma_qa *qa, const tma_unit *u, size_t k, const 
     return 0;
 }
 
+/* A name is confirmed by at most this many of its other places: a name that the translation
+ * renders by a word of its own ("Великобритания", "UK") is tried at each of its places, and a
+ * long document may have hundreds. */
+#define MAX_CONFIRMING_PLACES 3
+
+/* Whether the name A of side K of unit U stands at another place of language K's document, in a
+ * joined unit whose side OTHER has a word that side_has_word takes for it: stores 1 or 0 in *out.
+ * Where the other document never has the name by its key, this says that the translation writes
+ * it so that it is recognised ("Уэмбли", "Wembley"). */
+static int confirmed_elsewhere(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
+                               const tma_anchor *a, tma_error *err)
+{
+    const struct tma_qa_places *list = qa->places[k];
+    size_t units_count, tried = 0;
+    const tma_unit *units = tma_story_units(qa->story, &units_count);
+    uint64_t keys[2] = {a->key, a->alt_key};
+    *out = 0;
+    for (size_t n = 0; n < (a->alt_key != a->key ? 2u : 1u) && !*out; n++) {
+        size_t lo = 0, hi = list->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (list->places[mid].key < keys[n])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < list->count && list->places[i].key == keys[n] && !*out &&
+                            tried < MAX_CONFIRMING_PLACES;
+             i++) {
+            const name_place *p = &list->places[i];
+            uint32_t w = list->unit_of[p->sentence];
+            if ((p->sentence >= u->first[k] && p->sentence < u->first[k] + u->count[k]) ||
+                w == UINT32_MAX || units[w].count[other] == 0)
+                continue;
+            tried++;
+            int rc = side_has_word(out, qa, &units[w], other, k, p->anchor, 1, err);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int tma_qa_name_missing(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_t other,
                         const tma_anchor *a, int known, tma_error *err)
 {
@@ -285,12 +493,14 @@ int tma_qa_name_missing(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_
     int has = 0;
     *out = 0;
     /* Translations often spell an acronym out or translate it ("METI", "ՏԱԱՆ"). */
-    if (tma_anchor_is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a) ||
-        !doc_has_name(qa, other, a, known))
+    if (tma_anchor_is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a))
         return 0;
-    int rc = side_has_word(&has, qa, u, other, k, a, err);
-    if (rc < 0)
+    int rc = side_has_word(&has, qa, u, other, k, a, 0, err);
+    if (rc < 0 || has)
         return rc;
-    *out = !has;
-    return 0;
+    if (doc_has_name(qa, other, a, known)) {
+        *out = 1;
+        return 0;
+    }
+    return confirmed_elsewhere(out, qa, u, k, other, a, err);
 }

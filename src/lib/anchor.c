@@ -26,10 +26,33 @@ static uint64_t hash_key(char kind, const char *s, size_t len)
 
 /* ---- Tables -------------------------------------------------------------------------------- */
 
-/* Loads lexicon.tsv: a concept per line, then stems per language, comma-separated. */
-static int load_lexicon(tma_table *t, const tma_data_file *file, tma_error *err)
+/* The key of the anchors of lexicon concept CONCEPT (1-based). */
+static uint64_t concept_key(int concept)
 {
-    tma_buf stem = TMA_BUF_INIT;
+    char id[16];
+    int n = snprintf(id, sizeof id, "%d", concept);
+    return hash_key('L', id, (size_t)n);
+}
+
+/* 1 if the concept named NAME (LEN bytes) is a date: lexicon.tsv names months "month-N" and
+ * weekdays "day-N". */
+static int is_date(const char *name, size_t len)
+{
+    return (len > 6 && memcmp(name, "month-", 6) == 0) || (len > 4 && memcmp(name, "day-", 4) == 0);
+}
+
+static int compare_concept_key(const void *a, const void *b)
+{
+    uint64_t x = ((const tma_lexicon_concept *)a)->key, y = ((const tma_lexicon_concept *)b)->key;
+    return (x > y) - (x < y);
+}
+
+/* Loads lexicon.tsv into OUT: a concept per line, then stems per language (en, ru, hy),
+ * comma-separated, into its lexicon table; which columns list forms of each name into its
+ * concepts. */
+static int load_lexicon(tma_anchor_tables *out, const tma_data_file *file, tma_error *err)
+{
+    tma_buf stem = TMA_BUF_INIT, concepts = TMA_BUF_INIT;
     tma_data_line dl;
     size_t pos = 0;
     long number = 0;
@@ -42,23 +65,49 @@ static int load_lexicon(tma_table *t, const tma_data_file *file, tma_error *err)
             break;
         }
         concept++;
+        tma_lexicon_concept c = {concept_key(concept), 0};
+        int date = is_date(dl.start, (size_t)(tab - dl.start));
+        unsigned column = 0;
         for (const char *s = tab + 1; s < dl.end && rc > 0;) {
             const char *stop = s;
             while (stop < dl.end && *stop != ',' && *stop != '\t')
                 stop++;
             if (stop > s && !(stop - s == 1 && *s == '-')) {
+                if (!date && column < 3)
+                    c.columns |= (uint8_t)(1u << column);
                 stem.len = 0;
                 if (tma_fold_case(&stem, s, (size_t)(stop - s)) < 0 ||
-                    tma_table_put(t, stem.data, stem.len, concept) < 0)
+                    tma_table_put(&out->lexicon, stem.data, stem.len, concept) < 0)
                     rc = tma_error_nomem(err, "loading the lexicon");
             }
+            column += stop < dl.end && *stop == '\t';
             s = stop + 1;
         }
+        if (rc > 0 && tma_buf_append(&concepts, &c, sizeof c) < 0)
+            rc = tma_error_nomem(err, "loading the lexicon");
         if (rc < 0)
             break;
     }
     tma_buf_free(&stem);
+    out->concepts = (tma_lexicon_concept *)concepts.data;
+    out->concept_count = concepts.len / sizeof *out->concepts;
+    if (out->concept_count > 0)
+        qsort(out->concepts, out->concept_count, sizeof *out->concepts, compare_concept_key);
     return rc < 0 ? rc : 0;
+}
+
+int tma_anchor_lexicon_name_in(const tma_anchor_tables *t, const tma_anchor *a, const char *lang)
+{
+    unsigned column = tma_lang_is(lang, "en")   ? TMA_LEXICON_EN
+                      : tma_lang_is(lang, "ru") ? TMA_LEXICON_RU
+                      : tma_lang_is(lang, "hy") ? TMA_LEXICON_HY
+                                                : 0;
+    tma_lexicon_concept key = {a->key, 0};
+    const tma_lexicon_concept *c =
+        a->kind != TMA_ANCHOR_LEXICON || t->concepts == NULL
+            ? NULL
+            : bsearch(&key, t->concepts, t->concept_count, sizeof key, compare_concept_key);
+    return c != NULL && (c->columns & column) != 0;
 }
 
 /* Loads numwords.tsv or numforms.tsv: a word, a TAB and its value (a positive integer) per line,
@@ -105,7 +154,7 @@ int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
     const tma_data_file *ru = tma_data_find("endings.ru.tsv");
     const tma_data_file *hy = tma_data_find("endings.hy.tsv");
     const tma_data_file *lexicon = tma_data_find("lexicon.tsv");
-    int rc = lexicon != NULL ? load_lexicon(&out->lexicon, lexicon, err) : 0;
+    int rc = lexicon != NULL ? load_lexicon(out, lexicon, err) : 0;
     if (rc == 0 && scale != NULL)
         rc = tma_table_load(&out->scale, scale, 1, powers, 13, err);
     if (rc == 0 && numwords != NULL)
@@ -124,6 +173,9 @@ int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err)
 void tma_anchor_tables_free(tma_anchor_tables *t)
 {
     tma_table_free(&t->lexicon);
+    free(t->concepts);
+    t->concepts = NULL;
+    t->concept_count = 0;
     tma_table_free(&t->scale);
     tma_table_free(&t->numwords);
     tma_table_free(&t->numforms);
@@ -481,9 +533,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
     if (concept == -2)
         return tma_error_nomem(x->err, "finding anchors");
     if (concept >= 0) {
-        char id[16];
-        int n = snprintf(id, sizeof id, "%d", concept);
-        uint64_t key = hash_key('L', id, (size_t)n);
+        uint64_t key = concept_key(concept);
         return push_anchor(x, TMA_ANCHOR_LEXICON, key, key, s, e - s, 0);
     }
     size_t i = s;

@@ -10,8 +10,19 @@
 #include "tmalign.h"
 
 /* The tables anchors need, built once into the ctx and then only read. */
+/* A concept of lexicon.tsv as the QA's name check reads it: the key of its anchors and a bit per
+ * language column (TMA_LEXICON_EN, _RU, _HY) that lists forms of it; none for a date. */
+typedef struct tma_lexicon_concept {
+    uint64_t key;
+    uint8_t columns;
+} tma_lexicon_concept;
+
+enum { TMA_LEXICON_EN = 1u << 0, TMA_LEXICON_RU = 1u << 1, TMA_LEXICON_HY = 1u << 2 };
+
 typedef struct tma_anchor_tables {
     tma_table lexicon;       /* case-folded stem -> concept index (lexicon.tsv) */
+    tma_lexicon_concept *concepts; /* sorted by key (malloc'd) */
+    size_t concept_count;
     tma_table scale;         /* case-folded stem -> power of ten (scale.tsv) */
     tma_table numwords;      /* case-folded number word -> its value (numwords.tsv) */
     tma_table numforms;      /* case-folded words the QA takes for numbers (numforms.tsv) */
@@ -22,6 +33,11 @@ typedef struct tma_anchor_tables {
 
 int tma_anchor_tables_load(tma_anchor_tables *out, tma_error *err);
 void tma_anchor_tables_free(tma_anchor_tables *t);
+
+/* 1 if the lexicon anchor A is of a name (not a date) whose forms the lexicon lists for LANG, so
+ * that a translation into LANG that names it is known to show it: what the QA's name check reads
+ * of the lexicon. */
+int tma_anchor_lexicon_name_in(const tma_anchor_tables *t, const tma_anchor *a, const char *lang);
 
 /* What extraction needs besides the tables: one thread's transliterators and scratch. */
 typedef struct tma_anchor_scratch {

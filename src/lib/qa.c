@@ -251,12 +251,17 @@ int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, s
                                ? tma_qa_known_names(qa, u, k, &nka)
                                : NULL;
     const tma_anchor *kb = kind == TMA_ANCHOR_NAME ? tma_qa_known_names(qa, u, other, &nkb) : NULL;
+    const char *other_lang = tma_doc_lang(tma_story_doc(qa->story, other));
     *found = 0;
     for (size_t i = 0, j = 0; i < na || j < nka;) {
         /* Side K's anchors and known names in text order. */
         int known = j < nka && (i == na || ka[j].start < as[i].start);
         const tma_anchor *a = known ? &ka[j++] : &as[i++];
-        if (a->kind != kind || has_anchor(bs, nb, kinds, a) || has_anchor(kb, nkb, kinds, a))
+        /* The lexicon's names count where it lists their forms in OTHER's language: there they
+         * are anchors wherever they stand, inflected or not ("Moscow", "Մոսկվայում"). */
+        int checked = a->kind == kind || (kind == TMA_ANCHOR_NAME &&
+                                          tma_anchor_lexicon_name_in(qa->tables, a, other_lang));
+        if (!checked || has_anchor(bs, nb, kinds, a) || has_anchor(kb, nkb, kinds, a))
             continue;
         if (kind == TMA_ANCHOR_NUMBER) {
             int elsewhere = 1; /* a number in words alone is left out */

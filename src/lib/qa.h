@@ -76,13 +76,13 @@ int tma_qa_anchors_disagree(const tma_qa *qa, const tma_unit *u, size_t a, size_
 
 /* The anchors on side K of unit U that side OTHER lacks: with KIND TMA_ANCHOR_NUMBER, numbers
  * written with digits that OTHER has in no form (digits, words, ordinals, Roman numerals, the
- * other clock: tma_qa_number_elsewhere); with TMA_ANCHOR_NAME, names
- * that OTHER has neither as an anchor (a name of the same transliterated skeleton or a lexicon
- * name) nor as a capitalised word whose skeleton starts like the name's or the name's like its
- * (OTHER's dictionary may know the word: "Калифорнии"), though OTHER's document has the name
- * elsewhere. A name never met in OTHER's document is more often spelt or translated in a way the
- * anchors miss ("British" and "британский") than dropped, and is not reported. Appends them to
- * OUT (an array of tma_anchor) unless OUT is NULL and stores how many in *found. */
+ * other clock: tma_qa_number_elsewhere); with TMA_ANCHOR_NAME, names and the lexicon's names
+ * whose forms it lists in OTHER's language (tma_anchor_lexicon_name_in) that OTHER has neither as
+ * an anchor (a name of the same transliterated skeleton or a lexicon name) nor as a word that may
+ * write it (tma_qa_name_missing), though OTHER's document has the name elsewhere or another unit
+ * shows how it writes it. A name never met in OTHER's document is more often spelt or translated
+ * in a way the anchors miss ("British" and "британский") than dropped, and is not reported.
+ * Appends them to OUT (an array of tma_anchor) unless OUT is NULL and stores how many in *found. */
 int tma_qa_missing(tma_buf *out, size_t *found, tma_qa *qa, const tma_unit *u, size_t k,
                    size_t other, tma_anchor_kind kind, tma_error *err);
 

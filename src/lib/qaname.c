@@ -492,8 +492,11 @@ int tma_qa_name_missing(int *out, tma_qa *qa, const tma_unit *u, size_t k, size_
     const char *text = tma_doc_text(tma_story_doc(qa->story, k), &text_len);
     int has = 0;
     *out = 0;
-    /* Translations often spell an acronym out or translate it ("METI", "ՏԱԱՆ"). */
-    if (tma_anchor_is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a))
+    /* Translations often spell an acronym out or translate it ("METI", "ՏԱԱՆ"); a lexicon name in
+     * lowercase is an adjective ("американских"), which they render in many ways ("US",
+     * "American", or not at all). */
+    if (tma_anchor_is_acronym(text + a->start, a->len) || begins_sentence(qa, u, k, a) ||
+        (a->kind == TMA_ANCHOR_LEXICON && !capitalised(text + a->start, a->len)))
         return 0;
     int rc = side_has_word(&has, qa, u, other, k, a, 0, err);
     if (rc < 0 || has)

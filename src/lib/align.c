@@ -212,6 +212,10 @@ static double bead_cost(const tma_lattice *L, size_t t, size_t i, size_t j)
     const struct bead_kind *k = &BEAD_KINDS[t];
     double la = (double)(L->sum_a[i + k->da] - L->sum_a[i]);
     double lb = (double)(L->sum_b[j + k->db] - L->sum_b[j]);
+    const tma_align_span *span = L->span;
+    if (span != NULL && k->da > 0 && k->db > 0 &&
+        (i < span->a_lo || i + k->da > span->a_hi || j < span->b_lo || j + k->db > span->b_hi))
+        return INFINITY;
     double cost = L->neg_log_prior[t];
     /* A sentence left untranslated has no translation whose length could match its own: unlike
      * Gale & Church's program, which scores 1-0 and 0-1 against an empty side and so almost never
@@ -497,8 +501,8 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
                       const tma_align_side *b, const tma_align_params *params,
                       const tma_align_hints *hints, size_t hint_count,
                       tma_align_scratch *scratch, size_t w, const tma_bead *guide,
-                      size_t guide_count, int posteriors, tma_align_nulls *nulls,
-                      tma_error *err)
+                      size_t guide_count, const tma_align_span *span, int posteriors,
+                      tma_align_nulls *nulls, tma_error *err)
 {
     *out = NULL;
     *count = 0;
@@ -507,7 +511,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
                              "a document has more than 2 billion sentences; split it");
     pthread_once(&tables_once, fill_tables);
     tma_lattice L = {.a = a, .b = b, .p = params, .n = a->n, .m = b->n, .s = scratch,
-                 .hints = hints, .hint_count = hint_count,
+                 .hints = hints, .hint_count = hint_count, .span = span,
                  .lexical = a->words != NULL && b->words != NULL};
     int rc = 0;
     tma_pin *pins = NULL;
@@ -582,7 +586,7 @@ int tma_align_pair(tma_bead **out, size_t *count, const tma_align_side *a, const
                    const tma_align_params *params, tma_align_scratch *scratch, tma_error *err)
 {
     size_t w = params->band ? params->band : BAND_INITIAL;
-    return align_pass(out, count, a, b, params, NULL, 0, scratch, w, NULL, 0, 1, NULL, err);
+    return align_pass(out, count, a, b, params, NULL, 0, scratch, w, NULL, 0, NULL, 1, NULL, err);
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -702,16 +706,24 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
     if (w != a->n + b->n)
         p.lexical_weight = 0;
     int rc =
-        align_pass(&first, &first_count, a, b, &p, NULL, 0, scratch, w, NULL, 0, 0, NULL, err);
+        align_pass(&first, &first_count, a, b, &p, NULL, 0, scratch, w, NULL, 0, NULL, 0, NULL, err);
     p.lexical_weight = lexical_weight;
     if (rc < 0)
         return rc;
+    /* Text beyond the translation on one side (a story followed by others) neither moves the
+     * bead kinds' priors nor joins a bead: the translation aligns as it would alone. */
+    tma_align_span span;
+    size_t span_first, span_end;
+    int beyond =
+        tma_lattice_translated_span(&span, &span_first, &span_end, first, first_count, a, b);
     if (refit(&p, first, first_count, a, b, prior->s2) < 0) {
         free(first);
         return tma_error_nomem(err, "fitting the length model");
     }
-    rc = align_pass(out, count, a, b, &p, NULL, 0, scratch, BAND_AROUND_PATH, first, first_count, 1,
-                    nulls, err);
+    if (beyond)
+        refit_kinds(&p, first + span_first, span_end - span_first);
+    rc = align_pass(out, count, a, b, &p, NULL, 0, scratch, BAND_AROUND_PATH, first, first_count,
+                    beyond ? &span : NULL, 1, nulls, err);
     free(first);
     if (rc == 0 && a->words != NULL && b->words != NULL) {
         p.document_llr = tma_lattice_document_llr(a, b, &p, *out, *count);
@@ -731,7 +743,7 @@ int tma_align_pair_hinted(tma_bead **out, size_t *count, const tma_align_side *a
                           size_t guide_count, tma_align_scratch *scratch, tma_error *err)
 {
     return align_pass(out, count, a, b, params, hints, hint_count, scratch, BAND_AROUND_PATH,
-                      guide, guide_count, 1, NULL, err);
+                      guide, guide_count, NULL, 1, NULL, err);
 }
 
 double tma_align_translation_probability(const tma_align_params *p)

@@ -9,7 +9,6 @@
 #include "translit.h"
 #include "tmalign.h"
 
-/* The tables anchors need, built once into the ctx and then only read. */
 /* A concept of lexicon.tsv as the QA's name check reads it: the key of its anchors and a bit per
  * language column (TMA_LEXICON_EN, _RU, _HY) that lists forms of it; none for a date. */
 typedef struct tma_lexicon_concept {
@@ -19,6 +18,7 @@ typedef struct tma_lexicon_concept {
 
 enum { TMA_LEXICON_EN = 1u << 0, TMA_LEXICON_RU = 1u << 1, TMA_LEXICON_HY = 1u << 2 };
 
+/* The tables anchors need, built once into the ctx and then only read. */
 typedef struct tma_anchor_tables {
     tma_table lexicon;       /* case-folded stem -> concept index (lexicon.tsv) */
     tma_lexicon_concept *concepts; /* sorted by key (malloc'd) */

@@ -290,6 +290,71 @@ static void test_null_posteriors(void)
     free(beads);
 }
 
+/* BEADS (as "da-db ..." kinds, in order from the first sentences) into OUT; returns how many. */
+static size_t beads_of(tma_bead *out, const char *kinds)
+{
+    size_t n = 0, a = 0, b = 0;
+    for (const char *k = kinds; *k != '\0';) {
+        unsigned da = (unsigned)(k[0] - '0'), db = (unsigned)(k[2] - '0');
+        out[n++] = (tma_bead){(uint32_t)a, da, (uint32_t)b, db, 1.0};
+        a += da;
+        b += db;
+        k += k[3] == ' ' ? 4 : 3;
+    }
+    return n;
+}
+
+/* The span of the first pass BEADS (KINDS) of A and B, as "a_lo-a_hi b_lo-b_hi first-end" or
+ * "whole" when nothing is left out, into OUT. */
+static const char *span_of(char *out, size_t size, const char *kinds, const side *a, const side *b)
+{
+    static tma_bead beads[64];
+    size_t count = beads_of(beads, kinds), first, end;
+    tma_align_side sa = {a->chars, a->para, a->n, NULL, NULL, NULL, NULL};
+    tma_align_side sb = {b->chars, b->para, b->n, NULL, NULL, NULL, NULL};
+    tma_align_span span;
+    if (!tma_lattice_translated_span(&span, &first, &end, beads, count, &sa, &sb))
+        snprintf(out, size, "whole");
+    else
+        snprintf(out, size, "%zu-%zu %zu-%zu %zu-%zu", span.a_lo, span.a_hi, span.b_lo,
+                 span.b_hi, first, end);
+    return out;
+}
+
+/* Text beyond the translation (issue 18): a run of eight sentences or more of one side left alone
+ * at an end, with two of the other side's at most, is left out of the span; a bead beside it that
+ * crosses a paragraph start of that side gives up the part from there. A shorter run, or runs
+ * on both sides, are part of the translation. */
+static void test_translated_span(void)
+{
+    static side a, b;
+    char got[64];
+    a.n = 4;
+    b.n = 14;
+    for (size_t i = 0; i < 14; i++)
+        a.para[i] = b.para[i] = i == 0;
+    CHECK_EQ_STR(span_of(got, sizeof got, "1-1 1-1 1-1 1-1 0-1 0-1 0-1 0-1 0-1 0-1 0-1 0-1 0-1 0-1",
+                         &a, &b),
+                 "0-4 0-4 0-4");
+    b.para[4] = 1; /* the text beyond starts a paragraph, which the last bead took in */
+    CHECK_EQ_STR(
+        span_of(got, sizeof got, "1-1 1-1 1-1 1-2 0-1 0-1 0-1 0-1 0-1 0-1 0-1 0-1 0-1", &a, &b),
+        "0-4 0-4 0-4");
+    b.n = 7;
+    CHECK_EQ_STR(span_of(got, sizeof got, "1-1 1-1 1-1 1-1 0-1 0-1 0-1", &a, &b), "whole");
+    a.n = 14;
+    b.n = 4;
+    CHECK_EQ_STR(
+        span_of(got, sizeof got, "1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-1 1-1 1-1 1-1", &a, &b),
+        "10-14 0-4 10-14");
+    a.n = b.n = 14;
+    CHECK_EQ_STR(span_of(got, sizeof got,
+                         "1-1 1-1 1-1 1-1 1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-0 1-0 0-1 0-1 0-1 "
+                         "0-1 0-1 0-1 0-1 0-1 0-1 0-1",
+                         &a, &b),
+                 "whole");
+}
+
 int main(void)
 {
     test_bead_kinds();
@@ -300,6 +365,7 @@ int main(void)
     test_pins();
     test_fitted_ratio();
     test_null_posteriors();
+    test_translated_span();
     tma_align_scratch_free(&scratch);
     return check_summary();
 }

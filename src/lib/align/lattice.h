@@ -1,7 +1,8 @@
 /* The aligner's lattice and the evidence beside lengths, shared by the files of the aligner:
  * align.c runs the dynamic programme over it; anchors.c scores a bead's numbers and names;
  * lexical.c scores its words and the documents as a whole (issue 18); pins.c finds where a long
- * document's first band runs, band.c lays each pass's band out. Internal: align.h is the
+ * document's first band runs, band.c lays each pass's band out, span.c finds text beyond the
+ * translation. Internal: align.h is the
  * interface. */
 #ifndef TMA_ALIGN_LATTICE_H
 #define TMA_ALIGN_LATTICE_H
@@ -40,6 +41,20 @@ typedef struct tma_pin {
     uint32_t a, b;
 } tma_pin;
 
+/* The sentences [a_lo, a_hi) of A and [b_lo, b_hi) of B that may be in a bead with the other
+ * side's: the rest is text beyond the translation. */
+typedef struct tma_align_span {
+    size_t a_lo, a_hi, b_lo, b_hi;
+} tma_align_span;
+
+/* Finds in a first pass's BEADS (COUNT) of A and B text beyond the translation at either end
+ * (span.c): a long run of one side's sentences left alone, from the paragraph it starts in the
+ * bead beside it, if any. Stores the span the rest takes in *OUT (all of both sides if none) and
+ * the beads over it, [*first, *end) of BEADS; returns 1 if an end was left out. */
+int tma_lattice_translated_span(tma_align_span *out, size_t *first, size_t *end,
+                                const tma_bead *beads, size_t count, const tma_align_side *a,
+                                const tma_align_side *b);
+
 /* Everything one alignment needs, so the DP loops read plain arrays. */
 typedef struct tma_lattice {
     const tma_align_side *a, *b;
@@ -55,6 +70,7 @@ typedef struct tma_lattice {
     size_t hint_count;
     const tma_pin *pins; /* PIN_COUNT pins that centre a first band; NULL for none */
     size_t pin_count;
+    const tma_align_span *span; /* beads with both sides stay inside it; NULL: anywhere */
     size_t n, m;
     tma_align_scratch *s;
 } tma_lattice;

@@ -601,8 +601,6 @@ static int is_fit_bead(const tma_bead *bd, const tma_align_side *a, const tma_al
            a->chars[bd->a_first] > 0 && b->chars[bd->b_first] > 0;
 }
 
-/* Refits c and s2 from the confident 1-1 beads of a first pass: c as their length ratio, s2 from
- * the median of their squared standardised differences, which one bad bead cannot move far. */
 /* Refits the bead kinds' priors from the kinds of a first pass's beads, shrunk toward Gale &
  * Church's as if these had KIND_PRIOR_WEIGHT beads behind them. */
 static void refit_kinds(tma_align_params *p, const tma_bead *beads, size_t count)
@@ -626,10 +624,12 @@ static void refit_kinds(tma_align_params *p, const tma_bead *beads, size_t count
         p->prior[t] /= norm;
 }
 
+/* Refits c and s2 from the confident 1-1 beads of a first pass: c as their length ratio, s2 from
+ * the median of their squared standardised differences, which one bad bead cannot move far; and,
+ * where there are such beads, the word model from the beads with both sides. */
 static int refit(tma_align_params *p, const tma_bead *beads, size_t count, const tma_align_side *a,
                  const tma_align_side *b, double prior_s2)
 {
-    refit_kinds(p, beads, count);
     double sum_a = 0, sum_b = 0;
     size_t n = 0;
     for (size_t k = 0; k < count; k++) {
@@ -716,12 +716,11 @@ int tma_align_pair_fitted(tma_bead **out, size_t *count, tma_align_params *fitte
     size_t span_first, span_end;
     int beyond =
         tma_lattice_translated_span(&span, &span_first, &span_end, first, first_count, a, b);
+    refit_kinds(&p, first + span_first, span_end - span_first);
     if (refit(&p, first, first_count, a, b, prior->s2) < 0) {
         free(first);
         return tma_error_nomem(err, "fitting the length model");
     }
-    if (beyond)
-        refit_kinds(&p, first + span_first, span_end - span_first);
     rc = align_pass(out, count, a, b, &p, NULL, 0, scratch, BAND_AROUND_PATH, first, first_count,
                     beyond ? &span : NULL, 1, nulls, err);
     free(first);

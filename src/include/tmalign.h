@@ -172,8 +172,12 @@ typedef struct tma_sentence {
 /* What survives translation and so ties sentences together across languages. */
 typedef enum tma_anchor_kind {
     TMA_ANCHOR_NUMBER = 1, /* a number, normalised: "4 billion", "4 млрд", "4 մլրդ" are one */
-    TMA_ANCHOR_NAME = 2,   /* a name, by its transliterated skeleton: Shoygu, Шойгу, Շոյգու */
-    TMA_ANCHOR_LEXICON = 3 /* a name from the lexicon: Azerbaijan, Азербайджан, Ադրբեջան */
+    TMA_ANCHOR_NAME = 2, /* a name, by its transliterated skeleton: Shoygu, Шойгу, Շոյգու */
+    TMA_ANCHOR_LEXICON = 3, /* a name from the lexicon: Azerbaijan, Азербайджан, Ադրբեջան */
+    /* a word kept as written by its case-folded letters: in a text of another script, a word
+     * in Latin letters ("BBC", "Royal Blood": foreign); in a Latin text, a capitalised word
+     * inside a sentence that is no other anchor, which meets only a foreign one */
+    TMA_ANCHOR_VERBATIM = 4
 } tma_anchor_kind;
 
 typedef struct tma_anchor {
@@ -183,6 +187,7 @@ typedef struct tma_anchor {
     uint32_t len;     /* bytes */
     uint8_t kind;     /* tma_anchor_kind */
     uint8_t digits;   /* a number's significant digits, for weighting; 0 otherwise */
+    uint8_t foreign;  /* a verbatim anchor in another script than its text's language */
 } tma_anchor;
 
 /* One version of a story: its text in NFC with "\n" line ends, split into paragraphs and

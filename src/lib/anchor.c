@@ -1,5 +1,6 @@
 #include "anchor.h"
 
+#include "bounds.h"
 #include "error.h"
 #include "lang.h"
 #include "text.h"
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 /* Names shorter than this skeleton (in sound classes) are too common to tie sentences. */
 #define MIN_NAME_SKELETON 3
@@ -186,6 +188,10 @@ void tma_anchor_tables_free(tma_anchor_tables *t)
 
 int tma_anchors_meet(const tma_anchor *x, const tma_anchor *y)
 {
+    /* Two Latin texts capitalise words alike by chance (German nouns): only a foreign word tells
+     * that a translation kept it. */
+    if (x->kind == TMA_ANCHOR_VERBATIM && !x->foreign && !y->foreign)
+        return 0;
     return x->kind == y->kind && (x->key == y->key || x->key == y->alt_key ||
                                   x->alt_key == y->key || x->alt_key == y->alt_key);
 }
@@ -209,13 +215,20 @@ typedef struct extractor {
     size_t end;       /* the sentence's end in it */
     const char *lang;
     int comma_decimal; /* "3,5" is three and a half: Russian, Armenian */
+    int latin;         /* LANG is written in Latin letters */
     tma_error *err;
 } extractor;
 
 static int push_to(extractor *x, tma_buf *out, uint8_t kind, uint64_t key, uint64_t alt,
                    size_t start, size_t len, size_t digits)
 {
-    tma_anchor a = {key, alt, start, (uint32_t)len, kind, (uint8_t)(digits < 255 ? digits : 255)};
+    tma_anchor a = {key,
+                    alt,
+                    start,
+                    (uint32_t)len,
+                    kind,
+                    (uint8_t)(digits < 255 ? digits : 255),
+                    kind == TMA_ANCHOR_VERBATIM && !x->latin};
     if (tma_buf_append(out, &a, sizeof a) < 0)
         return tma_error_nomem(x->err, "finding anchors");
     return 0;
@@ -514,14 +527,53 @@ int tma_anchor_is_acronym(const char *s, size_t len)
     return 1;
 }
 
-/* A word of letters at [s, e): a lexicon name, a name, or nothing. FIRST says whether it begins
- * the sentence. */
+/* 1 if the code point C is a letter of the Latin script. */
+static int is_latin(uint32_t c)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    return uscript_getScript((UChar32)c, &st) == USCRIPT_LATIN && U_SUCCESS(st);
+}
+
+/* The word [s, e), case-folded in X's scratch, as a verbatim anchor. */
+static int push_verbatim(extractor *x, size_t s, size_t e)
+{
+    uint64_t key = hash_key('V', x->s->fold.data, x->s->fold.len);
+    return push_anchor(x, TMA_ANCHOR_VERBATIM, key, key, s, e - s, 0);
+}
+
+/* 1 if the word [s, e) of a Latin text may stand as written in a text of another script: it has
+ * a capital, as brands, bands, titles and acronyms do ("Royal Blood", "BBC", "iPhone"), and does
+ * not begin the sentence, where every word has one. */
+static int verbatim_candidate(const extractor *x, size_t s, size_t e, int first)
+{
+    if (first || !x->latin)
+        return 0;
+    for (size_t i = s; i < e;) {
+        if (u_isupper((UChar32)tma_utf8_next(x->text, e, &i)))
+            return 1;
+    }
+    return 0;
+}
+
+/* A word of letters at [s, e): a lexicon name, a name, a verbatim word, or nothing. FIRST says
+ * whether it begins the sentence. A word in Latin letters inside a text of another script is
+ * verbatim besides what else it is, as the Latin text has it as written but may know it as an
+ * ordinary word ("Royal", "Page") or take it for too short a name ("BBC"); in the Latin text such
+ * a word is verbatim only where it is no other anchor. */
 static int take_word(extractor *x, size_t s, size_t e, int first)
 {
     tma_anchor_scratch *sc = x->s;
     sc->fold.len = 0;
     if (tma_fold_case(&sc->fold, x->text + s, e - s) < 0)
         return tma_error_nomem(x->err, "finding anchors");
+    size_t i = s;
+    uint32_t c = tma_utf8_next(x->text, e, &i);
+    if (!x->latin && is_latin(c) && i < e) {
+        int rc = push_verbatim(x, s, e);
+        if (rc < 0)
+            return rc;
+    }
+    int verbatim = verbatim_candidate(x, s, e, first);
     int value = tma_table_get(&x->tables->numwords, sc->fold.data, sc->fold.len);
     if (value > 0) {
         char digits[16];
@@ -536,15 +588,13 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         uint64_t key = concept_key(concept);
         return push_anchor(x, TMA_ANCHOR_LEXICON, key, key, s, e - s, 0);
     }
-    size_t i = s;
-    uint32_t c = tma_utf8_next(x->text, e, &i);
     if (!(u_isupper((UChar32)c) || u_istitle((UChar32)c)))
-        return 0;
+        return verbatim && i < e ? push_verbatim(x, s, e) : 0;
     size_t chars = 0;
     for (size_t k = s; k < e; chars++)
         tma_utf8_next(x->text, e, &k);
     if (chars < 3)
-        return 0;
+        return verbatim && chars == 2 ? push_verbatim(x, s, e) : 0;
     /* A capitalised word that the dictionary knows in lowercase is an ordinary word, but for
      * the QA's second list of names. */
     int known = x->dicts ? tma_stem_knows(x->dicts, x->lang, sc->fold.data, sc->fold.len) : -1;
@@ -552,11 +602,13 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
     int known_name =
         x->known != NULL && known == 1 && !first && !tma_anchor_is_acronym(x->text + s, e - s);
     if (!name && !known_name)
-        return 0;
+        return verbatim ? push_verbatim(x, s, e) : 0;
     uint64_t key, alt;
     int rc = name_key(x, x->text + s, e - s, &key);
-    if (rc < 0 || key == 0)
+    if (rc < 0)
         return rc;
+    if (key == 0)
+        return verbatim ? push_verbatim(x, s, e) : 0;
     alt = key;
     size_t cut = tma_anchor_ending_length(x->tables, x->lang, sc->fold.data, sc->fold.len);
     if (cut > 0) {
@@ -566,6 +618,11 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
             return rc;
         if (alt == 0)
             alt = key;
+    }
+    if (!name && verbatim) {
+        rc = push_verbatim(x, s, e);
+        if (rc < 0)
+            return rc;
     }
     return push_to(x, name ? x->out : x->known, TMA_ANCHOR_NAME, key, alt, s, e - s, 0);
 }
@@ -592,13 +649,37 @@ static int extract(extractor *x, size_t start)
     return rc;
 }
 
+/* 1 if LANG is written in Latin letters (or ICU does not know its script). A sentence at a time
+ * asks, so each thread keeps the last answer. */
+static int writes_latin(const char *lang)
+{
+    static _Thread_local char last[TMA_LANG_BYTES];
+    static _Thread_local int last_latin;
+    if (strcmp(last, lang) != 0) {
+        UScriptCode scripts[8];
+        int n = tma_lang_scripts(scripts, 8, lang);
+        last_latin = n == 0;
+        for (int k = 0; k < n; k++)
+            last_latin |= scripts[k] == USCRIPT_LATIN;
+        snprintf(last, sizeof last, "%s", lang);
+    }
+    return last_latin;
+}
+
 int tma_anchor_extract(tma_buf *out, tma_buf *known, tma_anchor_scratch *scratch,
                        const tma_anchor_tables *tables, tma_stem_dicts *dicts, const char *text,
                        size_t start, size_t len, const char *lang, tma_error *err)
 {
-    extractor x = {out,         known, scratch,
-                   tables,      dicts, text,
-                   start + len, lang,  tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
+    extractor x = {out,
+                   known,
+                   scratch,
+                   tables,
+                   dicts,
+                   text,
+                   start + len,
+                   lang,
+                   tma_lang_is(lang, "ru") || tma_lang_is(lang, "hy"),
+                   writes_latin(lang),
                    err};
     return extract(&x, start);
 }

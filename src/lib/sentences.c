@@ -12,14 +12,15 @@
 /* The anchors of sentence S as a JSON array of {"kind", "text"}. */
 static void write_anchors(FILE *fp, const tma_doc *doc, const tma_sentence *s)
 {
-    static const char *const kinds[] = {"", "number", "name", "lexicon"};
+    static const char *const kinds[] = {"", "number", "name", "lexicon", "verbatim"};
     size_t count, text_len;
     const tma_anchor *anchors = tma_doc_anchors(doc, &count);
     const char *text = tma_doc_text(doc, &text_len);
     fputc('[', fp);
     for (uint32_t k = 0; k < s->anchor_count; k++) {
         const tma_anchor *a = &anchors[s->anchor_first + k];
-        fprintf(fp, "%s{\"kind\":\"%s\",\"text\":", k ? "," : "", kinds[a->kind <= 3 ? a->kind : 0]);
+        fprintf(fp, "%s{\"kind\":\"%s\",\"text\":", k ? "," : "",
+                kinds[a->kind <= TMA_ANCHOR_VERBATIM ? a->kind : 0]);
         tma_write_json_string(fp, text + a->start, a->len);
         fputc('}', fp);
     }

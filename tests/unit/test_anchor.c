@@ -1,4 +1,5 @@
 /* Anchors: numbers normalised across languages and names that meet through transliteration. */
+#include "anchor.h"
 #include "check.h"
 #include "worker.h"
 #include "tmalign.h"
@@ -159,6 +160,44 @@ static void test_names(void)
     CHECK(!first_meet("Майор Мартин ушёл.", "ru", "Մայիսին և մարտին։", "hy", TMA_ANCHOR_LEXICON));
 }
 
+/* How many anchors of kind KIND in A meet one in B (tma_anchors_meet). */
+static size_t meetings(const char *a, const char *la, const char *b, const char *lb, int kind)
+{
+    tma_doc *da = NULL, *db = NULL;
+    size_t na, nb, n = 0;
+    const tma_anchor *xa = anchors_of(&da, a, la, &na), *xb = anchors_of(&db, b, lb, &nb);
+    for (size_t i = 0; xa && xb && i < na; i++) {
+        for (size_t j = 0; xa[i].kind == kind && j < nb; j++) {
+            if (tma_anchors_meet(&xa[i], &xb[j])) {
+                n++;
+                break;
+            }
+        }
+    }
+    tma_doc_free(da);
+    tma_doc_free(db);
+    return n;
+}
+
+/* Latin words that a Russian or Armenian text keeps as written meet the English words, which
+ * the English dictionary may know as ordinary ("Royal", "Blood") or which are too short a name
+ * ("BBC"); two Latin texts' capitalised words do not meet as such. */
+static void test_verbatim(void)
+{
+    CHECK(meetings("Yesterday he heard Royal Blood on the BBC.", "en",
+                   "Вчера он слушал группу Royal Blood по радиостанции BBC.", "ru",
+                   TMA_ANCHOR_VERBATIM) == 3);
+    CHECK(meetings("Он смотрит BBC.", "ru", "Նա դիտում է BBC։", "hy", TMA_ANCHOR_VERBATIM) == 1);
+    /* A sentence's first word has a capital whatever it is; a lowercase English word is no
+     * verbatim word, though the Russian keeps "example" in Latin letters. */
+    CHECK(meetings("Blood was shed.", "en", "Пролилась кровь, написано Blood.", "ru",
+                   TMA_ANCHOR_VERBATIM) == 0);
+    CHECK(meetings("See the example here.", "en", "Смотрите пример example здесь.", "ru",
+                   TMA_ANCHOR_VERBATIM) == 0);
+    CHECK(meetings("Das neue Hotel liegt am See.", "de", "Le nouveau Hotel est au bord du lac.",
+                   "fr", TMA_ANCHOR_VERBATIM) == 0);
+}
+
 static void test_fold(void)
 {
     tma_buf out = TMA_BUF_INIT;
@@ -208,6 +247,7 @@ int main(void)
         return 1;
     test_numbers();
     test_names();
+    test_verbatim();
     test_fold();
     test_skeleton_kept();
     tma_worker_free(worker);

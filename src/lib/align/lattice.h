@@ -56,13 +56,20 @@ int tma_lattice_translated_span(tma_align_span *out, size_t *first, size_t *end,
                                 const tma_align_side *b);
 
 /* Everything one alignment needs, so the DP loops read plain arrays. */
+/* A sentence's anchor keys as two Bloom filters: the verbatim words apart, which a Latin text has
+ * many of but which meet only the few that a text in another script keeps (tma_anchors_meet), so
+ * that they do not make other keys look shared. */
+typedef struct tma_anchor_sig {
+    uint64_t keys, verbatim;
+} tma_anchor_sig;
+
 typedef struct tma_lattice {
     const tma_align_side *a, *b;
     const tma_align_params *p;
     uint64_t *sum_a, *sum_b; /* prefix sums of chars: sum_a[i] = chars of a[0..i) */
-    /* Per sentence: a 64-bit signature of its anchors' keys (a Bloom filter with one bit per key),
+    /* Per sentence: 64-bit signatures of its anchors' keys (Bloom filters with one bit per key),
      * and how many of them are numbers; NULL without anchors. */
-    uint64_t *sig_a, *sig_b;
+    tma_anchor_sig *sig_a, *sig_b;
     uint32_t *numbers_a, *numbers_b;
     double neg_log_prior[TMA_BEAD_KIND_COUNT];
     int lexical; /* both sides have words */
@@ -96,9 +103,9 @@ size_t tma_lattice_layout_band(tma_lattice *L, size_t w);
 /* The anchor evidence for a bead of a[i..i+da) and b[j..j+db), in nats (negative is for it). */
 double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db);
 
-/* Fills the signature and number count of each sentence of SIDE into new arrays (freed by the
+/* Fills the signatures and number count of each sentence of SIDE into new arrays (freed by the
  * caller). Returns -1 when out of memory. */
-int tma_lattice_signatures(uint64_t **sig, uint32_t **numbers, const tma_align_side *side);
+int tma_lattice_signatures(tma_anchor_sig **sig, uint32_t **numbers, const tma_align_side *side);
 
 /* Pins for a long document's first pass: the pairs of sentences that share an anchor (a number or
  * name) found in as many sentences of each side, at most a few, the k-th of one side with the

@@ -44,6 +44,9 @@ static int countable_forms(form **out, size_t *count, const tma_align_side *side
     for (size_t i = 0; i < side->n; i++) {
         const tma_anchor *a = side->anchors + side->anchor_first[i];
         for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
+            /* A verbatim word is often a common one ("News", "The") and pins nothing. */
+            if (a[k].kind == TMA_ANCHOR_VERBATIM)
+                continue;
             forms[n++] = (form){a[k].key, (uint32_t)i, 0, a[k].kind};
             if (a[k].alt_key != a[k].key)
                 forms[n++] = (form){a[k].alt_key, (uint32_t)i, 0, a[k].kind};

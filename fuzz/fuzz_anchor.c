@@ -1,7 +1,8 @@
-/* Anchor extraction (numbers, names, lexicon names): the first byte picks the language (en, ru,
- * hy, a language with no tables) and whether the hunspell dictionaries tell names from words; the
- * rest is the file. Each sentence's anchors and known names lie inside it, in text order, on
- * character boundaries, of a known kind, and the doc's lists hold them sentence by sentence. */
+/* Anchor extraction (numbers, names, lexicon names, verbatim words): the first byte picks the
+ * language (en, ru, hy, a language with no tables) and whether the hunspell dictionaries tell names
+ * from words; the rest is the file. Each sentence's anchors and known names lie inside it, in text
+ * order, on character boundaries, of a known kind, and the doc's lists hold them sentence by
+ * sentence. */
 #include "fuzz.h"
 #include "anchor.h"
 #include "context.h"
@@ -20,7 +21,8 @@ static void check_anchors(const tma_anchor *a, size_t count, const char *text, s
 {
     size_t prev = start;
     for (size_t k = 0; k < count; k++) {
-        FUZZ_CHECK(a[k].kind >= TMA_ANCHOR_NUMBER && a[k].kind <= TMA_ANCHOR_LEXICON);
+        FUZZ_CHECK(a[k].kind >= TMA_ANCHOR_NUMBER && a[k].kind <= TMA_ANCHOR_VERBATIM);
+        FUZZ_CHECK(a[k].kind == TMA_ANCHOR_VERBATIM || !a[k].foreign);
         FUZZ_CHECK(a[k].len > 0 && a[k].start >= start && a[k].start + a[k].len <= end);
         FUZZ_CHECK(a[k].start >= prev); /* in text order */
         FUZZ_CHECK(on_boundary(text, len, a[k].start) &&
@@ -75,6 +77,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         check_anchors((const tma_anchor *)found.data, found.len / sizeof(tma_anchor), text, len,
                       s->start, s->start + s->len);
+        /* Verbatim words are foreign in a language of another script than Latin's alone. */
+        for (size_t k = 0; k < found.len / sizeof(tma_anchor); k++) {
+            const tma_anchor *f = (const tma_anchor *)found.data + k;
+            FUZZ_CHECK(f->kind != TMA_ANCHOR_VERBATIM ||
+                       f->foreign == (data[0] % 4 == 1 || data[0] % 4 == 2));
+        }
         size_t nk = known.len / sizeof(tma_anchor);
         const tma_anchor *kn = (const tma_anchor *)known.data;
         check_anchors(kn, nk, text, len, s->start, s->start + s->len);
@@ -86,7 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t k = 0; k < s->anchor_count; k++)
                 FUZZ_CHECK(a[k].key == b[k].key && a[k].alt_key == b[k].alt_key &&
                            a[k].start == b[k].start && a[k].len == b[k].len &&
-                           a[k].kind == b[k].kind && a[k].digits == b[k].digits);
+                           a[k].kind == b[k].kind && a[k].digits == b[k].digits &&
+                           a[k].foreign == b[k].foreign);
             /* The doc's known names of this sentence are the ones found here. */
             FUZZ_CHECK(known_next + nk <= known_total);
             for (size_t k = 0; k < nk; k++)

@@ -654,8 +654,9 @@ static int extract(extractor *x, size_t start)
 static int writes_latin(const char *lang)
 {
     static _Thread_local char last[TMA_LANG_BYTES];
-    static _Thread_local int last_latin;
-    if (strcmp(last, lang) != 0) {
+    static _Thread_local int last_latin, asked;
+    if (!asked || strcmp(last, lang) != 0) {
+        asked = 1;
         UScriptCode scripts[8];
         int n = tma_lang_scripts(scripts, 8, lang);
         last_latin = n == 0;

@@ -55,7 +55,6 @@ int tma_lattice_translated_span(tma_align_span *out, size_t *first, size_t *end,
                                 const tma_bead *beads, size_t count, const tma_align_side *a,
                                 const tma_align_side *b);
 
-/* Everything one alignment needs, so the DP loops read plain arrays. */
 /* A sentence's anchor keys as two Bloom filters: the verbatim words apart, which a Latin text has
  * many of but which meet only the few that a text in another script keeps (tma_anchors_meet), so
  * that they do not make other keys look shared. */
@@ -63,6 +62,7 @@ typedef struct tma_anchor_sig {
     uint64_t keys, verbatim;
 } tma_anchor_sig;
 
+/* Everything one alignment needs, so the DP loops read plain arrays. */
 typedef struct tma_lattice {
     const tma_align_side *a, *b;
     const tma_align_params *p;

@@ -3,6 +3,7 @@
 #include "anchor.h"
 #include "context.h"
 #include "error.h"
+#include "lang.h"
 #include "pool.h"
 #include "segment.h"
 #include "stem.h"
@@ -317,7 +318,11 @@ static void find_places(side *sd, tma_worker *w, const tma_sentence *s, tma_buf 
         }
         size_t after = starts[t + 1];
         uint32_t next = tma_utf8_next(p, end, &after);
-        int titled = u_isupper((UChar32)next) || u_istitle((UChar32)next);
+        /* English writes "I" with a capital anywhere: it starts no title ("When I was"). */
+        int pronoun_i =
+            next == 'I' && tma_lang_is(lang, "en") &&
+            (after == end || !u_isalpha((UChar32)tma_utf8_next(p, end, &(size_t){after})));
+        int titled = (u_isupper((UChar32)next) || u_istitle((UChar32)next)) && !pronoun_i;
         int opener = is_opener(w, lang, p, word, end);
         /* An opener and a lowercase word after a title-case headline ("... To Pray At Work The
          * company said") begin a sentence as after a lowercase word. */

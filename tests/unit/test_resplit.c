@@ -89,6 +89,14 @@ static void test_glued_headlines(void)
                 "Несколько факторов могут вызывать дискомфорт в выходные Дело в том, что ");
     CHECK(strstr(got, "Several Factors May Cause Discomfort On Weekends|Несколько факторов могут "
                       "вызывать дискомфорт в выходные\nThe reason is that") != NULL);
+    /* The same with "I" after the opener: English capitalises it anywhere, so it starts no
+     * title. */
+    units_after(got, sizeof got,
+                "Several Factors May Cause Discomfort On Weekends When I looked, I found that ",
+                "Несколько факторов могут вызывать дискомфорт в выходные Когда я посмотрел, я "
+                "выяснил, что ");
+    CHECK(strstr(got, "Several Factors May Cause Discomfort On Weekends|Несколько факторов могут "
+                      "вызывать дискомфорт в выходные\nWhen I looked") != NULL);
     /* A lead that starts with a name in both versions ("The United Nations" / "Организация
      * Объединенных Наций"): the opener "The" after a lowercase word begins a sentence. */
     units_after(got, sizeof got,

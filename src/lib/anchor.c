@@ -573,7 +573,6 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         if (rc < 0)
             return rc;
     }
-    int verbatim = verbatim_candidate(x, s, e, first);
     int value = tma_table_get(&x->tables->numwords, sc->fold.data, sc->fold.len);
     if (value > 0) {
         char digits[16];
@@ -588,6 +587,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         uint64_t key = concept_key(concept);
         return push_anchor(x, TMA_ANCHOR_LEXICON, key, key, s, e - s, 0);
     }
+    int verbatim = verbatim_candidate(x, s, e, first);
     if (!(u_isupper((UChar32)c) || u_istitle((UChar32)c)))
         return verbatim && i < e ? push_verbatim(x, s, e) : 0;
     size_t chars = 0;

@@ -436,6 +436,31 @@ static int keep_word_stems(build *b, key_counts *stem_at, tma_buf *stems, const 
                : 0;
 }
 
+/* Fills OUT's repeats from the answers of its words, WORD_ANSWER. */
+static int find_repeats(tma_words *out, const uint32_t *word_answer)
+{
+    tma_u32s repeats = {0};
+    out->repeat_first = malloc((out->n + 1) * sizeof *out->repeat_first);
+    if (out->repeat_first == NULL)
+        return -1;
+    for (size_t i = 0; i < out->n; i++) {
+        out->repeat_first[i] = (uint32_t)repeats.len;
+        uint32_t next = i + 1 < out->n ? out->word_first[i + 2] : out->word_first[i + 1];
+        for (uint32_t k = out->word_first[i]; k < out->word_first[i + 1]; k++) {
+            uint32_t again = out->word_first[i + 1];
+            while (again < next && word_answer[again] != word_answer[k])
+                again++;
+            if (again < next && tma_u32s_push(&repeats, k) < 0) {
+                free(repeats.v);
+                return -1;
+            }
+        }
+    }
+    out->repeat_first[out->n] = (uint32_t)repeats.len;
+    out->repeats = repeats.v;
+    return 0;
+}
+
 static int fill(tma_words *out, build *b, tma_error *err)
 {
     size_t n = out->n;
@@ -500,6 +525,8 @@ static int fill(tma_words *out, build *b, tma_error *err)
     out->key_first[n] = (uint32_t)keys.len;
     out->word_first[n] = (uint32_t)word_answer.len;
     if (tma_u32s_push(&word_answer, 0) < 0 || tma_u32s_push(&keys, 0) < 0 || tma_u32s_push(&b->answer_keys, 0) < 0)
+        goto nomem;
+    if (find_repeats(out, word_answer.v) < 0)
         goto nomem;
     out->keys = keys.v;
     out->word_answer = word_answer.v;
@@ -572,6 +599,8 @@ void tma_words_free(tma_words *w)
     free(w->answer_keys);
     free(w->key_stem);
     free(w->stems);
+    free(w->repeat_first);
+    free(w->repeats);
     *w = (tma_words)TMA_WORDS_INIT;
 }
 
@@ -592,20 +621,36 @@ static int has_key(const tma_words *w, size_t y, uint32_t key)
     return lo < w->key_first[y + 1] && w->keys[lo] == key;
 }
 
+/* 1 if the looked-up word K of FROM has a translation among the keys of sentences [y, y + dy) of
+ * TO. */
+static int word_found(const tma_words *from, uint32_t k, const tma_words *to, size_t y, size_t dy)
+{
+    uint32_t a = from->word_answer[k];
+    for (uint32_t t = from->answer_first[a]; t < from->answer_first[a + 1]; t++) {
+        for (size_t s = y; s < y + dy; s++) {
+            if (has_key(to, s, from->answer_keys[t]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 uint32_t tma_words_matches(const tma_words *from, size_t x, size_t dx, const tma_words *to, size_t y,
                            size_t dy)
 {
     uint32_t matches = 0;
-    for (uint32_t k = from->word_first[x]; k < from->word_first[x + dx]; k++) {
-        int found = 0;
-        uint32_t a = from->word_answer[k];
-        for (uint32_t t = from->answer_first[a]; t < from->answer_first[a + 1] && !found; t++) {
-            for (size_t s = y; s < y + dy && !found; s++)
-                found = has_key(to, s, from->answer_keys[t]);
-        }
-        matches += found;
-    }
+    for (uint32_t k = from->word_first[x]; k < from->word_first[x + dx]; k++)
+        matches += (uint32_t)word_found(from, k, to, y, dy);
     return matches;
+}
+
+uint32_t tma_words_repeats_found(const tma_words *from, size_t x, size_t dx, const tma_words *to,
+                                 size_t y, size_t dy)
+{
+    uint32_t found = 0;
+    for (uint32_t r = from->repeat_first[x]; dx > 1 && r < from->repeat_first[x + dx - 1]; r++)
+        found += (uint32_t)word_found(from, from->repeats[r], to, y, dy);
+    return found;
 }
 
 void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *from, size_t x,

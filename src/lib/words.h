@@ -26,19 +26,25 @@
  * and unique, and their filter bloom[i * TMA_WORD_BLOOM_WORDS ..]; its looked-up words are
  * [word_first[i], word_first[i + 1]). Word w's translation keys are those of its answer
  * a = word_answer[w]: answer_keys[answer_first[a] .. answer_first[a + 1]), one list per word as
- * written, however often it occurs. All arrays are owned. */
+ * written, however often it occurs. The looked-up words of sentence i whose answer sentence
+ * i + 1 has too are repeats[repeat_first[i] .. repeat_first[i + 1]) (tma_words_repeats_found). All
+ * arrays are owned. */
 typedef struct tma_words {
     size_t n;
     uint32_t *key_first, *keys;
     uint64_t *bloom;
     uint32_t *word_first, *word_answer, *answer_first, *answer_keys;
+    uint32_t *repeat_first, *repeats;
     /* With the source's with_stems (else NULL): keys[k]'s stem, the text its key hashes, at
      * stems + key_stem[k], NUL-terminated. */
     uint32_t *key_stem;
     char *stems;
 } tma_words;
 
-#define TMA_WORDS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define TMA_WORDS_INIT                                                                             \
+    {                                                                                              \
+        0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL                        \
+    }
 
 struct tma_learned;
 
@@ -78,6 +84,14 @@ void tma_words_matches_by_span(uint32_t *counts, size_t spans, const tma_words *
  * for a whole row of sentences at once. */
 void tma_words_found_in(uint8_t *found, const tma_words *from, uint32_t k, const tma_words *to,
                         size_t y, size_t count);
+
+/* How many looked-up words of sentences [x, x + dx - 1) of FROM that the next sentence says again
+ * (the same word) have a translation among the keys of sentences [y, y + dy) of TO. A bead that
+ * joins the sentences counts such a word's match once: a sentence left untranslated beside one
+ * that says the same ("Five agitators were killed ..." / "... paid tributes to the five agitators
+ * who were killed ...") gains nothing from the other's translation. */
+uint32_t tma_words_repeats_found(const tma_words *from, size_t x, size_t dx, const tma_words *to,
+                                 size_t y, size_t dy);
 
 /* The looked-up words of sentences [x, x + dx) of W. */
 static inline uint32_t tma_words_looked_up(const tma_words *w, size_t x, size_t dx)

@@ -118,16 +118,16 @@ double tma_lattice_lexical_llr(const tma_lattice *L, size_t i, size_t da, size_t
     uint32_t na = tma_words_looked_up(wa, i, da), nb = tma_words_looked_up(wb, j, db);
     double llr = 0;
     if (na > 0) {
-        uint32_t k = 0;
+        uint32_t k = 0, again = tma_words_repeats_found(wa, i, da, wb, j, db);
         for (size_t x = i; x < i + da; x++)
             k += L->s ? sentence_matches(L, 0, x, j, db) : tma_words_matches(wa, x, 1, wb, j, db);
-        llr += word_llr(&L->p->lexical[0], na, k, tma_words_keys(wb, j, db));
+        llr += word_llr(&L->p->lexical[0], na - again, k - again, tma_words_keys(wb, j, db));
     }
     if (nb > 0) {
-        uint32_t k = 0;
+        uint32_t k = 0, again = tma_words_repeats_found(wb, j, db, wa, i, da);
         for (size_t y = j; y < j + db; y++)
             k += L->s ? sentence_matches(L, 1, y, i, da) : tma_words_matches(wb, y, 1, wa, i, da);
-        llr += word_llr(&L->p->lexical[1], nb, k, tma_words_keys(wa, i, da));
+        llr += word_llr(&L->p->lexical[1], nb - again, k - again, tma_words_keys(wa, i, da));
     }
     return na > 0 && nb > 0 ? llr / 2 : llr;
 }
@@ -170,8 +170,9 @@ void tma_lattice_refit_lexical(tma_lexical_model *m, const tma_bead *beads, size
         uint32_t n = dx && dy ? tma_words_looked_up(from->words, x, dx) : 0;
         if (n == 0)
             continue;
-        words += n;
-        found += tma_words_matches(from->words, x, dx, to->words, y, dy);
+        uint32_t again = tma_words_repeats_found(from->words, x, dx, to->words, y, dy);
+        words += n - again;
+        found += tma_words_matches(from->words, x, dx, to->words, y, dy) - again;
         size_t other = k + LEXICAL_CHANCE_STEP < count ? k + LEXICAL_CHANCE_STEP
                        : k >= LEXICAL_CHANCE_STEP ? k - LEXICAL_CHANCE_STEP
                                                   : count;

@@ -529,8 +529,7 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         goto cleanup;
     }
     if (a->anchors != NULL && b->anchors != NULL && params->anchor_weight > 0 &&
-        (tma_lattice_signatures(&L.sig_a, &L.numbers_a, a) < 0 ||
-         tma_lattice_signatures(&L.sig_b, &L.numbers_b, b) < 0)) {
+        (tma_lattice_signatures(&L.sig_a, a) < 0 || tma_lattice_signatures(&L.sig_b, b) < 0)) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;
     }
@@ -577,8 +576,6 @@ cleanup:
     free(L.sum_b);
     free(L.sig_a);
     free(L.sig_b);
-    free(L.numbers_a);
-    free(L.numbers_b);
     return rc;
 }
 

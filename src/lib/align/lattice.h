@@ -57,9 +57,11 @@ int tma_lattice_translated_span(tma_align_span *out, size_t *first, size_t *end,
 
 /* A sentence's anchor keys as two Bloom filters: the verbatim words apart, which a Latin text has
  * many of but which meet only the few that a text in another script keeps (tma_anchors_meet), so
- * that they do not make other keys look shared. */
+ * that they do not make other keys look shared; and how many of its anchors are numbers and
+ * names, which a bead whose sides share no key has alone. */
 typedef struct tma_anchor_sig {
     uint64_t keys, verbatim;
+    uint32_t numbers, names;
 } tma_anchor_sig;
 
 /* Everything one alignment needs, so the DP loops read plain arrays. */
@@ -67,10 +69,9 @@ typedef struct tma_lattice {
     const tma_align_side *a, *b;
     const tma_align_params *p;
     uint64_t *sum_a, *sum_b; /* prefix sums of chars: sum_a[i] = chars of a[0..i) */
-    /* Per sentence: 64-bit signatures of its anchors' keys (Bloom filters with one bit per key),
-     * and how many of them are numbers; NULL without anchors. */
+    /* Per sentence: 64-bit signatures of its anchors' keys (Bloom filters with one bit per key)
+     * and their counts; NULL without anchors. */
     tma_anchor_sig *sig_a, *sig_b;
-    uint32_t *numbers_a, *numbers_b;
     double neg_log_prior[TMA_BEAD_KIND_COUNT];
     int lexical; /* both sides have words */
     const tma_align_hints *hints; /* HINT_COUNT third languages' say; NULL for none */
@@ -103,9 +104,9 @@ size_t tma_lattice_layout_band(tma_lattice *L, size_t w);
 /* The anchor evidence for a bead of a[i..i+da) and b[j..j+db), in nats (negative is for it). */
 double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db);
 
-/* Fills the signatures and number count of each sentence of SIDE into new arrays (freed by the
- * caller). Returns -1 when out of memory. */
-int tma_lattice_signatures(tma_anchor_sig **sig, uint32_t **numbers, const tma_align_side *side);
+/* Fills the signature of each sentence of SIDE into a new array (freed by the caller). Returns -1
+ * when out of memory. */
+int tma_lattice_signatures(tma_anchor_sig **sig, const tma_align_side *side);
 
 /* Pins for a long document's first pass: the pairs of sentences that share an anchor (a number or
  * name) found in as many sentences of each side, at most a few, the k-th of one side with the

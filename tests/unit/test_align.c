@@ -4,6 +4,7 @@
 #include "align/lattice.h"
 #include "check.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static tma_align_scratch scratch;
@@ -236,6 +237,44 @@ static void test_pins(void)
     tma_align_scratch_free(&fresh);
 }
 
+/* The anchor evidence of a bead of one sentence each, A's holding the names NAMES_A[0..na) and
+ * B's NAMES_B[0..nb). */
+static double names_cost(const uint64_t *names_a, size_t na, const uint64_t *names_b, size_t nb)
+{
+    tma_anchor anchors_a[8], anchors_b[8];
+    uint32_t first = 0, count_a = (uint32_t)na, count_b = (uint32_t)nb, chars = 100;
+    uint8_t para = 1;
+    for (size_t k = 0; k < na; k++)
+        anchors_a[k] =
+            (tma_anchor){.key = names_a[k], .alt_key = names_a[k], .kind = TMA_ANCHOR_NAME};
+    for (size_t k = 0; k < nb; k++)
+        anchors_b[k] =
+            (tma_anchor){.key = names_b[k], .alt_key = names_b[k], .kind = TMA_ANCHOR_NAME};
+    tma_align_side sa = {&chars, &para, 1, anchors_a, &first, &count_a, NULL};
+    tma_align_side sb = {&chars, &para, 1, anchors_b, &first, &count_b, NULL};
+    tma_align_params p = tma_align_default_params();
+    tma_lattice L = {.a = &sa, .b = &sb, .p = &p};
+    double cost = NAN;
+    if (tma_lattice_signatures(&L.sig_a, &sa) == 0 && tma_lattice_signatures(&L.sig_b, &sb) == 0)
+        cost = tma_lattice_anchor_cost(&L, 0, 1, 0, 1);
+    free(L.sig_a);
+    free(L.sig_b);
+    return cost;
+}
+
+/* Names that meet nothing on the other side: one on each side is forgiven (a name past the
+ * transliteration's reach), each pair beyond it argues against the bead ("Rachel Nicola" against
+ * "Дейв Стауфер"), whether or not the sides share another key. */
+static void test_names_apart(void)
+{
+    static const uint64_t a[] = {11, 12, 13}, b[] = {24, 25, 26}, shared[] = {11, 25, 26};
+    CHECK(fabs(names_cost(a, 3, b, 3) - 4.0) < 1e-9); /* three pairs apart: 2 beyond the first */
+    CHECK(fabs(names_cost(a, 3, b, 2) - 2.0) < 1e-9); /* two pairs */
+    CHECK(fabs(names_cost(a, 3, b, 1)) < 1e-9);       /* one pair, forgiven */
+    CHECK(fabs(names_cost(a, 3, shared, 3) + 1.0) < 1e-9); /* one met (-3), two pairs apart (+2) */
+    CHECK(fabs(names_cost(a, 1, shared, 1) + 3.0) < 1e-9); /* met, nothing apart */
+}
+
 static void test_fitted_ratio(void)
 {
     /* B is 1.5 times as long as A everywhere: the fitted c finds that, and every bead is 1-1. */
@@ -363,6 +402,7 @@ int main(void)
     test_posteriors_and_coverage();
     test_band_widens();
     test_pins();
+    test_names_apart();
     test_fitted_ratio();
     test_null_posteriors();
     test_translated_span();

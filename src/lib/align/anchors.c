@@ -102,6 +102,9 @@ double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t
         return 0;
     uint32_t used = 0; /* bit k: xb[k] is paired */
     double cost = 0;
+    /* Names apart cost nothing unless both sides have more than the forgiven ones. */
+    int names_apart = sig_a.names > NAMES_APART_FORGIVEN && sig_b.names > NAMES_APART_FORGIVEN;
+    uint32_t lone_a = 0, lone_b = 0;
     for (size_t x = 0; x < na; x++) {
         size_t y = 0;
         while (y < nb && ((used >> y & 1) || !tma_anchors_meet(xa[x], xb[y])))
@@ -114,16 +117,18 @@ double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t
                                                          : ANCHOR_LEXICON_MATCH;
         } else if (xa[x]->kind == TMA_ANCHOR_NUMBER) {
             cost += ANCHOR_NUMBER_ALONE;
+        } else if (names_apart && xa[x]->kind == TMA_ANCHOR_NAME) {
+            lone_a += !meets_any(xa[x], xb, nb); /* it may meet one paired already */
         }
     }
-    uint32_t lone_a = 0, lone_b = 0;
     for (size_t y = 0; y < nb; y++) {
-        if (!(used >> y & 1) && xb[y]->kind == TMA_ANCHOR_NUMBER)
+        if (used >> y & 1)
+            continue;
+        if (xb[y]->kind == TMA_ANCHOR_NUMBER)
             cost += ANCHOR_NUMBER_ALONE;
-        lone_b += xb[y]->kind == TMA_ANCHOR_NAME && !meets_any(xb[y], xa, na);
+        else if (names_apart && xb[y]->kind == TMA_ANCHOR_NAME)
+            lone_b += !meets_any(xb[y], xa, na);
     }
-    for (size_t x = 0; x < na; x++)
-        lone_a += xa[x]->kind == TMA_ANCHOR_NAME && !meets_any(xa[x], xb, nb);
     return (cost + names_apart_cost(lone_a, lone_b)) * L->p->anchor_weight;
 }
 

@@ -43,11 +43,12 @@ int tma_anchor_lexicon_name_in(const tma_anchor_tables *t, const tma_anchor *a, 
 typedef struct tma_anchor_scratch {
     tma_translit translit;
     tma_buf fold, skeleton;
+    tma_buf soft; /* an English name respelt with its soft g as j */
 } tma_anchor_scratch;
 
 #define TMA_ANCHOR_SCRATCH_INIT                                                                    \
     {                                                                                              \
-        TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT                                              \
+        TMA_TRANSLIT_INIT, TMA_BUF_INIT, TMA_BUF_INIT, TMA_BUF_INIT                                \
     }
 
 void tma_anchor_scratch_free(tma_anchor_scratch *s);

@@ -143,6 +143,15 @@ static void test_names(void)
                      TMA_ANCHOR_NAME));
     CHECK(!first_meet("He met Hasanov there.", "en", "Он встретился с Тонояном.", "ru",
                       TMA_ANCHOR_NAME));
+    /* English writes the sound of "Дж" and "Ջ" with a g before e, i or y, and keeps a hard g in
+     * other names: both readings meet. */
+    CHECK(first_meet("He met George Harris.", "en", "Он встретился с Джорджем Харрисом.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met George Harris.", "en", "Նա հանդիպեց Ջորջ Հարիսին։", "hy",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("It was in Virginia.", "en", "Это было в Вирджинии.", "ru", TMA_ANCHOR_NAME));
+    CHECK(
+        first_meet("It was in Gibraltar.", "en", "Это было в Гибралтаре.", "ru", TMA_ANCHOR_NAME));
     /* Exonyms come from the lexicon. */
     CHECK(first_meet("Ties with Azerbaijan.", "en", "Связи с Азербайджаном.", "ru",
                      TMA_ANCHOR_LEXICON));

@@ -74,6 +74,17 @@ void *tma_grow(void *items, size_t *cap, size_t need, size_t size, size_t first)
     return grown;
 }
 
+void *tma_zeroed(size_t count, size_t size)
+{
+    if (size != 0 && count > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = count * size;
+    void *p = malloc(bytes > 0 ? bytes : 1);
+    if (p != NULL)
+        memset(p, 0, bytes);
+    return p;
+}
+
 int tma_u32s_push(tma_u32s *a, uint32_t x)
 {
     uint32_t *v = tma_grow(a->v, &a->cap, a->len + 1, sizeof *v, 256);

@@ -35,6 +35,12 @@ void tma_buf_free(tma_buf *b);
  * unchanged and still the caller's. */
 void *tma_grow(void *items, size_t *cap, size_t need, size_t size, size_t first);
 
+/* COUNT zeroed elements of SIZE bytes (free them with free()), or NULL when out of memory or on
+ * overflow. Unlike calloc, which leaves a fresh mapping untouched, it writes every page at once: a
+ * table that is probed before it is filled would otherwise have each page read in as the shared
+ * zero page and copied again at its first write, flushing the TLB of every thread. */
+void *tma_zeroed(size_t count, size_t size);
+
 /* A growable array of 32-bit numbers (word keys, offsets): V[0..len), owned. */
 typedef struct tma_u32s {
     uint32_t *v;

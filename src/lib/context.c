@@ -164,8 +164,8 @@ static void read_learned(ctx_lexicon *e, const char *dir)
             rc = tma_learned_parse(&learned, path, text.data ? text.data : "", text.len,
                                    &e->failure);
         tma_buf_free(&text);
-        if (rc == 0 && (strcmp(tma_learned_lang(learned, 0), x) != 0 ||
-                        strcmp(tma_learned_lang(learned, 1), y) != 0)) {
+        if (learned != NULL && (strcmp(tma_learned_lang(learned, 0), x) != 0 ||
+                                strcmp(tma_learned_lang(learned, 1), y) != 0)) {
             tma_error_set(&e->failure, TMA_ERR_DATA, path, 1, 0,
                           "the lexicon is for %s-%s, not %s-%s; give the batch folder that "
                           "learned it",

@@ -43,7 +43,7 @@ static tma_table_entry *find_slot(tma_table_entry *slots, size_t cap, uint32_t h
 static int grow(tma_table *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64;
-    tma_table_entry *slots = calloc(cap, sizeof *slots);
+    tma_table_entry *slots = tma_zeroed(cap, sizeof *slots);
     if (slots == NULL)
         return -1;
     for (size_t i = 0; i < t->cap; i++) {

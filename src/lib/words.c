@@ -261,8 +261,8 @@ static int drop_frequent(build *b, size_t n)
     c.cap = 16;
     while (c.cap < b->word_count * 2)
         c.cap *= 2;
-    c.key = calloc(c.cap, sizeof *c.key);
-    c.count = calloc(c.cap, sizeof *c.count);
+    c.key = tma_zeroed(c.cap, sizeof *c.key);
+    c.count = tma_zeroed(c.cap, sizeof *c.count);
     uint32_t *keys = malloc((b->tokens.len + 1) * sizeof *keys);
     if (c.key == NULL || c.count == NULL || keys == NULL) {
         free(c.key);
@@ -471,14 +471,14 @@ static int fill(tma_words *out, build *b, tma_error *err)
         stem_at.cap = 16;
         while (stem_at.cap < b->word_count * 4)
             stem_at.cap *= 2;
-        stem_at.key = calloc(stem_at.cap, sizeof *stem_at.key);
-        stem_at.count = calloc(stem_at.cap, sizeof *stem_at.count);
+        stem_at.key = tma_zeroed(stem_at.cap, sizeof *stem_at.key);
+        stem_at.count = tma_zeroed(stem_at.cap, sizeof *stem_at.count);
         if (stem_at.key == NULL || stem_at.count == NULL)
             goto nomem;
     }
     out->key_first = malloc((n + 1) * sizeof *out->key_first);
     out->word_first = malloc((n + 1) * sizeof *out->word_first);
-    out->bloom = calloc(n * TMA_WORD_BLOOM_WORDS + 1, sizeof *out->bloom);
+    out->bloom = tma_zeroed(n * TMA_WORD_BLOOM_WORDS + 1, sizeof *out->bloom);
     if (out->key_first == NULL || out->word_first == NULL || out->bloom == NULL ||
         tma_u32s_push(&b->answer_first, 0) < 0)
         goto nomem;

@@ -529,7 +529,8 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
         goto cleanup;
     }
     if (a->anchors != NULL && b->anchors != NULL && params->anchor_weight > 0 &&
-        (tma_lattice_signatures(&L.sig_a, a) < 0 || tma_lattice_signatures(&L.sig_b, b) < 0)) {
+        (tma_lattice_signatures(&L.sig_a, &L.ranked_a, a) < 0 ||
+         tma_lattice_signatures(&L.sig_b, &L.ranked_b, b) < 0)) {
         rc = tma_error_nomem(err, "aligning");
         goto cleanup;
     }
@@ -576,6 +577,8 @@ cleanup:
     free(L.sum_b);
     free(L.sig_a);
     free(L.sig_b);
+    free(L.ranked_a);
+    free(L.ranked_b);
     return rc;
 }
 

@@ -255,10 +255,13 @@ static double names_cost(const uint64_t *names_a, size_t na, const uint64_t *nam
     tma_align_params p = tma_align_default_params();
     tma_lattice L = {.a = &sa, .b = &sb, .p = &p};
     double cost = NAN;
-    if (tma_lattice_signatures(&L.sig_a, &sa) == 0 && tma_lattice_signatures(&L.sig_b, &sb) == 0)
+    if (tma_lattice_signatures(&L.sig_a, &L.ranked_a, &sa) == 0 &&
+        tma_lattice_signatures(&L.sig_b, &L.ranked_b, &sb) == 0)
         cost = tma_lattice_anchor_cost(&L, 0, 1, 0, 1);
     free(L.sig_a);
     free(L.sig_b);
+    free(L.ranked_a);
+    free(L.ranked_b);
     return cost;
 }
 

@@ -33,22 +33,45 @@
 /* The most anchors of one side of a bead that are compared. */
 #define MAX_BEAD_ANCHORS 32
 
-/* Gathers the anchors of sentences [first, first + count) of SIDE into OUT, the verbatim ones
- * last, which a Latin text has many of (every capitalised noun of German); returns how many. */
-static size_t gather_anchors(const tma_anchor **out, const tma_align_side *side, size_t first,
-                             size_t count)
+static uint64_t key_bit(uint64_t key)
 {
-    size_t n = 0;
+    return 1ull << (key >> 58);
+}
+
+/* One side of a bead: the anchors that may meet one of the other side's, and what those that
+ * cannot meet any already tell. */
+typedef struct bead_side {
+    const tma_anchor *may_meet[MAX_BEAD_ANCHORS];
+    size_t count;
+    uint32_t numbers_alone, names_alone;
+} bead_side;
+
+/* Gathers the anchors of sentences [first, first + count) of a side (SIG, RANKED), the verbatim
+ * ones last (a Latin text has many: every capitalised noun of German), at most MAX_BEAD_ANCHORS of
+ * them; those whose keys are not in OTHER, the other side's signature, can meet none of its anchors
+ * and are only counted, so that the pairing compares the few that can. */
+static void gather_anchors(bead_side *out, const tma_anchor_sig *sig,
+                           const tma_ranked_anchor *ranked, size_t first, size_t count,
+                           const tma_anchor_sig *other)
+{
+    size_t seen = 0;
+    out->count = out->numbers_alone = out->names_alone = 0;
     for (int verbatim = 0; verbatim <= 1; verbatim++) {
+        uint64_t filter = verbatim ? other->verbatim : other->keys;
         for (size_t i = first; i < first + count; i++) {
-            const tma_anchor *a = side->anchors + side->anchor_first[i];
-            for (uint32_t k = 0; k < side->anchor_count[i] && n < MAX_BEAD_ANCHORS; k++) {
-                if ((a[k].kind == TMA_ANCHOR_VERBATIM) == verbatim)
-                    out[n++] = &a[k];
+            size_t lo = verbatim ? sig[i].verbatim_first : sig[i].first;
+            size_t hi = verbatim ? sig[i + 1].first : sig[i].verbatim_first;
+            for (size_t k = lo; k < hi && seen < MAX_BEAD_ANCHORS; k++, seen++) {
+                const tma_anchor *a = ranked[k].anchor;
+                if (ranked[k].bits & filter)
+                    out->may_meet[out->count++] = a;
+                else {
+                    out->numbers_alone += a->kind == TMA_ANCHOR_NUMBER;
+                    out->names_alone += a->kind == TMA_ANCHOR_NAME;
+                }
             }
         }
     }
-    return n;
 }
 
 static double number_weight(const tma_anchor *a)
@@ -77,7 +100,7 @@ static int meets_any(const tma_anchor *x, const tma_anchor *const *anchors, size
  * each anchor of A is paired with the first unpaired anchor of B it meets. */
 double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db)
 {
-    tma_anchor_sig sig_a = {0, 0, 0, 0}, sig_b = {0, 0, 0, 0};
+    tma_anchor_sig sig_a = {0}, sig_b = {0};
     for (size_t x = i; x < i + da; x++) {
         sig_a.keys |= L->sig_a[x].keys;
         sig_a.verbatim |= L->sig_a[x].verbatim;
@@ -96,15 +119,16 @@ double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t
         return ((sig_a.numbers + sig_b.numbers) * ANCHOR_NUMBER_ALONE +
                 names_apart_cost(sig_a.names, sig_b.names)) *
                L->p->anchor_weight;
-    const tma_anchor *xa[MAX_BEAD_ANCHORS], *xb[MAX_BEAD_ANCHORS];
-    size_t na = gather_anchors(xa, L->a, i, da), nb = gather_anchors(xb, L->b, j, db);
-    if (na == 0 && nb == 0)
-        return 0;
+    bead_side sa, sb;
+    gather_anchors(&sa, L->sig_a, L->ranked_a, i, da, &sig_b);
+    gather_anchors(&sb, L->sig_b, L->ranked_b, j, db, &sig_a);
+    const tma_anchor *const *xa = sa.may_meet, *const *xb = sb.may_meet;
+    size_t na = sa.count, nb = sb.count;
     uint32_t used = 0; /* bit k: xb[k] is paired */
-    double cost = 0;
+    double cost = (sa.numbers_alone + sb.numbers_alone) * ANCHOR_NUMBER_ALONE;
     /* Names apart cost nothing unless both sides have more than the forgiven ones. */
     int names_apart = sig_a.names > NAMES_APART_FORGIVEN && sig_b.names > NAMES_APART_FORGIVEN;
-    uint32_t lone_a = 0, lone_b = 0;
+    uint32_t lone_a = sa.names_alone, lone_b = sb.names_alone;
     for (size_t x = 0; x < na; x++) {
         size_t y = 0;
         while (y < nb && ((used >> y & 1) || !tma_anchors_meet(xa[x], xb[y])))
@@ -132,28 +156,38 @@ double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t
     return (cost + names_apart_cost(lone_a, lone_b)) * L->p->anchor_weight;
 }
 
-static uint64_t key_bit(uint64_t key)
+/* Fills the signature of each sentence of SIDE into a new array, and its anchors into RANKED. */
+int tma_lattice_signatures(tma_anchor_sig **sig, tma_ranked_anchor **ranked,
+                           const tma_align_side *side)
 {
-    return 1ull << (key >> 58);
-}
-
-/* Fills the signature of each sentence of SIDE into a new array. */
-int tma_lattice_signatures(tma_anchor_sig **sig, const tma_align_side *side)
-{
+    size_t total = 0;
+    for (size_t i = 0; i < side->n; i++)
+        total += side->anchor_count[i];
     *sig = malloc((side->n + 1) * sizeof **sig);
-    if (*sig == NULL)
+    *ranked = malloc((total + 1) * sizeof **ranked);
+    if (*sig == NULL || *ranked == NULL || total > UINT32_MAX)
         return -1;
+    size_t at = 0;
     for (size_t i = 0; i < side->n; i++) {
         const tma_anchor *a = side->anchors + side->anchor_first[i];
-        tma_anchor_sig s = {0, 0, 0, 0};
-        for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
-            uint64_t *filter = a[k].kind == TMA_ANCHOR_VERBATIM ? &s.verbatim : &s.keys;
-            *filter |= key_bit(a[k].key) | key_bit(a[k].alt_key);
-            s.numbers += a[k].kind == TMA_ANCHOR_NUMBER;
-            s.names += a[k].kind == TMA_ANCHOR_NAME;
+        tma_anchor_sig s = {0};
+        s.first = (uint32_t)at;
+        for (int verbatim = 0; verbatim <= 1; verbatim++) {
+            if (verbatim)
+                s.verbatim_first = (uint32_t)at;
+            for (uint32_t k = 0; k < side->anchor_count[i]; k++) {
+                if ((a[k].kind == TMA_ANCHOR_VERBATIM) != verbatim)
+                    continue;
+                uint64_t bits = key_bit(a[k].key) | key_bit(a[k].alt_key);
+                *(verbatim ? &s.verbatim : &s.keys) |= bits;
+                s.numbers += a[k].kind == TMA_ANCHOR_NUMBER;
+                s.names += a[k].kind == TMA_ANCHOR_NAME;
+                (*ranked)[at++] = (tma_ranked_anchor){&a[k], bits};
+            }
         }
         (*sig)[i] = s;
     }
+    (*sig)[side->n] = (tma_anchor_sig){.first = (uint32_t)at};
     return 0;
 }
 

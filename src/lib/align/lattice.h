@@ -62,7 +62,16 @@ int tma_lattice_translated_span(tma_align_span *out, size_t *first, size_t *end,
 typedef struct tma_anchor_sig {
     uint64_t keys, verbatim;
     uint32_t numbers, names;
+    /* Its anchors in the side's ranked array: [first, next sentence's first), the verbatim ones
+     * from verbatim_first on. */
+    uint32_t first, verbatim_first;
 } tma_anchor_sig;
+
+/* An anchor with its keys' bits in the signatures. */
+typedef struct tma_ranked_anchor {
+    const tma_anchor *anchor;
+    uint64_t bits;
+} tma_ranked_anchor;
 
 /* Everything one alignment needs, so the DP loops read plain arrays. */
 typedef struct tma_lattice {
@@ -72,6 +81,7 @@ typedef struct tma_lattice {
     /* Per sentence: 64-bit signatures of its anchors' keys (Bloom filters with one bit per key)
      * and their counts; NULL without anchors. */
     tma_anchor_sig *sig_a, *sig_b;
+    tma_ranked_anchor *ranked_a, *ranked_b; /* the anchors, as tma_anchor_sig says */
     double neg_log_prior[TMA_BEAD_KIND_COUNT];
     int lexical; /* both sides have words */
     const tma_align_hints *hints; /* HINT_COUNT third languages' say; NULL for none */
@@ -104,9 +114,10 @@ size_t tma_lattice_layout_band(tma_lattice *L, size_t w);
 /* The anchor evidence for a bead of a[i..i+da) and b[j..j+db), in nats (negative is for it). */
 double tma_lattice_anchor_cost(const tma_lattice *L, size_t i, size_t da, size_t j, size_t db);
 
-/* Fills the signature of each sentence of SIDE into a new array (freed by the caller). Returns -1
- * when out of memory. */
-int tma_lattice_signatures(tma_anchor_sig **sig, const tma_align_side *side);
+/* Fills the signature of each sentence of SIDE into a new array *SIG, and its anchors into *RANKED
+ * (both freed by the caller). Returns -1 when out of memory. */
+int tma_lattice_signatures(tma_anchor_sig **sig, tma_ranked_anchor **ranked,
+                           const tma_align_side *side);
 
 /* Pins for a long document's first pass: the pairs of sentences that share an anchor (a number or
  * name) found in as many sentences of each side, at most a few, the k-th of one side with the

@@ -268,36 +268,19 @@ static size_t group_space(const char *s, size_t i, size_t end)
     return 0;
 }
 
-/* The value of the longest stem in T that starts the folded word W (LEN bytes), trying prefixes
- * from the whole word down to MIN_STEM_CHARS code points; -1 if none. */
-static int prefix_lookup(const tma_table *t, const char *w, size_t len)
-{
-    size_t cut = len, chars = 0;
-    for (size_t i = 0; i < len; chars++)
-        tma_utf8_next(w, len, &i);
-    while (chars >= MIN_STEM_CHARS) {
-        int v = tma_table_get(t, w, cut);
-        if (v >= 0)
-            return v;
-        tma_utf8_prev(w, &cut);
-        chars--;
-    }
-    return -1;
-}
-
 int tma_anchor_number_word(const tma_anchor_tables *t, const char *w, size_t len)
 {
     int value = tma_table_get(&t->numwords, w, len);
     if (value <= 0)
         value = tma_table_get(&t->numforms, w, len);
     if (value <= 0)
-        value = prefix_lookup(&t->numform_stems, w, len);
+        value = tma_table_longest_prefix(&t->numform_stems, w, len, MIN_STEM_CHARS);
     return value > 0 ? value : -1;
 }
 
 int tma_anchor_scale_power(const tma_anchor_tables *t, const char *w, size_t len)
 {
-    int power = prefix_lookup(&t->scale, w, len);
+    int power = tma_table_longest_prefix(&t->scale, w, len, MIN_STEM_CHARS);
     return power > 0 ? power : 0;
 }
 
@@ -529,14 +512,15 @@ size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lan
 
 /* The concept of the folded word in FOLD: a lexicon stem written with a final "$" matches the
  * whole word only ("мая$" is not in "майор", "march$" not in "marched"), any other the word's
- * start (prefix_lookup). -1 if none, -2 out of memory. */
+ * start, from MIN_STEM_CHARS code points on. -1 if none, -2 out of memory. */
 static int lexicon_lookup(const tma_table *t, tma_buf *fold)
 {
     if (tma_buf_append(fold, "$", 1) < 0)
         return -2;
     int concept = tma_table_get(t, fold->data, fold->len);
     fold->len--;
-    return concept >= 0 ? concept : prefix_lookup(t, fold->data, fold->len);
+    return concept >= 0 ? concept
+                        : tma_table_longest_prefix(t, fold->data, fold->len, MIN_STEM_CHARS);
 }
 
 int tma_anchor_is_acronym(const char *s, size_t len)

@@ -19,15 +19,19 @@ const tma_data_file *tma_data_find(const char *name)
     return NULL;
 }
 
-/* FNV-1a. */
-uint64_t tma_hash_bytes(const char *s, size_t len)
+/* FNV-1a, which hashes a key byte by byte: H, the hash of some bytes, carried on over S. */
+static uint64_t hash_more(uint64_t h, const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
     }
     return h;
+}
+
+uint64_t tma_hash_bytes(const char *s, size_t len)
+{
+    return hash_more(1469598103934665603ull, s, len);
 }
 
 static tma_table_entry *find_slot(tma_table_entry *slots, size_t cap, uint32_t hash,
@@ -85,6 +89,30 @@ int tma_table_get(const tma_table *t, const char *key, size_t len)
     const tma_table_entry *e =
         find_slot(t->slots, t->cap, (uint32_t)tma_hash_bytes(key, len), key, len);
     return e->key != NULL ? e->value : -1;
+}
+
+int tma_table_longest_prefix(const tma_table *t, const char *key, size_t len, size_t min_chars)
+{
+    if (t->cap == 0)
+        return -1;
+    /* The starts are hashed as one pass over the key, and the last found is the longest. */
+    int value = -1;
+    size_t chars = 0, at = 0;
+    uint64_t h = tma_hash_bytes("", 0);
+    while (at < len) {
+        size_t next = at;
+        tma_utf8_next(key, len, &next);
+        if (next > t->max_key_len)
+            break;
+        h = hash_more(h, key + at, next - at);
+        at = next;
+        if (++chars < min_chars)
+            continue;
+        const tma_table_entry *e = find_slot(t->slots, t->cap, (uint32_t)h, key, at);
+        if (e->key != NULL)
+            value = e->value;
+    }
+    return value;
 }
 
 void tma_table_free(tma_table *t)

@@ -62,6 +62,10 @@ int tma_table_put(tma_table *t, const char *key, size_t len, int value);
 /* The value of KEY, or -1 when it is absent. */
 int tma_table_get(const tma_table *t, const char *key, size_t len);
 
+/* The value of the longest start of KEY (LEN bytes of valid UTF-8) in T that ends between two code
+ * points and has at least MIN_CHARS of them, or -1 when there is none. */
+int tma_table_longest_prefix(const tma_table *t, const char *key, size_t len, size_t min_chars);
+
 void tma_table_free(tma_table *t);
 
 /* Appends S (LEN bytes of UTF-8) case-folded (Unicode simple case folding) to OUT. Returns 0, or

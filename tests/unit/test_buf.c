@@ -1,5 +1,6 @@
 /* The byte buffer grows as needed and keeps what it holds; tma_grow doubles an array's capacity
- * and refuses a size that would overflow, leaving the array to its owner. */
+ * and refuses a size that would overflow, leaving the array to its owner; tma_zeroed's memory is
+ * all zero, and it too refuses an overflowing size. */
 #include "buf.h"
 #include "check.h"
 
@@ -51,9 +52,26 @@ static void test_grow(void)
     free(one);
 }
 
+static void test_zeroed(void)
+{
+    size_t n = 300000;
+    uint32_t *v = tma_zeroed(n, sizeof *v);
+    CHECK(v != NULL);
+    size_t nonzero = 0;
+    for (size_t k = 0; k < n; k++)
+        nonzero += v[k] != 0;
+    CHECK_EQ_INT(nonzero, 0);
+    free(v);
+    CHECK(tma_zeroed(SIZE_MAX / 2, 4) == NULL);
+    void *none = tma_zeroed(0, 8);
+    CHECK(none != NULL);
+    free(none);
+}
+
 int main(void)
 {
     test_buf_append();
     test_grow();
+    test_zeroed();
     return check_summary();
 }

@@ -185,10 +185,36 @@ static void test_fold_case(void)
     tma_buf_free(&b);
 }
 
+/* The longest start of a word that a table holds, at whole code points and from MIN_CHARS of
+ * them: what the lexicon's stems ("москв" in "москвичи") and the scale words are found by. */
+static void test_longest_prefix(void)
+{
+    tma_table t = TMA_TABLE_INIT;
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "москва", strlen("москва"), 3), -1);
+    CHECK_EQ_INT(tma_table_put(&t, "мос", strlen("мос"), 1), 0);
+    CHECK_EQ_INT(tma_table_put(&t, "москв", strlen("москв"), 2), 0);
+    CHECK_EQ_INT(tma_table_put(&t, "mo", 2, 3), 0);
+    CHECK_EQ_INT(tma_table_put(&t, "mosco", 5, 0), 0);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "москвичи", strlen("москвичи"), 3), 2);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "москв", strlen("москв"), 3), 2);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "мост", strlen("мост"), 3), 1);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "мост", strlen("мост"), 4), -1);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "ми", strlen("ми"), 1), -1);
+    /* Too short for MIN_CHARS: "mo" is not found from 3 on, "mosco" (value 0) is. */
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "mow", 3, 3), -1);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "mow", 3, 2), 3);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "moscow", 6, 3), 0);
+    /* Half a code point is no start: the first byte of "в" alone is never looked up. */
+    CHECK_EQ_INT(tma_table_put(&t, "мос\xD0", strlen("мос\xD0"), 4), 0);
+    CHECK_EQ_INT(tma_table_longest_prefix(&t, "мосв", strlen("мосв"), 3), 1);
+    tma_table_free(&t);
+}
+
 int main(void)
 {
     test_plain_paragraphs();
     test_fold_case();
+    test_longest_prefix();
     test_bom_and_crlf();
     test_nfc();
     test_refusals();

@@ -289,9 +289,6 @@ static double log_add(double x, double y)
     return d >= LOG1PEXP_MAX ? hi : hi + interpolate(log1pexp_table, d * LOG1PEXP_STEPS);
 }
 
-/* Viterbi and, with SUMS, forward passes together: cost[] is the best path's cost to each cell,
- * alpha[] the log of the summed probability of all paths to it. bead[] keeps the cost of each
- * bead kind that ends in each cell (INFINITY where none can), for the backward pass. */
 /* The cost of every bead that ends in rows [FIRST_ROW, END_ROW) of the band, INFINITY for those
  * that start outside it, in S->bead. */
 static void fill_bead_costs(const tma_lattice *L, size_t first_row, size_t end_row)
@@ -360,9 +357,9 @@ static void fill_costs(const tma_lattice *L, size_t cells, int posteriors)
         tma_pool_run(blocks, blocks, fill_block, NULL, &rb);
 }
 
-/* The best path's costs and back pointers; with SUMS the forward sums too. With COSTED the bead
- * costs are those that fill_costs left (with SUMS, those from unreachable cells become
- * INFINITY), else each is worked out here. */
+/* Viterbi and, with SUMS, forward passes together: cost[] is the best path's cost to each cell,
+ * alpha[] the log of the summed probability of all paths to it. With COSTED the bead costs are
+ * those that fill_costs left (INFINITY where none can end), else each is worked out here. */
 static void forward(tma_lattice *L, int sums, int costed)
 {
     tma_align_scratch *s = L->s;
@@ -381,11 +378,8 @@ static void forward(tma_lattice *L, int sums, int costed)
                 if (i < da || j < db || !tma_lattice_in_band(s, i - da, j - db))
                     continue;
                 size_t from = tma_lattice_cell(s, i - da, j - db);
-                if (s->cost[from] == INFINITY) {
-                    if (sums)
-                        bead[t] = INFINITY;
+                if (s->cost[from] == INFINITY)
                     continue;
-                }
                 double c = costed ? bead[t] : bead_cost(L, t, i - da, j - db);
                 if (s->cost[from] + c < best) {
                     best = s->cost[from] + c;
@@ -402,6 +396,8 @@ static void forward(tma_lattice *L, int sums, int costed)
     }
 }
 
+/* The backward sums, from the bead costs alone: those of a cell that no path reaches are of no
+ * bead's posterior, as its forward sum is 0. */
 static void backward(tma_lattice *L)
 {
     tma_align_scratch *s = L->s;
@@ -421,6 +417,17 @@ static void backward(tma_lattice *L)
             s->beta[tma_lattice_cell(s, i, j)] = sum;
         }
     }
+}
+
+/* The forward pass (job 0) and the backward pass (job 1) of a pass with posteriors: neither reads
+ * what the other writes, so a band big enough to share out has them on two threads. */
+static void sweep(void *arg, size_t thread, size_t k)
+{
+    (void)thread;
+    if (k == 0)
+        forward(arg, 1, 1);
+    else
+        backward(arg);
 }
 
 /* Follows the back pointers from (n, m). Stores the beads in document order in *out, with their
@@ -553,9 +560,10 @@ static int align_pass(tma_bead **out, size_t *count, const tma_align_side *a,
             goto cleanup;
         }
         fill_costs(&L, cells, posteriors);
-        forward(&L, posteriors, costed);
         if (posteriors)
-            backward(&L);
+            tma_pool_run(cells < PARALLEL_MIN_CELLS ? 1 : 2, 2, sweep, NULL, &L);
+        else
+            forward(&L, 0, costed);
         int touches_edge;
         if (trace_path(out, count, &touches_edge, &L, posteriors) < 0) {
             rc = tma_error_nomem(err, "aligning");

@@ -20,7 +20,7 @@ void tma_translit_free(tma_translit *t)
     free(t->u16);
     tma_buf_free(&t->ascii);
     tma_table_free(&t->known);
-    tma_buf_free(&t->skeletons);
+    tma_buf_free(&t->forms);
     memset(t, 0, sizeof *t);
 }
 
@@ -147,8 +147,8 @@ static int transliterator(UTransliterator **out, tma_translit *t, UScriptCode sc
     return 0;
 }
 
-/* Appends the skeleton of WORD to OUT (its caller empties it) with ICU and the folding table. */
-int tma_translit_latin(tma_buf *out, tma_translit *t, const char *word, size_t len, tma_error *err)
+/* Appends WORD in lowercase Latin letters to OUT, with ICU. */
+static int latin_of(tma_buf *out, tma_translit *t, const char *word, size_t len, tma_error *err)
 {
     size_t i = 0;
     UErrorCode st = U_ZERO_ERROR;
@@ -181,46 +181,61 @@ int tma_translit_latin(tma_buf *out, tma_translit *t, const char *word, size_t l
     return 0;
 }
 
-static int make_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
-                         tma_error *err)
+/* Past this many bytes of Latin forms and skeletons a thread's store starts again, so that memory
+ * stays bounded however many documents a thread aligns. */
+#define KNOWN_BYTES (4u << 20)
+/* Longer words are transliterated anew each time, not kept. */
+#define KNOWN_MAX_WORD 256
+
+/* The Latin form of WORD and its skeleton, from T's store or made and kept there: *LATIN, then
+ * *SKELETON right after its NUL, both valid until the next call. */
+static int known_forms(const char **latin, const char **skeleton, tma_translit *t, const char *word,
+                       size_t len, tma_error *err)
 {
-    t->ascii.len = 0;
-    int rc = tma_translit_latin(&t->ascii, t, word, len, err);
-    if (rc < 0)
-        return rc;
-    if (tma_translit_fold(out, t->ascii.data, t->ascii.len) < 0)
-        return tma_error_nomem(err, "transliterating names");
+    int at = tma_table_get(&t->known, word, len);
+    if (at < 0) {
+        t->ascii.len = 0;
+        int rc = latin_of(&t->ascii, t, word, len, err);
+        if (rc < 0)
+            return rc;
+        if (t->forms.len > KNOWN_BYTES) {
+            tma_table_free(&t->known);
+            t->forms.len = 0;
+        }
+        size_t offset = t->forms.len;
+        if (tma_buf_append(&t->forms, t->ascii.data, t->ascii.len) < 0 ||
+            tma_buf_push(&t->forms, '\0') < 0 ||
+            tma_translit_fold(&t->forms, t->ascii.data, t->ascii.len) < 0 ||
+            tma_buf_push(&t->forms, '\0') < 0 ||
+            tma_table_put(&t->known, word, len, (int)offset) < 0)
+            return tma_error_nomem(err, "transliterating names");
+        at = (int)offset;
+    }
+    *latin = t->forms.data + at;
+    *skeleton = *latin + strlen(*latin) + 1;
     return 0;
 }
 
-/* Past this many bytes of skeletons a thread's store starts again, so that memory stays bounded
- * however many documents a thread aligns. */
-#define KNOWN_SKELETON_BYTES (4u << 20)
+int tma_translit_latin(tma_buf *out, tma_translit *t, const char *word, size_t len, tma_error *err)
+{
+    if (len == 0 || len > KNOWN_MAX_WORD)
+        return latin_of(out, t, word, len, err);
+    const char *latin = "", *skeleton = "";
+    int rc = known_forms(&latin, &skeleton, t, word, len, err);
+    if (rc == 0 && tma_buf_append(out, latin, strlen(latin)) < 0)
+        rc = tma_error_nomem(err, "transliterating names");
+    return rc;
+}
 
 int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
                           tma_error *err)
 {
     out->len = 0;
-    if (len == 0 || len > 256)
+    if (len == 0 || len > KNOWN_MAX_WORD)
         return 0;
-    int at = tma_table_get(&t->known, word, len);
-    if (at >= 0) {
-        const char *known = t->skeletons.data + at;
-        return tma_buf_append(out, known, strlen(known)) < 0
-                   ? tma_error_nomem(err, "transliterating names")
-                   : 0;
-    }
-    int rc = make_skeleton(out, t, word, len, err);
-    if (rc < 0)
-        return rc;
-    if (t->skeletons.len > KNOWN_SKELETON_BYTES) {
-        tma_table_free(&t->known);
-        t->skeletons.len = 0;
-    }
-    size_t offset = t->skeletons.len;
-    if (tma_buf_append(&t->skeletons, out->data, out->len) < 0 ||
-        tma_buf_push(&t->skeletons, '\0') < 0 ||
-        tma_table_put(&t->known, word, len, (int)offset) < 0)
-        return tma_error_nomem(err, "transliterating names");
-    return 0;
+    const char *latin = "", *skeleton = "";
+    int rc = known_forms(&latin, &skeleton, t, word, len, err);
+    if (rc == 0 && tma_buf_append(out, skeleton, strlen(skeleton)) < 0)
+        rc = tma_error_nomem(err, "transliterating names");
+    return rc;
 }

@@ -11,16 +11,17 @@
 #include <unicode/uscript.h>
 #include <unicode/utrans.h>
 
-/* One thread's transliterators, opened on first use, and the skeletons they made. ICU runs every
- * rule-based transliteration under one process-wide lock, and the anchors and the QA checks ask
- * about the same words again and again: a skeleton is made once per thread. */
+/* One thread's transliterators, opened on first use, and the Latin forms and skeletons they made.
+ * ICU runs every rule-based transliteration under one process-wide lock, and the anchors and the
+ * QA checks ask about the same words again and again: a word is transliterated once per thread. */
 typedef struct tma_translit {
     UTransliterator *cyrillic, *armenian, *latin, *other;
     UChar *u16; /* scratch */
     int32_t u16_cap;
     tma_buf ascii;
-    tma_table known;  /* word -> offset in skeletons of its skeleton, NUL-terminated */
-    tma_buf skeletons;
+    tma_table known; /* word -> offset in forms of its Latin form, then its skeleton, each
+                        NUL-terminated */
+    tma_buf forms;
 } tma_translit;
 
 #define TMA_TRANSLIT_INIT {0}
@@ -35,8 +36,9 @@ int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_
                           tma_error *err);
 
 /* Appends WORD (LEN bytes of NFC UTF-8) to OUT in lowercase ASCII Latin letters, as the skeleton
- * reads it before folding ("ЮАР" -> "yuar"); other characters are dropped. Not kept: each call
- * transliterates anew. Returns 0, or a negative tma_status when ICU fails. */
+ * reads it before folding ("ЮАР" -> "yuar"); other characters are dropped. Kept beside the
+ * skeleton, so that asking for either after the other transliterates once. Returns 0, or a
+ * negative tma_status when ICU fails. */
 int tma_translit_latin(tma_buf *out, tma_translit *t, const char *word, size_t len, tma_error *err);
 
 /* The ICU transform that brings names written in SCRIPT into Latin letters before they are folded

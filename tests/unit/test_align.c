@@ -237,19 +237,12 @@ static void test_pins(void)
     tma_align_scratch_free(&fresh);
 }
 
-/* The anchor evidence of a bead of one sentence each, A's holding the names NAMES_A[0..na) and
- * B's NAMES_B[0..nb). */
-static double names_cost(const uint64_t *names_a, size_t na, const uint64_t *names_b, size_t nb)
+/* The anchor evidence of a bead of one sentence each, A's holding the anchors ANCHORS_A[0..na)
+ * and B's ANCHORS_B[0..nb). */
+static double bead_anchor_cost(tma_anchor *anchors_a, size_t na, tma_anchor *anchors_b, size_t nb)
 {
-    tma_anchor anchors_a[8], anchors_b[8];
     uint32_t first = 0, count_a = (uint32_t)na, count_b = (uint32_t)nb, chars = 100;
     uint8_t para = 1;
-    for (size_t k = 0; k < na; k++)
-        anchors_a[k] =
-            (tma_anchor){.key = names_a[k], .alt_key = names_a[k], .kind = TMA_ANCHOR_NAME};
-    for (size_t k = 0; k < nb; k++)
-        anchors_b[k] =
-            (tma_anchor){.key = names_b[k], .alt_key = names_b[k], .kind = TMA_ANCHOR_NAME};
     tma_align_side sa = {&chars, &para, 1, anchors_a, &first, &count_a, NULL};
     tma_align_side sb = {&chars, &para, 1, anchors_b, &first, &count_b, NULL};
     tma_align_params p = tma_align_default_params();
@@ -263,6 +256,46 @@ static double names_cost(const uint64_t *names_a, size_t na, const uint64_t *nam
     free(L.ranked_a);
     free(L.ranked_b);
     return cost;
+}
+
+/* The anchor evidence of a bead of one sentence each, A's holding the names NAMES_A[0..na) and
+ * B's NAMES_B[0..nb). */
+static double names_cost(const uint64_t *names_a, size_t na, const uint64_t *names_b, size_t nb)
+{
+    tma_anchor anchors_a[8], anchors_b[8];
+    for (size_t k = 0; k < na; k++)
+        anchors_a[k] =
+            (tma_anchor){.key = names_a[k], .alt_key = names_a[k], .kind = TMA_ANCHOR_NAME};
+    for (size_t k = 0; k < nb; k++)
+        anchors_b[k] =
+            (tma_anchor){.key = names_b[k], .alt_key = names_b[k], .kind = TMA_ANCHOR_NAME};
+    return bead_anchor_cost(anchors_a, na, anchors_b, nb);
+}
+
+/* Anchors of one side whose keys the other side's signature lacks meet nothing there: a number
+ * stands alone, a lexicon concept is silent; those that meet are paired as before. */
+static void test_anchor_kinds(void)
+{
+    tma_anchor a[] = {
+        {.key = 1ull << 58, .alt_key = 1ull << 58, .kind = TMA_ANCHOR_NUMBER, .digits = 2},
+        {.key = 2ull << 58, .alt_key = 2ull << 58, .kind = TMA_ANCHOR_NUMBER, .digits = 4},
+        {.key = 3ull << 58, .alt_key = 3ull << 58, .kind = TMA_ANCHOR_LEXICON},
+        {.key = 4ull << 58, .alt_key = 4ull << 58, .kind = TMA_ANCHOR_NAME},
+    };
+    tma_anchor b[] = {
+        {.key = 1ull << 58, .alt_key = 1ull << 58, .kind = TMA_ANCHOR_NUMBER, .digits = 2},
+        {.key = 5ull << 58, .alt_key = 5ull << 58, .kind = TMA_ANCHOR_NUMBER, .digits = 1},
+        {.key = 3ull << 58, .alt_key = 3ull << 58, .kind = TMA_ANCHOR_LEXICON},
+    };
+    /* The two-digit number met (-1 - 2 * 0.5), the concept met (-1), the four-digit and the
+     * one-digit numbers alone (+1.5 each), the name alone nothing. */
+    CHECK(fabs(bead_anchor_cost(a, 4, b, 3)) < 1e-9);
+    /* Nothing shared: every number alone. */
+    CHECK(fabs(bead_anchor_cost(a + 1, 3, b + 1, 1) - 3.0) < 1e-9);
+    /* A key met in another kind is no meeting: the concept does not meet the number. */
+    tma_anchor number_as_concept = {
+        .key = 3ull << 58, .alt_key = 3ull << 58, .kind = TMA_ANCHOR_NUMBER, .digits = 1};
+    CHECK(fabs(bead_anchor_cost(a + 2, 1, &number_as_concept, 1) - 1.5) < 1e-9);
 }
 
 /* Names that meet nothing on the other side: one on each side is forgiven (a name past the
@@ -410,6 +443,7 @@ int main(void)
     test_band_widens();
     test_pins();
     test_names_apart();
+    test_anchor_kinds();
     test_fitted_ratio();
     test_null_posteriors();
     test_translated_span();

@@ -201,7 +201,7 @@ void tma_anchor_scratch_free(tma_anchor_scratch *s)
     tma_translit_free(&s->translit);
     tma_buf_free(&s->fold);
     tma_buf_free(&s->skeleton);
-    tma_buf_free(&s->soft);
+    tma_buf_free(&s->respelt);
 }
 
 /* ---- Extraction ---------------------------------------------------------------------------- */
@@ -470,24 +470,34 @@ static int name_key(extractor *x, const char *w, size_t len, uint64_t *key)
     return 0;
 }
 
-/* English spells the sound of "Джордж" and "Ջորջ" with a "g" before e, i or y ("George",
- * "Virginia", "Rogers"), where other names keep a hard g ("Gibraltar", "Margaret"): the name's
- * second key, read with such a g as "j", into *key (0 when the name has none). */
-static int soft_g_key(extractor *x, const char *w, size_t len, uint64_t *key)
+static int is_latin_vowel(char c)
+{
+    return c != 0 && strchr("aeiouyAEIOUY", c) != NULL;
+}
+
+/* An English name's second key, its spelling as Russian and Armenian render it where English
+ * letters say another sound, into *key (0 when it reads the same): a g before e, i or y as j
+ * ("George" / "Джордж" / "Ջորջ", "Virginia"), where other names keep a hard g ("Gibraltar"),
+ * and a w beside a vowel as u ("Wembley" / "Уэмбли", "Wales" / "Ուելս", "Newton" / "Ньютон"),
+ * where others write v ("Washington" / "Вашингтон", which the first key meets). */
+static int respelt_key(extractor *x, const char *w, size_t len, uint64_t *key)
 {
     *key = 0;
-    tma_buf *soft = &x->s->soft;
-    soft->len = 0;
+    tma_buf *respelt = &x->s->respelt;
+    respelt->len = 0;
     int changed = 0;
     for (size_t i = 0; i < len; i++) {
-        char c = w[i];
-        char next = i + 1 < len ? w[i + 1] : 0;
-        int is_soft = (c == 'g' || c == 'G') && (next == 'e' || next == 'i' || next == 'y');
-        changed |= is_soft;
-        if (tma_buf_push(soft, is_soft ? (c == 'G' ? 'J' : 'j') : c) < 0)
+        char c = w[i], prev = i > 0 ? w[i - 1] : 0, next = i + 1 < len ? w[i + 1] : 0;
+        char as = c;
+        if ((c == 'g' || c == 'G') && (next == 'e' || next == 'i' || next == 'y'))
+            as = c == 'G' ? 'J' : 'j';
+        else if ((c == 'w' || c == 'W') && (is_latin_vowel(prev) || is_latin_vowel(next)))
+            as = c == 'W' ? 'U' : 'u';
+        changed |= as != c;
+        if (tma_buf_push(respelt, as) < 0)
             return tma_error_nomem(x->err, "finding anchors");
     }
-    return changed ? name_key(x, soft->data, soft->len, key) : 0;
+    return changed ? name_key(x, respelt->data, respelt->len, key) : 0;
 }
 
 size_t tma_anchor_ending_length(const tma_anchor_tables *tables, const char *lang, const char *w,
@@ -624,7 +634,7 @@ static int take_word(extractor *x, size_t s, size_t e, int first)
         if (alt == 0)
             alt = key;
     } else if (tma_lang_is(x->lang, "en")) {
-        rc = soft_g_key(x, x->text + s, e - s, &alt);
+        rc = respelt_key(x, x->text + s, e - s, &alt);
         if (rc < 0)
             return rc;
         if (alt == 0)

@@ -43,7 +43,7 @@ int tma_anchor_lexicon_name_in(const tma_anchor_tables *t, const tma_anchor *a, 
 typedef struct tma_anchor_scratch {
     tma_translit translit;
     tma_buf fold, skeleton;
-    tma_buf soft; /* an English name respelt with its soft g as j */
+    tma_buf respelt; /* an English name as Russian and Armenian render it (respelt_key) */
 } tma_anchor_scratch;
 
 #define TMA_ANCHOR_SCRATCH_INIT                                                                    \

@@ -152,6 +152,16 @@ static void test_names(void)
     CHECK(first_meet("It was in Virginia.", "en", "Это было в Вирджинии.", "ru", TMA_ANCHOR_NAME));
     CHECK(
         first_meet("It was in Gibraltar.", "en", "Это было в Гибралтаре.", "ru", TMA_ANCHOR_NAME));
+    /* A w beside a vowel is the "у" and "ու" of the translations ("Уэмбли", "Ուելս"), or their
+     * "в" ("Вашингтон"): either reading meets. */
+    CHECK(first_meet("They played at Wembley.", "en", "Они играли на Уэмбли.", "ru",
+                     TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Wilson.", "en", "Նա հանդիպեց Ուիլսոնին։", "hy", TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Wilson.", "en", "Он встретился с Уилсоном.", "ru", TMA_ANCHOR_NAME));
+    CHECK(
+        first_meet("He met Crawford.", "en", "Он встретился с Кроуфордом.", "ru", TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Wagner.", "en", "Он встретился с Вагнером.", "ru", TMA_ANCHOR_NAME));
+    CHECK(!first_meet("He met Weston.", "en", "Он встретился с Тонояном.", "ru", TMA_ANCHOR_NAME));
     /* Exonyms come from the lexicon. */
     CHECK(first_meet("Ties with Azerbaijan.", "en", "Связи с Азербайджаном.", "ru",
                      TMA_ANCHOR_LEXICON));

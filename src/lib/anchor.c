@@ -478,8 +478,8 @@ static int is_latin_vowel(char c)
 /* An English name's second key, its spelling as Russian and Armenian render it where English
  * letters say another sound, into *key (0 when it reads the same): a g before e, i or y as j
  * ("George" / "Джордж" / "Ջորջ", "Virginia"), where other names keep a hard g ("Gibraltar"),
- * and a w beside a vowel as u ("Wembley" / "Уэмбли", "Wales" / "Ուելս", "Newton" / "Ньютон"),
- * where others write v ("Washington" / "Вашингтон", which the first key meets). */
+ * and a w beside a vowel as u ("Wilson" / "Уилсон" / "Ուիլսոն", "Wembley" / "Уэмбли"), where
+ * others write v ("Wagner" / "Вагнер", which the first key meets). */
 static int respelt_key(extractor *x, const char *w, size_t len, uint64_t *key)
 {
     *key = 0;

@@ -60,13 +60,14 @@ static char letter_class(char c)
 }
 
 /* Letter groups that spell one sound, longest first: "shch" and "sh" and "zh" are one hissing
- * class, "dzh", "ch" and "j" one affricate class, "kh" and "gh" join h and g. */
+ * class, "dzh", "ch" and "j" one affricate class, "kh" and "gh" join h and g, and "th" is the t
+ * that Russian and Armenian write for it ("Thompson" / "Томпсон", "Arthur" / "Артур"). */
 static const struct {
     const char *letters;
     char cls;
 } GROUPS[] = {
     {"shch", 'X'}, {"dzh", 'C'}, {"tch", 'C'}, {"sh", 'X'}, {"zh", 'X'}, {"ch", 'C'},
-    {"kh", 'H'},   {"gh", 'H'},  {"ph", 'F'},  {"ck", 'K'},
+    {"kh", 'H'},   {"gh", 'H'},  {"ph", 'F'},  {"th", 'T'}, {"ck", 'K'},
 };
 
 int tma_translit_fold(tma_buf *out, const char *s, size_t len)

@@ -162,6 +162,12 @@ static void test_names(void)
         first_meet("He met Crawford.", "en", "Он встретился с Кроуфордом.", "ru", TMA_ANCHOR_NAME));
     CHECK(first_meet("He met Wagner.", "en", "Он встретился с Вагнером.", "ru", TMA_ANCHOR_NAME));
     CHECK(!first_meet("He met Weston.", "en", "Он встретился с Тонояном.", "ru", TMA_ANCHOR_NAME));
+    /* English th is the t of the translations. */
+    CHECK(
+        first_meet("He met Thompson.", "en", "Он встретился с Томпсоном.", "ru", TMA_ANCHOR_NAME));
+    CHECK(first_meet("He met Arthur.", "en", "Он встретился с Артуром.", "ru", TMA_ANCHOR_NAME));
+    CHECK(
+        first_meet("He met Griffith.", "en", "Он встретился с Гриффитом.", "ru", TMA_ANCHOR_NAME));
     /* Exonyms come from the lexicon. */
     CHECK(first_meet("Ties with Azerbaijan.", "en", "Связи с Азербайджаном.", "ru",
                      TMA_ANCHOR_LEXICON));

@@ -29,8 +29,8 @@ typedef struct tma_translit {
 void tma_translit_free(tma_translit *t);
 
 /* Writes the skeleton of WORD (LEN bytes of NFC UTF-8) to OUT (replacing its content): the word
- * in Latin letters folded into sound classes (h/g/kh one class, y/i and the other vowels one,
- * voiced and voiceless pairs one, doubled letters once), without its final vowels. Returns 0,
+ * in Latin letters folded into sound classes (h/g/kh one class, th with t, y/i and the other
+ * vowels one, voiced and voiceless pairs one, doubled letters once), without its final vowels. Returns 0,
  * or a negative tma_status when ICU fails. */
 int tma_translit_skeleton(tma_buf *out, tma_translit *t, const char *word, size_t len,
                           tma_error *err);

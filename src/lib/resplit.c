@@ -442,16 +442,68 @@ static int best_places(size_t *at_a, size_t *at_b, const side *a, const side *b,
     return best < INFINITY;
 }
 
+/* 1 if a number or name of A is found in B's text [b_lo, b_hi). */
+static int shares_anchor(const side *a, const side *b, size_t b_lo, size_t b_hi)
+{
+    for (size_t x = 0; x < a->anchor_count; x++) {
+        if (meets_in(&a->anchors[x], b, b_lo, b_hi))
+            return 1;
+    }
+    return 0;
+}
+
+/* The best place of G, one sentence that its bead holds alone, at which one of its pieces
+ * matches in length O, the other doc's sentence alone in the bead beside it, and holds a number
+ * or name of O, none of which is found in the other piece only (a sentence that replaced another
+ * leaves two sentences alone side by side as well, whose lengths may match by chance); G_IS_A says
+ * G is of the pair's first doc. Stores the place and which piece pairs with O, and returns the
+ * square of the piece's deviation, INFINITY if none. A place that the other version cannot confirm
+ * must be a plain one: no clause, title word or quoted title. */
+static double best_piece(size_t *at, int *pairs_first, const side *g, const side *o, int g_is_a,
+                         const tma_align_params *fitted)
+{
+    double best = INFINITY, other = chars(o, o->start, o->end);
+    for (size_t x = 0; x < g->place_count && fitted->s2 > 0; x++) {
+        if (g->clause[x] || g->title_word[x] || (g->quoted[x] && !g->opener[x]))
+            continue;
+        double deviation =
+            g->inside_paragraph && !g->opener[x] ? MAX_DEVIATION_INSIDE : MAX_DEVIATION;
+        for (int first = 0; first < 2; first++) {
+            size_t lo = first ? g->start : g->places[x], hi = first ? g->places[x] : g->end;
+            size_t rest_lo = first ? g->places[x] : g->start,
+                   rest_hi = first ? g->end : g->places[x];
+            double piece = chars(g, lo, hi);
+            double len_a = g_is_a ? piece : other, len_b = g_is_a ? other : piece;
+            if (len_a <= 0)
+                continue;
+            double z = (len_b - fitted->c * len_a) / sqrt(fitted->s2 * len_a);
+            if (fabs(z) >= deviation || z * z >= best || !shares_anchor(o, g, lo, hi) ||
+                crosses(o, o->start, o->end, g, lo, hi, rest_lo, rest_hi))
+                continue;
+            best = z * z;
+            *at = g->places[x];
+            *pairs_first = first;
+        }
+    }
+    return best;
+}
+
+/* 1 if bead BD holds one sentence of one side and none of the other's: side A's if *A_SIDE. */
+static int holds_one_alone(const tma_bead *bd, int *a_side)
+{
+    *a_side = bd->a_count == 1;
+    return (bd->a_count == 1 && bd->b_count == 0) || (bd->a_count == 0 && bd->b_count == 1);
+}
+
 /* 1 if sentence I of DOC is the first of its paragraph. */
 static int starts_paragraph(const tma_doc *doc, size_t i)
 {
     return i == 0 || tma_doc_sentence(doc, i)->paragraph != tma_doc_sentence(doc, i - 1)->paragraph;
 }
 
-/* Sets SD up for the sentences [first, first + count) of DOC (count 1 or 2); 0 if it cannot hold
- * a glued headline. */
-static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_table *uses,
-                        size_t first, size_t count, size_t other_count, tma_buf *fold)
+/* Sets SD up as the text and anchors of the sentences [first, first + count) of DOC, with no
+ * places. */
+static void sentences_side(side *sd, const tma_doc *doc, size_t first, size_t count)
 {
     const tma_sentence *s = tma_doc_sentence(doc, first);
     const tma_sentence *last = tma_doc_sentence(doc, first + count - 1);
@@ -461,11 +513,21 @@ static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_t
                  .start = s->start,
                  .end = last->start + last->len,
                  .anchors = anchors ? anchors + s->anchor_first : NULL,
-                 .anchor_count = last->anchor_first + last->anchor_count - s->anchor_first,
-                 .fixed = count == 2,
-                 .other_fixed = other_count == 2,
-                 .inside_paragraph = !starts_paragraph(doc, first),
-                 .uses = uses};
+                 .anchor_count = last->anchor_first + last->anchor_count - s->anchor_first};
+}
+
+/* Sets SD up for the sentences [first, first + count) of DOC (count 1 or 2); 0 if it cannot hold
+ * a glued headline. */
+static int side_of_bead(side *sd, tma_worker *w, const tma_doc *doc, const tma_table *uses,
+                        size_t first, size_t count, size_t other_count, tma_buf *fold)
+{
+    const tma_sentence *s = tma_doc_sentence(doc, first);
+    const tma_sentence *last = tma_doc_sentence(doc, first + count - 1);
+    sentences_side(sd, doc, first, count);
+    sd->fixed = count == 2;
+    sd->other_fixed = other_count == 2;
+    sd->inside_paragraph = !starts_paragraph(doc, first);
+    sd->uses = uses;
     if (count == 2) {
         sd->places[0] = last->start;
         sd->titled[0] = 0;
@@ -529,6 +591,7 @@ typedef struct find_job {
     tma_table uses[2];
     int failed[2 + MAX_BLOCKS]; /* out of memory */
     const tma_bead *beads;
+    size_t count;
     size_t first[MAX_BLOCKS + 1]; /* block k: beads [first[k], first[k + 1]) */
     tma_buf found[MAX_BLOCKS];
     const tma_align_params *fitted;
@@ -541,6 +604,48 @@ static void count_doc_uses(void *arg, size_t thread, size_t k)
     job->failed[k] = count_uses(&job->uses[k], job->docs[k]) < 0;
 }
 
+/* Whether one of sentence A_FIRST of the first doc and sentence B_FIRST of the second, each
+ * alone in its bead and the two beads side by side, runs a headline into a sentence that the other
+ * version lacks, the other sentence being the headline's translation: stores the cut in FOUND and
+ * returns 1 if so. Each sentence is tried as the glued one. */
+static int find_piece(tma_resplit *found, const find_job *job, size_t a_first, size_t b_first,
+                      tma_buf *fold)
+{
+    double best = INFINITY;
+    for (int glued_a = 0; glued_a < 2; glued_a++) {
+        const tma_doc *doc_g = job->docs[!glued_a], *doc_o = job->docs[glued_a];
+        side g, o;
+        size_t at = 0;
+        int pairs_first = 0;
+        if (!side_of_bead(&g, job->w, doc_g, &job->uses[!glued_a], glued_a ? a_first : b_first, 1,
+                          1, fold))
+            continue;
+        sentences_side(&o, doc_o, glued_a ? b_first : a_first, 1);
+        double score = best_piece(&at, &pairs_first, &g, &o, glued_a, job->fitted);
+        if (score >= best)
+            continue;
+        best = score;
+        found->cut_a = glued_a ? at : TMA_RESPLIT_NONE;
+        found->cut_b = glued_a ? TMA_RESPLIT_NONE : at;
+        found->pairs_first = pairs_first;
+        found->beside = 1;
+    }
+    return best < INFINITY;
+}
+
+/* 1 if beads BD[0] and BD[1] each hold one sentence alone, of different sides: stores the first
+ * side's in *A_FIRST and the second's in *B_FIRST. */
+static int alone_side_by_side(const tma_bead *bd, size_t *a_first, size_t *b_first)
+{
+    int a_side, next_a_side;
+    if (!holds_one_alone(&bd[0], &a_side) || !holds_one_alone(&bd[1], &next_a_side) ||
+        a_side == next_a_side)
+        return 0;
+    *a_first = a_side ? bd[0].a_first : bd[1].a_first;
+    *b_first = a_side ? bd[1].b_first : bd[0].b_first;
+    return 1;
+}
+
 static void find_in_block(void *arg, size_t thread, size_t k)
 {
     (void)thread;
@@ -548,10 +653,16 @@ static void find_in_block(void *arg, size_t thread, size_t k)
     tma_buf fold = TMA_BUF_INIT;
     for (size_t i = job->first[k]; i < job->first[k + 1] && !job->failed[2 + k]; i++) {
         const tma_bead *bd = &job->beads[i];
+        tma_resplit found = {i, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE, 0, 0};
+        size_t a_first, b_first;
+        if (i + 1 < job->count && alone_side_by_side(bd, &a_first, &b_first)) {
+            if (find_piece(&found, job, a_first, b_first, &fold))
+                job->failed[2 + k] = tma_buf_append(&job->found[k], &found, sizeof found) < 0;
+            continue;
+        }
         if (bd->a_count == 0 || bd->b_count == 0 || bd->a_count + bd->b_count > 3)
             continue;
         side sa, sb;
-        tma_resplit found = {i, TMA_RESPLIT_NONE, TMA_RESPLIT_NONE};
         if (!side_of_bead(&sa, job->w, job->docs[0], &job->uses[0], bd->a_first, bd->a_count,
                           bd->b_count, &fold) ||
             !side_of_bead(&sb, job->w, job->docs[1], &job->uses[1], bd->b_first, bd->b_count,
@@ -570,8 +681,12 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
                      tma_error *err)
 {
     /* W serves only to reach the context, which threads share. */
-    find_job job = {.w = w, .docs = {a, b}, .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
-                    .beads = beads, .fitted = fitted};
+    find_job job = {.w = w,
+                    .docs = {a, b},
+                    .uses = {TMA_TABLE_INIT, TMA_TABLE_INIT},
+                    .beads = beads,
+                    .count = count,
+                    .fitted = fitted};
     size_t threads = count < PARALLEL_MIN_BEADS ? 1 : tma_pool_cores();
     size_t blocks = threads > MAX_BLOCKS ? MAX_BLOCKS : threads;
     for (size_t k = 0; k <= blocks; k++)
@@ -582,9 +697,19 @@ int tma_resplit_find(tma_buf *out, tma_worker *w, const tma_doc *a, const tma_do
     int rc = job.failed[0] || job.failed[1] ? -1 : 0;
     if (rc == 0)
         tma_pool_run(threads, blocks, find_in_block, NULL, &job);
+    /* A bead that holds one sentence alone may sit beside two others: the first pair found
+     * takes it. */
+    size_t taken = 0;
     for (size_t k = 0; k < blocks; k++) {
-        if (rc == 0 && (job.failed[2 + k] ||
-                        tma_buf_append(out, job.found[k].data, job.found[k].len) < 0))
+        const tma_resplit *f = (const tma_resplit *)job.found[k].data;
+        for (size_t x = 0; rc == 0 && x < job.found[k].len / sizeof *f; x++) {
+            if (job.failed[2 + k] || (f[x].bead < taken && f[x].beside))
+                continue;
+            taken = f[x].bead + 1 + (size_t)f[x].beside;
+            if (tma_buf_append(out, &f[x], sizeof f[x]) < 0)
+                rc = -1;
+        }
+        if (job.failed[2 + k])
             rc = -1;
         tma_buf_free(&job.found[k]);
     }

@@ -24,10 +24,17 @@
 typedef struct tma_resplit {
     size_t bead;
     size_t cut_a, cut_b;
+    /* 1 if beads BEAD and BEAD + 1 each hold one sentence of one side alone, and the one cut
+     * (CUT_A or CUT_B, the other TMA_RESPLIT_NONE) leaves a piece that translates the other
+     * bead's sentence, the first piece if PAIRS_FIRST, else the second, and a piece alone. */
+    int beside;
+    int pairs_first;
 } tma_resplit;
 
-/* Finds, in the beads [0, count) of docs A and B (1-1, 1-2 and 2-1 beads), the headlines glued to
- * the next sentence, and appends a tma_resplit for each to OUT, in bead order. A headline may end
+/* Finds, in the beads [0, count) of docs A and B (1-1, 1-2 and 2-1 beads, and a sentence left
+ * unaligned beside one of the other side's: a headline run into a lead that the other version
+ * lacks), the headlines glued to the next sentence, and appends a tma_resplit for each to OUT, in
+ * bead order, no two of them about one bead. A headline may end
  * before any capitalised common word, or before a name, number or quote that it holds too (its
  * lead names it again); one inside a paragraph (glued to the end of another story as well) only
  * where the pieces match closely, unless the word opens sentences in one version or the bead's

@@ -133,6 +133,53 @@ static void test_glued_headlines(void)
                       "the reason") != NULL);
 }
 
+/* A headline run into its lead, where the other version has the headline alone and lacks the
+ * lead: the headline, which names what its translation names, is cut off and paired, the lead
+ * left alone; in either version. */
+static void test_headline_beside_omission(void)
+{
+    static const char EN_HEADLINE[] = "Doctor Kamalova names the causes of discomfort on weekends";
+    static const char RU_HEADLINE[] = "Врач Камалова назвала причины дискомфорта в выходные";
+    /* A lead much longer than the headline: the alignment leaves both sentences alone. */
+    static const char EN_LEAD[] =
+        "Scientists in Moscow found that many office workers feel weak and tired on Saturdays and "
+        "Sundays, that they sleep badly on Sunday nights, and that most of them blame the long "
+        "working week for it, while the real reason may lie in the change of their daily habits.";
+    static const char RU_LEAD[] =
+        "Ученые из Москвы выяснили, что многие офисные работники чувствуют слабость и усталость "
+        "по субботам и воскресеньям, плохо спят в ночь на понедельник и винят в этом долгую "
+        "рабочую неделю, хотя настоящая причина может крыться в смене их привычного распорядка.";
+    char en[2048], ru[2048], got[4096], want[1024];
+    snprintf(en, sizeof en, "Title of the story\n\n%s %s\n\nT%s", EN_HEADLINE, EN_LEAD,
+             BODY_EN + 1);
+    snprintf(ru, sizeof ru, "Заголовок истории\n\n%s\n\nП%s", RU_HEADLINE, BODY_RU + 2);
+    units_of(got, sizeof got, en, ru);
+    snprintf(want, sizeof want, "%s|%s\n%s|\n", EN_HEADLINE, RU_HEADLINE, EN_LEAD);
+    CHECK(strstr(got, want) != NULL);
+    snprintf(en, sizeof en, "Title of the story\n\n%s\n\nT%s", EN_HEADLINE, BODY_EN + 1);
+    snprintf(ru, sizeof ru, "Заголовок истории\n\n%s %s\n\nП%s", RU_HEADLINE, RU_LEAD, BODY_RU + 2);
+    units_of(got, sizeof got, en, ru);
+    snprintf(want, sizeof want, "%s|%s\n|%s\n", EN_HEADLINE, RU_HEADLINE, RU_LEAD);
+    CHECK(strstr(got, want) != NULL);
+    /* A piece that does not match the other sentence in length: nothing is cut. */
+    snprintf(en, sizeof en, "Title of the story\n\n%s %s\n\nT%s", EN_HEADLINE, EN_LEAD,
+             BODY_EN + 1);
+    snprintf(ru, sizeof ru, "Заголовок истории\n\nДискомфорт\n\nП%s", BODY_RU + 2);
+    units_of(got, sizeof got, en, ru);
+    snprintf(want, sizeof want, "%s %s", EN_HEADLINE, EN_LEAD);
+    CHECK(strstr(got, want) != NULL);
+    /* Pieces that match in length but share no number or name with the other sentence: two
+     * sentences alone side by side are as often a sentence that replaced another. */
+    snprintf(en, sizeof en, "Title of the story\n\n%s %s\n\nT%s",
+             "Several factors may cause discomfort on weekends", EN_LEAD, BODY_EN + 1);
+    snprintf(ru, sizeof ru, "Заголовок истории\n\n%s\n\nП%s",
+             "Несколько факторов могут вызывать дискомфорт в выходные", BODY_RU + 2);
+    units_of(got, sizeof got, en, ru);
+    snprintf(want, sizeof want, "%s %s", "Several factors may cause discomfort on weekends",
+             EN_LEAD);
+    CHECK(strstr(got, want) != NULL);
+}
+
 /* A lead that opens with a name its headline holds too: the name ends the headline in both
  * versions ("Venezuela ... | Venezuela will introduce"). A name the sentence has not named before
  * goes on it ("rules of | Venezuela" after a preposition is no headline either way). */
@@ -455,6 +502,7 @@ int main(void)
     test_doc_split();
     if (dicts) {
         test_glued_headlines();
+        test_headline_beside_omission();
         test_title_words();
         test_names_again();
         test_headline_inside_paragraph();

@@ -21,6 +21,16 @@ typedef struct side_splits {
     size_t count;
 } side_splits;
 
+/* The sentence of side B (else A) that split F cuts: its bead's, or, for two beads that each
+ * hold one sentence alone (F->beside), the one of that side. */
+static size_t cut_sentence(const tma_resplit *f, const tma_bead *beads, int side_b)
+{
+    const tma_bead *bd = &beads[f->bead];
+    if (f->beside && (side_b ? bd->b_count : bd->a_count) == 0)
+        bd++;
+    return side_b ? bd->b_first : bd->a_first;
+}
+
 static int side_splits_of(side_splits *out, const tma_resplit *found, size_t n,
                           const tma_bead *beads, int side_b)
 {
@@ -34,8 +44,7 @@ static int side_splits_of(side_splits *out, const tma_resplit *found, size_t n,
         if (cut == TMA_RESPLIT_NONE)
             continue;
         out->cuts[out->count] = cut;
-        out->sentences[out->count++] =
-            side_b ? beads[found[k].bead].b_first : beads[found[k].bead].a_first;
+        out->sentences[out->count++] = cut_sentence(&found[k], beads, side_b);
     }
     return 0;
 }
@@ -59,14 +68,35 @@ static int split_nulls(double **nulls, size_t count, const side_splits *sp)
     return 0;
 }
 
+/* The two beads that split F (F->beside) makes of sentence A of the first side and
+ * sentence B of the second, moved down by the splits before: the piece that translates the other
+ * sentence and that sentence in a 1-1 bead scoring SCORE, the other piece alone scoring
+ * ALONE_SCORE. */
+static void mend_piece(tma_bead *out, const tma_resplit *f, uint32_t a, uint32_t b, double score,
+                       double alone_score)
+{
+    int cut_a = f->cut_a != TMA_RESPLIT_NONE;
+    uint32_t g = cut_a ? a : b, o = cut_a ? b : a;
+    uint32_t pair_first = f->pairs_first ? g : g + 1, alone_first = f->pairs_first ? g + 1 : g;
+    uint32_t alone_other = f->pairs_first ? o + 1 : o;
+    tma_bead pair =
+        cut_a ? (tma_bead){pair_first, 1, o, 1, score} : (tma_bead){o, 1, pair_first, 1, score};
+    tma_bead alone = cut_a ? (tma_bead){alone_first, 1, alone_other, 0, alone_score}
+                           : (tma_bead){alone_other, 0, alone_first, 1, alone_score};
+    out[0] = f->pairs_first ? pair : alone;
+    out[1] = f->pairs_first ? alone : pair;
+}
+
 /* BEADS (COUNT) after the splits FOUND (N, in bead order): each split bead becomes two 1-1 beads
- * with its score, and the sentences after a split move down. */
-static tma_bead *split_beads(const tma_bead *beads, size_t count, const tma_resplit *found,
-                             size_t n)
+ * with its score, or a 1-1 bead and a piece alone (mend_piece), and the sentences after a split
+ * move down; stores their count in *OUT_COUNT. */
+static tma_bead *split_beads(size_t *out_count, const tma_bead *beads, size_t count,
+                             const tma_resplit *found, size_t n)
 {
     tma_bead *out = malloc((count + n) * sizeof *out);
     uint32_t shift_a = 0, shift_b = 0;
-    for (size_t k = 0, m = 0, next = 0; out != NULL && k < count; k++) {
+    size_t m = 0;
+    for (size_t k = 0, next = 0; out != NULL && k < count; k++) {
         tma_bead bd = beads[k];
         bd.a_first += shift_a;
         bd.b_first += shift_b;
@@ -74,12 +104,27 @@ static tma_bead *split_beads(const tma_bead *beads, size_t count, const tma_resp
             out[m++] = bd;
             continue;
         }
-        out[m++] = (tma_bead){bd.a_first, 1, bd.b_first, 1, bd.score};
-        out[m++] = (tma_bead){bd.a_first + 1, 1, bd.b_first + 1, 1, bd.score};
+        if (found[next].beside) {
+            /* Two beads that each held one sentence alone: the pair is as sure as the less sure
+             * of them, the piece alone as its sentence was. */
+            tma_bead after = beads[k + 1];
+            after.a_first += shift_a;
+            after.b_first += shift_b;
+            const tma_bead *a = bd.a_count ? &bd : &after, *b = bd.a_count ? &after : &bd;
+            const tma_bead *glued = found[next].cut_a != TMA_RESPLIT_NONE ? a : b;
+            mend_piece(&out[m], &found[next], a->a_first, b->b_first,
+                       bd.score < after.score ? bd.score : after.score, glued->score);
+            k++;
+        } else {
+            out[m] = (tma_bead){bd.a_first, 1, bd.b_first, 1, bd.score};
+            out[m + 1] = (tma_bead){bd.a_first + 1, 1, bd.b_first + 1, 1, bd.score};
+        }
+        m += 2;
         shift_a += found[next].cut_a != TMA_RESPLIT_NONE;
         shift_b += found[next].cut_b != TMA_RESPLIT_NONE;
         next++;
     }
+    *out_count = m;
     return out;
 }
 
@@ -96,10 +141,11 @@ int tma_story_split_headlines(tma_story *story, tma_worker *w, tma_doc *const *d
         size_t n = found.len / sizeof *splits;
         side_splits sp[2] = {{0}};
         tma_bead *mended = NULL;
+        size_t mended_count = 0;
         if (rc == 0 && n > 0 &&
             (side_splits_of(&sp[0], splits, n, beads, 0) < 0 ||
              side_splits_of(&sp[1], splits, n, beads, 1) < 0 ||
-             (mended = split_beads(beads, count, splits, n)) == NULL ||
+             (mended = split_beads(&mended_count, beads, count, splits, n)) == NULL ||
              split_nulls(&story->nulls[0][1], sentences[0], &sp[0]) < 0 ||
              split_nulls(&story->nulls[1][0], sentences[1], &sp[1]) < 0))
             rc = tma_error_nomem(err, "splitting sentences");
@@ -110,7 +156,7 @@ int tma_story_split_headlines(tma_story *story, tma_worker *w, tma_doc *const *d
         if (rc == 0 && n > 0) {
             free(story->alone[0][1]);
             story->alone[0][1] = mended;
-            story->alone_counts[0][1] = count + n;
+            story->alone_counts[0][1] = mended_count;
             mended = NULL;
         }
         for (size_t k = 0; k < 2; k++) {
@@ -238,7 +284,12 @@ int tma_story_split_headlines_all(int *split, const tma_story *story, tma_worker
             cut[k] = TMA_RESPLIT_NONE;
         cut[0] = splits[f].cut_a;
         cut[1] = splits[f].cut_b;
-        int agreed = others_follow(cut, story, w, docs, params, bd, 1);
+        /* A piece left alone: the second version's sentence is cut alone, the first version's
+         * where the others follow. */
+        if (splits[f].beside && bd->a_count == 0)
+            bd++;
+        int agreed = (splits[f].beside && cut[0] == TMA_RESPLIT_NONE) ||
+                     others_follow(cut, story, w, docs, params, bd, 1);
         for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
             if (cut[k] != TMA_RESPLIT_NONE && tma_buf_append(&cuts[k], &cut[k], sizeof cut[k]) < 0)
                 rc = tma_error_nomem(err, "splitting sentences");

@@ -350,6 +350,20 @@ static void test_three_versions(void)
            "օդանավակայանը փակվեց թռիչքների համար Օդաչուն ջոկատի հրամանատար Դայլոկրիտ Պատավին "
            "էր։ Գիտնականները պարզել են, որ ");
     CHECK_EQ_STR(got, "1,1,1 1,1,1 1,0,1 1,1,1 1,1,1 1,1,1");
+    /* The English headline runs into a lead that the Russian lacks, the Armenian ends both: the
+     * English is cut where the Armenian follows, the lead left out of the Russian. */
+    units3(got, sizeof got,
+           "Doctor Kamalova names the causes of discomfort on weekends Scientists in Moscow found "
+           "that many office workers feel weak and tired on Saturdays and Sundays, that they sleep "
+           "badly on Sunday nights, and that most of them blame the long working week for it, "
+           "while the real reason may lie in the change of their daily habits. It turned out that ",
+           "Врач Камалова назвала причины дискомфорта в выходные\n\nОказалось, что ",
+           "Բժիշկ Կամալովան անվանել է հանգստյան օրերին անհանգստության պատճառները։ Մոսկվայի "
+           "գիտնականները պարզել են, որ գրասենյակի շատ աշխատակիցներ շաբաթ և կիրակի օրերին "
+           "թուլություն և հոգնածություն են զգում, վատ են քնում կիրակի գիշերը, և նրանցից շատերը "
+           "դրա համար մեղադրում են երկար աշխատանքային շաբաթը, մինչդեռ իրական պատճառը կարող է "
+           "լինել նրանց առօրյա սովորությունների փոփոխությունը։ Պարզվել է, որ ");
+    CHECK(strncmp(got, "1,1,1 1,1,1 1,0,1 ", 18) == 0);
 }
 
 /* A clause after a semicolon is cut where a translation ends a sentence there, never for two

@@ -21,13 +21,18 @@ typedef struct side_splits {
     size_t count;
 } side_splits;
 
-/* The sentence of side B (else A) that split F cuts: its bead's, or, for two beads that each
- * hold one sentence alone (F->beside), the one of that side. */
-static size_t cut_sentence(const tma_resplit *f, const tma_bead *beads, int side_b)
+/* The bead of split F that holds side B's (else A's) sentences: its bead, or, for two beads that
+ * each hold one sentence alone (F->beside), the one of that side. */
+static const tma_bead *side_bead(const tma_resplit *f, const tma_bead *beads, int side_b)
 {
     const tma_bead *bd = &beads[f->bead];
-    if (f->beside && (side_b ? bd->b_count : bd->a_count) == 0)
-        bd++;
+    return f->beside && (side_b ? bd->b_count : bd->a_count) == 0 ? bd + 1 : bd;
+}
+
+/* The sentence of side B (else A) that split F cuts. */
+static size_t cut_sentence(const tma_resplit *f, const tma_bead *beads, int side_b)
+{
+    const tma_bead *bd = side_bead(f, beads, side_b);
     return side_b ? bd->b_first : bd->a_first;
 }
 
@@ -278,7 +283,7 @@ int tma_story_split_headlines_all(int *split, const tma_story *story, tma_worker
     const tma_resplit *splits = (const tma_resplit *)found.data;
     *split = 0;
     for (size_t f = 0; rc == 0 && f < found.len / sizeof *splits; f++) {
-        const tma_bead *bd = &beads[splits[f].bead];
+        const tma_bead *bd = side_bead(&splits[f], beads, 0);
         size_t cut[TMA_MAX_LANGS];
         for (size_t k = 0; k < n; k++)
             cut[k] = TMA_RESPLIT_NONE;
@@ -286,8 +291,6 @@ int tma_story_split_headlines_all(int *split, const tma_story *story, tma_worker
         cut[1] = splits[f].cut_b;
         /* A piece left alone: the second version's sentence is cut alone, the first version's
          * where the others follow. */
-        if (splits[f].beside && bd->a_count == 0)
-            bd++;
         int agreed = (splits[f].beside && cut[0] == TMA_RESPLIT_NONE) ||
                      others_follow(cut, story, w, docs, params, bd, 1);
         for (size_t k = 0; k < n && rc == 0 && agreed; k++) {
